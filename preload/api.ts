@@ -1,6 +1,20 @@
-// The contract between the renderer and whatever runs the engine (Electron main or the headless
-// service). Plain TypeScript and zod only: main, preload and renderer all import it.
+// THE contract between the UI and the engine. Electron's IPC (main/app/ipc.ts, preload/index.ts)
+// and the headless service's HTTP API (main/headless/) both carry exactly these methods and events,
+// validated with these schemas on both ends. Plain TypeScript and zod: main, preload and renderer
+// all import it, and it imports no electron and no node: module.
 import { z } from 'zod';
+import { ConnectorStatus } from './schemas/status.ts';
+import { settingSchemas } from './schemas/settings.ts';
+import { SetupInput } from './schemas/setup.ts';
+import { PreflightResult } from './schemas/preflight.ts';
+import { ActivityEntry, OrderDetail, OrderKey, OrderQuery, OrderSummary } from './schemas/records.ts';
+
+export * from './schemas/status.ts';
+export * from './schemas/settings.ts';
+export * from './schemas/setup.ts';
+export * from './schemas/preflight.ts';
+export * from './schemas/instance-url.ts';
+export * from './schemas/records.ts';
 
 export const CHANNEL_PREFIX = 'connector:';
 
@@ -11,16 +25,143 @@ export const AppInfo = z.object({
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
-/** Every request/response pair the renderer may use, by channel name. */
-export const contract = {
-  'connector:app-info': { request: z.void(), response: AppInfo },
-} as const;
+export const SettingsPatch = z.object(settingSchemas).partial().strict();
+export const SettingsView = z.object(settingSchemas);
 
-export type Channel = keyof typeof contract;
-export type RequestOf<C extends Channel> = z.input<(typeof contract)[C]['request']>;
-export type ResponseOf<C extends Channel> = z.output<(typeof contract)[C]['response']>;
+interface MethodSpec {
+  channel: `connector:${string}`;
+  request: z.ZodType;
+  response: z.ZodType;
+}
 
-/** What the renderer sees, in Electron as window.connector and headless as an HTTP client. */
-export interface ConnectorApi {
-  appInfo(): Promise<AppInfo>;
+/** Every method the UI may call: its channel, and schemas for what goes each way. */
+export const methods = {
+  appInfo: { channel: 'connector:app-info', request: z.undefined(), response: AppInfo },
+  getStatus: { channel: 'connector:get-status', request: z.undefined(), response: ConnectorStatus },
+  getSettings: { channel: 'connector:get-settings', request: z.undefined(), response: SettingsView },
+  updateSettings: { channel: 'connector:update-settings', request: SettingsPatch, response: SettingsView },
+  testConnection: { channel: 'connector:test-connection', request: SetupInput, response: PreflightResult },
+  saveSetup: {
+    channel: 'connector:save-setup',
+    request: z.object({ setup: SetupInput, saveUntested: z.boolean().default(false) }),
+    response: ConnectorStatus,
+  },
+  syncNow: { channel: 'connector:sync-now', request: z.undefined(), response: ConnectorStatus },
+  pause: {
+    channel: 'connector:pause',
+    request: z.object({ minutes: z.number().int().min(1).max(7 * 24 * 60).nullable() }),
+    response: ConnectorStatus,
+  },
+  resume: { channel: 'connector:resume', request: z.undefined(), response: ConnectorStatus },
+  listOrders: {
+    channel: 'connector:list-orders',
+    request: OrderQuery,
+    response: z.object({ orders: z.array(OrderSummary), total: z.number().int() }),
+  },
+  getOrder: { channel: 'connector:get-order', request: OrderKey, response: OrderDetail.nullable() },
+  listActivity: {
+    channel: 'connector:list-activity',
+    request: z.object({ limit: z.number().int().min(1).max(1000).default(200) }),
+    response: z.array(ActivityEntry),
+  },
+} as const satisfies Record<string, MethodSpec>;
+
+/** Pushed from the engine to the UI. Order and activity events come in batches. */
+export const events = {
+  status: { channel: 'connector:event-status', payload: ConnectorStatus },
+  orders: { channel: 'connector:event-orders', payload: z.array(OrderSummary) },
+  activity: { channel: 'connector:event-activity', payload: z.array(ActivityEntry) },
+} as const satisfies Record<string, { channel: `connector:${string}`; payload: z.ZodType }>;
+
+export type MethodName = keyof typeof methods;
+export type EventName = keyof typeof events;
+export type RequestOf<M extends MethodName> = z.input<(typeof methods)[M]['request']>;
+export type ParsedRequestOf<M extends MethodName> = z.output<(typeof methods)[M]['request']>;
+export type ResponseOf<M extends MethodName> = z.output<(typeof methods)[M]['response']>;
+export type PayloadOf<E extends EventName> = z.output<(typeof events)[E]['payload']>;
+
+/** Why a call failed, in words for the operator; `field` names the form field when one is at fault. */
+export const ErrorBody = z.object({
+  code: z.enum(['invalid-request', 'not-configured', 'refused', 'failed']),
+  message: z.string(),
+  field: z.string().optional(),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+/** Every answer travels in this envelope, so a failure keeps its code and field across IPC/HTTP. */
+export const Envelope = z.union([
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: ErrorBody }),
+]);
+export type Envelope = z.infer<typeof Envelope>;
+
+export class ConnectorError extends Error {
+  readonly code: ErrorBody['code'];
+  readonly field: string | undefined;
+  constructor(body: ErrorBody) {
+    super(body.message);
+    this.name = 'ConnectorError';
+    this.code = body.code;
+    this.field = body.field;
+  }
+}
+
+type MethodFn<M extends MethodName> = RequestOf<M> extends undefined
+  ? () => Promise<ResponseOf<M>>
+  : (request: RequestOf<M>) => Promise<ResponseOf<M>>;
+
+/** What the renderer talks to: window.connector in Electron, an HTTP/SSE client headless. */
+export type ConnectorApi = { [M in MethodName]: MethodFn<M> } & {
+  on<E extends EventName>(event: E, listener: (payload: PayloadOf<E>) => void): () => void;
+};
+
+/** Turn a validation failure into the error the UI shows next to the field at fault. */
+export function invalidRequest(error: z.ZodError): ErrorBody {
+  const issue = error.issues[0];
+  const field = issue?.path.map(String).join('.') || undefined;
+  const body: ErrorBody = { code: 'invalid-request', message: issue?.message ?? 'The request is not valid.' };
+  if (field) body.field = field;
+  return body;
+}
+
+/** Unwrap an envelope on the UI side, throwing ConnectorError for a failure. */
+export function unwrapEnvelope<M extends MethodName>(method: M, raw: unknown): ResponseOf<M> {
+  const envelope = Envelope.safeParse(raw);
+  if (!envelope.success) throw new ConnectorError({ code: 'failed', message: `${method}: the engine sent a malformed answer.` });
+  if (!envelope.data.ok) throw new ConnectorError(envelope.data.error);
+  const value = methods[method].response.safeParse(envelope.data.value);
+  if (!value.success) throw new ConnectorError({ code: 'failed', message: `${method}: the engine's answer failed its schema.` });
+  return value.data as ResponseOf<M>;
+}
+
+/**
+ * The minimal surface a transport offers: Electron's preload exposes exactly this as
+ * window.connector (plain data only crosses the context bridge, so errors travel as envelopes),
+ * and the headless client implements it over fetch and EventSource.
+ */
+export interface ConnectorTransport {
+  invoke(method: MethodName, request: unknown): Promise<unknown>;
+  on(event: EventName, listener: (payload: unknown) => void): () => void;
+}
+
+/** The typed API the renderer uses, over either transport. Answers and events are validated here. */
+export function createConnectorApi(transport: ConnectorTransport): ConnectorApi {
+  const api: Record<string, unknown> = {};
+  for (const method of Object.keys(methods) as MethodName[]) {
+    api[method] = async (request?: unknown) => unwrapEnvelope(method, await transport.invoke(method, request));
+  }
+  api.on = <E extends EventName>(event: E, listener: (payload: PayloadOf<E>) => void) =>
+    transport.on(event, (payload) => {
+      const parsed = events[event].payload.safeParse(payload);
+      if (parsed.success) listener(parsed.data as PayloadOf<E>);
+    });
+  return api as ConnectorApi;
+}
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.hasOwn(methods, name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(events, name);
 }

@@ -1,7 +1,6 @@
 // Electron entry point. Thin by design: the engine lives in plain-Node modules under main/.
 import { app, BrowserWindow } from 'electron';
 import { join } from 'node:path';
-import { handle } from './ipc.ts';
 
 const here = import.meta.dirname;
 
@@ -29,12 +28,6 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   void app.whenReady().then(() => {
-    const window = createWindow();
-    const isOurWindow = (event: Electron.IpcMainInvokeEvent) => event.sender === window.webContents;
-    handle('connector:app-info', isOurWindow, () => ({
-      name: app.getName(),
-      version: app.getVersion(),
-      mode: 'electron' as const,
-    }));
+    createWindow();
   });
 }

@@ -1,20 +1,31 @@
 // The one place main touches ipcMain. Every handler registered here refuses senders that are not
-// one of our own windows, and payloads that fail the channel's schema in preload/api.ts.
-import { ipcMain, type IpcMainInvokeEvent } from 'electron';
-import { contract, type Channel, type RequestOf, type ResponseOf } from '../../preload/api.ts';
+// one of our own windows' top frames, and payloads that fail the method's schema in preload/api.ts.
+// Answers travel as envelopes so the renderer keeps the error's code and field.
+import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { methods, type MethodName } from '../../preload/api.ts';
+import { dispatch, type EngineHandlers } from '../engine/dispatch.ts';
 
 export type SenderCheck = (event: IpcMainInvokeEvent) => boolean;
 
-export function handle<C extends Channel>(
-  channel: C,
-  isTrustedSender: SenderCheck,
-  handler: (request: RequestOf<C>) => Promise<ResponseOf<C>> | ResponseOf<C>,
-): void {
-  const schema = contract[channel];
-  ipcMain.handle(channel, async (event, payload: unknown) => {
-    if (!isTrustedSender(event)) throw new Error(`${channel}: refused a sender that is not a DropStream window`);
-    const parsed = schema.request.safeParse(payload);
-    if (!parsed.success) throw new Error(`${channel}: invalid request: ${parsed.error.issues[0]?.message ?? 'bad payload'}`);
-    return schema.response.parse(await handler(parsed.data as RequestOf<C>));
-  });
+/** Register every method of the contract; returns a function that removes them again. */
+export function registerIpc(handlers: EngineHandlers, isTrustedSender: SenderCheck): () => void {
+  const names = Object.keys(methods) as MethodName[];
+  for (const method of names) {
+    ipcMain.handle(methods[method].channel, async (event, payload: unknown) => {
+      if (!isTrustedSender(event)) {
+        return { ok: false, error: { code: 'refused', message: 'Refused: the request did not come from a DropStream window.' } };
+      }
+      return dispatch(handlers, method, payload);
+    });
+  }
+  return () => names.forEach((method) => ipcMain.removeHandler(methods[method].channel));
+}
+
+/** A sender is trusted when it is the top frame of one of our windows, showing our own page. */
+export function senderIsOneOf(getWindows: () => WebContents[], isOurUrl: (url: string) => boolean): SenderCheck {
+  return (event) => {
+    const frame = event.senderFrame;
+    if (!frame || frame.parent !== null) return false;
+    return getWindows().some((contents) => contents === event.sender) && isOurUrl(frame.url);
+  };
 }

@@ -1,0 +1,91 @@
+// Non-secret settings: one schema per key, shared by the UI, `config set` and main. A value typed on
+// the command line arrives as a string; `parseSettingText` turns it into the key's type first.
+import { z } from 'zod';
+import { ClientId, EndpointVersion, InstanceUrl, IsoDate, OrderTypes, PollIntervalSeconds, Statuses, Username } from './setup.ts';
+
+const Days = (min: number, max: number) => z.coerce.number().int('Use whole days.').min(min).max(max);
+
+export const settingSchemas = {
+  instanceUrl: InstanceUrl,
+  clientId: ClientId,
+  username: Username,
+  secretExpiresOn: IsoDate.nullable(),
+  endpointVersion: EndpointVersion,
+  caFile: z.string().trim().min(1).nullable(),
+  pollIntervalSeconds: PollIntervalSeconds,
+  orderTypes: OrderTypes,
+  orderStatuses: Statuses,
+  shipmentStatuses: Statuses,
+  firstRunDays: Days(1, 365),
+  retentionDays: Days(7, 3650),
+  slidingWindowDays: Days(1, 3650),
+  requestsPerMinute: z.coerce.number().int().min(10, 'Allow at least 10 requests a minute.').max(10_000),
+  quietNotifications: z.boolean(),
+} as const;
+
+export type SettingKey = keyof typeof settingSchemas;
+export type Settings = { [K in SettingKey]: z.output<(typeof settingSchemas)[K]> };
+
+export const settingDefaults: Settings = {
+  instanceUrl: '',
+  clientId: '',
+  username: '',
+  secretExpiresOn: null,
+  endpointVersion: 'auto',
+  caFile: null,
+  pollIntervalSeconds: 60,
+  orderTypes: ['SO'],
+  orderStatuses: ['Open'],
+  shipmentStatuses: ['Open', 'Confirmed'],
+  firstRunDays: 7,
+  retentionDays: 90,
+  slidingWindowDays: 15,
+  requestsPerMinute: 120,
+  quietNotifications: false,
+};
+
+export const settingDescriptions: Record<SettingKey, string> = {
+  instanceUrl: 'base URL of the Acumatica instance',
+  clientId: 'Connected Application client ID (<GUID>@<Tenant>)',
+  username: 'Login of the integration user',
+  secretExpiresOn: "the shared secret's Expires On date (YYYY-MM-DD), or none",
+  endpointVersion: 'contract-based endpoint version, or auto',
+  caFile: 'extra CA certificate file (PEM) for an internal certificate authority, or none',
+  pollIntervalSeconds: 'seconds between sync cycles (15 to 86400)',
+  orderTypes: 'sales order types to import, comma-separated',
+  orderStatuses: 'sales order statuses to import, comma-separated',
+  shipmentStatuses: 'shipment statuses to import, comma-separated',
+  firstRunDays: 'on the first run, import what changed in this many days',
+  retentionDays: 'keep finished records and activity this many days',
+  slidingWindowDays: "the Connected Application's refresh-token Sliding Lifetime, in days",
+  requestsPerMinute: 'most requests a minute the connector sends to Acumatica',
+  quietNotifications: 'true to show no desktop notifications',
+};
+
+export function isSettingKey(key: string): key is SettingKey {
+  return Object.hasOwn(settingSchemas, key);
+}
+
+export type SettingParse = { ok: true; value: unknown } | { ok: false; message: string };
+
+/** Parse a value typed as text (the command line) into the key's type, with the key's own message. */
+export function parseSettingText(key: SettingKey, text: string): SettingParse {
+  const raw = textToRaw(key, text.trim());
+  const result = settingSchemas[key].safeParse(raw);
+  if (result.success) return { ok: true, value: result.data };
+  return { ok: false, message: `${key}: ${result.error.issues[0]?.message ?? 'invalid value'}` };
+}
+
+function textToRaw(key: SettingKey, text: string): unknown {
+  const defaultValue = settingDefaults[key];
+  if (Array.isArray(defaultValue)) return text.split(',').map((part) => part.trim()).filter((part) => part !== '');
+  if (typeof defaultValue === 'boolean') return text === 'true' ? true : text === 'false' ? false : text;
+  if (defaultValue === null && (text === '' || text === 'none' || text === 'never')) return null;
+  return text;
+}
+
+export function settingToText(value: unknown): string {
+  if (value === null) return 'none';
+  if (Array.isArray(value)) return value.join(',');
+  return String(value);
+}

@@ -1,0 +1,91 @@
+// The setup form's values, validated identically by the form, the command line and main.
+// Messages tell the operator how to fix the value, in the words of DropStream's setup article.
+import { z } from 'zod';
+import { normaliseInstanceUrl } from './instance-url.ts';
+
+const trimmed = z.string().transform((value) => value.trim());
+
+export const InstanceUrl = trimmed.transform((value, ctx) => {
+  const result = normaliseInstanceUrl(value);
+  if (!result.ok) {
+    ctx.addIssue({ code: 'custom', message: result.message });
+    return z.NEVER;
+  }
+  return result.url;
+});
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const ClientId = trimmed.superRefine((value, ctx) => {
+  if (value === '') {
+    ctx.addIssue({ code: 'custom', message: 'Enter the Client ID shown at the top of the Connected Applications form.' });
+    return;
+  }
+  const [guid, tenant, ...rest] = value.split('@');
+  if (tenant === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'The Client ID must end with @ and your tenant name (for example …CD3F@MyCompany). Copy it whole from the Connected Applications form.',
+    });
+  } else if (rest.length > 0 || !GUID.test(guid ?? '') || tenant.trim() === '') {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'The Client ID should look like 03539A80-9BBD-231F-0435-7FBC92E9CD3F@MyCompany. Copy it whole from the Connected Applications form.',
+    });
+  }
+});
+
+export const Username = trimmed.pipe(
+  z.string().min(1, 'Enter the Login of the integration user (for example dropstream).').max(256, 'That Login is too long.'),
+);
+
+/** Secrets are not trimmed: a shared secret may legitimately contain any character. */
+export const SecretValue = (what: string) =>
+  z
+    .string()
+    .min(1, `Enter the ${what}.`)
+    .max(1024, `That ${what} is too long.`)
+    .refine((value) => value.trim() === value, `The ${what} starts or ends with a space; copy it again without the spaces.`);
+
+export const IsoDate = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use the form YYYY-MM-DD.')
+  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'That is not a calendar date.');
+
+export const EndpointVersion = z
+  .string()
+  .trim()
+  .regex(/^(auto|\d+\.\d+\.\d+)$/, 'Use "auto" or a version such as 24.200.001.');
+
+export const PollIntervalSeconds = z.coerce
+  .number()
+  .int('Use whole seconds.')
+  .min(15, 'Poll at most every 15 seconds: faster polling spends the licence request quota.')
+  .max(86_400, 'Poll at least once a day (86400 seconds).');
+
+const CodeList = (what: string) =>
+  z
+    .array(z.string().trim().min(1))
+    .min(1, `Name at least one ${what}.`)
+    .max(50);
+
+export const OrderTypes = CodeList('order type');
+export const Statuses = CodeList('status');
+
+/** The values the operator enters once; secrets included, so this never leaves main or the form. */
+export const SetupInput = z.object({
+  instanceUrl: InstanceUrl,
+  clientId: ClientId,
+  clientSecret: SecretValue('Client Secret (the Shared Secret value)').optional(),
+  username: Username,
+  password: SecretValue('Password').optional(),
+  secretExpiresOn: IsoDate.nullable().default(null),
+  endpointVersion: EndpointVersion.default('auto'),
+  caFile: z.string().trim().min(1).nullable().default(null),
+  pollIntervalSeconds: PollIntervalSeconds.default(60),
+  orderTypes: OrderTypes.default(['SO']),
+  orderStatuses: Statuses.default(['Open']),
+});
+export type SetupInput = z.input<typeof SetupInput>;
+export type SetupValues = z.output<typeof SetupInput>;

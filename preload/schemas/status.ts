@@ -1,0 +1,54 @@
+// What the tray, the dashboard and `status` show. Derived by the engine from its state on demand;
+// never stored on its own.
+import { z } from 'zod';
+
+const Iso = z.string();
+
+/** The connection, as the operator should understand it. Exactly one applies at a time. */
+export const Connection = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('not-configured') }),
+  z.object({ kind: z.literal('connecting') }),
+  z.object({ kind: z.literal('connected') }),
+  z.object({ kind: z.literal('syncing'), requested: z.boolean() }),
+  z.object({ kind: z.literal('retrying'), reason: z.string(), nextAttemptAt: Iso }),
+  z.object({ kind: z.literal('paused'), until: Iso.nullable() }),
+  z.object({ kind: z.literal('credentials-rejected'), description: z.string() }),
+  z.object({ kind: z.literal('secret-rejected'), description: z.string() }),
+  z.object({ kind: z.literal('access-denied'), description: z.string() }),
+  z.object({ kind: z.literal('credentials-needed'), description: z.string() }),
+  z.object({ kind: z.literal('disconnected'), reason: z.string(), since: Iso }),
+]);
+export type Connection = z.infer<typeof Connection>;
+export type ConnectionKind = Connection['kind'];
+
+export const Counts = z.object({
+  importedToday: z.number().int(),
+  ordersTotal: z.number().int(),
+  shipmentsTotal: z.number().int(),
+  pendingDeliveries: z.number().int(),
+  trackingPosted: z.number().int(),
+  errorsToday: z.number().int(),
+});
+export type Counts = z.infer<typeof Counts>;
+
+export const SecretExpiry = z.object({
+  expiresOn: z.string().nullable(),
+  daysLeft: z.number().int().nullable(),
+});
+
+export const RefreshTokenHealth = z.object({
+  lastRefreshAt: Iso.nullable(),
+  issuedAt: Iso.nullable(),
+  slidingWindowDays: z.number(),
+});
+
+export const ConnectorStatus = z.object({
+  connection: Connection,
+  lastSyncAt: Iso.nullable(),
+  nextSyncAt: Iso.nullable(),
+  counts: Counts,
+  secret: SecretExpiry,
+  refreshToken: RefreshTokenHealth,
+  storedSecrets: z.object({ clientSecret: z.boolean(), password: z.boolean() }),
+});
+export type ConnectorStatus = z.infer<typeof ConnectorStatus>;

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { SetupInput, normaliseInstanceUrl, parseSettingText } from '../../../preload/api.ts';
+
+const valid = {
+  instanceUrl: 'https://erp.example.com/AcumaticaERP',
+  clientId: '03539A80-9BBD-231F-0435-7FBC92E9CD3F@MyCompany',
+  clientSecret: 's3cret',
+  username: 'dropstream',
+  password: 'pw',
+};
+
+function firstIssue(input: Record<string, unknown>): { path: string; message: string } {
+  const result = SetupInput.safeParse(input);
+  if (result.success) throw new Error('expected a validation failure');
+  const issue = result.error.issues[0]!;
+  return { path: issue.path.join('.'), message: issue.message };
+}
+
+describe('Instance URL normalisation', () => {
+  it.each([
+    ['  https://erp.example.com/AcumaticaERP/  ', 'https://erp.example.com/AcumaticaERP'],
+    ['https://erp.example.com/AcumaticaERP/entity/Default/24.200.001/SalesOrder', 'https://erp.example.com/AcumaticaERP'],
+    ['https://erp.example.com/Main?ScreenId=SO301000', 'https://erp.example.com'],
+    ['https://erp.example.com/AcumaticaERP/Main.aspx', 'https://erp.example.com/AcumaticaERP'],
+    ['erp.example.com', 'https://erp.example.com'],
+    ['http://localhost:8080/Acu', 'http://localhost:8080/Acu'],
+    ['http://127.0.0.1:9000', 'http://127.0.0.1:9000'],
+  ])('%s becomes %s', (input, expected) => {
+    expect(normaliseInstanceUrl(input)).toEqual({ ok: true, url: expected });
+  });
+
+  it('refuses http:// for anything but loopback, and says to use https', () => {
+    const result = normaliseInstanceUrl('http://erp.example.com');
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.message).toMatch(/https:\/\//);
+  });
+
+  it('refuses credentials embedded in the URL', () => {
+    expect(normaliseInstanceUrl('https://admin:pw@erp.example.com').ok).toBe(false);
+  });
+});
+
+describe('SetupInput', () => {
+  it('accepts the article values, trims stray spaces and fills the defaults', () => {
+    const parsed = SetupInput.parse({ ...valid, clientId: ` ${valid.clientId} `, username: ' dropstream ' });
+    expect(parsed.clientId).toBe(valid.clientId);
+    expect(parsed.username).toBe('dropstream');
+    expect(parsed.pollIntervalSeconds).toBe(60);
+    expect(parsed.orderTypes).toEqual(['SO']);
+    expect(parsed.orderStatuses).toEqual(['Open']);
+    expect(parsed.endpointVersion).toBe('auto');
+    expect(parsed.secretExpiresOn).toBeNull();
+  });
+
+  it('tells the operator to copy the Client ID whole when @Tenant is missing', () => {
+    const issue = firstIssue({ ...valid, clientId: '03539A80-9BBD-231F-0435-7FBC92E9CD3F' });
+    expect(issue.path).toBe('clientId');
+    expect(issue.message).toMatch(/@ and your tenant name/);
+    expect(issue.message).toMatch(/Connected Applications form/);
+  });
+
+  it('rejects a Client ID that is not a GUID', () => {
+    expect(firstIssue({ ...valid, clientId: 'dropstream@MyCompany' }).message).toMatch(/should look like/);
+  });
+
+  it('rejects a secret with leading or trailing spaces rather than silently changing it', () => {
+    expect(firstIssue({ ...valid, clientSecret: ' s3cret' }).message).toMatch(/starts or ends with a space/);
+  });
+
+  it('rejects an impossible expiry date and a poll interval out of range, naming the field', () => {
+    expect(firstIssue({ ...valid, secretExpiresOn: '2027-02-30' }).path).toBe('secretExpiresOn');
+    expect(firstIssue({ ...valid, pollIntervalSeconds: 5 }).message).toMatch(/15 seconds/);
+  });
+});
+
+describe('settings typed on the command line', () => {
+  it('parses numbers, lists, booleans and "none"', () => {
+    expect(parseSettingText('pollIntervalSeconds', '120')).toEqual({ ok: true, value: 120 });
+    expect(parseSettingText('orderTypes', 'SO, QT')).toEqual({ ok: true, value: ['SO', 'QT'] });
+    expect(parseSettingText('quietNotifications', 'true')).toEqual({ ok: true, value: true });
+    expect(parseSettingText('secretExpiresOn', 'none')).toEqual({ ok: true, value: null });
+  });
+
+  it('names the key and the problem for a bad value', () => {
+    const result = parseSettingText('pollIntervalSeconds', '5');
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.message).toMatch(/^pollIntervalSeconds: .*15 seconds/);
+    expect(parseSettingText('quietNotifications', 'yes').ok).toBe(false);
+  });
+});
