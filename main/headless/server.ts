@@ -1,0 +1,125 @@
+// The headless service's web server: the built renderer and the JSON API that mirrors the IPC
+// contract, on 127.0.0.1 only. `POST /api/<method>` answers the method's envelope; `GET
+// /api/events` is the live event stream. Every /api request needs the per-launch token.
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { isMethodName, type EventName } from '../../preload/api.ts';
+import { dispatch, type EngineHandlers } from '../engine/dispatch.ts';
+import { EventStreams } from './event-stream.ts';
+import { createRequestGuard, type GuardVerdict } from './request-guard.ts';
+import { SECURITY_HEADERS, serveStatic } from './static-files.ts';
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface ServiceOptions {
+  port?: number;
+  rendererDir: string;
+  handlers: EngineHandlers;
+  /** Engine events to forward to open pages; returns an unsubscribe function. */
+  subscribe(listener: (event: EventName, payload: unknown) => void): () => void;
+  token?: string;
+}
+
+export interface RunningService {
+  /** The address to open, with the launch token. */
+  url: string;
+  origin: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+export async function startService(options: ServiceOptions): Promise<RunningService> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  let port = 0;
+  const guard = createRequestGuard(token, () => port);
+  const streams = new EventStreams();
+  const unsubscribe = options.subscribe((event, payload) => streams.publish(event, payload));
+
+  const server = createServer((req, res) => {
+    handleRequest(req, res).catch(() => {
+      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'failed', message: 'Internal error.' } });
+      else res.end();
+    });
+  });
+
+  async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (refuse(res, guard.checkHost(req))) return;
+    if (!url.pathname.startsWith('/api/')) {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return void sendText(res, 405, 'Method not allowed.');
+      return serveStatic(options.rendererDir, url.pathname, res);
+    }
+    if (url.pathname === '/api/events') {
+      if (refuse(res, guard.checkToken(req, url, true))) return;
+      if (req.method !== 'GET') return void sendText(res, 405, 'Method not allowed.');
+      streams.open(res);
+      return;
+    }
+    if (refuse(res, guard.checkToken(req, url, false))) return;
+    if (req.method !== 'POST') return void sendText(res, 405, 'Method not allowed.');
+    if (refuse(res, guard.checkOrigin(req)) || refuse(res, guard.checkJsonBody(req))) return;
+    const method = url.pathname.slice('/api/'.length);
+    if (!isMethodName(method)) return void sendJson(res, 404, { ok: false, error: { code: 'invalid-request', message: `Unknown method: ${method}` } });
+    const body = await readBody(req);
+    if (body === undefined) return void sendJson(res, 413, { ok: false, error: { code: 'invalid-request', message: 'Request too large.' } });
+    let payload: unknown;
+    try {
+      payload = body.length === 0 ? undefined : (JSON.parse(body) ?? undefined);
+    } catch {
+      return void sendJson(res, 400, { ok: false, error: { code: 'invalid-request', message: 'The request body is not valid JSON.' } });
+    }
+    const envelope = await dispatch(options.handlers, method, payload);
+    sendJson(res, 200, envelope);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  const origin = `http://127.0.0.1:${port}`;
+
+  return {
+    url: `${origin}/?token=${token}`,
+    origin,
+    port,
+    token,
+    async close() {
+      unsubscribe();
+      streams.closeAll();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+    },
+  };
+}
+
+function refuse(res: ServerResponse, verdict: GuardVerdict): boolean {
+  if (verdict.ok) return false;
+  sendJson(res, verdict.status, { ok: false, error: { code: 'refused', message: verdict.message } });
+  return true;
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+function sendText(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'text/plain; charset=utf-8' });
+  res.end(text);
+}
+
+async function readBody(req: IncomingMessage): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) return undefined;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}

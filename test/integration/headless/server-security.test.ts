@@ -1,0 +1,110 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { request } from 'undici';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EventName } from '../../../preload/api.ts';
+import type { EngineHandlers } from '../../../main/engine/dispatch.ts';
+import { startService, type RunningService } from '../../../main/headless/server.ts';
+
+// Real HTTP against the real service, with a renderer folder of one page and a minimal engine.
+let service: RunningService;
+let publish: (event: EventName, payload: unknown) => void = () => {};
+const rendererDir = mkdtempSync(join(tmpdir(), 'ds-renderer-'));
+writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>DropStream Connector</title>');
+writeFileSync(join(tmpdir(), 'ds-outside.txt'), 'outside');
+
+const handlers = {
+  appInfo: () => ({ name: 'DropStream Connector', version: '0.0.0-test', mode: 'headless' as const }),
+} as unknown as EngineHandlers;
+
+beforeAll(async () => {
+  service = await startService({
+    rendererDir,
+    handlers,
+    subscribe(listener) {
+      publish = listener;
+      return () => {
+        publish = () => {};
+      };
+    },
+  });
+});
+afterAll(() => service.close());
+
+function call(path: string, init: { method?: 'GET' | 'POST'; headers?: Record<string, string>; body?: string } = {}) {
+  return request(`${service.origin}${path}`, { method: init.method ?? 'POST', headers: init.headers ?? {}, body: init.body });
+}
+const auth = () => ({ authorization: `Bearer ${service.token}`, 'content-type': 'application/json' });
+
+describe('headless service security', () => {
+  it('binds to loopback and prints a URL that carries the launch token', () => {
+    expect(service.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{20,}$/);
+  });
+
+  it('answers a method call that carries the token', async () => {
+    const res = await call('/api/appInfo', { headers: auth() });
+    expect(res.statusCode).toBe(200);
+    expect(await res.body.json()).toEqual({ ok: true, value: { name: 'DropStream Connector', version: '0.0.0-test', mode: 'headless' } });
+  });
+
+  it('refuses a missing or wrong token with 401', async () => {
+    expect((await call('/api/appInfo', { headers: { 'content-type': 'application/json' } })).statusCode).toBe(401);
+    expect((await call('/api/appInfo', { headers: { ...auth(), authorization: 'Bearer nope' } })).statusCode).toBe(401);
+    // The query-string token is accepted for the event stream only (EventSource cannot set headers).
+    expect((await call(`/api/appInfo?token=${service.token}`, { headers: { 'content-type': 'application/json' } })).statusCode).toBe(401);
+  });
+
+  it('refuses a foreign Host header with 403 (DNS rebinding)', async () => {
+    const res = await call('/api/appInfo', { headers: { ...auth(), host: `evil.example:${service.port}` } });
+    expect(res.statusCode).toBe(403);
+    const page = await call('/', { method: 'GET', headers: { host: 'evil.example' } });
+    expect(page.statusCode).toBe(403);
+  });
+
+  it('refuses a cross-origin POST with 403, and a non-JSON POST with 415', async () => {
+    expect((await call('/api/appInfo', { headers: { ...auth(), origin: 'https://evil.example' } })).statusCode).toBe(403);
+    expect((await call('/api/appInfo', { headers: { ...auth(), origin: service.origin } })).statusCode).toBe(200);
+    expect((await call('/api/appInfo', { headers: { ...auth(), 'content-type': 'text/plain' } })).statusCode).toBe(415);
+  });
+
+  it('answers an invalid payload with a named error instead of calling the engine', async () => {
+    const res = await call('/api/pause', { headers: auth(), body: JSON.stringify({ minutes: 'soon' }) });
+    const body = (await res.body.json()) as { ok: boolean; error: { code: string; field: string } };
+    expect(body).toMatchObject({ ok: false, error: { code: 'invalid-request', field: 'minutes' } });
+    const broken = await call('/api/pause', { headers: auth(), body: '{"minutes":' });
+    expect(broken.statusCode).toBe(400);
+  });
+
+  it('serves the page with a strict CSP, no caching, no referrer, and nothing outside the root', async () => {
+    const page = await call('/', { method: 'GET' });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(page.headers['referrer-policy']).toBe('no-referrer');
+    expect(page.headers['cache-control']).toBe('no-store');
+    await page.body.text();
+    const escape = await call('/..%2fds-outside.txt', { method: 'GET' });
+    expect([403, 404]).toContain(escape.statusCode);
+    expect(await escape.body.text()).not.toContain('outside');
+  });
+
+  it('streams engine events to a page that holds the token, and refuses one without it', async () => {
+    expect((await call('/api/events', { method: 'GET' })).statusCode).toBe(401);
+    const stream = await call(`/api/events?token=${service.token}`, { method: 'GET' });
+    expect(stream.statusCode).toBe(200);
+    expect(stream.headers['content-type']).toMatch(/text\/event-stream/);
+    let received = '';
+    const arrived = new Promise<void>((resolve) => {
+      stream.body.on('data', (chunk: Buffer) => {
+        received += chunk.toString();
+        if (received.includes('SO000042')) resolve();
+      });
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    publish('orders', [{ orderType: 'SO', orderNbr: 'SO000042' }]);
+    await arrived;
+    expect(received).toContain('event: orders\ndata: [{"orderType":"SO","orderNbr":"SO000042"}]');
+    stream.body.destroy();
+  });
+});
