@@ -1,0 +1,62 @@
+import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { migrate } from './migrations.ts';
+
+/** How long a writer waits for another connection's lock (the CLI next to the app) before SQLITE_BUSY. */
+const BUSY_TIMEOUT_MS = 5_000;
+
+/**
+ * Opens (creating if needed) the ledger file, configures it and migrates it to the latest schema.
+ * Throws LedgerTooNewError, after closing the handle, when a newer release wrote the file.
+ */
+export function openDatabase(path: string, now: () => number): DatabaseSync {
+  if (path !== ':memory:') createPrivateFile(path);
+  const db = new DatabaseSync(path, { enableForeignKeyConstraints: true, timeout: BUSY_TIMEOUT_MS });
+  try {
+    configure(db);
+    migrate(db, path, now);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/** Leaves the file tidy for the next start: planner statistics refreshed, WAL folded back in. */
+export function closeDatabase(db: DatabaseSync): void {
+  if (!db.isOpen) return;
+  try {
+    db.exec('PRAGMA optimize');
+    db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+  } finally {
+    db.close();
+  }
+}
+
+function configure(db: DatabaseSync): void {
+  // Must precede the first table: SQLite fixes auto_vacuum when the schema is first written.
+  // INCREMENTAL lets retention give pages back to the OS without a full VACUUM.
+  if (isEmpty(db)) db.exec('PRAGMA auto_vacuum = INCREMENTAL');
+  db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  // WAL: readers (UI, CLI) never block the importer, and a crash cannot corrupt the file.
+  db.exec('PRAGMA journal_mode = WAL');
+  // FULL costs one fsync per commit, negligible at our volume, and a warehouse PC can lose
+  // power: a committed "tracking posted" must stay committed.
+  db.exec('PRAGMA synchronous = FULL');
+  db.exec('PRAGMA foreign_keys = ON');
+}
+
+function isEmpty(db: DatabaseSync): boolean {
+  const row = db.prepare('SELECT count(*) AS n FROM sqlite_schema').get();
+  return row?.['n'] === 0;
+}
+
+/**
+ * The ledger holds customer names and addresses: create it readable by this user only.
+ * SQLite gives its -wal and -shm files the main file's permissions.
+ */
+function createPrivateFile(path: string): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  closeSync(openSync(path, 'a', 0o600));
+}

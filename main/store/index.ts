@@ -1,0 +1,21 @@
+// The ledger's public surface; other folders import from here, not from individual files.
+export { Ledger, openLedger } from './ledger.ts';
+export type { LedgerCounts, LedgerOptions, PruneResult } from './ledger.ts';
+export { LedgerTooNewError, LATEST_SCHEMA_VERSION } from './migrations.ts';
+export { LedgerRowError } from './rows.ts';
+export type { JsonValue } from './rows.ts';
+export { InvalidTimestampError, toEpochMs } from './timestamps.ts';
+export type { Transaction } from './transaction.ts';
+export type { UpsertChange, UpsertResult } from './upsert-result.ts';
+export type { ActivityEntry, ActivityInput, ActivityLevel, ActivitySubject } from './activity-log.ts';
+export { subjectKey } from './activity-log.ts';
+export type { OrderDetail, OrderKey, OrderListQuery, OrderSummary, StoredOrder } from './order-repository.ts';
+export type { ShipmentKey, StoredShipment } from './shipment-repository.ts';
+export type { StoredStockItem } from './stock-item-repository.ts';
+export type { Cursor } from './cursor-repository.ts';
+export { SettingValueError } from './settings-repository.ts';
+export type { OutboxEntity, OutboxEntry, OutboxRecord, OutboxStatus } from './outbox-repository.ts';
+export { outboxIdempotencyKey, outboxRecordKey } from './outbox-repository.ts';
+export type { TrackingEntry, TrackingInput, TrackingStatus, TrackingTarget } from './tracking-repository.ts';
+export type { PruneCounts, RetentionPolicy } from './retention.ts';
+export { DEFAULT_FINISHED_ORDER_STATUSES, DEFAULT_FINISHED_SHIPMENT_STATUSES } from './retention.ts';

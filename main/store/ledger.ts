@@ -1,0 +1,120 @@
+import { statSync } from 'node:fs';
+import type { DatabaseSync } from 'node:sqlite';
+import { ActivityLog } from './activity-log.ts';
+import { CursorRepository } from './cursor-repository.ts';
+import { closeDatabase, openDatabase } from './database.ts';
+import { OrderRepository } from './order-repository.ts';
+import { OutboxRepository } from './outbox-repository.ts';
+import type { PruneCounts, RetentionPolicy } from './retention.ts';
+import { pruneFinishedRecords } from './retention.ts';
+import { SettingsRepository } from './settings-repository.ts';
+import { ShipmentRepository } from './shipment-repository.ts';
+import { StockItemRepository } from './stock-item-repository.ts';
+import { TrackingRepository } from './tracking-repository.ts';
+import type { Transaction } from './transaction.ts';
+import { createTransaction } from './transaction.ts';
+
+export interface LedgerOptions {
+  /** The SQLite file (created with its folder if absent), or ':memory:'. */
+  path: string;
+  now?: () => number;
+  /**
+   * Applied to free text the ledger stores (activity messages and details, delivery and tracking
+   * errors), so a secret quoted in an upstream error never reaches the file. Pass the log
+   * Redactor's redactText.
+   */
+  redact?: (text: string) => string;
+}
+
+/** The dashboard's numbers. "Today" is the local calendar day of the machine. */
+export interface LedgerCounts {
+  ordersTotal: number;
+  ordersImportedToday: number;
+  outboxPending: number;
+  outboxParked: number;
+  trackingQueued: number;
+  trackingPosted: number;
+  trackingFailed: number;
+  errorsToday: number;
+}
+
+export interface PruneResult extends PruneCounts {
+  fileBytesBefore: number;
+  fileBytesAfter: number;
+}
+
+/** The ledger: one SQLite connection and the repositories over it. */
+export class Ledger {
+  readonly path: string;
+  readonly activity: ActivityLog;
+  readonly orders: OrderRepository;
+  readonly shipments: ShipmentRepository;
+  readonly stockItems: StockItemRepository;
+  readonly cursors: CursorRepository;
+  readonly settings: SettingsRepository;
+  readonly outbox: OutboxRepository;
+  readonly tracking: TrackingRepository;
+  /**
+   * Runs synchronous work atomically; nests (savepoints) so repository calls join it:
+   * `ledger.transaction(() => { ledger.orders.upsertOrders(page); ledger.cursors.setCursor(...) })`.
+   */
+  readonly transaction: Transaction;
+  readonly #db: DatabaseSync;
+  readonly #now: () => number;
+
+  constructor(db: DatabaseSync, path: string, now: () => number, redact: (text: string) => string) {
+    this.#db = db;
+    this.#now = now;
+    this.path = path;
+    this.transaction = createTransaction(db);
+    this.activity = new ActivityLog(db, now, redact);
+    const deps = { db, transaction: this.transaction, now, activity: this.activity };
+    this.orders = new OrderRepository(deps);
+    this.shipments = new ShipmentRepository(deps);
+    this.stockItems = new StockItemRepository(deps);
+    this.cursors = new CursorRepository(db, now);
+    this.settings = new SettingsRepository(db, now);
+    this.outbox = new OutboxRepository(db, now, redact);
+    this.tracking = new TrackingRepository(db, now, redact);
+  }
+
+  counts(): LedgerCounts {
+    const startOfToday = new Date(this.#now()).setHours(0, 0, 0, 0);
+    const outbox = this.outbox.countByStatus();
+    const tracking = this.tracking.countByStatus();
+    return {
+      ordersTotal: this.orders.countAll(),
+      ordersImportedToday: this.orders.countImportedSince(startOfToday),
+      outboxPending: outbox.pending,
+      outboxParked: outbox.parked,
+      trackingQueued: tracking.queued,
+      trackingPosted: tracking.posted,
+      trackingFailed: tracking.failed,
+      errorsToday: this.activity.countSince('error', startOfToday),
+    };
+  }
+
+  /** See pruneFinishedRecords for what counts as finished. Also shrinks the file. */
+  pruneFinished(policy: RetentionPolicy): PruneResult {
+    const fileBytesBefore = this.#fileBytes();
+    const counts = pruneFinishedRecords(this.#db, this.transaction, this.#now, policy);
+    return { ...counts, fileBytesBefore, fileBytesAfter: this.#fileBytes() };
+  }
+
+  /** Checkpoints and closes; safe to call twice. */
+  close(): void {
+    closeDatabase(this.#db);
+  }
+
+  #fileBytes(): number {
+    if (this.path === ':memory:') return 0;
+    const size = (file: string): number => statSync(file, { throwIfNoEntry: false })?.size ?? 0;
+    return size(this.path) + size(`${this.path}-wal`);
+  }
+}
+
+export function openLedger(options: LedgerOptions): Ledger {
+  const now = options.now ?? Date.now;
+  const db = openDatabase(options.path, now);
+  return new Ledger(db, options.path, now, options.redact ?? ((text) => text));
+}

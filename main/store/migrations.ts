@@ -1,0 +1,77 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { initialSchema } from './migrations/0001-initial-schema.ts';
+
+/** One schema step. `version` is what PRAGMA user_version holds once it has been applied. */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** In order, each version one more than the last. Append; never edit a released entry. */
+export const MIGRATIONS: readonly Migration[] = [initialSchema];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
+
+/** The file was written by a newer connector: refusing beats silently misreading it. */
+export class LedgerTooNewError extends Error {
+  readonly fileVersion: number;
+  readonly supportedVersion: number;
+
+  constructor(path: string, fileVersion: number, supportedVersion: number) {
+    super(
+      `The ledger ${path} has schema version ${fileVersion}, but this DropStream Connector only ` +
+        `knows versions up to ${supportedVersion}. It was written by a newer release: install that ` +
+        `release again (or restore a backup made by this one) instead of downgrading.`,
+    );
+    this.name = 'LedgerTooNewError';
+    this.fileVersion = fileVersion;
+    this.supportedVersion = supportedVersion;
+  }
+}
+
+export function readSchemaVersion(db: DatabaseSync): number {
+  const row = db.prepare('PRAGMA user_version').get();
+  const version = row?.['user_version'];
+  if (typeof version !== 'number') throw new Error('PRAGMA user_version returned no number');
+  return version;
+}
+
+/**
+ * Brings the file up to LATEST_SCHEMA_VERSION. Each migration, its schema_migrations row and the
+ * user_version bump commit in one transaction, so a crash mid-way leaves the previous version.
+ * user_version is the source of truth; schema_migrations is the audit trail for support.
+ */
+export function migrate(db: DatabaseSync, path: string, now: () => number, migrations = MIGRATIONS): number {
+  assertContiguous(migrations);
+  const latest = migrations.length;
+  const current = readSchemaVersion(db);
+  if (current > latest) throw new LedgerTooNewError(path, current, latest);
+
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`);
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+
+  for (const migration of migrations.slice(current)) {
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      db.exec(migration.sql);
+      record.run(migration.version, migration.name, now());
+      // PRAGMA takes no bound parameters; the value is an integer we control.
+      db.exec(`PRAGMA user_version = ${String(Math.trunc(migration.version))}`);
+      db.exec('COMMIT');
+    } catch (error) {
+      db.exec('ROLLBACK');
+      throw new Error(`Ledger migration ${migration.version} (${migration.name}) failed`, { cause: error });
+    }
+  }
+  return latest;
+}
+
+function assertContiguous(migrations: readonly Migration[]): void {
+  migrations.forEach((migration, index) => {
+    if (migration.version !== index + 1) {
+      throw new Error(`Migration "${migration.name}" has version ${migration.version}, expected ${index + 1}`);
+    }
+  });
+}

@@ -1,0 +1,251 @@
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { z } from 'zod';
+import type { Order } from '../acumatica/domain.ts';
+import type { ActivityEntry, ActivityLog, ActivitySubject } from './activity-log.ts';
+import type { RepositoryDeps } from './repository-deps.ts';
+import { ORDER_COLUMNS, orderFromRow, orderLineFromRow, orderLineRow, orderParams, orderRow } from './order-rows.ts';
+import { integer, likePattern, nullableText, parseRow, parseRows, text } from './rows.ts';
+import { toEpochMs } from './timestamps.ts';
+import type { Transaction } from './transaction.ts';
+import type { UpsertResult } from './upsert-result.ts';
+import { classifyIncoming, emptyUpsertResult } from './upsert-result.ts';
+
+export interface OrderKey {
+  orderType: string;
+  orderNbr: string;
+}
+
+/** An order as the ledger holds it: what Acumatica sent plus when we first and last wrote it. */
+export interface StoredOrder extends Order {
+  firstImportedAt: number;
+  updatedAt: number;
+}
+
+export interface OrderDetail {
+  order: StoredOrder;
+  shipmentNbrs: string[];
+  /** Activity about the order and its shipments, newest first. */
+  timeline: ActivityEntry[];
+}
+
+/** One line of the order list: enough to render a row without loading lines. */
+export interface OrderSummary {
+  orderType: string;
+  orderNbr: string;
+  status: string;
+  date: string | null;
+  customerId: string | null;
+  customerOrder: string | null;
+  shipToName: string | null;
+  shipVia: string | null;
+  lastModified: string;
+  firstImportedAt: number;
+  updatedAt: number;
+}
+
+export interface OrderListQuery {
+  limit: number;
+  offset?: number;
+  /** Matched (case-insensitive, substring) against number, customer, customer order, ship-to name. */
+  search?: string;
+  status?: string;
+}
+
+const summaryRow = z.object({
+  order_type: text,
+  order_nbr: text,
+  status: text,
+  order_date: nullableText,
+  customer_id: nullableText,
+  customer_order: nullableText,
+  ship_to_business_name: nullableText,
+  ship_via: nullableText,
+  last_modified: text,
+  first_imported_at: integer,
+  updated_at: integer,
+});
+const storedVersionRow = z.object({ status: text, last_modified_ms: integer });
+const mutableColumns = ORDER_COLUMNS.filter((c) => c !== 'order_type' && c !== 'order_nbr' && c !== 'first_imported_at');
+
+export class OrderRepository {
+  readonly #db: DatabaseSync;
+  readonly #transaction: Transaction;
+  readonly #now: () => number;
+  readonly #activity: ActivityLog;
+  readonly #selectVersion: StatementSync;
+  readonly #insert: StatementSync;
+  readonly #update: StatementSync;
+  readonly #deleteLines: StatementSync;
+  readonly #insertLine: StatementSync;
+
+  constructor(deps: RepositoryDeps) {
+    this.#db = deps.db;
+    this.#transaction = deps.transaction;
+    this.#now = deps.now;
+    this.#activity = deps.activity;
+    const db = deps.db;
+    this.#selectVersion = db.prepare(
+      'SELECT status, last_modified_ms FROM orders WHERE order_type = :order_type AND order_nbr = :order_nbr',
+    );
+    this.#insert = db.prepare(
+      `INSERT INTO orders (${ORDER_COLUMNS.join(', ')}) VALUES (${ORDER_COLUMNS.map((c) => `:${c}`).join(', ')})`,
+    );
+    this.#update = db.prepare(
+      `UPDATE orders SET ${mutableColumns.map((c) => `${c} = :${c}`).join(', ')}
+       WHERE order_type = :order_type AND order_nbr = :order_nbr`,
+    );
+    this.#deleteLines = db.prepare('DELETE FROM order_lines WHERE order_type = ? AND order_nbr = ?');
+    this.#insertLine = db.prepare(
+      `INSERT INTO order_lines (order_type, order_nbr, line_nbr, inventory_id, description, quantity, uom, warehouse_id, unit_price)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+  }
+
+  /**
+   * Stores a page of orders atomically (joining the caller's transaction if there is one).
+   * Writes only new orders and newer versions; an update replaces the lines. Imports and status
+   * changes are recorded in the activity log as 'order.imported' / 'order.status-changed', so
+   * callers need not log them again.
+   */
+  upsertOrders(orders: readonly Order[]): UpsertResult<OrderKey> {
+    return this.#transaction(() => {
+      const result = emptyUpsertResult<OrderKey>();
+      for (const order of orders) this.#upsertOne(order, result);
+      return result;
+    });
+  }
+
+  #upsertOne(order: Order, result: UpsertResult<OrderKey>): void {
+    const key = { orderType: order.orderType, orderNbr: order.orderNbr };
+    const lastModifiedMs = toEpochMs(order.lastModified, `Order ${order.orderType} ${order.orderNbr} lastModified`);
+    const storedRaw = this.#selectVersion.get({ order_type: order.orderType, order_nbr: order.orderNbr });
+    const stored = storedRaw === undefined ? undefined : parseRow(storedVersionRow, storedRaw, 'orders');
+    const now = this.#now();
+    const params = { ...orderParams(order, lastModifiedMs), updated_at: now };
+    const subject: ActivitySubject = { type: 'order', ...key };
+    const label = `${order.orderType} ${order.orderNbr}`;
+
+    switch (classifyIncoming(stored?.last_modified_ms, lastModifiedMs)) {
+      case 'not-newer':
+        result.unchanged += 1;
+        return;
+      case 'new':
+        this.#insert.run({ ...params, first_imported_at: now });
+        this.#insertLines(order);
+        result.imported += 1;
+        result.changes.push({ kind: 'imported', key, status: order.status });
+        this.#activity.record({ level: 'info', kind: 'order.imported', message: `Imported order ${label} (${order.status})`, subject });
+        return;
+      case 'newer': {
+        const previousStatus = stored?.status ?? order.status;
+        this.#update.run(params);
+        this.#deleteLines.run(order.orderType, order.orderNbr);
+        this.#insertLines(order);
+        result.updated += 1;
+        result.changes.push({ kind: 'updated', key, status: order.status, previousStatus });
+        if (previousStatus !== order.status) {
+          this.#activity.record({
+            level: 'info',
+            kind: 'order.status-changed',
+            message: `Order ${label}: ${previousStatus} → ${order.status}`,
+            details: { previousStatus, status: order.status },
+            subject,
+          });
+        }
+        return;
+      }
+    }
+  }
+
+  #insertLines(order: Order): void {
+    for (const line of order.lines) {
+      this.#insertLine.run(
+        order.orderType, order.orderNbr, line.lineNbr, line.inventoryId, line.description,
+        line.quantity, line.uom, line.warehouseId, line.unitPrice,
+      );
+    }
+  }
+
+  /** Most recently imported or updated first; `total` counts all matches for paging. */
+  listOrders(query: OrderListQuery): { orders: OrderSummary[]; total: number } {
+    const conditions: string[] = [];
+    const params: (string | number)[] = [];
+    if (query.status !== undefined) {
+      conditions.push('status = ?');
+      params.push(query.status);
+    }
+    const search = query.search?.trim();
+    if (search) {
+      const searchable = ['order_nbr', 'customer_id', 'customer_order', 'ship_to_business_name', 'description'];
+      conditions.push(`(${searchable.map((c) => `${c} LIKE ? ESCAPE '\\'`).join(' OR ')})`);
+      params.push(...searchable.map(() => likePattern(search)));
+    }
+    const where = conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`;
+    const rows = this.#db
+      .prepare(
+        `SELECT order_type, order_nbr, status, order_date, customer_id, customer_order, ship_to_business_name,
+                ship_via, last_modified, first_imported_at, updated_at
+         FROM orders ${where} ORDER BY updated_at DESC, order_type, order_nbr LIMIT ? OFFSET ?`,
+      )
+      .all(...params, query.limit, query.offset ?? 0);
+    const total = this.#db.prepare(`SELECT count(*) AS n FROM orders ${where}`).get(...params);
+    return {
+      orders: parseRows(summaryRow, rows, 'orders').map((row) => ({
+        orderType: row.order_type,
+        orderNbr: row.order_nbr,
+        status: row.status,
+        date: row.order_date,
+        customerId: row.customer_id,
+        customerOrder: row.customer_order,
+        shipToName: row.ship_to_business_name,
+        shipVia: row.ship_via,
+        lastModified: row.last_modified,
+        firstImportedAt: row.first_imported_at,
+        updatedAt: row.updated_at,
+      })),
+      total: Number(total?.['n'] ?? 0),
+    };
+  }
+
+  getOrder(key: OrderKey): OrderDetail | undefined {
+    const raw = this.#db
+      .prepare(`SELECT ${ORDER_COLUMNS.join(', ')} FROM orders WHERE order_type = ? AND order_nbr = ?`)
+      .get(key.orderType, key.orderNbr);
+    if (raw === undefined) return undefined;
+    const row = parseRow(orderRow, raw, 'orders');
+    const lines = parseRows(
+      orderLineRow,
+      this.#db
+        .prepare(
+          `SELECT line_nbr, inventory_id, description, quantity, uom, warehouse_id, unit_price
+           FROM order_lines WHERE order_type = ? AND order_nbr = ? ORDER BY line_nbr`,
+        )
+        .all(key.orderType, key.orderNbr),
+      'order_lines',
+    ).map(orderLineFromRow);
+    const shipmentNbrs = parseRows(
+      z.object({ shipment_nbr: text }),
+      this.#db
+        .prepare('SELECT shipment_nbr FROM shipment_orders WHERE order_type = ? AND order_nbr = ? ORDER BY shipment_nbr')
+        .all(key.orderType, key.orderNbr),
+      'shipment_orders',
+    ).map((r) => r.shipment_nbr);
+    const subjects: ActivitySubject[] = [
+      { type: 'order', ...key },
+      ...shipmentNbrs.map((shipmentNbr): ActivitySubject => ({ type: 'shipment', shipmentNbr })),
+    ];
+    return {
+      order: { ...orderFromRow(row, lines), firstImportedAt: row.first_imported_at, updatedAt: row.updated_at },
+      shipmentNbrs,
+      timeline: this.#activity.listForSubjects(subjects),
+    };
+  }
+
+  countAll(): number {
+    return Number(this.#db.prepare('SELECT count(*) AS n FROM orders').get()?.['n'] ?? 0);
+  }
+
+  countImportedSince(since: number): number {
+    return Number(this.#db.prepare('SELECT count(*) AS n FROM orders WHERE first_imported_at >= ?').get(since)?.['n'] ?? 0);
+  }
+}

@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import type { Order, OrderLine } from '../acumatica/domain.ts';
+import { integer, nullableNumber, nullableText, text } from './rows.ts';
+
+// Row shapes and the mapping between Order and the orders/order_lines tables, kept apart from
+// the repository so the SQL there stays readable.
+
+export const ORDER_COLUMNS = [
+  'order_type', 'order_nbr', 'acumatica_id', 'status', 'order_date', 'requested_on', 'customer_id',
+  'customer_order', 'description', 'ship_via', 'last_modified', 'last_modified_ms',
+  'ship_to_address_line1', 'ship_to_address_line2', 'ship_to_city', 'ship_to_state',
+  'ship_to_postal_code', 'ship_to_country', 'ship_to_attention', 'ship_to_business_name',
+  'ship_to_email', 'ship_to_phone', 'first_imported_at', 'updated_at',
+] as const;
+
+export const orderRow = z.object({
+  order_type: text,
+  order_nbr: text,
+  acumatica_id: text,
+  status: text,
+  order_date: nullableText,
+  requested_on: nullableText,
+  customer_id: nullableText,
+  customer_order: nullableText,
+  description: nullableText,
+  ship_via: nullableText,
+  last_modified: text,
+  last_modified_ms: integer,
+  ship_to_address_line1: nullableText,
+  ship_to_address_line2: nullableText,
+  ship_to_city: nullableText,
+  ship_to_state: nullableText,
+  ship_to_postal_code: nullableText,
+  ship_to_country: nullableText,
+  ship_to_attention: nullableText,
+  ship_to_business_name: nullableText,
+  ship_to_email: nullableText,
+  ship_to_phone: nullableText,
+  first_imported_at: integer,
+  updated_at: integer,
+});
+export type OrderRow = z.output<typeof orderRow>;
+
+export const orderLineRow = z.object({
+  line_nbr: integer,
+  inventory_id: text,
+  description: nullableText,
+  quantity: z.number(),
+  uom: nullableText,
+  warehouse_id: nullableText,
+  unit_price: nullableNumber,
+});
+
+/** Named parameters for INSERT/UPDATE of one order (timestamps supplied by the caller). */
+export function orderParams(order: Order, lastModifiedMs: number): Record<string, string | number | null> {
+  return {
+    order_type: order.orderType,
+    order_nbr: order.orderNbr,
+    acumatica_id: order.id,
+    status: order.status,
+    order_date: order.date,
+    requested_on: order.requestedOn,
+    customer_id: order.customerId,
+    customer_order: order.customerOrder,
+    description: order.description,
+    ship_via: order.shipVia,
+    last_modified: order.lastModified,
+    last_modified_ms: lastModifiedMs,
+    ship_to_address_line1: order.shipTo.addressLine1,
+    ship_to_address_line2: order.shipTo.addressLine2,
+    ship_to_city: order.shipTo.city,
+    ship_to_state: order.shipTo.state,
+    ship_to_postal_code: order.shipTo.postalCode,
+    ship_to_country: order.shipTo.country,
+    ship_to_attention: order.shipToContact.attention,
+    ship_to_business_name: order.shipToContact.businessName,
+    ship_to_email: order.shipToContact.email,
+    ship_to_phone: order.shipToContact.phone,
+  };
+}
+
+export function orderFromRow(row: OrderRow, lines: OrderLine[]): Order {
+  return {
+    id: row.acumatica_id,
+    orderType: row.order_type,
+    orderNbr: row.order_nbr,
+    status: row.status,
+    date: row.order_date,
+    requestedOn: row.requested_on,
+    customerId: row.customer_id,
+    customerOrder: row.customer_order,
+    description: row.description,
+    shipVia: row.ship_via,
+    lastModified: row.last_modified,
+    shipTo: {
+      addressLine1: row.ship_to_address_line1,
+      addressLine2: row.ship_to_address_line2,
+      city: row.ship_to_city,
+      state: row.ship_to_state,
+      postalCode: row.ship_to_postal_code,
+      country: row.ship_to_country,
+    },
+    shipToContact: {
+      attention: row.ship_to_attention,
+      businessName: row.ship_to_business_name,
+      email: row.ship_to_email,
+      phone: row.ship_to_phone,
+    },
+    lines,
+  };
+}
+
+export function orderLineFromRow(row: z.output<typeof orderLineRow>): OrderLine {
+  return {
+    lineNbr: row.line_nbr,
+    inventoryId: row.inventory_id,
+    description: row.description,
+    quantity: row.quantity,
+    uom: row.uom,
+    warehouseId: row.warehouse_id,
+    unitPrice: row.unit_price,
+  };
+}

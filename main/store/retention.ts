@@ -1,0 +1,84 @@
+import type { DatabaseSync } from 'node:sqlite';
+import type { Transaction } from './transaction.ts';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface RetentionPolicy {
+  /** Records untouched for this many days, and activity older than this, may go. */
+  olderThanDays: number;
+  /** Order statuses after which Acumatica no longer changes an order. */
+  finishedOrderStatuses?: readonly string[];
+  /** Shipment statuses after which nothing is left for us to do with a shipment. */
+  finishedShipmentStatuses?: readonly string[];
+}
+
+export interface PruneCounts {
+  orders: number;
+  shipments: number;
+  outbox: number;
+  tracking: number;
+  activity: number;
+}
+
+export const DEFAULT_FINISHED_ORDER_STATUSES = ['Completed', 'Cancelled'] as const;
+export const DEFAULT_FINISHED_SHIPMENT_STATUSES = ['Confirmed', 'Completed', 'Invoiced', 'Cancelled'] as const;
+
+/**
+ * Deletes what the connector is finished with, so a ledger running for years stays small:
+ * - outbox rows delivered, and tracking numbers posted, before the cutoff;
+ * - orders and shipments in a finished status, not written since the cutoff, with nothing still
+ *   owed for them: no outbox row pending or parked, no tracking number queued or failed;
+ * - activity entries older than the cutoff.
+ * Anything a person may still need to act on (parked deliveries, failed tracking) is kept.
+ * Pruning an order does not forget it for good: if Acumatica changes it again, it comes back
+ * as a new import (and a new outbox version), which is what a fulfilment partner would want.
+ * Stock items are a bounded cache of the catalog and are not pruned.
+ */
+export function pruneFinishedRecords(
+  db: DatabaseSync,
+  transaction: Transaction,
+  now: () => number,
+  policy: RetentionPolicy,
+): PruneCounts {
+  if (!Number.isFinite(policy.olderThanDays) || policy.olderThanDays < 0) {
+    throw new RangeError(`olderThanDays must be a non-negative number, got ${policy.olderThanDays}`);
+  }
+  const cutoff = now() - policy.olderThanDays * DAY_MS;
+  const orderStatuses = [...(policy.finishedOrderStatuses ?? DEFAULT_FINISHED_ORDER_STATUSES)];
+  const shipmentStatuses = [...(policy.finishedShipmentStatuses ?? DEFAULT_FINISHED_SHIPMENT_STATUSES)];
+  const placeholders = (values: readonly string[]): string => values.map(() => '?').join(', ') || 'NULL';
+
+  const counts = transaction(() => {
+    const run = (sql: string, ...params: (string | number)[]): number => Number(db.prepare(sql).run(...params).changes);
+    return {
+      outbox: run(`DELETE FROM outbox WHERE status = 'delivered' AND updated_at < ?`, cutoff),
+      tracking: run(`DELETE FROM tracking_queue WHERE status = 'posted' AND updated_at < ?`, cutoff),
+      orders: run(
+        `DELETE FROM orders WHERE updated_at < ? AND status IN (${placeholders(orderStatuses)})
+         AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.entity = 'order' AND o.status <> 'delivered'
+                         AND o.record_key = orders.order_type || '/' || orders.order_nbr)
+         AND NOT EXISTS (SELECT 1 FROM tracking_queue t WHERE t.status <> 'posted'
+                         AND t.order_type = orders.order_type AND t.order_nbr = orders.order_nbr)`,
+        cutoff,
+        ...orderStatuses,
+      ),
+      shipments: run(
+        `DELETE FROM shipments WHERE updated_at < ? AND status IN (${placeholders(shipmentStatuses)})
+         AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.entity = 'shipment' AND o.status <> 'delivered'
+                         AND o.record_key = shipments.shipment_nbr)
+         AND NOT EXISTS (SELECT 1 FROM tracking_queue t WHERE t.status <> 'posted'
+                         AND t.shipment_nbr = shipments.shipment_nbr)`,
+        cutoff,
+        ...shipmentStatuses,
+      ),
+      activity: run('DELETE FROM activity_log WHERE at < ?', cutoff),
+    };
+  });
+
+  // Freed pages sit on the freelist until given back; the ledger was created with
+  // auto_vacuum=INCREMENTAL so this shrinks the file without a full VACUUM's copy.
+  // Then fold the WAL into the file and truncate it, or the WAL would hold the freed bulk.
+  db.exec('PRAGMA incremental_vacuum');
+  db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+  return counts;
+}

@@ -1,0 +1,152 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { z } from 'zod';
+import { integer, nullableNumber, nullableText, parseRow, parseRows, text } from './rows.ts';
+
+export type TrackingStatus = 'queued' | 'posted' | 'failed';
+
+/** Where a tracking number goes back to in Acumatica. */
+export type TrackingTarget =
+  | { kind: 'shipment'; shipmentNbr: string }
+  | { kind: 'order'; orderType: string; orderNbr: string };
+
+export interface TrackingInput {
+  target: TrackingTarget;
+  trackingNbr: string;
+  carrier?: string | null;
+  weight?: number | null;
+  boxId?: string | null;
+}
+
+export interface TrackingEntry {
+  id: number;
+  target: TrackingTarget;
+  trackingNbr: string;
+  carrier: string | null;
+  weight: number | null;
+  boxId: string | null;
+  status: TrackingStatus;
+  attempts: number;
+  error: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+const trackingRow = z.object({
+  id: integer,
+  shipment_nbr: nullableText,
+  order_type: nullableText,
+  order_nbr: nullableText,
+  tracking_nbr: text,
+  carrier: nullableText,
+  weight: nullableNumber,
+  box_id: nullableText,
+  status: z.enum(['queued', 'posted', 'failed']),
+  attempts: integer,
+  error: nullableText,
+  created_at: integer,
+  updated_at: integer,
+});
+
+const COLUMNS =
+  'id, shipment_nbr, order_type, order_nbr, tracking_nbr, carrier, weight, box_id, status, attempts, error, created_at, updated_at';
+
+/**
+ * Tracking numbers waiting to be written back. The table's UNIQUE (target, tracking number)
+ * means a number seen twice (a re-read carrier file) is queued once and so posted once.
+ */
+export class TrackingRepository {
+  readonly #db: DatabaseSync;
+  readonly #now: () => number;
+  readonly #redact: (text: string) => string;
+
+  constructor(db: DatabaseSync, now: () => number, redact: (text: string) => string) {
+    this.#db = db;
+    this.#now = now;
+    this.#redact = redact;
+  }
+
+  /** `queued: false` when this number is already known for this target, whatever its status. */
+  enqueue(input: TrackingInput): { queued: boolean; id: number } {
+    // Carrier files pad numbers with spaces; untrimmed, one number would look like two.
+    const trackingNbr = input.trackingNbr.trim();
+    if (trackingNbr === '') throw new Error('A tracking number cannot be empty');
+    const target = input.target;
+    const shipmentNbr = target.kind === 'shipment' ? target.shipmentNbr : null;
+    const orderType = target.kind === 'order' ? target.orderType : null;
+    const orderNbr = target.kind === 'order' ? target.orderNbr : null;
+    const now = this.#now();
+    const inserted = this.#db
+      .prepare(
+        `INSERT INTO tracking_queue (shipment_nbr, order_type, order_nbr, tracking_nbr, carrier, weight, box_id, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (target_key, tracking_nbr) DO NOTHING RETURNING id`,
+      )
+      .get(shipmentNbr, orderType, orderNbr, trackingNbr, input.carrier ?? null, input.weight ?? null, input.boxId ?? null, now, now);
+    if (inserted !== undefined) return { queued: true, id: parseRow(z.object({ id: integer }), inserted, 'tracking_queue').id };
+    const existing = this.#db
+      .prepare(
+        `SELECT id FROM tracking_queue WHERE tracking_nbr = ?
+         AND shipment_nbr IS ? AND order_type IS ? AND order_nbr IS ?`,
+      )
+      .get(trackingNbr, shipmentNbr, orderType, orderNbr);
+    return { queued: false, id: parseRow(z.object({ id: integer }), existing, 'tracking_queue').id };
+  }
+
+  listQueued(limit: number): TrackingEntry[] {
+    return this.listByStatus('queued', limit);
+  }
+
+  listByStatus(status: TrackingStatus, limit: number, offset = 0): TrackingEntry[] {
+    const rows = this.#db
+      .prepare(`SELECT ${COLUMNS} FROM tracking_queue WHERE status = ? ORDER BY created_at, id LIMIT ? OFFSET ?`)
+      .all(status, limit, offset);
+    return parseRows(trackingRow, rows, 'tracking_queue').map(toEntry);
+  }
+
+  markPosted(id: number): void {
+    this.#db
+      .prepare(`UPDATE tracking_queue SET status = 'posted', attempts = attempts + 1, error = NULL, updated_at = ? WHERE id = ?`)
+      .run(this.#now(), id);
+  }
+
+  markFailed(id: number, error: string): void {
+    this.#db
+      .prepare(`UPDATE tracking_queue SET status = 'failed', attempts = attempts + 1, error = ?, updated_at = ? WHERE id = ?`)
+      .run(this.#redact(error), this.#now(), id);
+  }
+
+  /** The operator's "retry" for a failed number. A posted number is never re-queued. */
+  requeue(id: number): void {
+    this.#db
+      .prepare(`UPDATE tracking_queue SET status = 'queued', updated_at = ? WHERE id = ? AND status = 'failed'`)
+      .run(this.#now(), id);
+  }
+
+  countByStatus(): Record<TrackingStatus, number> {
+    const counts: Record<TrackingStatus, number> = { queued: 0, posted: 0, failed: 0 };
+    const rows = this.#db.prepare('SELECT status, count(*) AS n FROM tracking_queue GROUP BY status').all();
+    for (const row of parseRows(z.object({ status: trackingRow.shape.status, n: integer }), rows, 'tracking_queue')) {
+      counts[row.status] = row.n;
+    }
+    return counts;
+  }
+}
+
+function toEntry(row: z.output<typeof trackingRow>): TrackingEntry {
+  const target: TrackingTarget =
+    row.shipment_nbr !== null
+      ? { kind: 'shipment', shipmentNbr: row.shipment_nbr }
+      : { kind: 'order', orderType: row.order_type ?? '', orderNbr: row.order_nbr ?? '' };
+  return {
+    id: row.id,
+    target,
+    trackingNbr: row.tracking_nbr,
+    carrier: row.carrier,
+    weight: row.weight,
+    boxId: row.box_id,
+    status: row.status,
+    attempts: row.attempts,
+    error: row.error,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}

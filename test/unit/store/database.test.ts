@@ -1,0 +1,110 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { afterEach, describe, expect, it } from 'vitest';
+import { closeDatabase, openDatabase } from '../../../main/store/database.ts';
+import { openLedger } from '../../../main/store/ledger.ts';
+import { LATEST_SCHEMA_VERSION, LedgerTooNewError, migrate } from '../../../main/store/migrations.ts';
+import { fakeClock, tempDir } from './fixtures.ts';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  while (cleanups.length > 0) cleanups.pop()?.();
+});
+
+function freshPath(): string {
+  const { dir, cleanup } = tempDir();
+  cleanups.push(cleanup);
+  return join(dir, 'data', 'ledger.sqlite');
+}
+
+function pragma(path: string, name: string): unknown {
+  const db = new DatabaseSync(path, { readOnly: true });
+  try {
+    return db.prepare(`PRAGMA ${name}`).get()?.[name];
+  } finally {
+    db.close();
+  }
+}
+
+describe('opening the ledger', () => {
+  it('creates the schema from an empty folder and re-opens without re-applying migrations', () => {
+    const path = freshPath();
+    const clock = fakeClock();
+    openLedger({ path, now: clock.now }).close();
+    const reopened = openLedger({ path, now: clock.now });
+    reopened.close();
+
+    const db = new DatabaseSync(path, { readOnly: true });
+    const version = db.prepare('PRAGMA user_version').get()?.['user_version'];
+    const applied = db.prepare('SELECT version, name FROM schema_migrations').all();
+    const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").all().map((r) => r['name']);
+    db.close();
+
+    expect(version).toBe(LATEST_SCHEMA_VERSION);
+    expect(applied).toHaveLength(LATEST_SCHEMA_VERSION);
+    expect(tables).toEqual(
+      expect.arrayContaining([
+        'orders', 'order_lines', 'shipments', 'shipment_lines', 'shipment_packages', 'shipment_orders',
+        'stock_items', 'cursors', 'activity_log', 'settings', 'outbox', 'tracking_queue', 'schema_migrations',
+      ]),
+    );
+  });
+
+  it('uses WAL, incremental auto-vacuum, a busy timeout and a file private to the user', () => {
+    const path = freshPath();
+    const ledger = openLedger({ path, now: fakeClock().now });
+    ledger.settings.setSetting('pollSeconds', 60);
+
+    expect(pragma(path, 'journal_mode')).toBe('wal');
+    expect(pragma(path, 'auto_vacuum')).toBe(2);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    ledger.close();
+  });
+
+  it('enforces foreign keys on the connection it opens: a line cannot exist without its order', () => {
+    const db = openDatabase(freshPath(), fakeClock().now);
+    expect(db.prepare('PRAGMA foreign_keys').get()?.['foreign_keys']).toBe(1);
+    expect(db.prepare('PRAGMA busy_timeout').get()?.['timeout']).toBeGreaterThanOrEqual(1000);
+    expect(() =>
+      db
+        .prepare("INSERT INTO order_lines (order_type, order_nbr, line_nbr, inventory_id, quantity) VALUES ('SO', 'NOPE', 1, 'X', 1)")
+        .run(),
+    ).toThrow(/FOREIGN KEY/);
+    closeDatabase(db);
+  });
+
+  it('refuses a file written by a newer release, with a message that says so', () => {
+    const path = freshPath();
+    openLedger({ path, now: fakeClock().now }).close();
+    const db = new DatabaseSync(path);
+    db.exec(`PRAGMA user_version = ${LATEST_SCHEMA_VERSION + 5}`);
+    db.close();
+
+    expect(() => openLedger({ path, now: fakeClock().now })).toThrow(LedgerTooNewError);
+    expect(() => openLedger({ path, now: fakeClock().now })).toThrow(/newer release/);
+  });
+
+  it('rolls a failing migration back entirely and keeps the previous version', () => {
+    const path = freshPath();
+    openLedger({ path, now: fakeClock().now }).close(); // creates the folder
+    const db = new DatabaseSync(join(path, '..', 'scratch.sqlite'));
+    const broken = [
+      { version: 1, name: 'good', sql: 'CREATE TABLE a (x INTEGER)' },
+      { version: 2, name: 'bad', sql: 'CREATE TABLE b (y INTEGER); INSERT INTO nowhere VALUES (1)' },
+    ];
+    expect(() => migrate(db, path, fakeClock().now, broken)).toThrow(/migration 2 \(bad\) failed/);
+    expect(db.prepare('PRAGMA user_version').get()?.['user_version']).toBe(1);
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'b'").get()?.['n']).toBe(0);
+    db.close();
+  });
+
+  it('close() is safe to call twice and leaves no WAL behind', () => {
+    const path = freshPath();
+    const ledger = openLedger({ path, now: fakeClock().now });
+    ledger.settings.setSetting('theme', 'dark');
+    ledger.close();
+    ledger.close();
+    expect(statSync(`${path}-wal`, { throwIfNoEntry: false })?.size ?? 0).toBe(0);
+  });
+});
