@@ -1,0 +1,211 @@
+// The contract-based REST API: list/get/put/action over one HttpClient, with the access token from
+// the TokenManager (a 401 gets one refresh and one retry), retries of retryable errors with capped
+// exponential backoff and jitter, and every response classified and zod-parsed.
+import { DEFAULT_POLL, pollAction, type PollPolicy } from './action-poller.ts';
+import { systemClock, systemRandom, type Clock, type Random } from './clock.ts';
+import { classifyResponse, parseBody } from './classify-response.ts';
+import { chooseEndpoint, type Endpoint } from './endpoint-discovery.ts';
+import { AcumaticaError, type AcumaticaErrorKind } from './errors.ts';
+import type { HttpClient, HttpMethod, HttpResponse } from './http-client.ts';
+import { buildQueryString, type ListQuery } from './odata-filter.ts';
+import type { RequestStats } from './request-budget.ts';
+import { DEFAULT_BACKOFF, withRetry, type BackoffPolicy } from './retry.ts';
+import { EndpointListWire, EntityListWire, EntityRecordWire } from './wire.ts';
+
+/** What the client needs from the TokenManager. */
+export interface AccessTokenSource {
+  getAccessToken(): Promise<string>;
+  handleUnauthorized(rejectedToken: string): Promise<string>;
+}
+
+export interface RestClientOptions {
+  http: HttpClient;
+  tokens: AccessTokenSource;
+  /** Pin a Default endpoint version instead of discovering the newest supported one. */
+  endpointVersion?: string | null;
+  clock?: Clock;
+  random?: Random;
+  retry?: { maxAttempts?: number; backoff?: BackoffPolicy };
+  actionPoll?: Partial<PollPolicy>;
+}
+
+export interface Page<T> {
+  records: T[];
+  /** The response's `Date` header as ISO 8601 UTC: the server's clock, for cursors. */
+  serverDate: string | null;
+  /** HTTP requests this call made (retries and the 401 retry included). */
+  requests: number;
+}
+
+export interface Result<T> {
+  record: T;
+  requests: number;
+}
+
+export interface PutOptions {
+  expand?: readonly string[];
+  select?: readonly string[];
+  /** `*`: update only (412 when the record does not exist). */
+  ifMatch?: '*';
+  /** `*`: insert only (412 when the record exists). */
+  ifNoneMatch?: '*';
+}
+
+interface Call {
+  method: HttpMethod;
+  url: URL;
+  body?: unknown;
+  headers?: Record<string, string>;
+  entity?: string;
+  operation: string;
+  /** Safe to send again after a failure that may have reached the server. */
+  idempotent: boolean;
+}
+
+/** Failures where the server refused before doing anything, so even a POST may be sent again. */
+const REFUSED_BEFORE_PROCESSING: ReadonlySet<AcumaticaErrorKind> = new Set(['rate-limited', 'login-limit']);
+
+export class AcumaticaRestClient {
+  readonly http: HttpClient;
+  #tokens: AccessTokenSource;
+  #clock: Clock;
+  #random: Random;
+  #maxAttempts: number;
+  #backoff: BackoffPolicy;
+  #poll: PollPolicy;
+  #pinned: string | null;
+  #endpoint: Endpoint | null = null;
+
+  constructor(options: RestClientOptions) {
+    this.http = options.http;
+    this.#tokens = options.tokens;
+    this.#clock = options.clock ?? systemClock;
+    this.#random = options.random ?? systemRandom;
+    this.#maxAttempts = options.retry?.maxAttempts ?? 4;
+    this.#backoff = options.retry?.backoff ?? DEFAULT_BACKOFF;
+    this.#poll = { ...DEFAULT_POLL, ...options.actionPoll };
+    this.#pinned = options.endpointVersion ?? null;
+  }
+
+  /** Requests counted so far (all of this instance's HTTP client, token requests included). */
+  stats(): RequestStats {
+    return this.http.budget.stats();
+  }
+
+  /** `GET {base}/entity`, choosing the newest supported Default version (or checking the pinned one). */
+  async discover(): Promise<Endpoint> {
+    const { res } = await this.#call({ method: 'GET', url: this.http.apiUrl('/entity'), operation: 'listing endpoints', idempotent: true });
+    this.#endpoint = chooseEndpoint(parseBody(res, EndpointListWire, 'the endpoint list'), this.#pinned);
+    return this.#endpoint;
+  }
+
+  /** The endpoint in use: the pinned version as is, else discovered once. */
+  async endpoint(): Promise<Endpoint> {
+    if (this.#endpoint) return this.#endpoint;
+    if (this.#pinned) return { name: 'Default', version: this.#pinned, acumaticaBuild: null };
+    return this.discover();
+  }
+
+  async entityUrl(entity: string, suffix: readonly string[] = [], query?: string): Promise<URL> {
+    const { name, version } = await this.endpoint();
+    const segments = [name, version, entity, ...suffix].map((s) => encodeURIComponent(s));
+    return this.http.apiUrl(`/entity/${segments.join('/')}`, query);
+  }
+
+  /** One page of records. Page by key with `filter` (records can leave a filtered set mid-pass), or by `skip`. */
+  async list(entity: string, query: ListQuery = {}): Promise<Page<EntityRecordWire>> {
+    const url = await this.entityUrl(entity, [], buildQueryString(query));
+    const { res, requests } = await this.#call({ method: 'GET', url, entity, operation: `listing ${entity}`, idempotent: true });
+    return { records: parseBody(res, EntityListWire, `the ${entity} list`), serverDate: serverDate(res), requests };
+  }
+
+  /** One record by key fields (in key order) or by its `id`. */
+  async get(entity: string, key: readonly string[], query: Pick<ListQuery, 'expand' | 'select'> = {}): Promise<Result<EntityRecordWire>> {
+    const url = await this.entityUrl(entity, key, buildQueryString(query));
+    const { res, requests } = await this.#call({ method: 'GET', url, entity, operation: `reading ${entity} ${key.join(' ')}`, idempotent: true });
+    return { record: parseBody(res, EntityRecordWire, `${entity} ${key.join(' ')}`), requests };
+  }
+
+  /** Upsert (or update-only / insert-only with `ifMatch` / `ifNoneMatch`); returns the saved record. */
+  async put(entity: string, body: Record<string, unknown>, options: PutOptions = {}): Promise<Result<EntityRecordWire>> {
+    const url = await this.entityUrl(entity, [], buildQueryString({ expand: options.expand, select: options.select }));
+    const headers: Record<string, string> = {};
+    if (options.ifMatch) headers['if-match'] = options.ifMatch;
+    if (options.ifNoneMatch) headers['if-none-match'] = options.ifNoneMatch;
+    const { res, requests } = await this.#call({ method: 'PUT', url, body, headers, entity, operation: `saving ${entity}`, idempotent: false });
+    return { record: parseBody(res, EntityRecordWire, `the saved ${entity}`), requests };
+  }
+
+  /** Invokes an action and waits for it (202 + Location polling, with a ceiling). */
+  async action(entity: string, action: string, body: { entity: Record<string, unknown>; parameters?: Record<string, unknown> }): Promise<{ requests: number }> {
+    const url = await this.entityUrl(entity, [action]);
+    const operation = `running ${entity}/${action}`;
+    const payload = { entity: body.entity, parameters: body.parameters ?? {} };
+    const first = await this.#call({ method: 'POST', url, body: payload, entity, operation, idempotent: false });
+    let requests = first.requests;
+    if (first.res.status !== 202) return { requests };
+    const location = first.res.headers['location'];
+    if (!location) {
+      throw new AcumaticaError({ kind: 'bad-response', status: 202, message: `Acumatica accepted ${entity}/${action} but gave no Location to follow.` });
+    }
+    await pollAction(
+      this.http.resolveServerUrl(location),
+      async (pollUrl) => {
+        const polled = await this.#call({ method: 'GET', url: pollUrl, entity, operation: `waiting for ${entity}/${action}`, idempotent: true });
+        requests += polled.requests;
+        return polled.res.status === 202 ? 'running' : 'done';
+      },
+      this.#clock,
+      this.#poll,
+      `${entity}/${action}`,
+    );
+    return { requests };
+  }
+
+  async #call(call: Call): Promise<{ res: HttpResponse; requests: number }> {
+    let requests = 0;
+    let sentThisAttempt = false;
+    const send = async (token: string): Promise<HttpResponse> => {
+      requests += 1;
+      sentThisAttempt = true;
+      const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${token}`, ...call.headers };
+      if (call.body !== undefined) headers['content-type'] = 'application/json';
+      return this.http.send({
+        method: call.method,
+        url: call.url,
+        headers,
+        body: call.body === undefined ? undefined : JSON.stringify(call.body),
+      });
+    };
+    const res = await withRetry(
+      async () => {
+        sentThisAttempt = false;
+        const token = await this.#tokens.getAccessToken();
+        let response = await send(token);
+        if (response.status === 401) response = await send(await this.#tokens.handleUnauthorized(token));
+        const error = classifyResponse(response, { entity: call.entity, operation: call.operation });
+        if (error) throw error;
+        return response;
+      },
+      {
+        maxAttempts: this.#maxAttempts,
+        backoff: this.#backoff,
+        clock: this.#clock,
+        random: this.#random,
+        shouldRetry: (error) =>
+          error instanceof AcumaticaError &&
+          error.retryable &&
+          // A token failure happens before anything is sent, so it is safe to retry for any call.
+          (!sentThisAttempt || call.idempotent || REFUSED_BEFORE_PROCESSING.has(error.kind)),
+      },
+    );
+    return { res, requests };
+  }
+}
+
+function serverDate(res: HttpResponse): string | null {
+  const header = res.headers['date'];
+  if (!header) return null;
+  const time = Date.parse(header);
+  return Number.isNaN(time) ? null : new Date(time).toISOString();
+}

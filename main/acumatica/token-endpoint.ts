@@ -1,0 +1,163 @@
+// The three calls to Acumatica's identity server and session endpoint: password grant, refresh
+// grant, sign-out. Form bodies carry secrets, so nothing here ever puts a request into an error.
+import { bodyMessage, classifyResponse, parseBody } from './classify-response.ts';
+import { AcumaticaError } from './errors.ts';
+import type { HttpClient, HttpResponse } from './http-client.ts';
+import { redact } from './redact.ts';
+import { OAuthErrorWire } from './wire.ts';
+import { TokenResponseWire } from './wire.ts';
+
+export const TOKEN_PATH = '/identity/connect/token';
+export const LOGOUT_PATH = '/entity/auth/logout';
+export const SCOPE = 'api offline_access';
+
+export interface ClientCredentials {
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface UserCredentials extends ClientCredentials {
+  username: string;
+  password: string;
+}
+
+export interface TokenGrant {
+  accessToken: string;
+  /** Local receipt time + expires_in: the server's clock is never consulted. */
+  accessExpiresAt: number;
+  /** The lifetime the server stated, ms. */
+  lifetimeMs: number;
+  receivedAt: number;
+  /** Absent when the server did not grant offline_access. */
+  refreshToken: string | null;
+  scope: string | null;
+}
+
+async function postForm(http: HttpClient, fields: Record<string, string>): Promise<HttpResponse> {
+  return http.send({
+    method: 'POST',
+    url: http.apiUrl(TOKEN_PATH),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+    body: new URLSearchParams(fields).toString(),
+  });
+}
+
+function tokenError(res: HttpResponse, grant: 'password' | 'refresh_token', secrets: string[]): AcumaticaError {
+  let json: unknown;
+  try {
+    json = JSON.parse(res.body);
+  } catch {
+    json = undefined;
+  }
+  const oauth = OAuthErrorWire.safeParse(json);
+  if (oauth.success && res.status >= 400 && res.status < 500) {
+    const code = oauth.data.error;
+    const description = redact(oauth.data.error_description ?? '', secrets);
+    const said = description ? ` Acumatica said: "${description}".` : '';
+    if (code === 'invalid_client') {
+      return new AcumaticaError({
+        status: res.status,
+        kind: 'secret-rejected',
+        oauthError: code,
+        message: `Acumatica rejected the client ID or shared secret (invalid_client): the secret may have expired or been removed from the Connected Application.${said}`,
+      });
+    }
+    if (code === 'invalid_grant' && grant === 'password') {
+      return new AcumaticaError({
+        status: res.status,
+        kind: 'credentials-rejected',
+        oauthError: code,
+        message: `Acumatica rejected the integration user's sign-in (invalid_grant): wrong username or password, a pending password change, or the user is disabled or locked.${said}`,
+      });
+    }
+    if (code === 'invalid_grant') {
+      return new AcumaticaError({
+        status: res.status,
+        kind: 'refresh-rejected',
+        oauthError: code,
+        message: `The refresh token is no longer valid (expired, revoked or already used).${said}`,
+      });
+    }
+    return new AcumaticaError({
+      status: res.status,
+      kind: 'oauth-error',
+      oauthError: code,
+      message: `Acumatica's identity server refused the ${grant} grant (${code}).${said}`,
+    });
+  }
+  const classified = classifyResponse(res, { operation: `requesting a token (${grant} grant)` });
+  if (classified) return classified;
+  return new AcumaticaError({ status: res.status, kind: 'bad-response', message: `Unexpected token response: ${bodyMessage(res.body)}` });
+}
+
+async function grant(
+  http: HttpClient,
+  fields: Record<string, string>,
+  kind: 'password' | 'refresh_token',
+  now: () => number,
+  secrets: string[],
+): Promise<TokenGrant> {
+  const res = await postForm(http, fields);
+  const receivedAt = now();
+  if (res.status !== 200) throw tokenError(res, kind, secrets);
+  const body = parseBody(res, TokenResponseWire, `the ${kind} grant`);
+  const lifetimeMs = body.expires_in * 1000;
+  return {
+    accessToken: body.access_token,
+    accessExpiresAt: receivedAt + lifetimeMs,
+    lifetimeMs,
+    receivedAt,
+    refreshToken: body.refresh_token ?? null,
+    scope: body.scope ?? null,
+  };
+}
+
+export function passwordGrant(http: HttpClient, creds: UserCredentials, now: () => number): Promise<TokenGrant> {
+  return grant(
+    http,
+    {
+      grant_type: 'password',
+      client_id: creds.clientId,
+      client_secret: creds.clientSecret,
+      username: creds.username,
+      password: creds.password,
+      scope: SCOPE,
+    },
+    'password',
+    now,
+    [creds.clientSecret, creds.password],
+  );
+}
+
+export function refreshGrant(
+  http: HttpClient,
+  client: ClientCredentials,
+  refreshToken: string,
+  now: () => number,
+): Promise<TokenGrant> {
+  return grant(
+    http,
+    {
+      grant_type: 'refresh_token',
+      client_id: client.clientId,
+      client_secret: client.clientSecret,
+      refresh_token: refreshToken,
+    },
+    'refresh_token',
+    now,
+    [client.clientSecret, refreshToken],
+  );
+}
+
+/** Ends the API session behind an access token (frees the licence seat). 204 expected. */
+export async function logout(http: HttpClient, accessToken: string): Promise<void> {
+  const res = await http.send({
+    method: 'POST',
+    url: http.apiUrl(LOGOUT_PATH),
+    headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' },
+  });
+  // 401: the session is already gone, which is what we wanted.
+  if (res.status === 401) return;
+  const error = classifyResponse(res, { operation: 'signing out' });
+  if (error) throw error;
+}
