@@ -1,0 +1,87 @@
+import { statSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Ledger } from '../../../main/store/ledger.ts';
+import { openLedger } from '../../../main/store/ledger.ts';
+import { DAY_MS, fakeClock, makeOrder, makeShipment, tempLedger } from './fixtures.ts';
+
+let ledger: Ledger;
+let path: string;
+let clock: ReturnType<typeof fakeClock>;
+let cleanup: () => void;
+
+beforeEach(() => {
+  clock = fakeClock();
+  ({ ledger, path, cleanup } = tempLedger(clock.now));
+});
+afterEach(() => cleanup());
+
+const key = (orderNbr: string) => ({ orderType: 'SO', orderNbr });
+
+describe('pruneFinished', () => {
+  it('deletes only what is finished and old, keeping anything still owed', () => {
+    const lastModified = '2026-11-28T10:00:00Z';
+    ledger.orders.upsertOrders([
+      makeOrder({ orderNbr: 'DONE', status: 'Completed' }),
+      makeOrder({ orderNbr: 'CANCELLED', status: 'Cancelled' }),
+      makeOrder({ orderNbr: 'OPEN', status: 'Open' }),
+      makeOrder({ orderNbr: 'UNDELIVERED', status: 'Completed' }),
+      makeOrder({ orderNbr: 'UNPOSTED', status: 'Completed' }),
+    ]);
+    ledger.shipments.upsertShipments([makeShipment({ shipmentNbr: 'SH-DONE', status: 'Confirmed' }), makeShipment({ shipmentNbr: 'SH-OPEN' })]);
+    const delivered = ledger.outbox.enqueue({ entity: 'order', ...key('DONE'), lastModified }, 'webhook');
+    ledger.outbox.markDelivered(delivered.id);
+    ledger.outbox.enqueue({ entity: 'order', ...key('UNDELIVERED'), lastModified }, 'webhook');
+    const posted = ledger.tracking.enqueue({ target: { kind: 'order', ...key('DONE') }, trackingNbr: 'T-DONE' });
+    ledger.tracking.markPosted(posted.id);
+    ledger.tracking.enqueue({ target: { kind: 'order', ...key('UNPOSTED') }, trackingNbr: 'T-WAITING' });
+
+    clock.advance(31 * DAY_MS);
+    ledger.orders.upsertOrders([makeOrder({ orderNbr: 'RECENT', status: 'Completed' })]);
+    ledger.activity.record({ level: 'info', kind: 'test.recent', message: 'recent' });
+
+    const result = ledger.pruneFinished({ olderThanDays: 30 });
+
+    expect(result).toMatchObject({ orders: 2, shipments: 1, outbox: 1, tracking: 1 });
+    const remaining = ledger.orders.listOrders({ limit: 10 }).orders.map((o) => o.orderNbr).sort();
+    expect(remaining).toEqual(['OPEN', 'RECENT', 'UNDELIVERED', 'UNPOSTED']);
+    expect(ledger.shipments.getShipment('SH-DONE')).toBeUndefined();
+    expect(ledger.shipments.getShipment('SH-OPEN')).toBeDefined();
+    expect(ledger.activity.listRecent({ limit: 100 }).every((e) => e.at >= clock.now() - 30 * DAY_MS)).toBe(true);
+    expect(ledger.tracking.countByStatus()).toEqual({ queued: 1, posted: 0, failed: 0 });
+  });
+
+  it('removes the lines of pruned orders through the cascade', () => {
+    ledger.orders.upsertOrders([makeOrder({ status: 'Completed' })]);
+    clock.advance(2 * DAY_MS);
+    ledger.pruneFinished({ olderThanDays: 1 });
+    ledger.orders.upsertOrders([makeOrder({ status: 'Completed' })]);
+    // Re-importing the same keys works (no orphan lines collide on the primary key).
+    expect(ledger.orders.getOrder(key('SO001234'))?.order.lines).toHaveLength(2);
+  });
+
+  it('gives the space back: the file shrinks after pruning', () => {
+    const bulky = 'x'.repeat(2_000);
+    for (let batch = 0; batch < 10; batch += 1) {
+      ledger.orders.upsertOrders(
+        Array.from({ length: 300 }, (_, i) => makeOrder({ orderNbr: `SO${batch}-${i}`, status: 'Completed', description: bulky })),
+      );
+    }
+    ledger.close();
+    const sizeOf = (): number => statSync(path).size + (statSync(`${path}-wal`, { throwIfNoEntry: false })?.size ?? 0);
+    const before = sizeOf();
+
+    const reopened = openLedger({ path, now: () => clock.now() + 60 * DAY_MS });
+    const result = reopened.pruneFinished({ olderThanDays: 30 });
+    expect(result.orders).toBe(3_000);
+    const after = sizeOf();
+    reopened.close();
+
+    expect(before).toBeGreaterThan(5_000_000);
+    expect(after).toBeLessThan(before / 5);
+    expect(result.fileBytesBefore).toBeGreaterThan(result.fileBytesAfter);
+  });
+
+  it('rejects a negative retention period', () => {
+    expect(() => ledger.pruneFinished({ olderThanDays: -1 })).toThrow(RangeError);
+  });
+});
