@@ -75,7 +75,12 @@ export class TokenManager {
   #lock: Promise<unknown> = Promise.resolve();
 
   constructor(options: TokenManagerOptions) {
-    this.#o = { clock: systemClock, random: systemRandom, backoff: DEFAULT_TOKEN_BACKOFF, ...options };
+    this.#o = {
+      ...options,
+      clock: options.clock ?? systemClock,
+      random: options.random ?? systemRandom,
+      backoff: options.backoff ?? DEFAULT_TOKEN_BACKOFF,
+    };
   }
 
   get state(): AuthState {
