@@ -1,0 +1,121 @@
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { z } from 'zod';
+import { AesGcmCipher } from './aes-gcm-cipher.ts';
+import { writeFileAtomic } from './atomic-file.ts';
+import type { SecretCipher } from './secret-cipher.ts';
+import type { SecretChanges, SecretName, Vault } from './vault.ts';
+import { SECRET_NAMES, VaultUnreadableError } from './vault.ts';
+import type { VaultKeySource } from './vault-key.ts';
+import { loadVaultKey } from './vault-key.ts';
+
+export const VAULT_FILE = 'secrets.vault';
+
+// On disk: a small JSON envelope naming the cipher, around one encrypted JSON object holding
+// every secret. One blob means setMany is one atomic file replacement, and one auth tag covers
+// all secrets: a damaged file yields none of them rather than some.
+const envelopeSchema = z.object({ format: z.literal(1), cipher: z.string(), data: z.base64() });
+const contentsSchema = z.object({ secrets: z.partialRecord(z.enum(SECRET_NAMES), z.string()) });
+type Secrets = Partial<Record<SecretName, string>>;
+
+/** A vault kept in one file, encrypted by whichever SecretCipher it is given. */
+export class FileVault implements Vault {
+  readonly path: string;
+  readonly #cipher: SecretCipher;
+  // Operations run one after another: set() is read-modify-write, and two at once would lose one.
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(options: { path: string; cipher: SecretCipher }) {
+    this.path = options.path;
+    this.#cipher = options.cipher;
+  }
+
+  get(name: SecretName): Promise<string | undefined> {
+    return this.#serialized(async () => (await this.#read())[name]);
+  }
+
+  set(name: SecretName, value: string): Promise<void> {
+    return this.setMany({ [name]: value });
+  }
+
+  delete(name: SecretName): Promise<void> {
+    return this.setMany({ [name]: null });
+  }
+
+  setMany(changes: SecretChanges): Promise<void> {
+    return this.#serialized(async () => {
+      const secrets = await this.#read();
+      for (const [name, value] of Object.entries(changes) as [SecretName, string | null | undefined][]) {
+        if (value === null) delete secrets[name];
+        else if (value !== undefined) secrets[name] = value;
+      }
+      await this.#write(secrets);
+    });
+  }
+
+  clear(): Promise<void> {
+    return this.#serialized(() => rm(this.path, { force: true }));
+  }
+
+  #serialized<T>(operation: () => Promise<T>): Promise<T> {
+    const result = this.#queue.then(operation, operation);
+    this.#queue = result.catch(() => undefined);
+    return result;
+  }
+
+  async #read(): Promise<Secrets> {
+    let text: string;
+    try {
+      text = await readFile(this.path, 'utf8');
+    } catch (error) {
+      if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return {};
+      throw error;
+    }
+    const envelope = parseJson(envelopeSchema, text, 'the vault file is not a vault envelope');
+    if (envelope.cipher !== this.#cipher.id) {
+      throw new VaultUnreadableError('other-cipher', `written with ${envelope.cipher}, this vault uses ${this.#cipher.id}`);
+    }
+    let decrypted: { plaintext: string; shouldReEncrypt?: boolean };
+    try {
+      decrypted = await this.#cipher.decrypt(Buffer.from(envelope.data, 'base64'));
+    } catch (error) {
+      // Deliberately vague: GCM cannot tell a wrong key from an edited file.
+      throw new VaultUnreadableError('wrong-key-or-tampered', 'decryption failed', { cause: error });
+    }
+    const secrets = parseJson(contentsSchema, decrypted.plaintext, 'the decrypted vault has an unexpected shape').secrets;
+    if (decrypted.shouldReEncrypt === true) await this.#write(secrets);
+    return secrets;
+  }
+
+  async #write(secrets: Secrets): Promise<void> {
+    const ciphertext = await this.#cipher.encrypt(JSON.stringify({ secrets }));
+    const envelope = { format: 1, cipher: this.#cipher.id, data: Buffer.from(ciphertext).toString('base64') };
+    await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
+    await writeFileAtomic(this.path, JSON.stringify(envelope), 0o600);
+  }
+}
+
+function parseJson<Schema extends z.ZodType>(schema: Schema, text: string, problem: string): z.output<Schema> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new VaultUnreadableError('malformed', problem);
+  }
+  const result = schema.safeParse(raw);
+  // The issues are not included: for the decrypted contents they could quote a secret.
+  if (!result.success) throw new VaultUnreadableError('malformed', problem);
+  return result.data;
+}
+
+/**
+ * The headless service's vault: `secrets.vault` in the data folder, AES-256-GCM with the key
+ * from DROPSTREAM_VAULT_KEY or `vault.key` (see loadVaultKey).
+ */
+export async function openHeadlessVault(options: {
+  dataDir: string;
+  env?: Record<string, string | undefined>;
+}): Promise<{ vault: FileVault; keySource: VaultKeySource }> {
+  const { key, source } = await loadVaultKey(options);
+  return { vault: new FileVault({ path: join(options.dataDir, VAULT_FILE), cipher: new AesGcmCipher(key) }), keySource: source };
+}

@@ -1,0 +1,45 @@
+/** Every secret the connector keeps. Nothing else may go in the vault, and these go nowhere else. */
+export const SECRET_NAMES = ['clientSecret', 'password', 'refreshToken', 'pendingClientSecret'] as const;
+export type SecretName = (typeof SECRET_NAMES)[number];
+
+/** For setMany: a string stores the secret, null deletes it. */
+export type SecretChanges = Partial<Record<SecretName, string | null>>;
+
+/**
+ * Encrypted secrets behind one interface: safeStorage in the Electron app, a key file (or an
+ * environment key) in the headless service, memory in tests. Implementations serialize their
+ * own operations, so concurrent callers cannot lose each other's writes.
+ */
+export interface Vault {
+  get(name: SecretName): Promise<string | undefined>;
+  set(name: SecretName, value: string): Promise<void>;
+  delete(name: SecretName): Promise<void>;
+  /**
+   * All changes or none: e.g. the rotated refresh token together with the new client secret.
+   * A crash mid-way leaves the previous set of secrets intact.
+   */
+  setMany(changes: SecretChanges): Promise<void>;
+  /** Forgets every secret. The way out of VaultUnreadableError: ask for credentials again. */
+  clear(): Promise<void>;
+}
+
+export type VaultUnreadableReason = 'wrong-key-or-tampered' | 'malformed' | 'other-cipher';
+
+/**
+ * The vault exists but cannot be decrypted or parsed (another machine's key, a changed key, a
+ * damaged or edited file). Callers turn this into "credentials needed", never a crash. Nothing
+ * from the file is returned, so there is never a partially-read secret.
+ */
+export class VaultUnreadableError extends Error {
+  readonly reason: VaultUnreadableReason;
+
+  constructor(reason: VaultUnreadableReason, detail: string, options?: { cause?: unknown }) {
+    super(`The secrets vault cannot be read (${reason}): ${detail}`, options);
+    this.name = 'VaultUnreadableError';
+    this.reason = reason;
+  }
+}
+
+export function isSecretName(value: string): value is SecretName {
+  return (SECRET_NAMES as readonly string[]).includes(value);
+}
