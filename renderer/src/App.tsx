@@ -1,8 +1,129 @@
-export function App() {
+// The window: a header with the connection at a glance, the navigation, and one screen at a time.
+// Orders and Activity stay mounted once opened, so their live streams keep filling while hidden.
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import type { ConnectorStatus } from '../../preload/api.ts';
+import { ApiProvider, useApi } from './api/ApiContext.tsx';
+import type { ApiChoice } from './api/choose-api.ts';
+import { ActivityLog } from './activity/ActivityLog.tsx';
+import { Dashboard } from './dashboard/Dashboard.tsx';
+import { connectionCopy } from './dashboard/connection-copy.ts';
+import { useStatus } from './hooks/useStatus.ts';
+import { OrderLog } from './orders/OrderLog.tsx';
+import { SetupScreen } from './setup/SetupScreen.tsx';
+import { Unavailable } from './Unavailable.tsx';
+
+export type Screen = 'dashboard' | 'orders' | 'activity' | 'setup';
+
+const SCREENS: readonly { id: Screen; label: string }[] = [
+  { id: 'dashboard', label: 'Dashboard' },
+  { id: 'orders', label: 'Orders' },
+  { id: 'activity', label: 'Activity' },
+  { id: 'setup', label: 'Setup' },
+];
+
+function Header({ children }: { children?: ReactNode }) {
   return (
-    <main>
+    <header className="app-header">
       <h1>DropStream Connector</h1>
-      <p>Connecting…</p>
-    </main>
+      {children}
+    </header>
+  );
+}
+
+export function App({ choice }: { choice: ApiChoice }) {
+  if (choice.kind === 'unavailable') {
+    return (
+      <div className="app">
+        <Header />
+        <main className="app-main">
+          <Unavailable />
+        </main>
+      </div>
+    );
+  }
+  return (
+    <ApiProvider api={choice.api}>
+      <ConnectedApp />
+    </ApiProvider>
+  );
+}
+
+function ConnectedApp() {
+  const api = useApi();
+  const { state, replace, reload } = useStatus(api);
+  const [screen, setScreen] = useState<Screen>('dashboard');
+  const [visited, setVisited] = useState<ReadonlySet<Screen>>(new Set(['dashboard']));
+  const decided = useRef(false);
+  const mainRef = useRef<HTMLElement>(null);
+
+  function go(next: Screen, moveFocus = false) {
+    setScreen(next);
+    setVisited((current) => new Set(current).add(next));
+    if (moveFocus) setTimeout(() => mainRef.current?.querySelector<HTMLElement>('h2, [role=status]')?.focus(), 0);
+  }
+
+  // The first run opens Setup; later status changes never move the operator elsewhere.
+  useEffect(() => {
+    if (state.kind !== 'ready' || decided.current) return;
+    decided.current = true;
+    if (state.status.connection.kind === 'not-configured') go('setup');
+  }, [state]);
+
+  return (
+    <div className="app">
+      <Header>{state.kind === 'ready' ? <StatusPill status={state.status} /> : null}</Header>
+      <nav className="app-nav" aria-label="Main">
+        {SCREENS.map(({ id, label }) => (
+          <button key={id} type="button" className="nav-item" aria-current={screen === id ? 'page' : undefined} onClick={() => go(id)}>
+            {label}
+          </button>
+        ))}
+      </nav>
+      <main className="app-main" ref={mainRef}>
+        {state.kind === 'loading' ? <p role="status">Connecting to the connector…</p> : null}
+        {state.kind === 'failed' ? (
+          <div className="alert alert-error" role="alert">
+            <p>The connector did not answer: {state.message}</p>
+            <button type="button" className="button-secondary" onClick={reload}>
+              Try again
+            </button>
+          </div>
+        ) : null}
+        {state.kind === 'ready' ? (
+          <>
+            {screen === 'dashboard' ? <Dashboard status={state.status} onStatus={replace} onOpenSetup={() => go('setup', true)} /> : null}
+            {screen === 'setup' ? (
+              <SetupScreen
+                status={state.status}
+                onSaved={(status: ConnectorStatus) => {
+                  replace(status);
+                  go('dashboard', true);
+                }}
+              />
+            ) : null}
+          </>
+        ) : null}
+        {visited.has('orders') ? (
+          <div hidden={screen !== 'orders'}>
+            <OrderLog />
+          </div>
+        ) : null}
+        {visited.has('activity') ? (
+          <div hidden={screen !== 'activity'}>
+            <ActivityLog />
+          </div>
+        ) : null}
+      </main>
+    </div>
+  );
+}
+
+function StatusPill({ status }: { status: ConnectorStatus }) {
+  const copy = connectionCopy(status.connection, Date.now());
+  return (
+    <p className={`status-pill tone-${copy.tone}`} aria-label={`Connection: ${copy.title}`}>
+      <span className="connection-dot" aria-hidden="true" />
+      {copy.title}
+    </p>
   );
 }

@@ -1,0 +1,93 @@
+// The dashboard: the connection state first, then when it last and next syncs, the counts, the
+// secret's countdown and the sync controls.
+import { useState } from 'react';
+import type { ConnectorStatus } from '../../../preload/api.ts';
+import { useApi } from '../api/ApiContext.tsx';
+import { formatCount, formatRelative, formatTime } from '../format.ts';
+import { useNow } from '../hooks/useNow.ts';
+import { ConnectionState } from './ConnectionState.tsx';
+import { SecretExpiry } from './SecretExpiry.tsx';
+import { SyncControls } from './SyncControls.tsx';
+
+export interface DashboardProps {
+  status: ConnectorStatus;
+  onStatus: (status: ConnectorStatus) => void;
+  onOpenSetup: () => void;
+}
+
+export function Dashboard({ status, onStatus, onOpenSetup }: DashboardProps) {
+  const api = useApi();
+  const now = useNow();
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  async function act(run: () => Promise<ConnectorStatus>) {
+    setBusy(true);
+    setFailure(null);
+    try {
+      onStatus(await run());
+    } catch (error) {
+      setFailure(error instanceof Error ? error.message : String(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+  const syncNow = () => void act(() => api.syncNow());
+  const resume = () => void act(() => api.resume());
+  const { counts } = status;
+
+  return (
+    <section className="screen dashboard" aria-labelledby="dashboard-heading">
+      <h2 id="dashboard-heading" className="visually-hidden">
+        Dashboard
+      </h2>
+      <ConnectionState
+        connection={status.connection}
+        now={now}
+        busy={busy}
+        onAction={(action) => (action === 'open-setup' ? onOpenSetup() : action === 'resume' ? resume() : syncNow())}
+      />
+      {failure ? (
+        <p className="alert alert-error" role="alert">
+          {failure}
+        </p>
+      ) : null}
+      <SyncControls connection={status.connection} busy={busy} onSyncNow={syncNow} onResume={resume} onPause={(minutes) => void act(() => api.pause({ minutes }))} />
+      <dl className="stats">
+        <div className="stat">
+          <dt>Last sync</dt>
+          <dd title={formatTime(status.lastSyncAt)}>{formatRelative(status.lastSyncAt, now)}</dd>
+        </div>
+        <div className="stat">
+          <dt>Next sync</dt>
+          <dd title={formatTime(status.nextSyncAt)}>{status.nextSyncAt ? formatRelative(status.nextSyncAt, now) : 'not scheduled'}</dd>
+        </div>
+        <div className="stat">
+          <dt>Imported today</dt>
+          <dd>{formatCount(counts.importedToday)}</dd>
+        </div>
+        <div className="stat">
+          <dt>Orders in total</dt>
+          <dd>{formatCount(counts.ordersTotal)}</dd>
+        </div>
+        <div className="stat">
+          <dt>Shipments in total</dt>
+          <dd>{formatCount(counts.shipmentsTotal)}</dd>
+        </div>
+        <div className={counts.pendingDeliveries > 0 ? 'stat stat-warn' : 'stat'}>
+          <dt>Pending deliveries</dt>
+          <dd>{formatCount(counts.pendingDeliveries)}</dd>
+        </div>
+        <div className="stat">
+          <dt>Tracking posted</dt>
+          <dd>{formatCount(counts.trackingPosted)}</dd>
+        </div>
+        <div className={counts.errorsToday > 0 ? 'stat stat-error' : 'stat'}>
+          <dt>Errors today</dt>
+          <dd>{formatCount(counts.errorsToday)}</dd>
+        </div>
+        <SecretExpiry secret={status.secret} />
+      </dl>
+    </section>
+  );
+}

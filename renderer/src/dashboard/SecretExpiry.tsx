@@ -1,0 +1,35 @@
+// The Shared Secret's countdown: Acumatica stops issuing tokens the day it expires, so warn early.
+import type { ConnectorStatus } from '../../../preload/api.ts';
+import { articleSteps } from '../setup/article.ts';
+
+const WARN_DAYS = 30;
+
+export function SecretExpiry({ secret }: { secret: ConnectorStatus['secret'] }) {
+  if (secret.expiresOn === null) {
+    return (
+      <div className="stat">
+        <dt>Shared secret</dt>
+        <dd>Never expires</dd>
+      </div>
+    );
+  }
+  const days = secret.daysLeft;
+  const tone = days !== null && days <= 0 ? 'error' : days !== null && days <= WARN_DAYS ? 'warn' : 'ok';
+  const text =
+    days === null ? `Expires ${secret.expiresOn}` : days <= 0 ? `Expired on ${secret.expiresOn}` : days === 1 ? '1 day left' : `${days} days left`;
+  return (
+    <div className={`stat stat-${tone}`}>
+      <dt>Shared secret</dt>
+      <dd>
+        {text}
+        {days !== null && days > 0 ? <span className="stat-sub"> (expires {secret.expiresOn})</span> : null}
+        {tone !== 'ok' ? (
+          <span className="stat-hint">
+            Rotate it: add a new Shared Secret in Acumatica, replace the Client Secret in Setup, test, then remove the old one
+            ({articleSteps.expiry}).
+          </span>
+        ) : null}
+      </dd>
+    </div>
+  );
+}

@@ -1,0 +1,97 @@
+// What each connection state means to the operator and what to do about it. Exhaustive: a new kind
+// in the contract fails to compile here until it has words.
+import type { Connection } from '../../../preload/api.ts';
+import { articleSteps } from '../setup/article.ts';
+import { formatRelative } from '../format.ts';
+
+export type ConnectionAction = 'open-setup' | 'sync-now' | 'resume' | 'none';
+export type Tone = 'ok' | 'busy' | 'warn' | 'error' | 'muted';
+
+export interface ConnectionCopy {
+  title: string;
+  explanation: string;
+  action: ConnectionAction;
+  actionLabel: string;
+  tone: Tone;
+}
+
+function assertNever(value: never): never {
+  throw new Error(`Unhandled connection state: ${JSON.stringify(value)}`);
+}
+
+export function connectionCopy(connection: Connection, now: number): ConnectionCopy {
+  switch (connection.kind) {
+    case 'not-configured':
+      return { title: 'Not set up', explanation: 'The connector has no Acumatica connection yet. Enter the values from the setup article and test them.', action: 'open-setup', actionLabel: 'Open Setup', tone: 'muted' };
+    case 'connecting':
+      return { title: 'Connecting…', explanation: 'Signing in to Acumatica. This takes a few seconds.', action: 'none', actionLabel: '', tone: 'busy' };
+    case 'connected':
+      return { title: 'Connected', explanation: 'Orders and shipments are imported on every poll; tracking numbers are posted back.', action: 'sync-now', actionLabel: 'Sync now', tone: 'ok' };
+    case 'syncing':
+      return {
+        title: 'Syncing…',
+        explanation: connection.requested ? 'Running the sync you asked for.' : 'Fetching what changed in Acumatica since the last poll.',
+        action: 'none',
+        actionLabel: '',
+        tone: 'busy',
+      };
+    case 'retrying':
+      return {
+        title: 'Retrying',
+        explanation: `${connection.reason} The connector tries again ${formatRelative(connection.nextAttemptAt, now)} on its own.`,
+        action: 'sync-now',
+        actionLabel: 'Try now',
+        tone: 'warn',
+      };
+    case 'paused':
+      return {
+        title: 'Paused',
+        explanation: connection.until ? `Nothing is imported until ${new Date(connection.until).toLocaleTimeString()} (${formatRelative(connection.until, now)}).` : 'Nothing is imported until you resume.',
+        action: 'resume',
+        actionLabel: 'Resume',
+        tone: 'muted',
+      };
+    case 'credentials-rejected':
+      return {
+        title: 'Sign-in rejected',
+        explanation: `Acumatica refused the integration user's Username or Password (${connection.description}). The connector stopped so the user is not locked out. Check the user in ${articleSteps.user}, then enter the password again.`,
+        action: 'open-setup',
+        actionLabel: 'Fix in Setup',
+        tone: 'error',
+      };
+    case 'secret-rejected':
+      return {
+        title: 'Client ID or secret rejected',
+        explanation: `Acumatica refused the Client ID or Shared Secret (${connection.description}). The secret may have expired or been removed: add a new Shared Secret (${articleSteps.secret}) and replace the Client Secret.`,
+        action: 'open-setup',
+        actionLabel: 'Fix in Setup',
+        tone: 'error',
+      };
+    case 'access-denied':
+      return {
+        title: 'Access denied',
+        explanation: `Signed in, but the integration user may not read or write what the connector needs (${connection.description}). Give its role the rights listed in ${articleSteps.userRoles}, then test again.`,
+        action: 'open-setup',
+        actionLabel: 'Test in Setup',
+        tone: 'error',
+      };
+    case 'credentials-needed':
+      return {
+        title: 'Password needed',
+        explanation: `${connection.description} Enter the integration user's password again in Setup; see ${articleSteps.refresh}.`,
+        action: 'open-setup',
+        actionLabel: 'Open Setup',
+        tone: 'error',
+      };
+    case 'disconnected':
+      return {
+        title: 'Disconnected',
+        explanation: `${connection.reason} Since ${formatRelative(connection.since, now)}. Check the network and that Acumatica is up.`,
+        action: 'sync-now',
+        actionLabel: 'Try now',
+        tone: 'error',
+      };
+    default:
+      return assertNever(connection);
+  }
+}

@@ -1,0 +1,37 @@
+// Times as an operator reads them: "3 min ago", "in 45 s", with the exact local time beside.
+
+export function formatTime(iso: string | null): string {
+  if (iso === null) return '—';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+}
+
+export function formatClock(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const today = new Date();
+  const sameDay = date.toDateString() === today.toDateString();
+  return sameDay
+    ? date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' })
+    : date.toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+}
+
+export function formatRelative(iso: string | null, now: number): string {
+  if (iso === null) return 'never';
+  const at = Date.parse(iso);
+  if (Number.isNaN(at)) return iso;
+  const seconds = Math.round((at - now) / 1000);
+  const magnitude = Math.abs(seconds);
+  let text: string;
+  if (magnitude < 5) return 'just now';
+  if (magnitude < 60) text = `${magnitude} s`;
+  else if (magnitude < 3600) text = `${Math.round(magnitude / 60)} min`;
+  else if (magnitude < 86_400) text = `${Math.round(magnitude / 3600)} h`;
+  else text = `${Math.round(magnitude / 86_400)} days`;
+  return seconds < 0 ? `${text} ago` : `in ${text}`;
+}
+
+export function formatCount(value: number): string {
+  return value.toLocaleString();
+}

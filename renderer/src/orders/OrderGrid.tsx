@@ -1,0 +1,116 @@
+// 100,000 orders in a grid that keeps only the visible rows (plus a few) in the DOM. The grid holds
+// the focus and points at the active row with aria-activedescendant; arrows, Page keys, Home and End
+// move it, Enter opens the order.
+import { useEffect, useRef, useState, type KeyboardEvent, type Ref } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { OrderSummary } from '../../../preload/api.ts';
+import { orderKey } from './order-key.ts';
+import { OrderRow, rowId } from './OrderRow.tsx';
+
+export const ROW_HEIGHT = 36;
+
+export interface OrderGridProps {
+  orders: readonly OrderSummary[];
+  onOpen: (order: OrderSummary) => void;
+  /** Called when the last rows come into view, to load the next page. */
+  onNearEnd?: () => void;
+  gridRef?: Ref<HTMLDivElement>;
+  /** Rows kept beyond the visible ones; small enough that the DOM stays light. */
+  overscan?: number;
+}
+
+export function OrderGrid({ orders, onOpen, onNearEnd, gridRef, overscan = 10 }: OrderGridProps) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [active, setActive] = useState(0);
+  const virtualizer = useVirtualizer({
+    count: orders.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan,
+    getItemKey: (index) => {
+      const order = orders[index];
+      return order ? orderKey(order) : index;
+    },
+  });
+  const items = virtualizer.getVirtualItems();
+  const activeIndex = Math.min(active, Math.max(orders.length - 1, 0));
+  const lastRendered = items.at(-1)?.index ?? -1;
+
+  useEffect(() => {
+    if (onNearEnd && orders.length > 0 && lastRendered >= orders.length - overscan * 2) onNearEnd();
+  }, [lastRendered, orders.length, onNearEnd, overscan]);
+
+  function move(to: number) {
+    const next = Math.max(0, Math.min(orders.length - 1, to));
+    setActive(next);
+    virtualizer.scrollToIndex(next, { align: 'auto' });
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1);
+    const keys: Record<string, () => void> = {
+      ArrowDown: () => move(activeIndex + 1),
+      ArrowUp: () => move(activeIndex - 1),
+      PageDown: () => move(activeIndex + page),
+      PageUp: () => move(activeIndex - page),
+      Home: () => move(0),
+      End: () => move(orders.length - 1),
+      Enter: () => {
+        const order = orders[activeIndex];
+        if (order) onOpen(order);
+      },
+    };
+    const handler = keys[event.key];
+    if (handler && orders.length > 0) {
+      event.preventDefault();
+      handler();
+    }
+  }
+
+  const activeRendered = items.some((item) => item.index === activeIndex);
+  return (
+    <div
+      ref={gridRef}
+      role="grid"
+      className="order-grid"
+      aria-label="Orders, newest first"
+      aria-rowcount={orders.length + 1}
+      aria-colcount={6}
+      tabIndex={0}
+      aria-activedescendant={orders.length > 0 && activeRendered ? rowId(activeIndex) : undefined}
+      onKeyDown={onKeyDown}
+    >
+      <div role="rowgroup" className="grid-head">
+        <div role="row" aria-rowindex={1} className="grid-row">
+          <span role="columnheader" className="col-time">Time</span>
+          <span role="columnheader" className="col-order">Order</span>
+          <span role="columnheader" className="col-customer">Customer</span>
+          <span role="columnheader" className="col-city">Ship-to city</span>
+          <span role="columnheader" className="col-lines">Lines</span>
+          <span role="columnheader" className="col-status">Status</span>
+        </div>
+      </div>
+      <div role="rowgroup" className="grid-body" ref={scrollRef}>
+        <div className="grid-spacer" style={{ height: virtualizer.getTotalSize() }}>
+          {items.map((item) => {
+            const order = orders[item.index];
+            if (!order) return null;
+            return (
+              <OrderRow
+                key={item.key}
+                order={order}
+                index={item.index}
+                active={item.index === activeIndex}
+                style={{ height: item.size, transform: `translateY(${item.start}px)` }}
+                onOpen={(index) => {
+                  setActive(index);
+                  onOpen(order);
+                }}
+              />
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}
