@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { chooseEndpoint } from '../../../main/acumatica/endpoint-discovery.ts';
+import { HttpClient, parseInstanceUrl, transportError } from '../../../main/acumatica/http-client.ts';
+import { redact } from '../../../main/acumatica/redact.ts';
+import { RequestBudget } from '../../../main/acumatica/request-budget.ts';
+import { fakeClock } from './support/fake-clock.ts';
+
+const list = (...versions: [string, string][]) => ({
+  version: { acumaticaBuildVersion: '24.208.0031' },
+  endpoints: versions.map(([name, version]) => ({ name, version, href: `/entity/${name}/${version}/` })),
+});
+
+describe('endpoint discovery', () => {
+  it('picks the newest supported Default version', () => {
+    const endpoints = list(['Default', '20.200.001'], ['Default', '24.200.001'], ['Default', '22.200.001'], ['Default', '99.100.001'], ['eCommerce', '25.200.001']);
+    expect(chooseEndpoint(endpoints)).toEqual({ name: 'Default', version: '24.200.001', acumaticaBuild: '24.208.0031' });
+  });
+
+  it('honours a pinned version that the instance has, and refuses one it lacks', () => {
+    const endpoints = list(['Default', '23.200.001'], ['Default', '24.200.001']);
+    expect(chooseEndpoint(endpoints, '23.200.001').version).toBe('23.200.001');
+    expect(() => chooseEndpoint(endpoints, '25.200.001')).toThrow(expect.objectContaining({ kind: 'configuration' }));
+  });
+
+  it('explains when nothing is supported', () => {
+    expect(() => chooseEndpoint(list(['Default', '18.200.001']))).toThrow(expect.objectContaining({ kind: 'configuration', message: expect.stringContaining('18.200.001') }));
+  });
+});
+
+describe('instance URL', () => {
+  it('keeps a virtual directory and drops trailing slashes', () => {
+    expect(parseInstanceUrl('https://erp.example.com/AcumaticaERP/')).toEqual({ origin: 'https://erp.example.com', basePath: '/AcumaticaERP' });
+    expect(parseInstanceUrl(' https://myerp.acumatica.com ')).toEqual({ origin: 'https://myerp.acumatica.com', basePath: '' });
+  });
+
+  it('requires HTTPS except for loopback', () => {
+    expect(() => parseInstanceUrl('http://erp.example.com')).toThrow(expect.objectContaining({ kind: 'configuration' }));
+    expect(parseInstanceUrl('http://127.0.0.1:8080/ERP').basePath).toBe('/ERP');
+    expect(parseInstanceUrl('http://localhost:8080').origin).toBe('http://localhost:8080');
+    expect(parseInstanceUrl('http://[::1]:8080').origin).toBe('http://[::1]:8080');
+    expect(() => parseInstanceUrl('ftp://erp.example.com')).toThrow();
+    expect(() => parseInstanceUrl('not a url')).toThrow(expect.objectContaining({ kind: 'configuration' }));
+    expect(() => parseInstanceUrl('https://u:p@erp.example.com')).toThrow(expect.objectContaining({ kind: 'configuration' }));
+  });
+
+  it('resolves server-relative paths against the origin, never another host', async () => {
+    const http = new HttpClient({ instanceUrl: 'https://erp.example.com/AcumaticaERP', budget: new RequestBudget({ clock: fakeClock() }) });
+    expect(http.apiUrl('/entity').href).toBe('https://erp.example.com/AcumaticaERP/entity');
+    expect(http.resolveServerUrl('/AcumaticaERP/entity/Default/24.200.001/Shipment/ConfirmShipment/status/1').href).toBe(
+      'https://erp.example.com/AcumaticaERP/entity/Default/24.200.001/Shipment/ConfirmShipment/status/1',
+    );
+    expect(() => http.resolveServerUrl('https://evil.example.net/steal')).toThrow(expect.objectContaining({ kind: 'bad-response' }));
+    await http.close();
+  });
+
+  it('a missing CA file is a configuration error', () => {
+    expect(() => new HttpClient({ instanceUrl: 'https://erp.example.com', budget: new RequestBudget({ clock: fakeClock() }), extraCaFile: '/nonexistent/ca.pem' })).toThrow(
+      expect.objectContaining({ kind: 'configuration' }),
+    );
+  });
+});
+
+describe('transport errors', () => {
+  const url = new URL('https://erp.example.com/x');
+  it('maps timeouts, TLS trust failures and connection errors', () => {
+    expect(transportError(Object.assign(new Error('t'), { code: 'UND_ERR_CONNECT_TIMEOUT' }), url)).toMatchObject({ kind: 'timeout', retryable: true });
+    expect(transportError(Object.assign(new Error('t'), { code: 'UND_ERR_HEADERS_TIMEOUT' }), url)).toMatchObject({ kind: 'timeout' });
+    expect(transportError(Object.assign(new Error('t'), { code: 'UND_ERR_BODY_TIMEOUT' }), url)).toMatchObject({ kind: 'timeout' });
+    const tls = transportError(Object.assign(new Error('self-signed'), { code: 'SELF_SIGNED_CERT_IN_CHAIN' }), url);
+    expect(tls).toMatchObject({ kind: 'network', retryable: false });
+    expect(tls.message).toContain('CA file');
+    expect(transportError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), url)).toMatchObject({ kind: 'network', retryable: true });
+  });
+});
+
+describe('redact', () => {
+  it('masks token fields, bearer headers and known secrets, also URL-encoded', () => {
+    const out = redact(
+      'grant_type=password&client_secret=s3cr3t%2Bx&password=hunter2 {"access_token":"eyJabc","refresh_token":"R1"} Authorization: Bearer eyJ.x.y hunter2 s3cr3t+x',
+      ['hunter2', 's3cr3t+x'],
+    );
+    expect(out).not.toMatch(/hunter2|s3cr3t|eyJ|R1/);
+  });
+});
