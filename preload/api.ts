@@ -66,11 +66,16 @@ export const methods = {
   },
 } as const satisfies Record<string, MethodSpec>;
 
+/** The screens main can ask the UI to show: a notification or a tray item names the one to open. */
+export const Screen = z.enum(['dashboard', 'setup', 'rotate-secret', 'activity']);
+export type Screen = z.infer<typeof Screen>;
+
 /** Pushed from the engine to the UI. Order and activity events come in batches. */
 export const events = {
   status: { channel: 'connector:event-status', payload: ConnectorStatus },
   orders: { channel: 'connector:event-orders', payload: z.array(OrderSummary) },
   activity: { channel: 'connector:event-activity', payload: z.array(ActivityEntry) },
+  navigate: { channel: 'connector:event-navigate', payload: z.object({ screen: Screen }) },
 } as const satisfies Record<string, { channel: `connector:${string}`; payload: z.ZodType }>;
 
 export type MethodName = keyof typeof methods;

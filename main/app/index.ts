@@ -1,33 +1,203 @@
-// Electron entry point. Thin by design: the engine lives in plain-Node modules under main/.
-import { app, BrowserWindow } from 'electron';
+// Electron entry point: wiring only. Order matters: the single-instance lock before anything else;
+// after `ready`, vault, engine, tray, IPC. The logic lives in the modules called here, each tested
+// with fakes under test/unit/app/.
+import { app, BrowserWindow, dialog, Menu, Notification, safeStorage, session, shell, Tray } from 'electron';
+import Store from 'electron-store';
+import { existsSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { bridgeEngineEvents } from './event-bridge.ts';
+import { createExternalOpener, instanceHost } from './external-links.ts';
+import { registerIpc, senderIsOneOf } from './ipc.ts';
+import type { KeyValueStore } from './key-value-store.ts';
+import { createLoginItem, launchedHidden } from './login-item.ts';
+import { createMainWindow, mainWindowOptions } from './main-window.ts';
+import { createNotifier } from './notifier.ts';
+import { createPlaceholderEngine } from './placeholder-engine.ts';
+import { installQuitHandler } from './quit-handler.ts';
+import { rendererLocation } from './renderer-location.ts';
+import { createSafeStorageCipher } from './safe-storage-cipher.ts';
+import { createSecretVault } from './secret-vault.ts';
+import { createSettingsStore } from './settings-store.ts';
+import type { CreateShellEngine } from './shell-engine.ts';
+import { systemTimers } from './timers.ts';
+import { connectTray } from './tray-controller.ts';
+import { trayIconPath } from './tray-icons.ts';
+import type { TrayAction } from './tray-model.ts';
+import { TrayService } from './tray-service.ts';
+import { weakStorageConsent, type WeakStorageQuestion } from './weak-storage-consent.ts';
+import { hardenSession, hardenWebContents } from './window-security.ts';
 
+/** The one line that chooses the engine. */
+const createEngine: CreateShellEngine = createPlaceholderEngine;
+
+const APP_ID = 'com.dropstream.connector';
 const here = import.meta.dirname;
 
-function createWindow(): BrowserWindow {
-  const window = new BrowserWindow({
-    width: 1024,
-    height: 720,
-    show: false,
-    webPreferences: {
-      preload: join(here, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
+function log(level: 'warn' | 'error', message: string, error?: unknown): void {
+  const detail = error instanceof Error ? error.message : error === undefined ? undefined : String(error);
+  console[level](JSON.stringify({ level, scope: 'app', message, ...(detail ? { detail } : {}) }));
+}
+
+function keyValueStore(name: string): KeyValueStore {
+  // A damaged file starts empty instead of crashing the app: settings fall back to defaults and
+  // lost secrets surface as "credentials needed".
+  const store = new Store<Record<string, unknown>>({ name, clearInvalidConfig: true });
+  return { get: (key) => store.get(key), set: (key, value) => store.set(key, value), delete: (key) => store.delete(key) };
+}
+
+async function askWeakStorage(question: WeakStorageQuestion): Promise<boolean> {
+  const { response } = await dialog.showMessageBox({
+    type: 'warning',
+    title: question.title,
+    message: question.message,
+    detail: question.detail,
+    buttons: [question.decline, question.accept],
+    defaultId: 0,
+    cancelId: 0,
+    noLink: true,
+  });
+  return response === 1;
+}
+
+async function start(): Promise<void> {
+  hardenSession(session.defaultSession);
+  // A tray utility: no Dock icon (electron-builder.yml also sets LSUIElement so it never flashes).
+  if (process.platform === 'darwin') app.dock?.hide();
+  // Windows shows toasts only for an app with an AppUserModelID matching its Start-menu shortcut.
+  if (process.platform === 'win32') app.setAppUserModelId(app.isPackaged ? APP_ID : process.execPath);
+
+  const prefs = keyValueStore('preferences');
+  const settings = createSettingsStore(keyValueStore('settings'));
+  const confirmWeakStorage = weakStorageConsent(prefs, askWeakStorage);
+  const cipher = createSafeStorageCipher({ safeStorage, platform: process.platform, confirmWeakStorage });
+  const vault = createSecretVault(keyValueStore('secrets'), cipher);
+  const engine = await createEngine({
+    vault,
+    settings,
+    userDataDir: app.getPath('userData'),
+    logsDir: app.getPath('logs'),
+    appVersion: app.getVersion(),
+  });
+
+  const openExternal = createExternalOpener({
+    openExternal: (url) => shell.openExternal(url),
+    extraHosts: () => instanceHost(settings.get().instanceUrl),
+    onRefused: (url) => log('warn', 'Refused to open a link outside the allow-list', url),
+  });
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, openExternal));
+
+  const location = rendererLocation({
+    indexFile: join(here, '../renderer/index.html'),
+    devServerUrl: app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL,
+  });
+  const preload = join(here, '../preload/index.cjs');
+  const window = createMainWindow(() => new BrowserWindow(mainWindowOptions(preload, !app.isPackaged)), location);
+
+  const loginItem = createLoginItem({
+    platform: process.platform,
+    isPackaged: app.isPackaged,
+    executable: process.env.APPIMAGE ?? process.execPath,
+    setLoginItemSettings: (options) => app.setLoginItemSettings(options),
+    getLoginItemSettings: () => app.getLoginItemSettings(),
+    autostartDir: join(process.env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'autostart'),
+    fs: {
+      writeFile: (path, text) => writeFile(path, text, 'utf8'),
+      rm: (path) => rm(path, { force: true }),
+      exists: existsSync,
+      mkdir: async (path) => void (await mkdir(path, { recursive: true })),
     },
   });
-  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  window.webContents.on('will-navigate', (event) => event.preventDefault());
-  window.once('ready-to-show', () => window.show());
-  void window.loadFile(join(here, '../renderer/index.html'));
-  return window;
+  // On by default for an installed copy: a warehouse PC should import after a reboot unattended.
+  if (loginItem.available && prefs.get('startAtLoginInitialised') !== true) {
+    await loginItem.setEnabled(true).catch((error: unknown) => log('warn', 'Could not register the login item', error));
+    prefs.set('startAtLoginInitialised', true);
+  }
+
+  const trayDir = app.isPackaged ? join(process.resourcesPath, 'tray') : join(app.getAppPath(), 'assets', 'tray');
+  const trayActions: Record<TrayAction, () => Promise<unknown> | void> = {
+    'sync-now': () => engine.syncNow(),
+    'pause-hour': () => engine.pause(60),
+    'pause-until-resumed': () => engine.pause(null),
+    resume: () => engine.resume(),
+    'open-dashboard': () => window.show(engine.getStatus().connection.kind === 'not-configured' ? 'setup' : 'dashboard'),
+    'rotate-secret': () => window.show('rotate-secret'),
+    'toggle-start-at-login': () => loginItem.setEnabled(!loginItem.isEnabled()).then(() => trayController.refresh()),
+    'open-logs': () => shell.openPath(app.getPath('logs')),
+    quit: () => app.quit(),
+  };
+  const trayService = new TrayService<Menu>({
+    createTrayInstance: (icon) => new Tray(icon),
+    buildMenu: (template) => Menu.buildFromTemplate(template),
+    iconPath: (icon) => trayIconPath(trayDir, icon, process.platform),
+    onAction: (action) => void Promise.resolve(trayActions[action]()).catch((error: unknown) => log('error', `Tray action ${action} failed`, error)),
+    platform: process.platform,
+  });
+  const trayController = connectTray({
+    engine,
+    render: (model) => trayService.render(model),
+    startAtLogin: () => ({ enabled: loginItem.isEnabled(), available: loginItem.available }),
+    timers: systemTimers,
+  });
+
+  const unregisterIpc = registerIpc(engine.handlers, senderIsOneOf(() => window.webContents(), location.isOurUrl));
+  const stopBridge = bridgeEngineEvents({
+    engine,
+    send: (channel, payload) => window.send(channel, payload),
+    timers: systemTimers,
+    onDropped: (event, problem) => log('error', `Dropped a ${event} event`, problem),
+  });
+
+  const notifier = createNotifier({
+    createNotification: (options) => new Notification(options),
+    isSupported: () => Notification.isSupported(),
+    isQuiet: () => settings.get().quietNotifications,
+    prefs,
+    timers: systemTimers,
+    open: (screen) => window.show(screen),
+  });
+  notifier.update(engine.getStatus());
+  const stopNotifier = engine.onStatus((status) => notifier.update(status));
+
+  installQuitHandler({
+    app,
+    beforeStop: () => {
+      window.allowClose();
+      stopNotifier();
+      notifier.dispose();
+      stopBridge();
+      unregisterIpc();
+      trayController.dispose();
+      trayService.destroy();
+    },
+    stop: () => engine.stop(),
+    onError: (error) => log('error', 'Stopping the engine failed', error),
+    setTimeout: systemTimers.setTimeout,
+  });
+  app.on('second-instance', () => trayActions['open-dashboard']());
+  // The window hides to the tray, so this fires only when quitting; without a listener Electron
+  // would quit on its own, skipping the engine's orderly stop.
+  app.on('window-all-closed', () => undefined);
+
+  // The end-to-end tests read the tray's model through Playwright's electronApp.evaluate.
+  if (process.env.DROPSTREAM_E2E === '1') Object.assign(globalThis, { dropstreamE2E: { trayModel: () => trayController.current() } });
+
+  if (!launchedHidden(process.argv, app.getLoginItemSettings())) trayActions['open-dashboard']();
 }
+
+// The end-to-end tests give every run a fresh profile (and so their own single-instance lock).
+if (process.env.DROPSTREAM_E2E === '1' && process.env.DROPSTREAM_USER_DATA) app.setPath('userData', process.env.DROPSTREAM_USER_DATA);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  void app.whenReady().then(() => {
-    createWindow();
-  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      log('error', 'DropStream Connector could not start', error);
+      dialog.showErrorBox('DropStream Connector could not start', error instanceof Error ? error.message : String(error));
+      app.exit(1);
+    });
 }

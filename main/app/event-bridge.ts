@@ -1,0 +1,52 @@
+// Engine events to the window: status as it changes, orders and activity batched. Every payload
+// is checked against the contract before it is sent, so a bug in the engine shows up here as a
+// dropped message rather than as a renderer crash.
+import { events, type EventName, type PayloadOf } from '../../preload/api.ts';
+import { createBatcher } from './event-batcher.ts';
+import type { ShellEngine, StreamedEvent, StreamedItem } from './shell-engine.ts';
+import type { Timers } from './timers.ts';
+
+export type SendToWindow = (channel: string, payload: unknown) => void;
+
+export interface EventBridgeOptions {
+  engine: ShellEngine;
+  send: SendToWindow;
+  timers: Timers;
+  onDropped?(event: EventName, problem: string): void;
+}
+
+/** Validate a payload against its event's schema and send it; false when it was dropped. */
+export function sendEvent<E extends EventName>(send: SendToWindow, event: E, payload: PayloadOf<E>): boolean {
+  const parsed = events[event].payload.safeParse(payload);
+  if (!parsed.success) return false;
+  send(events[event].channel, parsed.data);
+  return true;
+}
+
+export function bridgeEngineEvents(options: EventBridgeOptions): () => void {
+  const { engine, send, timers } = options;
+  const dropped = (event: EventName) => options.onDropped?.(event, `a ${event} event failed its schema`);
+
+  const stream = <E extends StreamedEvent>(event: E) => {
+    const batcher = createBatcher<StreamedItem<E>>({
+      timers,
+      flush: (items) => {
+        if (!sendEvent(send, event, items as PayloadOf<E>)) dropped(event);
+      },
+    });
+    const unsubscribe = engine.onEvent(event, (item) => batcher.push(item));
+    return () => {
+      unsubscribe();
+      batcher.dispose();
+    };
+  };
+
+  const stops = [
+    engine.onStatus((status) => {
+      if (!sendEvent(send, 'status', status)) dropped('status');
+    }),
+    stream('orders'),
+    stream('activity'),
+  ];
+  return () => stops.forEach((stop) => stop());
+}

@@ -1,0 +1,85 @@
+// "Start at login", hidden. Windows and macOS through app.setLoginItemSettings; Linux has no such
+// API in Electron (https://github.com/electron/electron/issues/15198), so an XDG autostart entry
+// (https://specifications.freedesktop.org/autostart-spec/latest/) is written instead. Skipped in
+// development: registering the bare electron binary at login would start an empty Electron.
+import { join } from 'node:path';
+import type { LoginItemSettings, Settings } from 'electron';
+
+export const HIDDEN_FLAG = '--hidden';
+
+export interface LoginItemDeps {
+  platform: NodeJS.Platform;
+  isPackaged: boolean;
+  /** The file to start: the AppImage itself when running from one ($APPIMAGE), else the executable. */
+  executable: string;
+  setLoginItemSettings(settings: Settings): void;
+  getLoginItemSettings(): Pick<LoginItemSettings, 'openAtLogin'>;
+  /** ~/.config/autostart, or $XDG_CONFIG_HOME/autostart. */
+  autostartDir: string;
+  fs: {
+    writeFile(path: string, text: string): Promise<void>;
+    rm(path: string): Promise<void>;
+    exists(path: string): boolean;
+    mkdir(path: string): Promise<void>;
+  };
+}
+
+export interface LoginItem {
+  /** False in development: the menu shows the item disabled. */
+  readonly available: boolean;
+  isEnabled(): boolean;
+  setEnabled(enabled: boolean): Promise<void>;
+}
+
+export const AUTOSTART_FILE = 'com.dropstream.connector.desktop';
+
+/** Quote an Exec argument per the Desktop Entry spec: double quotes, with \ " ` $ escaped. */
+function desktopExecQuote(path: string): string {
+  return `"${path.replace(/[\\"`$]/g, (char) => `\\${char}`)}"`;
+}
+
+export function autostartEntry(executable: string): string {
+  return [
+    '[Desktop Entry]',
+    'Type=Application',
+    'Name=DropStream Connector',
+    'Comment=Imports Acumatica orders for fulfillment',
+    `Exec=${desktopExecQuote(executable)} ${HIDDEN_FLAG}`,
+    'Terminal=false',
+    'X-GNOME-Autostart-enabled=true',
+    '',
+  ].join('\n');
+}
+
+export function createLoginItem(deps: LoginItemDeps): LoginItem {
+  const autostartPath = join(deps.autostartDir, AUTOSTART_FILE);
+  const available = deps.isPackaged;
+  return {
+    available,
+    isEnabled() {
+      if (!available) return false;
+      if (deps.platform === 'linux') return deps.fs.exists(autostartPath);
+      return deps.getLoginItemSettings().openAtLogin;
+    },
+    async setEnabled(enabled) {
+      if (!available) return;
+      if (deps.platform === 'linux') {
+        if (enabled) {
+          await deps.fs.mkdir(deps.autostartDir);
+          await deps.fs.writeFile(autostartPath, autostartEntry(deps.executable));
+        } else if (deps.fs.exists(autostartPath)) {
+          await deps.fs.rm(autostartPath);
+        }
+        return;
+      }
+      // Windows starts us with the flag; macOS reports wasOpenedAtLogin instead of passing args.
+      const args = deps.platform === 'win32' ? [HIDDEN_FLAG] : [];
+      deps.setLoginItemSettings({ openAtLogin: enabled, path: deps.executable, args });
+    },
+  };
+}
+
+/** Started by the login item: no window, just the tray. */
+export function launchedHidden(argv: readonly string[], loginSettings: Pick<LoginItemSettings, 'wasOpenedAtLogin'>): boolean {
+  return argv.includes(HIDDEN_FLAG) || loginSettings.wasOpenedAtLogin === true;
+}

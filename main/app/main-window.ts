@@ -1,0 +1,99 @@
+// The dashboard window: created on first use, hidden (not closed) when the operator closes it so
+// the tray app keeps its state, and destroyed only when the app quits.
+import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
+import type { Screen } from '../../preload/api.ts';
+import { sendEvent } from './event-bridge.ts';
+import type { RendererLocation } from './renderer-location.ts';
+
+/** Every option that matters for security is spelled out, even where it is Electron's default. */
+export function mainWindowOptions(preloadPath: string, devTools: boolean): BrowserWindowConstructorOptions {
+  return {
+    width: 1100,
+    height: 760,
+    minWidth: 720,
+    minHeight: 520,
+    show: false,
+    title: 'DropStream Connector',
+    autoHideMenuBar: true,
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      devTools,
+    },
+  };
+}
+
+export interface MainWindow {
+  /** Show (creating if needed) and bring forward, on `screen` when given. */
+  show(screen?: Screen): void;
+  /** Let the next close really close: the app is quitting. */
+  allowClose(): void;
+  send(channel: string, payload: unknown): void;
+  /** The web contents IPC may come from (none while no window exists). */
+  webContents(): WebContents[];
+}
+
+type WebContents = BrowserWindow['webContents'];
+
+export function createMainWindow(create: () => BrowserWindow, location: RendererLocation): MainWindow {
+  let window: BrowserWindow | null = null;
+  let closing = false;
+
+  function open(screen: Screen): BrowserWindow {
+    const created = create();
+    created.on('close', (event) => {
+      if (closing) return;
+      event.preventDefault();
+      created.hide();
+    });
+    created.on('closed', () => {
+      window = null;
+    });
+    created.once('ready-to-show', () => created.show());
+    void created.loadURL(location.url(screen));
+    return created;
+  }
+
+  function alive(): BrowserWindow | null {
+    return window && !window.isDestroyed() ? window : null;
+  }
+
+  return {
+    show(screen) {
+      const existing = alive();
+      if (!existing) {
+        window = open(screen ?? 'dashboard');
+        return;
+      }
+      if (existing.isMinimized()) existing.restore();
+      existing.show();
+      existing.focus();
+      if (!screen) return;
+      const contents = existing.webContents;
+      const navigate = () => sendEvent((channel, payload) => contents.send(channel, payload), 'navigate', { screen });
+      if (contents.isLoading()) contents.once('did-finish-load', navigate);
+      else navigate();
+    },
+    allowClose() {
+      closing = true;
+    },
+    send(channel, payload) {
+      const contents = alive()?.webContents;
+      if (contents && !contents.isDestroyed()) contents.send(channel, payload);
+    },
+    webContents() {
+      const current = alive();
+      return current ? [current.webContents] : [];
+    },
+  };
+}
