@@ -1,0 +1,108 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../../../main/log/logger.ts';
+
+let dataDir: string;
+beforeEach(() => {
+  dataDir = mkdtempSync(join(tmpdir(), 'dropstream-log-'));
+});
+afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+const CLIENT_SECRET = 'cS3cr3t/with+special&chars=';
+const PASSWORD = 'Winter-Warehouse-2026!';
+const REFRESH_TOKEN = 'rt_9f86d081884c7d659a2feaa0c55ad015';
+
+function logText(files: string[]): string {
+  return files.map((f) => (statSync(f, { throwIfNoEntry: false }) ? readFileSync(f, 'utf8') : '')).join('');
+}
+
+describe('createLogger', () => {
+  it('writes JSON lines with readable levels and ISO times, honouring the level', () => {
+    const { logger, logFiles, close } = createLogger({ dataDir, level: 'info' });
+    logger.debug('not written');
+    logger.info({ orders: 3 }, 'imported a page');
+    close();
+    const lines = logText(logFiles()).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ level: 'info', msg: 'imported a page', orders: 3 });
+    expect(String(lines[0]?.['time'])).toMatch(/^\d{4}-\d\d-\d\dT/);
+  });
+
+  it('leaves no trace of a secret given by key, in a message, in a nested error or in child bindings', () => {
+    const { logger, redactor, logFiles, close } = createLogger({ dataDir, level: 'trace', secrets: [CLIENT_SECRET, PASSWORD] });
+    redactor.registerSecretValue(REFRESH_TOKEN, 'refreshToken');
+
+    logger.info({ clientSecret: CLIENT_SECRET, client_secret: 'other', password: PASSWORD, refresh_token: REFRESH_TOKEN }, 'by key');
+    logger.info({ request: { headers: { Authorization: `Bearer ${REFRESH_TOKEN}` }, apiKey: 'k-123456' } }, 'nested keys');
+    logger.warn(`token request failed for secret ${CLIENT_SECRET} and password ${PASSWORD}`);
+    logger.warn('printf style %s', REFRESH_TOKEN);
+    logger.info(`form body client_secret=${encodeURIComponent(CLIENT_SECRET)}&password=${encodeURIComponent(PASSWORD)}`);
+    const cause = new Error(`upstream said invalid_grant for ${REFRESH_TOKEN}`);
+    const error = Object.assign(new Error(`sign-in with ${PASSWORD} failed`, { cause }), { body: { echoed: CLIENT_SECRET } });
+    logger.error(error);
+    logger.error({ err: error, context: { attempt: { lastError: error } } }, 'nested error');
+    logger.child({ session: REFRESH_TOKEN, token: 'child-token-value' }).info('from a child');
+    logger.info({ raw: Buffer.from(PASSWORD) }, 'bytes');
+    close();
+
+    const text = logText(logFiles());
+    for (const secret of [CLIENT_SECRET, PASSWORD, REFRESH_TOKEN, encodeURIComponent(CLIENT_SECRET), encodeURIComponent(PASSWORD), 'k-123456', 'child-token-value']) {
+      expect(text).not.toContain(secret);
+    }
+    expect(text).toContain('[REDACTED]');
+    // Redaction keeps the rest of the line useful for support.
+    expect(text).toContain('upstream said invalid_grant for [REDACTED]');
+    const errorLine = JSON.parse(text.split('\n')[5] ?? '{}') as Record<string, unknown>;
+    expect(errorLine).toMatchObject({ level: 'error', err: { type: 'Error', cause: { type: 'Error' }, body: { echoed: '[REDACTED]' } } });
+    expect(text.trim().split('\n')).toHaveLength(9);
+  });
+
+  it('forgets an old value of a slot only after the next rotation', () => {
+    const { logger, redactor, logFiles, close } = createLogger({ dataDir });
+    redactor.registerSecretValue('access-token-one', 'accessToken');
+    redactor.registerSecretValue('access-token-two', 'accessToken');
+    logger.info('one: access-token-one two: access-token-two');
+    redactor.registerSecretValue('access-token-three', 'accessToken');
+    logger.info('one: access-token-one');
+    close();
+    const lines = logText(logFiles()).trim().split('\n');
+    expect(lines[0]).not.toContain('access-token');
+    expect(lines[1]).toContain('access-token-one');
+  });
+
+  it('caps the size of the log folder by rotating', () => {
+    const maxFileBytes = 16 * 1024;
+    const { logger, logFiles, close } = createLogger({ dataDir, maxFileBytes, maxFiles: 3 });
+    for (let i = 0; i < 2_000; i += 1) logger.info({ i, padding: 'x'.repeat(100) }, 'filler line');
+    close();
+
+    const dir = join(dataDir, 'logs');
+    const names = readdirSync(dir).sort();
+    expect(names).toEqual(['dropstream.1.log', 'dropstream.2.log', 'dropstream.3.log', 'dropstream.log']);
+    const total = names.reduce((sum, name) => sum + statSync(join(dir, name)).size, 0);
+    expect(total).toBeLessThanOrEqual(4 * maxFileBytes);
+    for (const name of names) expect(statSync(join(dir, name)).size).toBeLessThanOrEqual(maxFileBytes);
+    // The newest lines are in the current file, and every line is whole JSON.
+    const current = readFileSync(join(dir, 'dropstream.log'), 'utf8').trim().split('\n');
+    expect(JSON.parse(current.at(-1) ?? '{}')).toMatchObject({ i: 1_999 });
+    for (const line of logText(logFiles()).trim().split('\n')) expect(() => JSON.parse(line) as unknown).not.toThrow();
+  });
+
+  it('cuts an oversized line instead of letting it flush the history', () => {
+    const { logger, logFiles, close } = createLogger({ dataDir });
+    logger.info({ body: 'y'.repeat(200_000) }, 'huge response');
+    close();
+    const line = JSON.parse(logText(logFiles()).trim()) as Record<string, unknown>;
+    expect(line).toMatchObject({ msg: 'huge response', truncatedLogLine: { originalChars: expect.any(Number) as number } });
+    expect(JSON.stringify(line).length).toBeLessThan(10_000);
+  });
+
+  it('creates log files readable by the owner only', () => {
+    const { logger, logFiles, close } = createLogger({ dataDir });
+    logger.info('hello');
+    close();
+    expect(statSync(logFiles()[0] ?? '').mode & 0o777).toBe(0o600);
+  });
+});
