@@ -182,18 +182,33 @@ export class HttpClient {
 
   async send(req: HttpRequest): Promise<HttpResponse> {
     await this.budget.acquire();
+    let res: Dispatcher.ResponseData;
     try {
-      const res = await request(req.url, {
+      res = await request(req.url, {
         dispatcher: this.#dispatcher,
         method: req.method,
         headers: req.headers ?? {},
         body: req.body ?? null,
       });
-      const body = await res.body.text();
-      return { status: res.statusCode, headers: headerMap(res.headers), body, url: req.url };
     } catch (error) {
       throw transportError(error, req.url);
     }
+    let body: string;
+    try {
+      body = await res.body.text();
+    } catch (error) {
+      const failure = transportError(error, req.url);
+      if (failure.kind === 'timeout') throw failure;
+      // The status and headers arrived but the body was cut off.
+      throw new AcumaticaError({
+        kind: 'bad-response',
+        retryable: true,
+        status: res.statusCode,
+        message: `The response from ${req.url.host} was cut off (HTTP ${res.statusCode}).`,
+        cause: error,
+      });
+    }
+    return { status: res.statusCode, headers: headerMap(res.headers), body, url: req.url };
   }
 
   close(): Promise<void> {

@@ -86,6 +86,10 @@ function tokenError(res: HttpResponse, grant: 'password' | 'refresh_token', secr
     });
   }
   const classified = classifyResponse(res, { operation: `requesting a token (${grant} grant)` });
+  // Any 5xx from the identity server is passing trouble: back off and keep the tokens.
+  if (classified && res.status >= 500 && !classified.retryable) {
+    return new AcumaticaError({ kind: classified.kind, status: res.status, message: classified.message, retryable: true });
+  }
   if (classified) return classified;
   return new AcumaticaError({ status: res.status, kind: 'bad-response', message: `Unexpected token response: ${bodyMessage(res.body)}` });
 }
