@@ -29,7 +29,8 @@ export interface Simulator {
   readonly faults: FaultInjector;
   readonly live: SimLive;
   /** Back to the state right after start: data regenerated from the seed (anchored at the
-   *  clock's current time), secrets, users, sessions, tokens, logs, faults and clock offset. */
+   *  clock's current time), secrets, users, sessions, tokens, logs, faults (and their random
+   *  stream), live mode (stopped, stream rewound) and clock offset. */
   reset(): void;
   stop(): Promise<void>;
 }
@@ -41,7 +42,8 @@ export async function startSimulator(input: SimulatorOptions = {}): Promise<Simu
   const log: RequestLogEntry[] = [];
   let state = freshState(options, clock);
   let liveRng = rootRng.fork('live');
-  const faults = new FaultInjector(rootRng.fork('faults'));
+  let faultRng = rootRng.fork('faults');
+  const faults = new FaultInjector(() => faultRng);
   const getState = (): SimState => state;
 
   const tls = options.https ? await createTls() : null;
@@ -71,6 +73,7 @@ export async function startSimulator(input: SimulatorOptions = {}): Promise<Simu
       clock.resetOffset();
       state = freshState(options, clock);
       liveRng = rootRng.fork('live');
+      faultRng = rootRng.fork('faults');
     },
     stop: async () => {
       live.stop();

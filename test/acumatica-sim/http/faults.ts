@@ -75,9 +75,10 @@ export class FaultInjector {
   private rules: Rule[] = [];
   private hooks: PageHook[] = [];
   private nextId = 1;
-  private readonly rng: Rng;
+  private readonly rng: () => Rng;
 
-  constructor(rng: Rng) {
+  /** rng is a getter so that sim.reset() can rewind the stream. */
+  constructor(rng: () => Rng) {
     this.rng = rng;
   }
 
@@ -153,7 +154,7 @@ export class FaultInjector {
         rule.toSkip--;
         continue;
       }
-      if (rule.options.probability !== undefined && this.rng.next() >= rule.options.probability) continue;
+      if (rule.options.probability !== undefined && this.rng().next() >= rule.options.probability) continue;
       rule.remaining--;
       rule.hits++;
       fired.push(rule.fault);

@@ -152,7 +152,7 @@ describe('query options', () => {
       { $filter: "LastModifiedDateTime gt datetimeoffset'2026-01-01T00:00:00.000-05:00'" },
       { $select: 'LastModifiedDateTime' },
       { $expand: 'Packages' },
-    ]) {
+    ] as Record<string, string>[]) {
       const res = await list('SalesOrder', query);
       expect(res.status).toBe(500);
       expect(Object.keys(res.json).sort()).toEqual(['exceptionMessage', 'exceptionType', 'message', 'stackTrace']);
