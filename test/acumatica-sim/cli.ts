@@ -1,7 +1,7 @@
 // `npm run sim`: the simulator alone, for trying the connector or curl against it.
 //   node test/acumatica-sim/cli.ts [--port N] [--https] [--virtual-dir /AcumaticaERP] [--orders N]
 //                                  [--live [intervalMs]] [--seed N]
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -41,8 +41,9 @@ const sim = await startSimulator({
 if (values.live) sim.live.start({ intervalMs: liveInterval });
 
 let caFlag = '';
+let caFile: string | null = null;
 if (sim.caPem) {
-  const caFile = join(tmpdir(), `acumatica-sim-ca-${sim.port}.pem`);
+  caFile = join(tmpdir(), `acumatica-sim-ca-${sim.port}.pem`);
   writeFileSync(caFile, sim.caPem);
   caFlag = ` --cacert ${caFile}`;
   console.log(`CA certificate:  ${caFile}`);
@@ -67,6 +68,7 @@ console.log(
 );
 
 const shutdown = (): void => {
+  if (caFile) rmSync(caFile, { force: true });
   void sim.stop().then(() => process.exit(0));
 };
 process.on('SIGINT', shutdown);
