@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { bridgeEngineEvents } from '../../../main/app/event-bridge.ts';
+import type { ShellEngine, StreamedEvent } from '../../../main/app/shell-engine.ts';
+import type { ConnectorStatus, OrderSummary } from '../../../preload/api.ts';
+import { fakeTimers, makeStatus } from './fixtures.ts';
+
+function fakeEngine() {
+  const statusListeners = new Set<(status: ConnectorStatus) => void>();
+  const eventListeners = new Map<StreamedEvent, Set<(item: unknown) => void>>();
+  const engine = {
+    onStatus(listener: (status: ConnectorStatus) => void) {
+      statusListeners.add(listener);
+      return () => statusListeners.delete(listener);
+    },
+    onEvent(event: StreamedEvent, listener: (item: unknown) => void) {
+      const set = eventListeners.get(event) ?? new Set();
+      set.add(listener);
+      eventListeners.set(event, set);
+      return () => set.delete(listener);
+    },
+  } as unknown as ShellEngine;
+  return {
+    engine,
+    status: (status: ConnectorStatus) => statusListeners.forEach((listener) => listener(status)),
+    emit: (event: StreamedEvent, item: unknown) => eventListeners.get(event)?.forEach((listener) => listener(item)),
+    listenerCount: () => statusListeners.size + [...eventListeners.values()].reduce((sum, set) => sum + set.size, 0),
+  };
+}
+
+const order = (orderNbr: string): OrderSummary => ({
+  orderType: 'SO', orderNbr, status: 'Open', customerId: 'C1', shipToCity: 'Leeds', lineCount: 1,
+  lastModified: '2025-03-10T11:00:00Z', importedAt: '2025-03-10T11:00:01Z', updatedAt: '2025-03-10T11:00:01Z',
+});
+
+describe('engine events to the window', () => {
+  it('sends status at once and orders in validated batches on their channels', () => {
+    const timers = fakeTimers();
+    const fake = fakeEngine();
+    const sent: Array<[string, unknown]> = [];
+    const stop = bridgeEngineEvents({ engine: fake.engine, timers, send: (channel, payload) => sent.push([channel, payload]) });
+    fake.status(makeStatus({ kind: 'connected' }));
+    fake.emit('orders', order('SO1'));
+    fake.emit('orders', order('SO2'));
+    timers.advance(0);
+    expect(sent.map(([channel]) => channel)).toEqual(['connector:event-status', 'connector:event-orders']);
+    expect(sent[1]?.[1]).toEqual([order('SO1'), order('SO2')]);
+    stop();
+    expect(fake.listenerCount()).toBe(0);
+  });
+
+  it('drops a payload that breaks the contract instead of sending it', () => {
+    const timers = fakeTimers();
+    const fake = fakeEngine();
+    const sent: string[] = [];
+    const dropped: string[] = [];
+    bridgeEngineEvents({ engine: fake.engine, timers, send: (channel) => sent.push(channel), onDropped: (event) => dropped.push(event) });
+    fake.status({ connection: { kind: 'connected' } } as ConnectorStatus);
+    fake.emit('activity', { id: 'not a number' });
+    timers.advance(0);
+    expect(sent).toEqual([]);
+    expect(dropped).toEqual(['status', 'activity']);
+  });
+});

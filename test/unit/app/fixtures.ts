@@ -1,0 +1,65 @@
+// Shared fakes for the shell's tests: a controllable clock and statuses built from a connection.
+import type { Connection, ConnectorStatus } from '../../../preload/api.ts';
+import type { Timers } from '../../../main/app/timers.ts';
+
+export interface FakeTimers extends Timers {
+  advance(ms: number): void;
+  pending(): number;
+}
+
+export function fakeTimers(start = Date.parse('2025-03-10T12:00:00Z')): FakeTimers {
+  let now = start;
+  let nextId = 1;
+  const queue = new Map<number, { at: number; callback: () => void }>();
+  return {
+    now: () => now,
+    setTimeout(callback, ms) {
+      const id = nextId++;
+      queue.set(id, { at: now + Math.max(0, ms), callback });
+      return id;
+    },
+    clearTimeout(handle) {
+      queue.delete(handle as number);
+    },
+    advance(ms) {
+      const end = now + ms;
+      for (;;) {
+        const due = [...queue.entries()].filter(([, timer]) => timer.at <= end).sort((a, b) => a[1].at - b[1].at || a[0] - b[0])[0];
+        if (!due) break;
+        queue.delete(due[0]);
+        now = due[1].at;
+        due[1].callback();
+      }
+      now = end;
+    },
+    pending: () => queue.size,
+  };
+}
+
+export function makeStatus(connection: Connection, overrides: Partial<ConnectorStatus> = {}): ConnectorStatus {
+  return {
+    connection,
+    lastSyncAt: '2025-03-10T11:58:00Z',
+    nextSyncAt: null,
+    counts: { importedToday: 37, ordersTotal: 500, shipmentsTotal: 200, pendingDeliveries: 0, trackingPosted: 12, errorsToday: 0 },
+    secret: { expiresOn: null, daysLeft: null },
+    refreshToken: { lastRefreshAt: null, issuedAt: null, slidingWindowDays: 15 },
+    storedSecrets: { clientSecret: true, password: true },
+    ...overrides,
+  };
+}
+
+/** One of every connection kind, for tests that must cover them all. */
+export const everyConnection: Connection[] = [
+  { kind: 'not-configured' },
+  { kind: 'connecting' },
+  { kind: 'connected' },
+  { kind: 'syncing', requested: false },
+  { kind: 'retrying', reason: 'Acumatica did not answer.', nextAttemptAt: '2025-03-10T12:05:00Z' },
+  { kind: 'paused', until: null },
+  { kind: 'credentials-rejected', description: 'The password was rejected.' },
+  { kind: 'secret-rejected', description: 'The client secret was rejected.' },
+  { kind: 'access-denied', description: 'The user lacks the Sales Orders role.' },
+  { kind: 'credentials-needed', description: 'The stored secret cannot be decrypted.' },
+  { kind: 'disconnected', reason: 'The network is down.', since: '2025-03-10T11:50:00Z' },
+];

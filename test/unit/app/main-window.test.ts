@@ -1,0 +1,84 @@
+import type { BrowserWindow } from 'electron';
+import { describe, expect, it } from 'vitest';
+import { createMainWindow } from '../../../main/app/main-window.ts';
+import { rendererLocation } from '../../../main/app/renderer-location.ts';
+
+type Handler = (...args: unknown[]) => void;
+
+function fakeWindow() {
+  const listeners = new Map<string, Handler>();
+  const log: string[] = [];
+  const sent: Array<[string, unknown]> = [];
+  let visible = false;
+  const window = {
+    on: (event: string, listener: Handler) => void listeners.set(event, listener),
+    once: (event: string, listener: Handler) => void listeners.set(event, listener),
+    loadURL: async (url: string) => void log.push(`load ${url}`),
+    show: () => ((visible = true), log.push('show')),
+    hide: () => ((visible = false), log.push('hide')),
+    focus: () => log.push('focus'),
+    isMinimized: () => false,
+    restore: () => log.push('restore'),
+    isDestroyed: () => false,
+    webContents: { send: (channel: string, payload: unknown) => sent.push([channel, payload]), isLoading: () => false, isDestroyed: () => false, once: () => undefined },
+  } as unknown as BrowserWindow;
+  const close = () => {
+    let prevented = false;
+    listeners.get('close')?.({ preventDefault: () => (prevented = true) });
+    return prevented;
+  };
+  return { window, log, sent, close, fire: (event: string) => listeners.get(event)?.(), visible: () => visible };
+}
+
+const location = rendererLocation({ indexFile: '/app/out/renderer/index.html' });
+
+describe('main window', () => {
+  it('is created on first show, on the screen asked for, and shown when ready', () => {
+    const fake = fakeWindow();
+    let created = 0;
+    const main = createMainWindow(() => (created++, fake.window), location);
+    expect(main.webContents()).toEqual([]);
+    main.show('setup');
+    fake.fire('ready-to-show');
+    expect(created).toBe(1);
+    expect(fake.log).toEqual(['load file:///app/out/renderer/index.html#/setup', 'show']);
+    expect(main.webContents()).toHaveLength(1);
+  });
+
+  it('hides to the tray on close, and really closes once quitting', () => {
+    const fake = fakeWindow();
+    const main = createMainWindow(() => fake.window, location);
+    main.show();
+    expect(fake.close()).toBe(true);
+    expect(fake.log).toContain('hide');
+    main.allowClose();
+    expect(fake.close()).toBe(false);
+  });
+
+  it('brings an existing window forward and tells the UI which screen to open', () => {
+    const fake = fakeWindow();
+    let created = 0;
+    const main = createMainWindow(() => (created++, fake.window), location);
+    main.show();
+    main.show('rotate-secret');
+    expect(created).toBe(1);
+    expect(fake.log.slice(-2)).toEqual(['show', 'focus']);
+    expect(fake.sent).toEqual([['connector:event-navigate', { screen: 'rotate-secret' }]]);
+  });
+});
+
+describe('renderer location', () => {
+  it('recognises our built page with any hash, and nothing else', () => {
+    expect(location.isOurUrl('file:///app/out/renderer/index.html#/dashboard')).toBe(true);
+    expect(location.isOurUrl('file:///app/out/renderer/other.html')).toBe(false);
+    expect(location.isOurUrl('https://evil.example/')).toBe(false);
+    expect(location.isOurUrl('garbage')).toBe(false);
+  });
+
+  it('in development, recognises the dev server origin only', () => {
+    const dev = rendererLocation({ indexFile: '/unused', devServerUrl: 'http://localhost:5173' });
+    expect(dev.url('dashboard')).toBe('http://localhost:5173/#/dashboard');
+    expect(dev.isOurUrl('http://localhost:5173/#/setup')).toBe(true);
+    expect(dev.isOurUrl('http://localhost:5174/')).toBe(false);
+  });
+});

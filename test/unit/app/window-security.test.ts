@@ -1,0 +1,114 @@
+// Static checks of the window's options and the CSP, and the lock-down handlers driven with fakes.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Session, WebContents } from 'electron';
+import { describe, expect, it } from 'vitest';
+import { CSP_DIRECTIVES, HEADER_CSP, META_CSP } from '../../../main/app/content-security-policy.ts';
+import { mainWindowOptions } from '../../../main/app/main-window.ts';
+import { hardenSession, hardenWebContents } from '../../../main/app/window-security.ts';
+
+type Handler = (...args: unknown[]) => unknown;
+
+describe('window options', () => {
+  const options = mainWindowOptions('/app/out/preload/index.cjs', false);
+
+  it('isolates and sandboxes the renderer, with no Node and full web security', () => {
+    expect(options.webPreferences).toMatchObject({
+      preload: '/app/out/preload/index.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      devTools: false,
+    });
+    expect(options.webPreferences).not.toHaveProperty('enableBlinkFeatures');
+    expect(options.show).toBe(false);
+  });
+});
+
+describe('content security policy', () => {
+  const html = readFileSync(resolve(import.meta.dirname, '../../../renderer/index.html'), 'utf8');
+  const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
+
+  it('is the same policy in renderer/index.html and in main', () => {
+    expect(meta).toBe(META_CSP);
+  });
+
+  it('allows no inline or eval script, no remote origin, no plugins, no base or form tricks', () => {
+    const all = Object.values(CSP_DIRECTIVES).flat().join(' ');
+    expect(all).not.toMatch(/unsafe-inline|unsafe-eval|unsafe-hashes|\*|https?:/);
+    expect(CSP_DIRECTIVES['object-src']).toEqual(["'none'"]);
+    expect(CSP_DIRECTIVES['base-uri']).toEqual(["'none'"]);
+    expect(HEADER_CSP).toContain("frame-ancestors 'none'");
+  });
+});
+
+describe('web contents lock-down', () => {
+  function fakeContents() {
+    const listeners = new Map<string, Handler>();
+    let openHandler: Handler | null = null;
+    const contents = {
+      setWindowOpenHandler: (handler: Handler) => void (openHandler = handler),
+      on: (event: string, listener: Handler) => void listeners.set(event, listener),
+    } as unknown as WebContents;
+    const prevented = (event: string, extra: object = {}) => {
+      let stopped = false;
+      listeners.get(event)?.({ preventDefault: () => (stopped = true), ...extra });
+      return stopped;
+    };
+    return { contents, prevented, open: (url: string) => openHandler?.({ url }) };
+  }
+
+  it('denies window.open, handing an allowed link to the external opener', async () => {
+    const opened: string[] = [];
+    const fake = fakeContents();
+    hardenWebContents(fake.contents, async (url) => (opened.push(url), true));
+    expect(fake.open('https://help.acumatica.com/')).toEqual({ action: 'deny' });
+    expect(opened).toEqual(['https://help.acumatica.com/']);
+  });
+
+  it('prevents navigation, subframe navigation and webviews', () => {
+    const fake = fakeContents();
+    hardenWebContents(fake.contents, async () => false);
+    expect(fake.prevented('will-navigate')).toBe(true);
+    expect(fake.prevented('will-frame-navigate', { isMainFrame: false })).toBe(true);
+    expect(fake.prevented('will-attach-webview')).toBe(true);
+  });
+});
+
+describe('session lock-down', () => {
+  function fakeSession() {
+    const handlers: Record<string, Handler> = {};
+    const session = {
+      setPermissionRequestHandler: (handler: Handler) => void (handlers.request = handler),
+      setPermissionCheckHandler: (handler: Handler) => void (handlers.check = handler),
+      setDevicePermissionHandler: (handler: Handler) => void (handlers.device = handler),
+      webRequest: { onHeadersReceived: (handler: Handler) => void (handlers.headers = handler) },
+    } as unknown as Session;
+    return { session, handlers };
+  }
+
+  it.each(['media', 'notifications', 'geolocation', 'clipboard-read', 'openExternal', 'hid'])('denies a %s permission request', (permission) => {
+    const { session, handlers } = fakeSession();
+    hardenSession(session);
+    const answers: boolean[] = [];
+    handlers.request?.({}, permission, (granted: boolean) => answers.push(granted));
+    expect(answers).toEqual([false]);
+    expect(handlers.check?.({}, permission)).toBe(false);
+    expect(handlers.device?.({})).toBe(false);
+  });
+
+  it('adds the CSP header to every response', () => {
+    const { session, handlers } = fakeSession();
+    hardenSession(session);
+    let headers: Record<string, string[]> = {};
+    handlers.headers?.({ responseHeaders: { 'Content-Type': ['text/html'] } }, (response: { responseHeaders: Record<string, string[]> }) => (headers = response.responseHeaders));
+    expect(headers['Content-Security-Policy']).toEqual([HEADER_CSP]);
+    expect(headers['Content-Type']).toEqual(['text/html']);
+  });
+});
