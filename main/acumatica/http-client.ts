@@ -93,16 +93,9 @@ function headerMap(raw: Record<string, string | string[] | undefined>): Record<s
   return out;
 }
 
-const TLS_TRUST_CODES = new Set([
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'CERT_HAS_EXPIRED',
-  'CERT_NOT_YET_VALID',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-]);
+// OpenSSL's certificate verification failures (CERT_*, UNABLE_TO_*, SELF_SIGNED_*, ...) and Node's
+// host name check: waiting does not fix these, a CA file or the right URL does.
+const TLS_TRUST_CODE = /^(?:CERT_|UNABLE_TO_|SELF_SIGNED_|DEPTH_ZERO_SELF_SIGNED_|INVALID_CA|HOSTNAME_MISMATCH|ERR_TLS_CERT_)/;
 
 /** Maps what undici or the socket threw to the taxonomy. */
 export function transportError(error: unknown, url: URL): AcumaticaError {
@@ -114,7 +107,7 @@ export function transportError(error: unknown, url: URL): AcumaticaError {
   if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
     return new AcumaticaError({ kind: 'timeout', message: `${where} took too long to answer.`, cause: error });
   }
-  if (TLS_TRUST_CODES.has(code)) {
+  if (TLS_TRUST_CODE.test(code)) {
     return new AcumaticaError({
       kind: 'network',
       retryable: false,
