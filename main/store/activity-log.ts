@@ -98,6 +98,16 @@ export class ActivityLog {
     return toEntries(rows);
   }
 
+  /** Entries written after `afterId`, oldest first: what a live view has not shown yet. */
+  listAfter(afterId: number, limit = 500): ActivityEntry[] {
+    return toEntries(this.#db.prepare(`SELECT ${COLUMNS} FROM activity_log WHERE id > ? ORDER BY id LIMIT ?`).all(afterId, limit));
+  }
+
+  /** The newest entry's id (0 for an empty log). */
+  lastId(): number {
+    return Number(this.#db.prepare('SELECT coalesce(max(id), 0) AS n FROM activity_log').get()?.['n'] ?? 0);
+  }
+
   /** Newest first: entries about any of the given subjects (an order and its shipments). */
   listForSubjects(subjects: readonly ActivitySubject[], limit = 200): ActivityEntry[] {
     if (subjects.length === 0) return [];

@@ -37,7 +37,9 @@ export interface OrderSummary {
   customerId: string | null;
   customerOrder: string | null;
   shipToName: string | null;
+  shipToCity: string | null;
   shipVia: string | null;
+  lineCount: number;
   lastModified: string;
   firstImportedAt: number;
   updatedAt: number;
@@ -59,11 +61,35 @@ const summaryRow = z.object({
   customer_id: nullableText,
   customer_order: nullableText,
   ship_to_business_name: nullableText,
+  ship_to_city: nullableText,
   ship_via: nullableText,
+  line_count: integer,
   last_modified: text,
   first_imported_at: integer,
   updated_at: integer,
 });
+
+const SUMMARY_COLUMNS = `order_type, order_nbr, status, order_date, customer_id, customer_order, ship_to_business_name,
+  ship_to_city, ship_via, last_modified, first_imported_at, updated_at,
+  (SELECT count(*) FROM order_lines l WHERE l.order_type = orders.order_type AND l.order_nbr = orders.order_nbr) AS line_count`;
+
+function toSummary(row: z.output<typeof summaryRow>): OrderSummary {
+  return {
+    orderType: row.order_type,
+    orderNbr: row.order_nbr,
+    status: row.status,
+    date: row.order_date,
+    customerId: row.customer_id,
+    customerOrder: row.customer_order,
+    shipToName: row.ship_to_business_name,
+    shipToCity: row.ship_to_city,
+    shipVia: row.ship_via,
+    lineCount: row.line_count,
+    lastModified: row.last_modified,
+    firstImportedAt: row.first_imported_at,
+    updatedAt: row.updated_at,
+  };
+}
 const storedVersionRow = z.object({ status: text, last_modified_ms: integer });
 const mutableColumns = ORDER_COLUMNS.filter((c) => c !== 'order_type' && c !== 'order_nbr' && c !== 'first_imported_at');
 
@@ -182,27 +208,11 @@ export class OrderRepository {
     }
     const where = conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`;
     const rows = this.#db
-      .prepare(
-        `SELECT order_type, order_nbr, status, order_date, customer_id, customer_order, ship_to_business_name,
-                ship_via, last_modified, first_imported_at, updated_at
-         FROM orders ${where} ORDER BY updated_at DESC, order_type, order_nbr LIMIT ? OFFSET ?`,
-      )
+      .prepare(`SELECT ${SUMMARY_COLUMNS} FROM orders ${where} ORDER BY updated_at DESC, order_type, order_nbr LIMIT ? OFFSET ?`)
       .all(...params, query.limit, query.offset ?? 0);
     const total = this.#db.prepare(`SELECT count(*) AS n FROM orders ${where}`).get(...params);
     return {
-      orders: parseRows(summaryRow, rows, 'orders').map((row) => ({
-        orderType: row.order_type,
-        orderNbr: row.order_nbr,
-        status: row.status,
-        date: row.order_date,
-        customerId: row.customer_id,
-        customerOrder: row.customer_order,
-        shipToName: row.ship_to_business_name,
-        shipVia: row.ship_via,
-        lastModified: row.last_modified,
-        firstImportedAt: row.first_imported_at,
-        updatedAt: row.updated_at,
-      })),
+      orders: parseRows(summaryRow, rows, 'orders').map(toSummary),
       total: Number(total?.['n'] ?? 0),
     };
   }
@@ -239,6 +249,20 @@ export class OrderRepository {
       shipmentNbrs,
       timeline: this.#activity.listForSubjects(subjects),
     };
+  }
+
+  /** Summaries of the given orders (those the ledger holds), for live updates after an import. */
+  summariesOf(keys: readonly OrderKey[]): OrderSummary[] {
+    const statement = this.#db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM orders WHERE order_type = ? AND order_nbr = ?`);
+    return keys.flatMap((key) => {
+      const raw = statement.get(key.orderType, key.orderNbr);
+      return raw === undefined ? [] : [toSummary(parseRow(summaryRow, raw, 'orders'))];
+    });
+  }
+
+  /** Whether the ledger holds this order: the importer keeps following an order once it has it. */
+  hasOrder(key: OrderKey): boolean {
+    return this.#selectVersion.get({ order_type: key.orderType, order_nbr: key.orderNbr }) !== undefined;
   }
 
   countAll(): number {

@@ -12,8 +12,9 @@ export class SettingValueError extends Error {
 }
 
 // The ledger file is not encrypted: secrets belong in main/vault/. Refusing such names here
-// catches the mistake at the first write instead of in a support bundle.
-const SECRET_LOOKING_KEY = /secret|password|passwd|token|api[-_]?key|credential/i;
+// catches the mistake at the first write instead of in a support bundle. Names that END in a secret
+// word hold one ("clientSecret", "webhookApiKey"); "secretExpiresOn" only describes one.
+const SECRET_LOOKING_KEY = /(secret|password|passwd|token|api[-_]?key|credentials?)$/i;
 
 const settingRow = z.object({ key: text, value: text });
 

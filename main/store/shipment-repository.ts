@@ -135,6 +135,15 @@ export class ShipmentRepository {
     for (const ref of shipment.orders) this.#insertOrder.run(nbr, ref.orderType, ref.orderNbr);
   }
 
+  countAll(): number {
+    return Number(this.#db.prepare('SELECT count(*) AS n FROM shipments').get()?.['n'] ?? 0);
+  }
+
+  /** Whether the ledger holds this shipment: the importer keeps following a shipment once it has it. */
+  hasShipment(shipmentNbr: string): boolean {
+    return this.#selectVersion.get(shipmentNbr) !== undefined;
+  }
+
   getShipment(shipmentNbr: string): StoredShipment | undefined {
     const raw = this.#db.prepare(`SELECT ${SHIPMENT_COLUMNS.join(', ')} FROM shipments WHERE shipment_nbr = ?`).get(shipmentNbr);
     if (raw === undefined) return undefined;

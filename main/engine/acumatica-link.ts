@@ -1,0 +1,58 @@
+// The engine's one live connection to Acumatica, built from the saved settings and the vault's
+// secrets, and rebuilt when a setting that shapes it changes. Credentials are read from the vault
+// at each grant and never kept in memory longer than that.
+import { createAcumaticaConnection, type AcumaticaConnection, type AcumaticaConnectionOptions } from '../acumatica/connection.ts';
+import { AcumaticaError } from '../acumatica/errors.ts';
+import type { TokenEvent } from '../acumatica/token-manager.ts';
+import { memoryTokenStore, tokenStoreFromVault } from '../acumatica/token-store.ts';
+import type { Redactor } from '../log/index.ts';
+import type { Vault } from '../vault/index.ts';
+import type { Settings } from '../../preload/api.ts';
+
+/** The settings a connection is built from; changing any of them means a new connection. */
+export const CONNECTION_KEYS = ['instanceUrl', 'clientId', 'username', 'caFile', 'endpointVersion', 'requestsPerMinute'] as const;
+
+export type ConnectionOverrides = Partial<Omit<AcumaticaConnectionOptions, 'instanceUrl' | 'credentials' | 'store'>>;
+
+export interface LinkOptions {
+  vault: Vault;
+  redactor: Redactor;
+  overrides?: ConnectionOverrides;
+  onTokenEvent(event: TokenEvent): void;
+}
+
+export function connectionFingerprint(settings: Settings): string {
+  return JSON.stringify(CONNECTION_KEYS.map((key) => settings[key]));
+}
+
+/** Build a connection for these settings; `secrets` overrides the vault (testing a form's values). */
+export function buildConnection(settings: Settings, options: LinkOptions, secrets?: { clientSecret?: string; password?: string }, ephemeral = false): AcumaticaConnection {
+  const { vault, redactor } = options;
+  // A connection made only to test a form's values keeps its grant in memory and is signed out
+  // at once: it must not replace the running connection's refresh token.
+  const store = ephemeral ? memoryTokenStore() : tokenStoreFromVault(vault);
+  return createAcumaticaConnection({
+    ...options.overrides,
+    instanceUrl: settings.instanceUrl,
+    extraCaFile: settings.caFile ?? undefined,
+    endpointVersion: settings.endpointVersion === 'auto' ? null : settings.endpointVersion,
+    requestsPerMinute: settings.requestsPerMinute,
+    store,
+    onTokenEvent: options.onTokenEvent,
+    credentials: async () => {
+      const clientSecret = secrets?.clientSecret ?? (await vault.get('clientSecret'));
+      const password = secrets?.password ?? (await vault.get('password'));
+      if (!clientSecret || !password) {
+        throw new AcumaticaError({
+          kind: 'configuration',
+          retryable: false,
+          message: `The ${!clientSecret ? 'Client Secret' : 'Password'} is not stored. Enter it in Setup (or run "connector setup").`,
+        });
+      }
+      // Known secret values are scrubbed from every log line and stored message from here on.
+      redactor.registerSecretValue(clientSecret, 'clientSecret');
+      redactor.registerSecretValue(password, 'password');
+      return { clientId: settings.clientId, clientSecret, username: settings.username, password };
+    },
+  });
+}

@@ -1,0 +1,294 @@
+// The engine: ledger, settings, vault, the Acumatica connection and the poller, composed once and
+// used the same way by the Electron app, the headless service and the command line.
+import type { AcumaticaConnection } from '../acumatica/connection.ts';
+import { asAcumaticaError } from '../acumatica/errors.ts';
+import type { AuthState, TokenEvent } from '../acumatica/token-manager.ts';
+import type { AppLogger } from '../log/index.ts';
+import { openLedger, type Ledger } from '../store/index.ts';
+import { SyncScheduler, type CycleOutcome, type SchedulerClock } from '../sync/scheduler.ts';
+import { rewindCursors, runSyncCycle, type CycleCounts } from '../sync/sync-cycle.ts';
+import { VaultUnreadableError, type Vault } from '../vault/index.ts';
+import type { ConnectorStatus, EventName, Settings } from '../../preload/api.ts';
+import { buildConnection, connectionFingerprint, type ConnectionOverrides } from './acumatica-link.ts';
+import { ledgerPath } from './data-dir.ts';
+import { ConnectorEvents } from './events.ts';
+import { SettingsService } from './settings-service.ts';
+import { deriveStatus, type CycleFailure } from './status.ts';
+
+export interface ConnectorOptions {
+  dataDir: string;
+  vault: Vault;
+  log: AppLogger;
+  now?: () => number;
+  schedulerClock?: SchedulerClock;
+  connection?: ConnectionOverrides;
+  /** Records per list request (tests and benchmarks); Acumatica's default page otherwise. */
+  pageSize?: number;
+}
+
+export interface CycleReport extends CycleCounts {
+  tracking: { posted: number; failed: number };
+  requests: number;
+  tokenGrants: { password: number; refresh: number };
+  durationMs: number;
+}
+
+const PRUNE_EVERY_MS = 24 * 60 * 60_000;
+
+export class Connector {
+  readonly ledger: Ledger;
+  readonly settings: SettingsService;
+  readonly vault: Vault;
+  readonly events = new ConnectorEvents();
+  readonly #log: AppLogger;
+  readonly #now: () => number;
+  readonly #options: ConnectorOptions;
+  readonly #scheduler: SyncScheduler;
+  #connection: AcumaticaConnection | null = null;
+  #fingerprint = '';
+  #cycle: { requested: boolean; startedAt: number; signal: { stopped: boolean } } | null = null;
+  #lastFailure: (CycleFailure & { since: number }) | null = null;
+  #lastSyncAt: number | null = null;
+  #credentialsProblem: string | null = null;
+  #storedSecrets = { clientSecret: false, password: false };
+  #grants = { password: 0, refresh: 0 };
+  #lastActivityId: number;
+  #lastPruneAt = 0;
+
+  constructor(options: ConnectorOptions) {
+    this.#options = options;
+    this.#log = options.log;
+    this.#now = options.now ?? Date.now;
+    this.vault = options.vault;
+    this.ledger = openLedger({ path: ledgerPath(options.dataDir), now: this.#now, redact: options.log.redactor.redactText });
+    this.settings = new SettingsService(this.ledger.settings);
+    this.#lastActivityId = this.ledger.activity.lastId();
+    this.#scheduler = new SyncScheduler({
+      intervalMs: this.settings.get('pollIntervalSeconds') * 1000,
+      clock: options.schedulerClock,
+      runCycle: (reason) => this.#scheduledCycle(reason === 'requested'),
+      onPlanned: () => this.#statusChanged(),
+    });
+  }
+
+  /** Reads which secrets are stored (never their values into anything but the connection). */
+  async refreshSecretPresence(): Promise<void> {
+    try {
+      const [clientSecret, password] = await Promise.all([this.vault.get('clientSecret'), this.vault.get('password')]);
+      this.#storedSecrets = { clientSecret: Boolean(clientSecret), password: Boolean(password) };
+      this.#credentialsProblem =
+        !this.settings.isConfigured() || (clientSecret && password)
+          ? null
+          : `The ${!clientSecret ? 'Client Secret' : 'Password'} is not stored. Enter it in Setup.`;
+    } catch (error) {
+      if (!(error instanceof VaultUnreadableError)) throw error;
+      this.#storedSecrets = { clientSecret: false, password: false };
+      this.#credentialsProblem = 'The stored credentials cannot be decrypted (the key changed or the file was damaged). Enter the Client Secret and Password again in Setup.';
+      this.#log.logger.error({ reason: error.reason }, 'vault unreadable');
+    }
+    this.#statusChanged();
+  }
+
+  status(): ConnectorStatus {
+    const counts = this.ledger.counts();
+    return deriveStatus({
+      now: this.#now(),
+      configured: this.settings.isConfigured(),
+      credentialsProblem: this.#credentialsProblem,
+      auth: this.#connection?.tokens.state ?? ({ kind: 'signed-out' } as AuthState),
+      pausedUntil: this.#scheduler.pausedUntil,
+      cycle: this.#cycle,
+      lastFailure: this.#lastFailure,
+      lastSyncAt: this.#lastSyncAt,
+      nextSyncAt: this.#scheduler.nextRunAt,
+      counts,
+      shipmentsTotal: this.ledger.shipments.countAll(),
+      secretExpiresOn: this.settings.get('secretExpiresOn'),
+      slidingWindowDays: this.settings.get('slidingWindowDays'),
+      storedSecrets: this.#storedSecrets,
+    });
+  }
+
+  subscribe(listener: (event: EventName, payload: unknown) => void): () => void {
+    return this.events.subscribe(listener);
+  }
+
+  /** Start polling (service and app). The CLI's one-shot commands never call this. */
+  start(): void {
+    this.#scheduler.start();
+  }
+
+  syncNow(): Promise<CycleOutcome> {
+    return this.#scheduler.syncNow();
+  }
+
+  pause(minutes: number | null): void {
+    this.#scheduler.pause(minutes);
+    this.#activity('info', 'sync.paused', minutes === null ? 'Sync paused until resumed.' : `Sync paused for ${minutes} minutes.`);
+    this.#statusChanged();
+  }
+
+  resume(): void {
+    this.#scheduler.resume();
+    this.#activity('info', 'sync.resumed', 'Sync resumed.');
+    this.#statusChanged();
+  }
+
+  /** One full cycle now, outside the schedule (the CLI's `sync --once`). */
+  async syncOnce(options: { since?: string } = {}): Promise<CycleReport> {
+    if (options.since) {
+      rewindCursors(this.ledger, { orderTypes: this.settings.get('orderTypes') }, `${options.since}T00:00:00.000Z`);
+      this.#activity('info', 'sync.reimport', `Re-importing everything changed since ${options.since}.`);
+    }
+    return this.#runCycle(true);
+  }
+
+  /** The live connection, built (or rebuilt after a settings change) on first use. */
+  connection(): AcumaticaConnection {
+    const settings = this.settings.all();
+    const fingerprint = connectionFingerprint(settings);
+    if (this.#connection && fingerprint === this.#fingerprint) return this.#connection;
+    void this.#connection?.close();
+    this.#connection = buildConnection(settings, this.#linkOptions());
+    this.#fingerprint = fingerprint;
+    this.#connection.tokens.onStateChange(() => this.#statusChanged());
+    return this.#connection;
+  }
+
+  /** A throwaway connection for testing values that are not (yet) the saved ones. */
+  testConnectionFor(settings: Settings, secrets: { clientSecret?: string; password?: string }): AcumaticaConnection {
+    return buildConnection(settings, this.#linkOptions(), secrets, true);
+  }
+
+  applySettings(patch: Partial<Settings>): Settings {
+    const updated = this.settings.update(patch);
+    this.#scheduler.setInterval(updated.pollIntervalSeconds * 1000);
+    this.#statusChanged();
+    return updated;
+  }
+
+  /** Forget the grant of a connection whose identity changed, signing its session out. */
+  async discardConnection(signOut: boolean): Promise<void> {
+    const connection = this.#connection;
+    this.#connection = null;
+    if (!connection) return;
+    if (signOut) await connection.tokens.signOut().catch(() => undefined);
+    await connection.close();
+  }
+
+  afterCredentialsChanged(): void {
+    this.#connection?.tokens.resume();
+    this.#lastFailure = null;
+  }
+
+  /** Stop polling, let the running cycle finish its page, keep the grant for next start, close. */
+  async stop(): Promise<void> {
+    if (this.#cycle) this.#cycle.signal.stopped = true;
+    await this.#scheduler.stop();
+    await this.#connection?.close();
+    this.#connection = null;
+    this.events.close();
+    this.ledger.close();
+  }
+
+  async #scheduledCycle(requested: boolean): Promise<CycleOutcome> {
+    try {
+      await this.#runCycle(requested);
+      return { ok: true };
+    } catch (error) {
+      return { ok: false, retryable: asAcumaticaError(error).retryable };
+    }
+  }
+
+  async #runCycle(requested: boolean): Promise<CycleReport> {
+    if (!this.settings.isConfigured()) throw asAcumaticaError(new Error('Not set up yet: enter the connection details first.'));
+    const connection = this.connection();
+    const startedAt = this.#now();
+    const requestsBefore = connection.client.stats().total;
+    const grantsBefore = { ...this.#grants };
+    this.#cycle = { requested, startedAt, signal: { stopped: false } };
+    this.#statusChanged();
+    try {
+      const counts = await runSyncCycle(connection.entities, this.ledger, this.#scope(), this.#now, {
+        signal: this.#cycle.signal,
+        ordersChanged: (keys) => this.events.ordersChanged(this.ledger, keys),
+      });
+      this.#lastSyncAt = this.#now();
+      this.#lastFailure = null;
+      this.#maybePrune();
+      return {
+        ...counts,
+        tracking: { posted: 0, failed: 0 },
+        requests: connection.client.stats().total - requestsBefore,
+        tokenGrants: { password: this.#grants.password - grantsBefore.password, refresh: this.#grants.refresh - grantsBefore.refresh },
+        durationMs: this.#now() - startedAt,
+      };
+    } catch (error) {
+      const failure = asAcumaticaError(error);
+      this.#lastFailure = { kind: failure.kind, message: failure.message, retryable: failure.retryable, since: this.#lastFailure?.since ?? this.#now() };
+      this.#activity('error', `sync.failed.${failure.kind}`, failure.message);
+      this.#log.logger.warn({ kind: failure.kind, status: failure.status }, `sync cycle failed: ${failure.message}`);
+      throw failure;
+    } finally {
+      this.#cycle = null;
+      this.#flushActivity();
+      this.#statusChanged();
+    }
+  }
+
+  #scope() {
+    const s = this.settings.all();
+    return {
+      orderTypes: s.orderTypes,
+      orderStatuses: s.orderStatuses,
+      shipmentStatuses: s.shipmentStatuses,
+      firstRunDays: s.firstRunDays,
+      ...(this.#options.pageSize ? { pageSize: this.#options.pageSize } : {}),
+    };
+  }
+
+  #linkOptions() {
+    return {
+      vault: this.vault,
+      redactor: this.#log.redactor,
+      overrides: this.#options.connection,
+      onTokenEvent: (event: TokenEvent) => this.#onTokenEvent(event),
+    };
+  }
+
+  #onTokenEvent(event: TokenEvent): void {
+    if (event.event === 'password-grant') this.#grants.password += 1;
+    if (event.event === 'refresh') this.#grants.refresh += 1;
+    this.#log.logger[event.level]({ event: event.event }, event.detail ?? event.event);
+    const messages: Partial<Record<TokenEvent['event'], string>> = {
+      'password-grant': 'Signed in to Acumatica as the integration user (the connector holds one API session).',
+      'refresh-rejected': 'The refresh token had lapsed (a pause longer than the sliding window?); signing in again with the password.',
+      'interrupted-refresh': 'A refresh was interrupted last time; signed in again rather than reuse its token.',
+    };
+    const message = messages[event.event];
+    if (message) this.#activity(event.level, `auth.${event.event}`, message);
+  }
+
+  #maybePrune(): void {
+    if (this.#now() - this.#lastPruneAt < PRUNE_EVERY_MS) return;
+    this.#lastPruneAt = this.#now();
+    const result = this.ledger.pruneFinished({ olderThanDays: this.settings.get('retentionDays') });
+    this.#log.logger.info({ ...result }, 'ledger pruned');
+  }
+
+  #activity(level: 'info' | 'warn' | 'error', kind: string, message: string): void {
+    this.ledger.activity.record({ level, kind, message });
+    this.#flushActivity();
+  }
+
+  #flushActivity(): void {
+    const entries = this.ledger.activity.listAfter(this.#lastActivityId);
+    if (entries.length === 0) return;
+    this.#lastActivityId = entries.at(-1)!.id;
+    this.events.activity(entries);
+  }
+
+  #statusChanged(): void {
+    this.events.statusChanged(() => this.status());
+  }
+}

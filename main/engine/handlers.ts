@@ -1,0 +1,69 @@
+// The contract's methods, answered by the engine. Shared by Electron IPC and the headless API.
+import type { OrderDetail } from '../../preload/api.ts';
+import type { Connector } from './connector.ts';
+import type { EngineHandlers } from './dispatch.ts';
+import { toActivityEntry, toOrderSummary } from './events.ts';
+import { saveSetup, testConnection } from './setup-actions.ts';
+
+export function createHandlers(connector: Connector, app: { name: string; version: string; mode: 'electron' | 'headless' }): EngineHandlers {
+  return {
+    appInfo: () => app,
+    getStatus: () => connector.status(),
+    getSettings: () => connector.settings.all(),
+    updateSettings: (patch) => connector.applySettings(patch),
+    testConnection: (setup) => testConnection(connector, setup),
+    async saveSetup({ setup, saveUntested }) {
+      await saveSetup(connector, setup, saveUntested);
+      connector.start();
+      return connector.status();
+    },
+    syncNow() {
+      // Answer at once with "syncing"; the cycle's progress arrives as events.
+      void connector.syncNow();
+      return connector.status();
+    },
+    pause({ minutes }) {
+      connector.pause(minutes);
+      return connector.status();
+    },
+    resume() {
+      connector.resume();
+      return connector.status();
+    },
+    listOrders(query) {
+      const result = connector.ledger.orders.listOrders({
+        limit: query.limit,
+        offset: query.offset,
+        ...(query.text ? { search: query.text } : {}),
+        ...(query.status ? { status: query.status } : {}),
+      });
+      return { orders: result.orders.map(toOrderSummary), total: result.total };
+    },
+    getOrder(key) {
+      const detail = connector.ledger.orders.getOrder(key);
+      const summary = connector.ledger.orders.summariesOf([key])[0];
+      if (!detail || !summary) return null;
+      const { order } = detail;
+      const result: OrderDetail = {
+        ...toOrderSummary(summary),
+        date: order.date,
+        customerOrder: order.customerOrder,
+        shipVia: order.shipVia,
+        shipTo: order.shipTo,
+        lines: order.lines.map((line) => ({
+          lineNbr: line.lineNbr,
+          inventoryId: line.inventoryId,
+          description: line.description,
+          quantity: line.quantity,
+          uom: line.uom,
+          warehouseId: line.warehouseId,
+        })),
+        timeline: detail.timeline.map((entry) => ({ at: new Date(entry.at).toISOString(), kind: entry.kind, message: entry.message })),
+      };
+      return result;
+    },
+    listActivity({ limit }) {
+      return connector.ledger.activity.listRecent({ limit, minLevel: 'info' }).map(toActivityEntry);
+    },
+  };
+}

@@ -1,0 +1,82 @@
+// "Test connection" and "Save" for the setup form and `connector setup`. Testing the saved values
+// reuses the running connection (no extra API session); testing new values uses a throwaway
+// connection that signs out at once, so a test never replaces the running grant.
+import type { AcumaticaConnection } from '../acumatica/connection.ts';
+import type { PreflightResult, Settings, SetupValues } from '../../preload/api.ts';
+import { connectionFingerprint } from './acumatica-link.ts';
+import type { Connector } from './connector.ts';
+import { OperatorError } from './dispatch.ts';
+import { preflightReport } from './preflight-report.ts';
+
+export function settingsFromSetup(current: Settings, setup: SetupValues): Settings {
+  return {
+    ...current,
+    instanceUrl: setup.instanceUrl,
+    clientId: setup.clientId,
+    username: setup.username,
+    secretExpiresOn: setup.secretExpiresOn,
+    endpointVersion: setup.endpointVersion,
+    caFile: setup.caFile,
+    pollIntervalSeconds: setup.pollIntervalSeconds,
+    orderTypes: setup.orderTypes,
+    orderStatuses: setup.orderStatuses,
+  };
+}
+
+const identityOf = (s: Settings) => JSON.stringify([s.instanceUrl, s.clientId, s.username]);
+
+export async function testConnection(connector: Connector, setup: SetupValues): Promise<PreflightResult> {
+  const current = connector.settings.all();
+  const candidate = settingsFromSetup(current, setup);
+  const reuseRunning =
+    connector.settings.isConfigured() && connectionFingerprint(candidate) === connectionFingerprint(current) && !setup.clientSecret && !setup.password;
+  if (reuseRunning) return preflightReport(await connector.connection().preflight());
+
+  const secrets = await secretsFor(connector, setup);
+  const connection: AcumaticaConnection = connector.testConnectionFor(candidate, secrets);
+  try {
+    return preflightReport(await connection.preflight());
+  } finally {
+    // A verification grant is discarded: end its API session so it does not hold a licence seat.
+    await connection.tokens.signOut().catch(() => undefined);
+    await connection.close();
+  }
+}
+
+export async function saveSetup(connector: Connector, setup: SetupValues, saveUntested: boolean): Promise<void> {
+  await secretsFor(connector, setup);
+  if (!saveUntested) {
+    const result = await testConnection(connector, setup);
+    if (!result.ok) {
+      const failed = result.checks.find((check) => check.outcome === 'failed') ?? result.checks.find((check) => check.outcome !== 'ok');
+      throw new OperatorError('refused', `Not saved: the connection test failed (${failed?.label ?? 'a check'}: ${failed?.detail ?? 'see the results'}). Fix it and test again, or choose "Save anyway".`);
+    }
+  }
+  const current = connector.settings.all();
+  const candidate = settingsFromSetup(current, setup);
+  const identityChanged = connector.settings.isConfigured() && identityOf(candidate) !== identityOf(current);
+  // A grant belongs to one instance, client and user: a new identity starts from a password grant.
+  if (identityChanged) await connector.discardConnection(true);
+  await connector.vault.setMany({
+    ...(setup.clientSecret ? { clientSecret: setup.clientSecret } : {}),
+    ...(setup.password ? { password: setup.password } : {}),
+    ...(identityChanged ? { refreshToken: null } : {}),
+  });
+  connector.applySettings(candidate);
+  connector.afterCredentialsChanged();
+  await connector.refreshSecretPresence();
+  connector.ledger.activity.record({
+    level: 'info',
+    kind: 'setup.saved',
+    message: saveUntested ? 'Connection settings saved without a passing test.' : 'Connection settings saved after a passing test.',
+  });
+}
+
+/** The form's secrets, or the stored ones; a missing one is a named error on its field. */
+async function secretsFor(connector: Connector, setup: SetupValues): Promise<{ clientSecret: string; password: string }> {
+  const clientSecret = setup.clientSecret ?? (await connector.vault.get('clientSecret'));
+  const password = setup.password ?? (await connector.vault.get('password'));
+  if (!clientSecret) throw new OperatorError('invalid-request', 'Enter the Client Secret (the Shared Secret value from the Connected Application).', 'clientSecret');
+  if (!password) throw new OperatorError('invalid-request', "Enter the integration user's Password.", 'password');
+  return { clientSecret, password };
+}

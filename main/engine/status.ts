@@ -1,0 +1,80 @@
+// The connector's status, derived on demand from what the engine knows. Nothing here is stored:
+// the tray, the dashboard and `status` all read this one function's answer.
+import type { AuthState } from '../acumatica/token-manager.ts';
+import type { LedgerCounts } from '../store/index.ts';
+import type { Connection, ConnectorStatus } from '../../preload/api.ts';
+
+/** Failures shorter than this are "retrying"; longer, the operator should know: "disconnected". */
+export const DISCONNECTED_AFTER_MS = 5 * 60_000;
+const DAY_MS = 24 * 60 * 60_000;
+
+export type CycleFailure = { kind: string; message: string; retryable: boolean };
+
+export interface EngineSnapshot {
+  now: number;
+  configured: boolean;
+  /** Why the stored credentials cannot be used (vault unreadable, a secret missing), if so. */
+  credentialsProblem: string | null;
+  auth: AuthState;
+  pausedUntil: number | null | undefined;
+  cycle: { requested: boolean; startedAt: number } | null;
+  lastFailure: (CycleFailure & { since: number }) | null;
+  lastSyncAt: number | null;
+  nextSyncAt: number | null;
+  counts: LedgerCounts;
+  shipmentsTotal: number;
+  secretExpiresOn: string | null;
+  slidingWindowDays: number;
+  storedSecrets: { clientSecret: boolean; password: boolean };
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export function deriveConnection(s: EngineSnapshot): Connection {
+  if (!s.configured) return { kind: 'not-configured' };
+  if (s.credentialsProblem) return { kind: 'credentials-needed', description: s.credentialsProblem };
+  if (s.auth.kind === 'credentials-rejected') return { kind: 'credentials-rejected', description: s.auth.description };
+  if (s.auth.kind === 'secret-rejected') return { kind: 'secret-rejected', description: s.auth.description };
+  if (s.lastFailure?.kind === 'forbidden') return { kind: 'access-denied', description: s.lastFailure.message };
+  if (s.cycle) return { kind: 'syncing', requested: s.cycle.requested };
+  if (s.pausedUntil !== undefined) return { kind: 'paused', until: iso(s.pausedUntil) };
+  if (s.lastFailure) {
+    if (s.now - s.lastFailure.since >= DISCONNECTED_AFTER_MS) return { kind: 'disconnected', reason: s.lastFailure.message, since: iso(s.lastFailure.since)! };
+    return { kind: 'retrying', reason: s.lastFailure.message, nextAttemptAt: iso(s.nextSyncAt ?? s.now)! };
+  }
+  if (s.auth.kind === 'retrying') return { kind: 'retrying', reason: s.auth.reason, nextAttemptAt: iso(s.auth.nextAttemptAt)! };
+  if (s.lastSyncAt === null) return { kind: 'connecting' };
+  return { kind: 'connected' };
+}
+
+/** Whole days from today (UTC) to the secret's Expires On (UTC); negative once expired. */
+export function daysUntil(dateYmd: string | null, now: number): number | null {
+  if (dateYmd === null) return null;
+  const expires = Date.parse(`${dateYmd}T00:00:00Z`);
+  const today = Date.UTC(new Date(now).getUTCFullYear(), new Date(now).getUTCMonth(), new Date(now).getUTCDate());
+  return Math.round((expires - today) / DAY_MS);
+}
+
+export function deriveStatus(s: EngineSnapshot): ConnectorStatus {
+  const connected = s.auth.kind === 'connected' ? s.auth : null;
+  return {
+    connection: deriveConnection(s),
+    lastSyncAt: iso(s.lastSyncAt),
+    nextSyncAt: iso(s.nextSyncAt),
+    counts: {
+      importedToday: s.counts.ordersImportedToday,
+      ordersTotal: s.counts.ordersTotal,
+      shipmentsTotal: s.shipmentsTotal,
+      pendingDeliveries: s.counts.outboxPending,
+      trackingPosted: s.counts.trackingPosted,
+      errorsToday: s.counts.errorsToday,
+    },
+    secret: { expiresOn: s.secretExpiresOn, daysLeft: daysUntil(s.secretExpiresOn, s.now) },
+    refreshToken: {
+      lastRefreshAt: iso(connected?.lastRefreshAt ?? null),
+      issuedAt: iso(connected?.refreshTokenIssuedAt ?? null),
+      slidingWindowDays: s.slidingWindowDays,
+    },
+    storedSecrets: s.storedSecrets,
+  };
+}

@@ -1,0 +1,76 @@
+// The three passes a cycle runs, as data: which entity, key, last-modified field, expansions, and
+// how a page is stored. Orders are partitioned by order type so each partition pages on one key.
+import { DEFAULT_EXPAND, LAST_MODIFIED_FIELD } from '../acumatica/entities.ts';
+import { parseRecord } from '../acumatica/entity-parse.ts';
+import { toOrder, toShipment, toStockItem } from '../acumatica/mappers.ts';
+import { eq } from '../acumatica/odata-filter.ts';
+import { SalesOrderWire, ShipmentWire, StockItemWire, type EntityRecordWire } from '../acumatica/wire.ts';
+import type { Order, Shipment, StockItem } from '../acumatica/domain.ts';
+import type { PassSpec } from './incremental-pass.ts';
+
+export const PAGE_SIZE = 500;
+
+export interface PassSinks {
+  orders(items: Order[]): void;
+  shipments(items: Shipment[]): void;
+  stockItems(items: StockItem[]): void;
+  reject(entity: string, record: EntityRecordWire, error: Error): void;
+}
+
+export function orderPass(orderType: string, sinks: PassSinks, pageSize = PAGE_SIZE): PassSpec<Order> {
+  return {
+    name: `SalesOrder:${orderType}`,
+    entity: 'SalesOrder',
+    keyField: 'OrderNbr',
+    lastModifiedField: LAST_MODIFIED_FIELD.SalesOrder,
+    scope: [eq('OrderType', orderType)],
+    expand: DEFAULT_EXPAND.SalesOrder,
+    pageSize,
+    map: (record) => toOrder(parseRecord(record, SalesOrderWire, `SalesOrder ${describeKey(record, ['OrderType', 'OrderNbr'])}`)),
+    keyOf: (order) => order.orderNbr,
+    store: (items) => sinks.orders(items),
+    reject: (record, error) => sinks.reject('SalesOrder', record, error),
+  };
+}
+
+export function shipmentPass(sinks: PassSinks, pageSize = PAGE_SIZE): PassSpec<Shipment> {
+  return {
+    name: 'Shipment',
+    entity: 'Shipment',
+    keyField: 'ShipmentNbr',
+    lastModifiedField: LAST_MODIFIED_FIELD.Shipment,
+    scope: [],
+    expand: DEFAULT_EXPAND.Shipment,
+    pageSize,
+    map: (record) => toShipment(parseRecord(record, ShipmentWire, `Shipment ${describeKey(record, ['ShipmentNbr'])}`)),
+    keyOf: (shipment) => shipment.shipmentNbr,
+    store: (items) => sinks.shipments(items),
+    reject: (record, error) => sinks.reject('Shipment', record, error),
+  };
+}
+
+/** Stock items changed since the cursor; the sink keeps only the SKUs our orders use. */
+export function stockItemPass(sinks: PassSinks, pageSize = PAGE_SIZE): PassSpec<StockItem> {
+  return {
+    name: 'StockItem',
+    entity: 'StockItem',
+    keyField: 'InventoryID',
+    lastModifiedField: LAST_MODIFIED_FIELD.StockItem,
+    scope: [],
+    expand: DEFAULT_EXPAND.StockItem,
+    pageSize,
+    map: (record) => toStockItem(parseRecord(record, StockItemWire, `StockItem ${describeKey(record, ['InventoryID'])}`)),
+    keyOf: (item) => item.inventoryId,
+    store: (items) => sinks.stockItems(items),
+    reject: (record, error) => sinks.reject('StockItem', record, error),
+  };
+}
+
+/** "SO SO001234" from a raw record, for naming a record that failed its schema. */
+export function describeKey(record: EntityRecordWire, fields: readonly string[]): string {
+  const values = fields.map((field) => {
+    const wrapped = (record as Record<string, unknown>)[field];
+    return wrapped && typeof wrapped === 'object' && 'value' in wrapped ? String(wrapped.value) : '?';
+  });
+  return values.join(' ');
+}
