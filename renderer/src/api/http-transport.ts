@@ -22,7 +22,6 @@ const RESTART_HINT = 'Open the address the connector service printed when it sta
 export function createHttpTransport(options: HttpTransportOptions): ConnectorTransport {
   const base = (options.baseUrl ?? '').replace(/\/+$/, '');
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
-  const EventSourceImpl = options.EventSource ?? EventSource;
   const listeners = new Map<EventName, Set<Listener>>();
   const subscribed = new Set<EventName>();
   let source: EventSource | null = null;
@@ -53,6 +52,7 @@ export function createHttpTransport(options: HttpTransportOptions): ConnectorTra
 
   function openSource(): EventSource {
     if (source) return source;
+    const EventSourceImpl = options.EventSource ?? EventSource;
     source = new EventSourceImpl(`${base}/api/events?token=${encodeURIComponent(options.token)}`);
     return source;
   }

@@ -6,6 +6,7 @@ import { useApi } from '../api/ApiContext.tsx';
 import { formatCount, formatRelative, formatTime } from '../format.ts';
 import { useNow } from '../hooks/useNow.ts';
 import { ConnectionState } from './ConnectionState.tsx';
+import { connectionCopy } from './connection-copy.ts';
 import { SecretExpiry } from './SecretExpiry.tsx';
 import { SyncControls } from './SyncControls.tsx';
 
@@ -52,7 +53,7 @@ export function Dashboard({ status, onStatus, onOpenSetup }: DashboardProps) {
           {failure}
         </p>
       ) : null}
-      <SyncControls connection={status.connection} busy={busy} onSyncNow={syncNow} onResume={resume} onPause={(minutes) => void act(() => api.pause({ minutes }))} />
+      <SyncControls connection={status.connection} primary={connectionCopy(status.connection, now).action} busy={busy} onSyncNow={syncNow} onResume={resume} onPause={(minutes) => void act(() => api.pause({ minutes }))} />
       <dl className="stats">
         <div className="stat">
           <dt>Last sync</dt>

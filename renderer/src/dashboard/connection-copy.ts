@@ -26,7 +26,7 @@ export function connectionCopy(connection: Connection, now: number): ConnectionC
     case 'connecting':
       return { title: 'Connecting…', explanation: 'Signing in to Acumatica. This takes a few seconds.', action: 'none', actionLabel: '', tone: 'busy' };
     case 'connected':
-      return { title: 'Connected', explanation: 'Orders and shipments are imported on every poll; tracking numbers are posted back.', action: 'sync-now', actionLabel: 'Sync now', tone: 'ok' };
+      return { title: 'Connected', explanation: 'Orders and shipments are imported on every poll; tracking numbers are posted back.', action: 'none', actionLabel: '', tone: 'ok' };
     case 'syncing':
       return {
         title: 'Syncing…',

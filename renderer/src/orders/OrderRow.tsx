@@ -31,7 +31,7 @@ export function OrderRow({ order, index, active, style, onOpen }: OrderRowProps)
         {formatClock(order.updatedAt)}
       </span>
       <span role="gridcell" className="col-order">
-        {order.orderType} {order.orderNbr}
+        {`${order.orderType} ${order.orderNbr}`}
         {updated ? <span className="tag">updated</span> : null}
       </span>
       <span role="gridcell" className="col-customer">

@@ -62,7 +62,7 @@ export function SecretField({ id, label, help, stored, replacing, onReplacing, v
 
   return (
     <div className={error ? 'field field-invalid' : 'field'}>
-      <label htmlFor={id}>{stored ? `New ${label.charAt(0).toLowerCase()}${label.slice(1)}` : label}</label>
+      <label htmlFor={id}>{stored ? `New ${label}` : label}</label>
       <div className="secret-edit">
         <input
           id={id}
