@@ -8,29 +8,9 @@ import type { HttpClient } from './http-client.ts';
 import { backoffDelay, type BackoffPolicy } from './retry.ts';
 import { logout, passwordGrant, refreshGrant, type TokenGrant, type UserCredentials } from './token-endpoint.ts';
 import type { StoredGrant, TokenStore } from './token-store.ts';
+import type { AuthState, TokenEvent, VerifySecretResult } from './auth-state.ts';
 
-export type AuthState =
-  | { kind: 'signed-out' }
-  | {
-      kind: 'connected';
-      accessExpiresAt: number;
-      /** Last successful refresh grant; null until the first one. */
-      lastRefreshAt: number | null;
-      /** When the current refresh token was issued; null without offline_access. */
-      refreshTokenIssuedAt: number | null;
-      /** When the password grant behind this connection was made. */
-      grantIssuedAt: number;
-    }
-  | { kind: 'refreshing'; since: number }
-  | { kind: 'retrying'; reason: string; nextAttemptAt: number; failures: number }
-  | { kind: 'credentials-rejected'; description: string }
-  | { kind: 'secret-rejected'; description: string };
-
-export interface TokenEvent {
-  level: 'info' | 'warn';
-  event: 'password-grant' | 'refresh' | 'refresh-rejected' | 'interrupted-refresh' | 'signed-out' | 'logout-failed' | 'renew-failed';
-  detail?: string;
-}
+export type { AuthState, TokenEvent, VerifySecretResult } from './auth-state.ts';
 
 export interface TokenManagerOptions {
   http: HttpClient;
@@ -44,7 +24,6 @@ export interface TokenManagerOptions {
   onEvent?: (event: TokenEvent) => void;
 }
 
-export type VerifySecretResult = { ok: true } | { ok: false; error: AcumaticaError };
 
 interface AccessToken {
   token: string;
@@ -202,7 +181,15 @@ export class TokenManager {
         this.#grant = next;
         return await this.#commit({ grant: next, token, refreshed: true });
       } catch (error) {
-        if (!(error instanceof AcumaticaError && error.kind === 'refresh-rejected')) throw error;
+        if (!(error instanceof AcumaticaError && error.kind === 'refresh-rejected')) {
+          // A 4xx answer (e.g. invalid_client) means the token was not rotated: drop the marker so
+          // a restart does not give up a good token. No answer, or a 5xx, stays ambiguous.
+          if (error instanceof AcumaticaError && error.status !== null && error.status >= 400 && error.status < 500) {
+            this.#grant = { ...grant, refreshStartedAt: null };
+            await this.#o.store.save(this.#grant).catch(() => undefined);
+          }
+          throw error;
+        }
         // The refresh token lapsed (a pause longer than the sliding window) or was revoked.
         this.#spent.add(grant.refreshToken);
         this.#grant = null;

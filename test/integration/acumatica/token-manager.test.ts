@@ -330,6 +330,16 @@ describe('TokenManager against the simulator', () => {
     expect(h.sim.inspect.grants('refresh').map((g) => g.outcome)).toEqual(['invalid_client', 'ok']);
   });
 
+  it('a refused verification does not make a restart give up the refresh token', async () => {
+    h = await startHarness();
+    await h.conn.tokens.getAccessToken();
+    await h.conn.tokens.verifySecret('not-the-secret');
+    expect(h.store.current?.refreshStartedAt).toBeNull();
+    await h.connect().entities.listSalesOrders({ top: 1 });
+    expect(h.sim.inspect.grants('password')).toHaveLength(1);
+    expect(h.sim.inspect.grants('refresh').map((g) => g.outcome)).toEqual(['invalid_client', 'ok']);
+  });
+
   it('recovers from secret-rejected when a new secret is verified', async () => {
     h = await startHarness();
     await h.conn.tokens.getAccessToken();
