@@ -12,7 +12,7 @@ import { createExternalOpener, instanceHost } from './external-links.ts';
 import { registerIpc, senderIsOneOf } from './ipc.ts';
 import type { KeyValueStore } from './key-value-store.ts';
 import { createLoginItem, launchedHidden } from './login-item.ts';
-import { createMainWindow, mainWindowOptions } from './main-window.ts';
+import { createMainWindow, newBrowserWindow } from './main-window.ts';
 import { createNotifier } from './notifier.ts';
 import { createPlaceholderEngine } from './placeholder-engine.ts';
 import { installQuitHandler } from './quit-handler.ts';
@@ -93,7 +93,7 @@ async function start(): Promise<void> {
     devServerUrl: app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL,
   });
   const preload = join(here, '../preload/index.cjs');
-  const window = createMainWindow(() => new BrowserWindow(mainWindowOptions(preload, !app.isPackaged)), location);
+  const window = createMainWindow(() => newBrowserWindow(BrowserWindow, preload, !app.isPackaged), location);
 
   const loginItem = createLoginItem({
     platform: process.platform,

@@ -1,16 +1,22 @@
 // Static checks of the window's options and the CSP, and the lock-down handlers driven with fakes.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Session, WebContents } from 'electron';
+import type { BrowserWindow, BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { CSP_DIRECTIVES, HEADER_CSP, META_CSP } from '../../../main/app/content-security-policy.ts';
-import { mainWindowOptions } from '../../../main/app/main-window.ts';
+import { newBrowserWindow } from '../../../main/app/main-window.ts';
 import { hardenSession, hardenWebContents } from '../../../main/app/window-security.ts';
 
 type Handler = (...args: unknown[]) => unknown;
 
 describe('window options', () => {
-  const options = mainWindowOptions('/app/out/preload/index.cjs', false);
+  let options: BrowserWindowConstructorOptions = {};
+  class RecordingWindow {
+    constructor(given: BrowserWindowConstructorOptions) {
+      options = given;
+    }
+  }
+  newBrowserWindow(RecordingWindow as unknown as new (given: BrowserWindowConstructorOptions) => BrowserWindow, '/app/out/preload/index.cjs', false);
 
   it('isolates and sandboxes the renderer, with no Node and full web security', () => {
     expect(options.webPreferences).toMatchObject({
@@ -24,9 +30,11 @@ describe('window options', () => {
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
       webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
       devTools: false,
     });
     expect(options.webPreferences).not.toHaveProperty('enableBlinkFeatures');
+    expect(options.webPreferences).not.toHaveProperty('additionalArguments');
     expect(options.show).toBe(false);
   });
 });

@@ -1,0 +1,64 @@
+import type { Settings } from 'electron';
+import { describe, expect, it } from 'vitest';
+import { AUTOSTART_FILE, autostartEntry, createLoginItem, launchedHidden, type LoginItemDeps } from '../../../main/app/login-item.ts';
+
+function setup(platform: NodeJS.Platform, isPackaged = true) {
+  const files = new Map<string, string>();
+  const settings: Settings[] = [];
+  const deps: LoginItemDeps = {
+    platform,
+    isPackaged,
+    executable: '/home/ops/Apps/DropStream "Connector".AppImage',
+    setLoginItemSettings: (value) => void settings.push(value),
+    getLoginItemSettings: () => ({ openAtLogin: settings.at(-1)?.openAtLogin ?? false }),
+    autostartDir: '/home/ops/.config/autostart',
+    fs: {
+      writeFile: async (path, text) => void files.set(path, text),
+      rm: async (path) => void files.delete(path),
+      exists: (path) => files.has(path),
+      mkdir: async () => undefined,
+    },
+  };
+  return { files, settings, item: createLoginItem(deps) };
+}
+
+describe('start at login', () => {
+  it('on Linux writes and removes an XDG autostart entry that starts hidden', async () => {
+    const { files, item } = setup('linux');
+    await item.setEnabled(true);
+    const path = `/home/ops/.config/autostart/${AUTOSTART_FILE}`;
+    expect(files.get(path)).toContain('Exec="/home/ops/Apps/DropStream \\"Connector\\".AppImage" --hidden');
+    expect(item.isEnabled()).toBe(true);
+    await item.setEnabled(false);
+    expect(files.has(path)).toBe(false);
+    expect(item.isEnabled()).toBe(false);
+  });
+
+  it('on Windows registers the login item with the hidden flag', async () => {
+    const { settings, item } = setup('win32');
+    await item.setEnabled(true);
+    expect(settings).toEqual([{ openAtLogin: true, path: '/home/ops/Apps/DropStream "Connector".AppImage', args: ['--hidden'] }]);
+    expect(item.isEnabled()).toBe(true);
+  });
+
+  it('on macOS registers the login item and detects the login launch instead of a flag', async () => {
+    const { settings, item } = setup('darwin');
+    await item.setEnabled(true);
+    expect(settings[0]).toMatchObject({ openAtLogin: true, args: [] });
+    expect(launchedHidden(['/Applications/DropStream Connector.app/Contents/MacOS/DropStream Connector'], { wasOpenedAtLogin: true })).toBe(true);
+  });
+
+  it('does nothing in development', async () => {
+    const { files, settings, item } = setup('linux', false);
+    expect(item.available).toBe(false);
+    await item.setEnabled(true);
+    expect(files.size + settings.length).toBe(0);
+    expect(item.isEnabled()).toBe(false);
+  });
+
+  it('starts hidden only when launched with the flag', () => {
+    expect(launchedHidden(['dropstream', '--hidden'], { wasOpenedAtLogin: false })).toBe(true);
+    expect(launchedHidden(['dropstream'], { wasOpenedAtLogin: false })).toBe(false);
+    expect(autostartEntry('/usr/bin/dropstream')).toMatch(/^\[Desktop Entry\]\nType=Application\n/);
+  });
+});

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { memoryStore, type KeyValueStore } from '../../../main/app/key-value-store.ts';
+import { CONNECTION_GRACE_MS } from '../../../main/app/notification-policy.ts';
+import { createNotifier, type NotificationLike } from '../../../main/app/notifier.ts';
+import type { ConnectorStatus, Screen } from '../../../preload/api.ts';
+import { fakeTimers, makeStatus } from './fixtures.ts';
+
+function setup(options: { prefs?: KeyValueStore; quiet?: boolean } = {}) {
+  const timers = fakeTimers();
+  const prefs = options.prefs ?? memoryStore();
+  const shown: Array<{ title: string; fire: (event: string) => void }> = [];
+  const opened: Screen[] = [];
+  const notifier = createNotifier({
+    createNotification: ({ title }) => {
+      const listeners = new Map<string, () => void>();
+      const notification: NotificationLike = {
+        on: (event, listener) => listeners.set(event, listener),
+        show: () => shown.push({ title, fire: (event) => listeners.get(event)?.() }),
+      };
+      return notification;
+    },
+    isSupported: () => true,
+    isQuiet: () => options.quiet ?? false,
+    prefs,
+    timers,
+    open: (screen) => opened.push(screen),
+  });
+  return { timers, prefs, shown, opened, notifier, titles: () => shown.map((entry) => entry.title) };
+}
+
+const disconnected = makeStatus({ kind: 'disconnected', reason: 'The network is down.', since: '2025-03-10T12:00:00Z' });
+const connected = makeStatus({ kind: 'connected' });
+const expiring = (daysLeft: number, expiresOn = '2025-03-15'): ConnectorStatus => makeStatus({ kind: 'connected' }, { secret: { expiresOn, daysLeft } });
+
+describe('notifications', () => {
+  it('stays silent through a blip shorter than the grace period', () => {
+    const { timers, notifier, shown } = setup();
+    notifier.update(disconnected);
+    timers.advance(CONNECTION_GRACE_MS - 1000);
+    notifier.update(connected);
+    timers.advance(CONNECTION_GRACE_MS * 2);
+    expect(shown).toEqual([]);
+  });
+
+  it('reports a lost connection once the grace period has passed, once per episode', () => {
+    const { timers, notifier, titles } = setup();
+    notifier.update(disconnected);
+    timers.advance(CONNECTION_GRACE_MS);
+    notifier.update(makeStatus({ kind: 'retrying', reason: 'Still down.', nextAttemptAt: '2025-03-10T12:10:00Z' }));
+    timers.advance(CONNECTION_GRACE_MS);
+    expect(titles()).toEqual(['DropStream lost the connection to Acumatica']);
+    notifier.update(connected);
+    notifier.update(disconnected);
+    timers.advance(CONNECTION_GRACE_MS);
+    expect(titles()).toHaveLength(2);
+  });
+
+  it('reports rejected credentials and opens setup on click, then releases the notification', () => {
+    const { notifier, shown, opened } = setup();
+    notifier.update(makeStatus({ kind: 'credentials-rejected', description: 'The password was rejected.' }));
+    expect(shown.map((entry) => entry.title)).toEqual(['Acumatica rejected the sign-in']);
+    expect(notifier.live).toBe(1);
+    shown[0]?.fire('click');
+    expect(opened).toEqual(['setup']);
+    expect(notifier.live).toBe(0);
+  });
+
+  it('keeps each notification referenced until it is closed', () => {
+    const { notifier, shown } = setup();
+    notifier.update(expiring(5));
+    notifier.update(makeStatus({ kind: 'credentials-needed', description: 'Enter the secret again.' }));
+    expect(notifier.live).toBe(2);
+    shown[0]?.fire('close');
+    expect(notifier.live).toBe(1);
+  });
+
+  it('warns once when the secret expires soon, again for a new secret, and once when it has expired', () => {
+    const { notifier, titles, shown, opened } = setup();
+    notifier.update(expiring(20));
+    notifier.update(expiring(7));
+    notifier.update(expiring(6));
+    expect(titles()).toEqual(['The client secret expires in 7 days']);
+    shown[0]?.fire('click');
+    expect(opened).toEqual(['rotate-secret']);
+    notifier.update(expiring(-1));
+    notifier.update(makeStatus({ kind: 'secret-rejected', description: 'Rejected.' }, { secret: { expiresOn: '2025-03-15', daysLeft: -1 } }));
+    expect(titles()).toEqual(['The client secret expires in 7 days', 'The client secret has expired']);
+    notifier.update(expiring(3, '2025-03-13'));
+    expect(titles()).toHaveLength(3);
+  });
+
+  it('does not repeat after a restart', () => {
+    const prefs = memoryStore();
+    const first = setup({ prefs });
+    first.notifier.update(expiring(5));
+    first.notifier.update(makeStatus({ kind: 'credentials-rejected', description: 'Rejected.' }, { secret: { expiresOn: '2025-03-15', daysLeft: 5 } }));
+    expect(first.shown).toHaveLength(2);
+    const second = setup({ prefs });
+    second.notifier.update(makeStatus({ kind: 'credentials-rejected', description: 'Rejected.' }, { secret: { expiresOn: '2025-03-15', daysLeft: 4 } }));
+    expect(second.shown).toEqual([]);
+  });
+
+  it('shows nothing when quiet, and does not replay it later', () => {
+    const prefs = memoryStore();
+    const quiet = setup({ prefs, quiet: true });
+    quiet.notifier.update(expiring(5));
+    expect(quiet.shown).toEqual([]);
+    const loud = setup({ prefs });
+    loud.notifier.update(expiring(5));
+    expect(loud.shown).toEqual([]);
+  });
+
+  it('ignores a damaged record of what was shown', () => {
+    const { notifier, shown } = setup({ prefs: memoryStore({ notificationsDelivered: 'garbage' }) });
+    notifier.update(expiring(5));
+    expect(shown).toHaveLength(1);
+  });
+});
