@@ -125,6 +125,11 @@ export class TokenManager {
   /** Ends the API session and forgets the grant (the next call signs in again). */
   signOut(): Promise<void> {
     return this.#exclusive(async () => {
+      const access = this.#access;
+      const usable = access !== null && this.#o.clock.now() < access.expiresAt - EXPIRY_MARGIN_MS;
+      // Only an access token can end the session; with an expired one, refresh first so the
+      // licence seat is freed now rather than when the session idles out.
+      if (!usable && !this.#rejected && (await this.#loadGrant())) await this.#obtain(null).catch(() => undefined);
       await this.#discardAccess();
       await this.#o.store.clear();
       this.#grant = null;

@@ -302,6 +302,16 @@ describe('TokenManager against the simulator', () => {
     expect(h.conn.tokens.state).toEqual({ kind: 'signed-out' });
   });
 
+  it('signOut with an expired access token refreshes first so the session can be ended', async () => {
+    h = await startHarness({ sessionIdleTimeoutSeconds: null });
+    await h.conn.tokens.getAccessToken();
+    h.clock.advance(2 * HOUR);
+    await h.conn.tokens.signOut();
+    expect(h.sim.inspect.grants('refresh')).toHaveLength(1);
+    expect(h.sim.inspect.requests({ path: '/entity/auth/logout' }).map((r) => r.status)).toEqual([204]);
+    expect(h.sim.inspect.openSessions()).toHaveLength(0);
+  });
+
   it('verifySecret proves a new secret with a refresh grant and adopts the rotated token, without a new session', async () => {
     h = await startHarness();
     await h.conn.tokens.getAccessToken();
