@@ -63,6 +63,9 @@ export class Connector {
     this.ledger = openLedger({ path: ledgerPath(options.dataDir), now: this.#now, redact: options.log.redactor.redactText });
     this.settings = new SettingsService(this.ledger.settings);
     this.#lastActivityId = this.ledger.activity.lastId();
+    // The last page any process committed: a CLI `status` beside a running service sees it too.
+    const cursorTimes = this.ledger.cursors.listCursors().map((cursor) => cursor.updatedAt);
+    this.#lastSyncAt = cursorTimes.length > 0 ? Math.max(...cursorTimes) : null;
     this.#scheduler = new SyncScheduler({
       intervalMs: this.settings.get('pollIntervalSeconds') * 1000,
       clock: options.schedulerClock,

@@ -1,0 +1,31 @@
+// Flag parsing on node:util's parseArgs, strict: an unknown flag or a missing value is a
+// UsageError naming it, never silently ignored.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UsageError } from './cli-types.ts';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+export function parseFlags<O extends Options>(args: string[], options: O, positionals = 0) {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options, strict: true, allowPositionals: positionals > 0 });
+  } catch (error) {
+    throw new UsageError(cleanParseError(error));
+  }
+  if (parsed.positionals.length > positionals) {
+    throw new UsageError(`Unexpected argument: ${parsed.positionals[positionals]}`);
+  }
+  return parsed;
+}
+
+function cleanParseError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/\. To specify a positional argument.*$/s, '.').replace(/^TypeError \[[A-Z_]+\]: /, '');
+}
+
+/** A positive whole number flag, or a UsageError that names the flag. */
+export function positiveInteger(flag: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`--${flag} must be a whole number above 0 (got "${value}").`);
+  return Number(value);
+}

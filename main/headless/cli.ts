@@ -1,0 +1,81 @@
+// The command line: `npm run -s connector -- [--data-dir DIR] <command> [options]`.
+// Exit codes: 0 ok, 1 failed (with the classified reason), 2 invalid input (naming the flag or field).
+import { resolveDataDir } from '../engine/data-dir.ts';
+import { EXIT, UsageError, type CliContext, type Command, type ExitCode } from './cli-types.ts';
+import { configCommand } from './commands/config.ts';
+import { diagnosticsCommand } from './commands/diagnostics.ts';
+import { ordersCommand } from './commands/orders.ts';
+import { rotateSecretCommand } from './commands/rotate-secret.ts';
+import { runCommand } from './commands/run.ts';
+import { setupCommand } from './commands/setup.ts';
+import { statusCommand } from './commands/status.ts';
+import { syncCommand } from './commands/sync.ts';
+import { testConnectionCommand } from './commands/test-connection.ts';
+import { trackingCommand } from './commands/tracking.ts';
+
+export const COMMANDS: readonly Command[] = [
+  setupCommand,
+  testConnectionCommand,
+  syncCommand,
+  configCommand,
+  runCommand,
+  statusCommand,
+  ordersCommand,
+  trackingCommand,
+  diagnosticsCommand,
+  rotateSecretCommand,
+];
+
+export function usage(): string {
+  const lines = ['Usage: npm run -s connector -- [--data-dir DIR] <command> [options]', '', 'Commands:'];
+  for (const command of COMMANDS) lines.push(`  ${command.usage.split('\n').join('\n  ')}`, `      ${command.summary}`);
+  lines.push('', 'The data folder: --data-dir, else DROPSTREAM_DATA_DIR, else the OS app-data folder.');
+  lines.push('Secrets never come from arguments: DROPSTREAM_CLIENT_SECRET, DROPSTREAM_PASSWORD, DROPSTREAM_NEW_CLIENT_SECRET, or a prompt.');
+  return lines.join('\n');
+}
+
+export async function main(argv: string[], base: Omit<CliContext, 'dataDir'>): Promise<ExitCode> {
+  let args = [...argv];
+  let dataDirFlag: string | undefined;
+  if (args[0] === '--data-dir' || args[0]?.startsWith('--data-dir=')) {
+    const inline = args[0].includes('=') ? args[0].slice('--data-dir='.length) : undefined;
+    dataDirFlag = inline ?? args[1];
+    args = args.slice(inline === undefined ? 2 : 1);
+    if (!dataDirFlag) {
+      base.err('--data-dir needs a folder.');
+      return EXIT.invalid;
+    }
+  }
+  const [name, ...rest] = args;
+  if (name === undefined || name === '--help' || name === 'help' || name === '-h') {
+    (name === undefined ? base.err : base.out)(usage());
+    return name === undefined ? EXIT.invalid : EXIT.ok;
+  }
+  const command = COMMANDS.find((candidate) => candidate.name === name);
+  if (!command) {
+    base.err(`Unknown command "${name}".\n\n${usage()}`);
+    return EXIT.invalid;
+  }
+  const context: CliContext = { ...base, dataDir: resolveDataDir(dataDirFlag, base.env) };
+  try {
+    return await command.run(context, rest);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      base.err(`${command.name}: ${error.message}\nUsage: ${command.usage}`);
+      return EXIT.invalid;
+    }
+    base.err(`${command.name} failed: ${error instanceof Error ? error.message : String(error)}`);
+    return EXIT.failed;
+  }
+}
+
+// Run when started as a script (not when imported by tests).
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const code = await main(process.argv.slice(2), {
+    env: process.env,
+    terminal: { input: process.stdin, output: process.stderr },
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
+  });
+  process.exitCode = code;
+}

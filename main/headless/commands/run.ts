@@ -1,0 +1,51 @@
+// `run`: the service. The poller plus the built UI on 127.0.0.1 behind a per-launch token, until
+// SIGINT or SIGTERM; then the cycle in progress finishes its page and everything closes cleanly.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createHandlers } from '../../engine/handlers.ts';
+import { openHeadlessEngine } from '../../engine/open-headless.ts';
+import { parseFlags } from '../cli-args.ts';
+import { EXIT, UsageError, type Command } from '../cli-types.ts';
+import { startService } from '../server.ts';
+
+export const RENDERER_DIR = fileURLToPath(new URL('../../../out/renderer', import.meta.url));
+
+export const runCommand: Command = {
+  name: 'run',
+  summary: 'service mode: keep syncing and serve the UI on 127.0.0.1',
+  usage: 'run [--port N]',
+  async run(context, args) {
+    const { values } = parseFlags(args, { port: { type: 'string' } });
+    const port = values.port === undefined ? 0 : Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError(`--port must be 0 to 65535 (got "${values.port}").`);
+    if (!existsSync(RENDERER_DIR)) throw new UsageError(`The UI is not built (${RENDERER_DIR} is missing): run "npm run build" first.`);
+
+    const engine = await openHeadlessEngine({ dataDir: context.dataDir, env: context.env, logName: 'service' });
+    const { connector } = engine;
+    const service = await startService({
+      port,
+      rendererDir: RENDERER_DIR,
+      handlers: createHandlers(connector, { name: 'DropStream Connector', version: appVersion(), mode: 'headless' }),
+      subscribe: (listener) => connector.subscribe(listener),
+    });
+    if (connector.settings.isConfigured()) connector.start();
+    context.out(`DropStream Connector is running. Open the dashboard at:\n  ${service.url}`);
+    context.out(`Data folder: ${context.dataDir}. Stop with Ctrl-C.`);
+    engine.log.logger.info({ port: service.port }, 'service started');
+
+    await new Promise<void>((resolve) => {
+      const stop = () => resolve();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    context.out('Stopping: finishing the current page…');
+    await service.close();
+    await engine.close();
+    context.out('Stopped.');
+    return EXIT.ok;
+  },
+};
+
+function appVersion(): string {
+  return process.env.npm_package_version ?? '0.1.0';
+}

@@ -1,0 +1,83 @@
+// `setup`: validates and stores the five values; secrets come from the environment or a prompt.
+import { SetupInput, type SetupInput as SetupFields } from '../../../preload/api.ts';
+import { saveSetup } from '../../engine/setup-actions.ts';
+import { OperatorError } from '../../engine/dispatch.ts';
+import { parseFlags } from '../cli-args.ts';
+import { EXIT, UsageError, type Command } from '../cli-types.ts';
+import { readSecret } from '../secret-input.ts';
+import { withEngine } from './with-engine.ts';
+
+export const setupCommand: Command = {
+  name: 'setup',
+  summary: 'validate and store the connection (secrets encrypted)',
+  usage:
+    'setup --instance-url URL --client-id ID --username USER [--secret-expires-on YYYY-MM-DD|never] [--ca-file PEM] [--endpoint-version V]\n' +
+    '      secrets: DROPSTREAM_CLIENT_SECRET and DROPSTREAM_PASSWORD, or a prompt on a terminal',
+  async run(context, args) {
+    const { values } = parseFlags(args, {
+      'instance-url': { type: 'string' },
+      'client-id': { type: 'string' },
+      username: { type: 'string' },
+      'secret-expires-on': { type: 'string' },
+      'ca-file': { type: 'string' },
+      'endpoint-version': { type: 'string' },
+    });
+    for (const flag of ['instance-url', 'client-id', 'username'] as const) {
+      if (values[flag] === undefined) throw new UsageError(`--${flag} is required.`);
+    }
+    const expires = values['secret-expires-on'];
+    const fields: SetupFields = {
+      instanceUrl: values['instance-url']!,
+      clientId: values['client-id']!,
+      username: values.username!,
+      secretExpiresOn: expires === undefined || expires === 'never' || expires === 'none' ? null : expires,
+      caFile: values['ca-file'] ?? null,
+      endpointVersion: values['endpoint-version'] ?? 'auto',
+    };
+    const parsed = SetupInput.safeParse(fields);
+    if (!parsed.success) throw new UsageError(fieldMessage(parsed.error.issues[0]));
+
+    return withEngine(context, async ({ connector }) => {
+      const current = connector.settings.all();
+      const clientSecret = await readSecret('clientSecret', 'Client Secret', context.env, context.terminal);
+      const password = await readSecret('password', 'Password', context.env, context.terminal);
+      const setup = { ...parsed.data, orderTypes: current.orderTypes, orderStatuses: current.orderStatuses, pollIntervalSeconds: current.pollIntervalSeconds };
+      if (clientSecret !== undefined) setup.clientSecret = checkSecret(clientSecret, 'DROPSTREAM_CLIENT_SECRET', 'clientSecret');
+      if (password !== undefined) setup.password = checkSecret(password, 'DROPSTREAM_PASSWORD', 'password');
+      try {
+        await saveSetup(connector, setup, true);
+      } catch (error) {
+        if (error instanceof OperatorError && error.code === 'invalid-request') {
+          const variable = error.field === 'password' ? 'DROPSTREAM_PASSWORD' : 'DROPSTREAM_CLIENT_SECRET';
+          throw new UsageError(`${error.message} Set ${variable} (secrets are never taken from the command line).`);
+        }
+        throw error;
+      }
+      context.out(`Saved. Instance ${setup.instanceUrl}, client ${setup.clientId}, user ${setup.username}; secrets stored encrypted in ${context.dataDir}.`);
+      context.out('Next: "connector test-connection" checks the sign-in and the integration user\'s rights.');
+      return EXIT.ok;
+    });
+  },
+};
+
+function checkSecret(value: string, variable: string, field: 'clientSecret' | 'password'): string {
+  const schema = SetupInput.shape[field].unwrap();
+  const result = schema.safeParse(value);
+  if (!result.success) throw new UsageError(`${variable}: ${result.error.issues[0]?.message ?? 'invalid'}`);
+  return result.data;
+}
+
+const FLAG_OF_FIELD: Record<string, string> = {
+  instanceUrl: '--instance-url',
+  clientId: '--client-id',
+  username: '--username',
+  secretExpiresOn: '--secret-expires-on',
+  caFile: '--ca-file',
+  endpointVersion: '--endpoint-version',
+};
+
+function fieldMessage(issue: { path: PropertyKey[]; message: string } | undefined): string {
+  if (!issue) return 'Invalid setup values.';
+  const field = String(issue.path[0] ?? '');
+  return `${FLAG_OF_FIELD[field] ?? field}: ${issue.message}`;
+}

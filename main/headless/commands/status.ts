@@ -1,0 +1,34 @@
+// `status`: connection state, cursors, last and next run, secret expiry.
+import { parseFlags } from '../cli-args.ts';
+import { EXIT, type Command } from '../cli-types.ts';
+import { describeConnection } from '../describe-connection.ts';
+import { withEngine } from './with-engine.ts';
+
+export const statusCommand: Command = {
+  name: 'status',
+  summary: 'connection state, sync positions, secret expiry',
+  usage: 'status [--json]',
+  async run(context, args) {
+    const { values } = parseFlags(args, { json: { type: 'boolean' } });
+    return withEngine(context, async ({ connector }) => {
+      const status = connector.status();
+      const cursors = connector.ledger.cursors.listCursors().map((cursor) => ({
+        name: cursor.entity,
+        position: cursor.value,
+        updatedAt: new Date(cursor.updatedAt).toISOString(),
+      }));
+      const lastCycleAt = cursors.reduce<string | null>((latest, c) => (latest === null || c.updatedAt > latest ? c.updatedAt : latest), null);
+      if (values.json) {
+        context.out(JSON.stringify({ ...status, lastSyncAt: status.lastSyncAt ?? lastCycleAt, cursors }, null, 2));
+        return EXIT.ok;
+      }
+      context.out(`State: ${describeConnection(status.connection)}`);
+      context.out(`Last sync: ${status.lastSyncAt ?? lastCycleAt ?? 'never'}`);
+      context.out(`Orders: ${status.counts.ordersTotal} in the ledger, ${status.counts.importedToday} imported today`);
+      const secret = status.secret;
+      context.out(`Client secret: ${secret.expiresOn === null ? 'no expiry date recorded' : `expires ${secret.expiresOn} (${secret.daysLeft} days)`}`);
+      for (const cursor of cursors) context.out(`Cursor ${cursor.name}: ${cursor.position}`);
+      return EXIT.ok;
+    });
+  },
+};

@@ -1,0 +1,76 @@
+// `tracking add` and `tracking import`: queue tracking numbers for writeback to Acumatica's
+// shipments. Queueing is idempotent: the same number for the same shipment or order is kept once.
+import { readFileSync } from 'node:fs';
+import { parseTrackingCsv, toResult } from '../../delivery/tracking-csv.ts';
+import { parseFlags } from '../cli-args.ts';
+import { EXIT, UsageError, type Command } from '../cli-types.ts';
+import { withEngine } from './with-engine.ts';
+
+export const trackingCommand: Command = {
+  name: 'tracking',
+  summary: 'queue tracking numbers for writeback to Acumatica',
+  usage: 'tracking add (--shipment NBR | --order TYPE:NBR) --tracking NBR [--carrier C] [--weight W] [--box BOXID]\n      tracking import FILE.csv',
+  async run(context, args) {
+    const [action, ...rest] = args;
+    if (action === 'add') return add(context, rest);
+    if (action === 'import') return importFile(context, rest);
+    throw new UsageError(`tracking: say add or import (got "${action ?? ''}").`);
+  },
+};
+
+async function add(context: Parameters<Command['run']>[0], args: string[]) {
+  const { values } = parseFlags(args, {
+    shipment: { type: 'string' },
+    order: { type: 'string' },
+    tracking: { type: 'string' },
+    carrier: { type: 'string' },
+    weight: { type: 'string' },
+    box: { type: 'string' },
+  });
+  if ((values.shipment === undefined) === (values.order === undefined)) throw new UsageError('Give exactly one of --shipment NBR or --order TYPE:NBR.');
+  const [orderType, orderNbr, ...extra] = (values.order ?? '').split(':');
+  if (values.order !== undefined && (!orderType || !orderNbr || extra.length > 0)) throw new UsageError(`--order must look like SO:SO001234 (got "${values.order}").`);
+  const result = toResult(
+    {
+      shipmentNbr: values.shipment,
+      orderType: values.order === undefined ? undefined : orderType,
+      orderNbr: values.order === undefined ? undefined : orderNbr,
+      trackingNbr: values.tracking ?? '',
+      carrier: values.carrier,
+      weight: values.weight,
+      boxId: values.box,
+    },
+    1,
+  );
+  if (!result.ok) throw new UsageError(result.reason.replace('TrackingNbr is empty', '--tracking NBR is required'));
+  return withEngine(context, async ({ connector }) => {
+    const queued = connector.ledger.tracking.enqueue(result.input);
+    context.out(queued.queued ? `Queued tracking ${result.input.trackingNbr} (#${queued.id}).` : `Tracking ${result.input.trackingNbr} was already queued (#${queued.id}).`);
+    return EXIT.ok;
+  });
+}
+
+async function importFile(context: Parameters<Command['run']>[0], args: string[]) {
+  const { positionals } = parseFlags(args, {}, 1);
+  const file = positionals[0];
+  if (!file) throw new UsageError('tracking import: name the CSV file.');
+  let rows;
+  try {
+    rows = parseTrackingCsv(readFileSync(file));
+  } catch (error) {
+    throw new UsageError(`${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return withEngine(context, async ({ connector }) => {
+    let queued = 0;
+    let duplicates = 0;
+    const rejected = rows.filter((row) => !row.ok);
+    for (const row of rows) {
+      if (!row.ok) continue;
+      if (connector.ledger.tracking.enqueue(row.input).queued) queued += 1;
+      else duplicates += 1;
+    }
+    context.out(`${file}: ${queued} queued, ${duplicates} already queued, ${rejected.length} rejected.`);
+    for (const row of rejected) if (!row.ok) context.err(`row ${row.row}: ${row.reason}`);
+    return rejected.length > 0 ? EXIT.invalid : EXIT.ok;
+  });
+}
