@@ -246,7 +246,7 @@ export class Connector {
       orderStatuses: s.orderStatuses,
       shipmentStatuses: s.shipmentStatuses,
       firstRunDays: s.firstRunDays,
-      ...(this.#options.pageSize ? { pageSize: this.#options.pageSize } : {}),
+      pageSize: this.#options.pageSize ?? s.pageSize,
     };
   }
 

@@ -20,6 +20,7 @@ export const settingSchemas = {
   retentionDays: Days(7, 3650),
   slidingWindowDays: Days(1, 3650),
   requestsPerMinute: z.coerce.number().int().min(10, 'Allow at least 10 requests a minute.').max(10_000),
+  pageSize: z.coerce.number().int('Use a whole number.').min(10, 'Fetch at least 10 records a page.').max(1000, 'Fetch at most 1000 records a page.'),
   quietNotifications: z.boolean(),
 } as const;
 
@@ -40,7 +41,8 @@ export const settingDefaults: Settings = {
   firstRunDays: 7,
   retentionDays: 90,
   slidingWindowDays: 15,
-  requestsPerMinute: 120,
+  requestsPerMinute: 60,
+  pageSize: 500,
   quietNotifications: false,
 };
 
@@ -59,6 +61,7 @@ export const settingDescriptions: Record<SettingKey, string> = {
   retentionDays: 'keep finished records and activity this many days',
   slidingWindowDays: "the Connected Application's refresh-token Sliding Lifetime, in days",
   requestsPerMinute: 'most requests a minute the connector sends to Acumatica',
+  pageSize: 'records per list request (lower it if Acumatica answers "Optimization cannot be performed")',
   quietNotifications: 'true to show no desktop notifications',
 };
 

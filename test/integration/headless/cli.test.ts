@@ -1,0 +1,169 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulator, type Simulator } from '../../acumatica-sim/index.ts';
+import { runCli } from '../../support/run-cli.ts';
+
+// The command line exactly as IT admins script it: separate processes, real files, real HTTP.
+let sim: Simulator;
+let dataDir: string;
+let env: NodeJS.ProcessEnv;
+const VAULT_KEY = Buffer.alloc(32, 9).toString('base64');
+
+beforeAll(async () => {
+  sim = await startSimulator({ orders: 150, virtualDirectory: '/AcumaticaERP' });
+  dataDir = mkdtempSync(join(tmpdir(), 'ds-cli-'));
+  env = { DROPSTREAM_DATA_DIR: dataDir, DROPSTREAM_VAULT_KEY: VAULT_KEY };
+});
+afterAll(() => sim.stop());
+
+const secrets = () => ({ DROPSTREAM_CLIENT_SECRET: sim.credentials.clientSecret, DROPSTREAM_PASSWORD: sim.credentials.password });
+const setupArgs = () => ['setup', '--instance-url', sim.baseUrl, '--client-id', sim.credentials.clientId, '--username', sim.credentials.username];
+const cli = (args: string[], extra: NodeJS.ProcessEnv = {}) => runCli(args, { ...env, ...extra });
+
+describe('connector command line', () => {
+  it('refuses bad setup input with exit 2, naming the flag or the variable', async () => {
+    const missing = await cli(['setup', '--instance-url', sim.baseUrl]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/--client-id is required/);
+
+    const noTenant = await cli([...setupArgs().slice(0, 3), '--client-id', sim.credentials.clientId.split('@')[0]!, '--username', 'x'], secrets());
+    expect(noTenant.code).toBe(2);
+    expect(noTenant.stderr).toMatch(/--client-id: The Client ID must end with @/);
+
+    const remoteHttp = await cli(['setup', '--instance-url', 'http://erp.example.com', '--client-id', sim.credentials.clientId, '--username', 'x'], secrets());
+    expect(remoteHttp.code).toBe(2);
+    expect(remoteHttp.stderr).toMatch(/--instance-url: .*https:\/\//);
+
+    const noSecret = await cli(setupArgs());
+    expect(noSecret.code).toBe(2);
+    expect(noSecret.stderr).toMatch(/DROPSTREAM_CLIENT_SECRET/);
+
+    const badFlag = await cli([...setupArgs(), '--password', 'oops'], secrets());
+    expect(badFlag.code).toBe(2);
+    expect(badFlag.stderr).toMatch(/Unknown option '--password'/);
+  });
+
+  it('stores the setup with secrets encrypted, then tests the connection and syncs', async () => {
+    const setup = await cli([...setupArgs(), '--secret-expires-on', '2027-03-01'], secrets());
+    expect(setup.code, setup.stderr).toBe(0);
+    for (const file of ['secrets.vault', 'ledger.sqlite']) {
+      const bytes = readFileSync(join(dataDir, file));
+      expect(bytes.includes(Buffer.from(sim.credentials.clientSecret))).toBe(false);
+      expect(bytes.includes(Buffer.from(sim.credentials.password))).toBe(false);
+    }
+
+    const test = await cli(['test-connection', '--json']);
+    expect(test.code, test.stderr).toBe(0);
+    const report = JSON.parse(test.stdout) as { ok: boolean; endpointVersion: string; checks: { id: string; outcome: string }[] };
+    expect(report.ok).toBe(true);
+    expect(report.endpointVersion).toBe('24.200.001');
+    expect(report.checks.every((check) => check.outcome === 'ok')).toBe(true);
+
+    const sync = await cli(['sync', '--once', '--json']);
+    expect(sync.code, sync.stderr).toBe(0);
+    const summary = JSON.parse(sync.stdout) as Record<string, unknown>;
+    expect(summary).toMatchObject({
+      orders: { imported: expect.any(Number), updated: 0 },
+      shipments: { imported: expect.any(Number), updated: 0 },
+      tracking: { posted: 0, failed: 0 },
+      requests: expect.any(Number),
+      tokenGrants: { password: 0, refresh: 1 },
+    });
+    expect((summary.orders as { imported: number }).imported).toBeGreaterThan(0);
+    // One password grant for the life of the installation: test-connection's, reused by sync.
+    expect(sim.inspect.grants('password').filter((grant) => grant.outcome === 'ok')).toHaveLength(1);
+
+    const orders = await cli(['orders', '--json', '--limit', '3']);
+    expect(orders.code).toBe(0);
+    const list = JSON.parse(orders.stdout) as Record<string, unknown>[];
+    expect(list).toHaveLength(3);
+    for (const order of list) {
+      expect(Object.keys(order)).toEqual(expect.arrayContaining(['orderType', 'orderNbr', 'status', 'customerId', 'lastModified', 'shipTo', 'lines']));
+      expect((order.lines as Record<string, unknown>[])[0]).toEqual(expect.objectContaining({ inventoryId: expect.any(String), quantity: expect.any(Number), uom: expect.any(String), warehouseId: expect.any(String) }));
+      expect(order.shipTo).toEqual(expect.objectContaining({ city: expect.any(String), postalCode: expect.any(String) }));
+    }
+
+    const status = await cli(['status', '--json']);
+    expect(status.code).toBe(0);
+    const state = JSON.parse(status.stdout) as { connection: { kind: string }; secret: { expiresOn: string }; cursors: unknown[] };
+    expect(state.connection.kind).toBe('connected');
+    expect(state.secret.expiresOn).toBe('2027-03-01');
+    expect(state.cursors).toHaveLength(3);
+  });
+
+  it('validates sync flags', async () => {
+    expect((await cli(['sync'])).code).toBe(2);
+    const badSince = await cli(['sync', '--once', '--since', '2026-13-01']);
+    expect(badSince.code).toBe(2);
+    expect(badSince.stderr).toMatch(/--since/);
+    const reimport = await cli(['sync', '--once', '--since', '2026-01-01', '--json']);
+    expect(reimport.code, reimport.stderr).toBe(0);
+    expect(JSON.parse(reimport.stdout).orders.updated).toBe(0);
+  });
+
+  it('lists, reads and changes settings, refusing unknown keys and bad values with exit 2', async () => {
+    const list = await cli(['config', 'list', '--json']);
+    expect(JSON.parse(list.stdout)).toMatchObject({ pollIntervalSeconds: 60, orderTypes: ['SO'], retentionDays: 90 });
+    expect((await cli(['config', 'set', 'orderStatuses', 'Open,Back Order'])).code).toBe(0);
+    expect((await cli(['config', 'get', 'orderStatuses'])).stdout.trim()).toBe('Open,Back Order');
+    const badValue = await cli(['config', 'set', 'pollIntervalSeconds', '3']);
+    expect(badValue.code).toBe(2);
+    expect(badValue.stderr).toMatch(/pollIntervalSeconds: .*15 seconds/);
+    const badKey = await cli(['config', 'set', 'password', 'x']);
+    expect(badKey.code).toBe(2);
+    expect(badKey.stderr).toMatch(/Unknown setting "password"/);
+  });
+
+  it('queues tracking numbers once, and names each bad CSV row', async () => {
+    const added = await cli(['tracking', 'add', '--shipment', 'SH000001', '--tracking', '1Z999', '--carrier', 'UPS', '--weight', '2.5']);
+    expect(added.code, added.stderr).toBe(0);
+    expect(added.stdout).toMatch(/Queued tracking 1Z999/);
+    expect((await cli(['tracking', 'add', '--shipment', 'SH000001', '--tracking', '1Z999'])).stdout).toMatch(/already queued/);
+    expect((await cli(['tracking', 'add', '--order', 'SO-SO1', '--tracking', 'X'])).code).toBe(2);
+    expect((await cli(['tracking', 'add', '--shipment', 'SH1', '--tracking', 'X', '--weight', 'heavy'])).code).toBe(2);
+
+    const csv = join(dataDir, 'tracking.csv');
+    writeFileSync(csv, '\uFEFFShipmentNbr,OrderType,OrderNbr,TrackingNbr,Carrier,Weight\r\nSH000002,,,1Z1000,UPS,1.2\r\n,,,1Z1001,UPS,1\r\n,SO,SO000001,1Z1002,FedEx,abc\r\n,SO,SO000001,1Z1003,FedEx,3\r\n');
+    const imported = await cli(['tracking', 'import', csv]);
+    expect(imported.code).toBe(2);
+    expect(imported.stdout).toMatch(/2 queued, 0 already queued, 2 rejected/);
+    expect(imported.stderr).toMatch(/row 3: Give ShipmentNbr, or OrderType and OrderNbr/);
+    expect(imported.stderr).toMatch(/row 4: Weight "abc" is not a number/);
+  });
+
+  it('writes a diagnostics bundle with no secret in it', async () => {
+    const out = join(dataDir, 'support.json');
+    const result = await cli(['diagnostics', '--out', out]);
+    expect(result.code, result.stderr).toBe(0);
+    const bundle = readFileSync(out, 'utf8');
+    expect(JSON.parse(bundle)).toHaveProperty('status.connection.kind');
+    expect(bundle).not.toContain(sim.credentials.clientSecret);
+    expect(bundle).not.toContain(sim.credentials.password);
+    for (const grant of sim.inspect.grants()) expect(grant).toBeDefined();
+  });
+
+  it('rotates the client secret only after the new one works', async () => {
+    const wrong = await cli(['rotate-secret'], { DROPSTREAM_NEW_CLIENT_SECRET: 'not-the-secret' });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toMatch(/old secret/);
+    expect((await cli(['sync', '--once'])).code).toBe(0);
+
+    const fresh = sim.admin.addSecret({});
+    const rotated = await cli(['rotate-secret', '--secret-expires-on', '2028-01-31'], { DROPSTREAM_NEW_CLIENT_SECRET: fresh.value });
+    expect(rotated.code, rotated.stderr).toBe(0);
+    sim.admin.removeSecret(sim.credentials.clientSecret);
+    const after = await cli(['sync', '--once', '--json']);
+    expect(after.code, after.stderr).toBe(0);
+    expect((await cli(['config', 'get', 'secretExpiresOn'])).stdout.trim()).toBe('2028-01-31');
+  });
+
+  it('answers an unknown command or no command with usage and exit 2', async () => {
+    const unknown = await cli(['frobnicate']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/Unknown command "frobnicate"/);
+    expect((await cli([])).code).toBe(2);
+    expect((await cli(['--help'])).code).toBe(0);
+  });
+});
