@@ -26,19 +26,26 @@ interface Loaded {
 
 const EMPTY: Loaded = { rows: [], total: 0, offset: 0, exhausted: false };
 
+/**
+ * Live orders go on top. Only a first import grows the engine's list; an update of an order not
+ * loaded yet is shown but not counted, so the next page may repeat a row (dropped) rather than
+ * skip one.
+ */
 export function mergeLive(state: Loaded, batch: readonly OrderSummary[]): Loaded {
   if (batch.length === 0) return state;
   const incoming = new Map<string, OrderSummary>();
   for (const order of batch) incoming.set(orderKey(order), order);
-  let known = 0;
+  const known = new Set<string>();
   const rest = state.rows.filter((order) => {
-    const hit = incoming.has(orderKey(order));
-    if (hit) known += 1;
-    return !hit;
+    const key = orderKey(order);
+    if (!incoming.has(key)) return true;
+    known.add(key);
+    return false;
   });
   const fresh = [...incoming.values()].sort(byNewestChange);
-  const added = fresh.length - known;
-  return { ...state, rows: [...fresh, ...rest], total: state.total + added, offset: state.offset + added };
+  let added = 0;
+  for (const [key, order] of incoming) if (!known.has(key) && order.importedAt === order.updatedAt) added += 1;
+  return { ...state, rows: [...fresh, ...rest], total: Math.max(state.total + added, state.rows.length - known.size + fresh.length), offset: state.offset + added };
 }
 
 export function mergePage(state: Loaded, page: readonly OrderSummary[], total: number, limit: number): Loaded {

@@ -1,4 +1,5 @@
 // The setup form's fields. Each help text says where the value is found, in the setup article's words.
+import type { FocusEvent } from 'react';
 import type { FieldErrors, FieldName, SetupFormValues } from './form-model.ts';
 import { normalisedUrlHint } from './form-model.ts';
 import { Field } from './Field.tsx';
@@ -12,7 +13,8 @@ export interface SetupFieldsProps {
   replacing: { clientSecret: boolean; password: boolean };
   onReplacing: (secret: 'clientSecret' | 'password', replacing: boolean) => void;
   onValue: <K extends keyof SetupFormValues>(field: K, value: SetupFormValues[K]) => void;
-  onBlur: (field: FieldName) => void;
+  /** `next` is what takes the focus; see SetupForm for why that matters. */
+  onBlur: (field: FieldName, next: EventTarget | null) => void;
   advancedOpen: boolean;
   onAdvancedOpen: (open: boolean) => void;
 }
@@ -23,7 +25,7 @@ export function SetupFields(props: SetupFieldsProps) {
   const text = (field: FieldName) => ({
     value: values[field],
     onValue: (value: string) => onValue(field, value),
-    onBlur: () => onBlur(field),
+    onBlur: (event: FocusEvent<HTMLInputElement>) => onBlur(field, event.relatedTarget),
     error: errors[field],
   });
   return (
@@ -98,7 +100,7 @@ export function SetupFields(props: SetupFieldsProps) {
               value={values.secretNeverExpires ? '' : values.secretExpiresOn}
               disabled={values.secretNeverExpires}
               onChange={(event) => onValue('secretExpiresOn', event.target.value)}
-              onBlur={() => onBlur('secretExpiresOn')}
+              onBlur={(event) => onBlur('secretExpiresOn', event.relatedTarget)}
               aria-invalid={errors.secretExpiresOn ? true : undefined}
               aria-describedby={`${errors.secretExpiresOn ? 'secretExpiresOn-error ' : ''}secretExpiresOn-help`}
             />

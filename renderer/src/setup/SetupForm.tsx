@@ -127,7 +127,12 @@ export function SetupForm({ initial, stored, onSaved }: SetupFormProps) {
         replacing={replacing}
         onReplacing={(secret, value) => setReplacing((current) => ({ ...current, [secret]: value }))}
         onValue={setValue}
-        onBlur={(field) => setShown((current) => new Set(current).add(field))}
+        onBlur={(field, next) => {
+          // Leaving a field for one of the form's buttons: showing the message now would move the
+          // button between press and release and swallow the click; the button shows it anyway.
+          if (next instanceof HTMLElement && next.closest('button, summary') && formRef.current?.contains(next)) return;
+          setShown((current) => new Set(current).add(field));
+        }}
         advancedOpen={advancedOpen}
         onAdvancedOpen={setAdvancedOpen}
       />

@@ -32,9 +32,13 @@ const stepOfCheck: Record<PreflightCheckId, ArticleStep> = {
 
 const numbered: Record<string, ArticleStep> = { '1': 'user', '2': 'app' };
 
-/** The engine names the step; a bare number or nothing falls back to the article's own titles. */
+/**
+ * The engine names the step ("Setup article, part 1: Create a Dedicated Integration User"); the UI
+ * already says "the setup article", so that prefix goes. A bare number or nothing falls back to the
+ * article's own titles.
+ */
 export function articleStepText(id: PreflightCheckId, fromEngine: string | null): string {
-  const raw = fromEngine?.trim() ?? '';
+  const raw = (fromEngine ?? '').replace(/(^|;\s*)setup article\s*[,:]?\s*/gi, '$1').trim();
   const step = /^\d+$/.test(raw) ? numbered[raw] : undefined;
   if (raw !== '' && step === undefined) return raw;
   return articleSteps[step ?? stepOfCheck[id]];

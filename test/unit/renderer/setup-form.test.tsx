@@ -36,6 +36,14 @@ const FAILING: PreflightResult = {
       articleStep: '2',
     },
     { id: 'sales-orders-read', label: 'Read sales orders', outcome: 'unknown', detail: 'Not checked: sign-in failed.', fix: null, articleStep: null },
+    {
+      id: 'shipments-write',
+      label: 'Shipments: write',
+      outcome: 'failed',
+      detail: 'Access denied.',
+      fix: "Give the integration user's role read and write access to Shipments (SO302000).",
+      articleStep: 'Setup article, part 1: Create a Dedicated Integration User',
+    },
   ],
 };
 
@@ -182,7 +190,7 @@ describe('preflight and saving', () => {
     await fill(user, GOOD);
     await user.click(testButton());
     const results = await screen.findByRole('region', { name: 'Connection test' });
-    expect(within(results).getByRole('status').textContent).toMatch(/1 check failed/);
+    expect(within(results).getByRole('status').textContent).toMatch(/2 checks failed/);
     const failed = results.querySelector('[data-check="client-credentials"]') as HTMLElement;
     expect(within(failed).getByText('Failed')).toBeTruthy();
     expect(failed.textContent).toMatch(/How to fix: Copy the Client ID again/);
@@ -190,6 +198,8 @@ describe('preflight and saving', () => {
     const unknown = results.querySelector('[data-check="sales-orders-read"]') as HTMLElement;
     expect(within(unknown).getByText('Not checked')).toBeTruthy();
     expect(unknown.textContent).toMatch(/step 1, “Assign a Role”/);
+    const rights = results.querySelector('[data-check="shipments-write"]') as HTMLElement;
+    expect(rights.querySelector('.check-article')?.textContent).toBe('See the DropStream setup article, part 1: Create a Dedicated Integration User.');
     const ok = results.querySelector('[data-check="instance-reachable"]') as HTMLElement;
     expect(within(ok).getByText('Passed')).toBeTruthy();
     expect(ok.textContent).not.toMatch(/How to fix/);
@@ -213,7 +223,7 @@ describe('preflight and saving', () => {
     const { fake, onSaved, user } = setup({ handlers: { testConnection: () => FAILING } });
     await fill(user, GOOD);
     await user.click(testButton());
-    await screen.findByText(/1 check failed/);
+    await screen.findByText(/2 checks failed/);
     await user.click(screen.getByRole('button', { name: 'Save without a passing test…' }));
     expect(fake.callsOf('saveSetup')).toHaveLength(0);
     const confirm = screen.getByRole('button', { name: 'Save anyway' });

@@ -1,0 +1,133 @@
+// The renderer against the real headless service (token, HTTP API, event stream) with an in-memory
+// engine, in Chromium under the service's CSP.
+import { test, expect, type Page } from '@playwright/test';
+import { resolve } from 'node:path';
+import { startService, type RunningService } from '../../main/headless/server.ts';
+import { baseStatus, createFakeEngine, makeOrders, type FakeEngine } from './fake-engine.ts';
+
+let engine: FakeEngine;
+let service: RunningService;
+const problems: string[] = [];
+
+async function start(options: Parameters<typeof createFakeEngine>[0] = {}) {
+  engine = createFakeEngine(options);
+  service = await startService({ rendererDir: resolve('out/renderer'), handlers: engine.handlers, subscribe: engine.subscribe });
+}
+
+function watch(page: Page) {
+  problems.length = 0;
+  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+}
+
+test.afterEach(async ({ page }) => {
+  // The page's EventSource would reconnect and hold the server open.
+  await page.close();
+  await service?.close();
+});
+
+test('takes the launch token out of the address bar and keeps working after a reload', async ({ page }) => {
+  await start();
+  watch(page);
+  await page.goto(service.url);
+  await expect(page.locator('#connection-title')).toHaveText('Connected');
+  expect(page.url()).toBe(`${service.origin}/`);
+  await page.reload();
+  await expect(page.locator('#connection-title')).toHaveText('Connected');
+  expect(problems).toEqual([]);
+});
+
+test('a wrong token gets a message saying which address to open', async ({ page }) => {
+  await start();
+  await page.goto(`${service.origin}/?token=wrong`);
+  await expect(page.getByRole('alert')).toContainText('launch token');
+  await expect(page.getByRole('button', { name: 'Try again' })).toBeVisible();
+});
+
+test('status and orders stream in over the event stream; Pause and Resume round-trip', async ({ page }) => {
+  await start({ orders: makeOrders(50) });
+  watch(page);
+  await page.goto(service.url);
+  await expect(page.locator('#connection-title')).toHaveText('Connected');
+  engine.emit('status', baseStatus({ connection: { kind: 'retrying', reason: 'Acumatica answered 503.', nextAttemptAt: new Date(Date.now() + 60_000).toISOString() } }));
+  await expect(page.locator('#connection-title')).toHaveText('Retrying');
+  engine.emit('status', baseStatus());
+  await page.getByRole('button', { name: 'Pause until resumed' }).click();
+  await expect(page.locator('#connection-title')).toHaveText('Paused');
+  await page.getByRole('button', { name: 'Resume' }).click();
+  await expect(page.locator('#connection-title')).toHaveText('Connected');
+
+  await page.getByRole('button', { name: 'Orders' }).click();
+  await expect(page.getByText('50 of 50 loaded')).toBeVisible();
+  const [fresh] = makeOrders(1, Date.now() + 60_000);
+  engine.emit('orders', [{ ...fresh!, orderNbr: 'SO999001' }]);
+  await expect(page.locator('.grid-body [role=row]').first()).toContainText('SO999001');
+  expect(problems).toEqual([]);
+});
+
+test('100,000 orders scroll with at most 200 rows in the DOM, and the keyboard reaches the last one', async ({ page }) => {
+  const newest = Date.now();
+  await start({ orders: makeOrders(1000, newest - 1000 * 37_000) });
+  await page.setViewportSize({ width: 800, height: 600 });
+  await page.goto(service.url);
+  await page.getByRole('button', { name: 'Orders' }).click();
+  await expect(page.getByText('1,000 of 1,000 loaded')).toBeVisible();
+  // 99,000 new orders arrive live in one batch: the whole set is in memory at once.
+  engine.emit('orders', makeOrders(99_000, newest).map((order, index) => ({ ...order, orderNbr: `NEW${index}`, importedAt: order.updatedAt })));
+  await expect(page.getByText('100,000 of 100,000 loaded')).toBeVisible({ timeout: 20_000 });
+  const rows = page.locator('.grid-body [role=row]');
+  expect(await rows.count()).toBeLessThanOrEqual(200);
+  const body = page.locator('.grid-body');
+  const frameTimes = await body.evaluate(async (element) => {
+    const times: number[] = [];
+    for (let step = 1; step <= 30; step += 1) {
+      const started = performance.now();
+      element.scrollTop = step * 110_000;
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      times.push(performance.now() - started);
+    }
+    return times;
+  });
+  expect(await rows.count()).toBeLessThanOrEqual(200);
+  expect(Math.max(...frameTimes)).toBeLessThan(250);
+  await page.getByRole('grid').focus();
+  await page.keyboard.press('End');
+  await expect(page.getByRole('grid')).toHaveAttribute('aria-activedescendant', 'order-row-99999');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog')).toContainText('Ship to');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(page.getByRole('grid')).toBeFocused();
+});
+
+test('setup: a failing test shows the fix and the article step; save anyway lands on the dashboard', async ({ page }) => {
+  await start({ status: baseStatus({ connection: { kind: 'not-configured' }, storedSecrets: { clientSecret: false, password: false } }) });
+  watch(page);
+  await page.goto(service.url);
+  await expect(page.getByRole('heading', { name: 'Setup' })).toBeVisible();
+  await page.getByLabel('Instance URL').fill('https://erp.example.com/AcumaticaERP/Main?ScreenId=SO301000');
+  await expect(page.locator('#instanceUrl-normalised')).toHaveText('The connector will use https://erp.example.com/AcumaticaERP');
+  await page.getByLabel('Client ID').fill('03539A80-9BBD-231F-0435-7FBC92E9CD3F');
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  await expect(page.locator('#clientId-error')).toContainText('@ and your tenant name');
+  await expect(page.getByLabel('Client ID')).toBeFocused();
+  await page.getByLabel('Client ID').fill('03539A80-9BBD-231F-0435-7FBC92E9CD3F@MyCompany');
+  await page.getByLabel('Client Secret').fill('s3cret');
+  await page.getByLabel('Username').fill('readonly');
+  await page.getByLabel('Password', { exact: true }).fill('pw');
+  await page.getByLabel('Never expires').check();
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  const failed = page.locator('[data-check="shipments-write"]');
+  await expect(failed).toContainText('Failed');
+  await expect(failed).toContainText('How to fix: In Acumatica, give the integration user');
+  await expect(failed).toContainText('See the DropStream setup article, part 1: Create a Dedicated Integration User.');
+  await page.getByRole('button', { name: 'Save without a passing test…' }).click();
+  await page.getByRole('button', { name: 'Save anyway' }).click();
+  await expect(page.locator('#connection-title')).toHaveText('Connecting…');
+  await page.getByRole('button', { name: 'Setup' }).click();
+  await expect(page.getByText('Stored')).toHaveCount(2);
+  await expect(page.locator('input[type=password]')).toHaveCount(0);
+  expect(problems).toEqual([]);
+});
