@@ -10,7 +10,8 @@ export interface BatcherOptions<T> {
 }
 
 export interface Batcher<T> {
-  push(item: T): void;
+  /** Queue a batch from the engine for the next message; batches merge until then. */
+  push(items: readonly T[]): void;
   /** Drop anything pending and stop the timer (window closed, app quitting). */
   dispose(): void;
 }
@@ -32,8 +33,10 @@ export function createBatcher<T>(options: BatcherOptions<T>): Batcher<T> {
   }
 
   return {
-    push(item) {
-      pending.push(item);
+    push(items) {
+      if (items.length === 0) return;
+      // A loop, not push(...items): spreading a very large batch would overflow the call stack.
+      for (const item of items) pending.push(item);
       if (timer !== null) return;
       // Even when a message is allowed now, wait for the end of the current tick so a
       // synchronous burst leaves as one array.

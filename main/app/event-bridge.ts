@@ -1,9 +1,11 @@
-// Engine events to the window: status as it changes, orders and activity batched. Every payload
-// is checked against the contract before it is sent, so a bug in the engine shows up here as a
-// dropped message rather than as a renderer crash.
+// Engine events to the window: status as it changes, orders and activity batched. The engine emits
+// a batch per committed page, and a first sync commits many pages a second, so batches are merged
+// and the window gets at most 10 messages a second per event. Every payload is checked against the
+// contract before it is sent, so a bug in the engine shows up here as a dropped message rather
+// than as a renderer crash.
 import { events, type EventName, type PayloadOf } from '../../preload/api.ts';
 import { createBatcher } from './event-batcher.ts';
-import type { ShellEngine, StreamedEvent, StreamedItem } from './shell-engine.ts';
+import type { ShellEngine, StreamedBatch, StreamedEvent } from './shell-engine.ts';
 import type { Timers } from './timers.ts';
 
 export type SendToWindow = (channel: string, payload: unknown) => void;
@@ -28,13 +30,13 @@ export function bridgeEngineEvents(options: EventBridgeOptions): () => void {
   const dropped = (event: EventName) => options.onDropped?.(event, `a ${event} event failed its schema`);
 
   const stream = <E extends StreamedEvent>(event: E) => {
-    const batcher = createBatcher<StreamedItem<E>>({
+    const batcher = createBatcher<StreamedBatch<E>[number]>({
       timers,
       flush: (items) => {
         if (!sendEvent(send, event, items as PayloadOf<E>)) dropped(event);
       },
     });
-    const unsubscribe = engine.onEvent(event, (item) => batcher.push(item));
+    const unsubscribe = engine.onEvent(event, (batch) => batcher.push(batch));
     return () => {
       unsubscribe();
       batcher.dispose();

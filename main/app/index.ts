@@ -1,5 +1,5 @@
-// Electron entry point: wiring only. Order matters: the single-instance lock before anything else;
-// after `ready`, vault, engine, tray, IPC. The logic lives in the modules called here, each tested
+// Electron entry point: wiring only. Order matters: the data folder and the single-instance lock
+// before anything else; after `ready`, vault, engine, tray, IPC, and only then polling. The logic lives in the modules called here, each tested
 // with fakes under test/unit/app/.
 import { app, BrowserWindow, dialog, Menu, Notification, safeStorage, session, shell, Tray } from 'electron';
 import Store from 'electron-store';
@@ -7,19 +7,19 @@ import { existsSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { APP_FOLDER, logsDir } from '../engine/data-dir.ts';
+import { FileVault, VAULT_FILE } from '../vault/index.ts';
+import { createConnectorShellEngine } from './connector-shell-engine.ts';
 import { bridgeEngineEvents } from './event-bridge.ts';
 import { createExternalOpener, instanceHost } from './external-links.ts';
 import { registerIpc, senderIsOneOf } from './ipc.ts';
-import type { KeyValueStore } from './key-value-store.ts';
 import { createLoginItem, launchedHidden } from './login-item.ts';
 import { createMainWindow, newBrowserWindow } from './main-window.ts';
 import { createNotifier } from './notifier.ts';
-import { createPlaceholderEngine } from './placeholder-engine.ts';
 import { installQuitHandler } from './quit-handler.ts';
 import { rendererLocation } from './renderer-location.ts';
+import type { Preferences } from './preferences.ts';
 import { createSafeStorageCipher } from './safe-storage-cipher.ts';
-import { createSecretVault } from './secret-vault.ts';
-import { createSettingsStore } from './settings-store.ts';
 import type { CreateShellEngine } from './shell-engine.ts';
 import { systemTimers } from './timers.ts';
 import { connectTray } from './tray-controller.ts';
@@ -30,7 +30,7 @@ import { weakStorageConsent, type WeakStorageQuestion } from './weak-storage-con
 import { hardenSession, hardenWebContents } from './window-security.ts';
 
 /** The one line that chooses the engine. */
-const createEngine: CreateShellEngine = createPlaceholderEngine;
+const createEngine: CreateShellEngine = createConnectorShellEngine;
 
 const APP_ID = 'com.dropstream.connector';
 const here = import.meta.dirname;
@@ -40,11 +40,15 @@ function log(level: 'warn' | 'error', message: string, error?: unknown): void {
   console[level](JSON.stringify({ level, scope: 'app', message, ...(detail ? { detail } : {}) }));
 }
 
-function keyValueStore(name: string): KeyValueStore {
-  // A damaged file starts empty instead of crashing the app: settings fall back to defaults and
-  // lost secrets surface as "credentials needed".
-  const store = new Store<Record<string, unknown>>({ name, clearInvalidConfig: true });
-  return { get: (key) => store.get(key), set: (key, value) => store.set(key, value), delete: (key) => store.delete(key) };
+/**
+ * electron-store holds the shell's own preferences and nothing else (see preferences.ts): the
+ * engine's settings are in the ledger, shared with the CLI and the headless service, and the
+ * secrets are in the vault file.
+ */
+function openPreferences(): Preferences {
+  // A damaged file starts empty instead of crashing the app: each preference has a safe default.
+  const store = new Store<Record<string, unknown>>({ name: 'preferences', clearInvalidConfig: true });
+  return { get: (key) => store.get(key), set: (key, value) => store.set(key, value) };
 }
 
 async function askWeakStorage(question: WeakStorageQuestion): Promise<boolean> {
@@ -68,22 +72,16 @@ async function start(): Promise<void> {
   // Windows shows toasts only for an app with an AppUserModelID matching its Start-menu shortcut.
   if (process.platform === 'win32') app.setAppUserModelId(app.isPackaged ? APP_ID : process.execPath);
 
-  const prefs = keyValueStore('preferences');
-  const settings = createSettingsStore(keyValueStore('settings'));
+  const dataDir = app.getPath('userData');
+  const prefs = openPreferences();
   const confirmWeakStorage = weakStorageConsent(prefs, askWeakStorage);
   const cipher = createSafeStorageCipher({ safeStorage, platform: process.platform, confirmWeakStorage });
-  const vault = createSecretVault(keyValueStore('secrets'), cipher);
-  const engine = await createEngine({
-    vault,
-    settings,
-    userDataDir: app.getPath('userData'),
-    logsDir: app.getPath('logs'),
-    appVersion: app.getVersion(),
-  });
+  const vault = new FileVault({ path: join(dataDir, VAULT_FILE), cipher });
+  const engine = await createEngine({ dataDir, vault, appVersion: app.getVersion() });
 
   const openExternal = createExternalOpener({
     openExternal: (url) => shell.openExternal(url),
-    extraHosts: () => instanceHost(settings.get().instanceUrl),
+    extraHosts: () => instanceHost(engine.setting('instanceUrl')),
     onRefused: (url) => log('warn', 'Refused to open a link outside the allow-list', url),
   });
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, openExternal));
@@ -124,7 +122,7 @@ async function start(): Promise<void> {
     'open-dashboard': () => window.show(engine.getStatus().connection.kind === 'not-configured' ? 'setup' : 'dashboard'),
     'rotate-secret': () => window.show('rotate-secret'),
     'toggle-start-at-login': () => loginItem.setEnabled(!loginItem.isEnabled()).then(() => trayController.refresh()),
-    'open-logs': () => shell.openPath(app.getPath('logs')),
+    'open-logs': () => shell.openPath(logsDir(dataDir)),
     quit: () => app.quit(),
   };
   const trayService = new TrayService<Menu>({
@@ -152,7 +150,7 @@ async function start(): Promise<void> {
   const notifier = createNotifier({
     createNotification: (options) => new Notification(options),
     isSupported: () => Notification.isSupported(),
-    isQuiet: () => settings.get().quietNotifications,
+    isQuiet: () => engine.setting('quietNotifications'),
     prefs,
     timers: systemTimers,
     open: (screen) => window.show(screen),
@@ -183,9 +181,13 @@ async function start(): Promise<void> {
   // The end-to-end tests read the tray's model through Playwright's electronApp.evaluate.
   if (process.env.DROPSTREAM_E2E === '1') Object.assign(globalThis, { dropstreamE2E: { trayModel: () => trayController.current() } });
 
+  engine.start();
   if (!launchedHidden(process.argv, app.getLoginItemSettings())) trayActions['open-dashboard']();
 }
 
+// The data folder is named explicitly rather than left to the package name, so the app, the CLI
+// and the headless service share one ledger and one vault file (main/engine/data-dir.ts).
+app.setPath('userData', join(app.getPath('appData'), APP_FOLDER));
 // The end-to-end tests give every run a fresh profile (and so their own single-instance lock).
 if (process.env.DROPSTREAM_E2E === '1' && process.env.DROPSTREAM_USER_DATA) app.setPath('userData', process.env.DROPSTREAM_USER_DATA);
 

@@ -3,7 +3,7 @@
 // (https://github.com/electron/electron/issues/16922).
 import { z } from 'zod';
 import type { ConnectorStatus, Screen } from '../../preload/api.ts';
-import type { KeyValueStore } from './key-value-store.ts';
+import type { Preferences } from './preferences.ts';
 import { evaluateNotices, type NoticeKind, type PolicyState } from './notification-policy.ts';
 import type { Timers } from './timers.ts';
 
@@ -17,7 +17,7 @@ export interface NotifierOptions {
   isSupported(): boolean;
   /** The `quietNotifications` setting, read each time. */
   isQuiet(): boolean;
-  prefs: KeyValueStore;
+  prefs: Preferences;
   timers: Timers;
   open(screen: Screen): void;
   graceMs?: number;

@@ -1,37 +1,39 @@
-// What the Electron shell needs from the engine, and nothing more. The engine (main/sync,
-// main/store, main/acumatica, main/vault) is plain Node; main/app/index.ts builds it through one
-// factory of this shape, so wiring the real engine in is a one-line change there.
-import type { ConnectorStatus, PayloadOf } from '../../preload/api.ts';
+// What the Electron shell needs from the engine, and nothing more. The engine (main/engine and
+// below) is plain Node; main/app/index.ts builds it through one factory of this shape, so the
+// choice of engine is a one-line change there.
+import type { ConnectorStatus, PayloadOf, SettingKey, Settings } from '../../preload/api.ts';
 import type { EngineHandlers } from '../engine/dispatch.ts';
-import type { SecretVault } from './secret-vault.ts';
-import type { SettingsStore } from './settings-store.ts';
+import type { Vault } from '../vault/index.ts';
 
-/** Events the engine emits one record at a time; the shell batches them for the window. */
+/** Events the engine emits as batches (one per committed page); the shell merges them for the window. */
 export type StreamedEvent = 'orders' | 'activity';
-export type StreamedItem<E extends StreamedEvent> = PayloadOf<E>[number];
+export type StreamedBatch<E extends StreamedEvent> = PayloadOf<E>;
 
 export interface ShellEngine {
   /** The contract's methods, called by the IPC wrapper after it has checked sender and payload. */
   readonly handlers: EngineHandlers;
   /** Derived from the engine's state on demand, never cached by the shell. */
   getStatus(): ConnectorStatus;
+  /** One engine setting, read from the ledger each time (the UI, the CLI and `config set` write it). */
+  setting<K extends SettingKey>(key: K): Settings[K];
   onStatus(listener: (status: ConnectorStatus) => void): () => void;
-  onEvent<E extends StreamedEvent>(event: E, listener: (item: StreamedItem<E>) => void): () => void;
+  onEvent<E extends StreamedEvent>(event: E, listener: (batch: StreamedBatch<E>) => void): () => void;
+  /** Begin polling, when set up; saving the setup starts it otherwise. */
+  start(): void;
   /** A cycle the operator asked for: the engine reports it as `syncing` with `requested: true`. */
   syncNow(): Promise<void>;
   /** Pause for `minutes`, or until resumed when null. */
-  pause(minutes: number | null): Promise<void>;
-  resume(): Promise<void>;
-  /** Finish the current transaction, sign out as the auth policy says, release the ledger. */
+  pause(minutes: number | null): void;
+  resume(): void;
+  /** Finish the page in flight, keep the grant for the next start, release the ledger and the log. */
   stop(): Promise<void>;
 }
 
-/** What the shell hands the engine: storage that lives in the Electron user-data folder. */
+/** What the shell hands the engine: the Electron user-data folder and the safeStorage vault. */
 export interface ShellEngineDeps {
-  vault: SecretVault;
-  settings: SettingsStore;
-  userDataDir: string;
-  logsDir: string;
+  /** app.getPath('userData'): the same folder the CLI and the headless service default to. */
+  dataDir: string;
+  vault: Vault;
   appVersion: string;
 }
 

@@ -1,7 +1,7 @@
 // The explicit, remembered "yes" the operator gives before secrets go into Linux's `basic_text`
 // store (no keyring running, e.g. a kiosk session without GNOME Keyring or KWallet). See
 // https://www.electronjs.org/docs/latest/api/safe-storage#safestoragegetselectedstoragebackend-linux
-import type { KeyValueStore } from './key-value-store.ts';
+import type { Preferences } from './preferences.ts';
 
 const KEY = 'weakSecretStorageAccepted';
 
@@ -24,7 +24,7 @@ export const weakStorageQuestion: WeakStorageQuestion = {
 };
 
 /** Resolves true when accepted before, or when the operator accepts now (remembered). */
-export function weakStorageConsent(prefs: KeyValueStore, ask: (question: WeakStorageQuestion) => Promise<boolean>): () => Promise<boolean> {
+export function weakStorageConsent(prefs: Preferences, ask: (question: WeakStorageQuestion) => Promise<boolean>): () => Promise<boolean> {
   return async () => {
     if (prefs.get(KEY) === true) return true;
     const accepted = await ask(weakStorageQuestion);

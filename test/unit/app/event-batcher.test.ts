@@ -7,7 +7,7 @@ describe('event batcher', () => {
     const timers = fakeTimers();
     const sent: number[][] = [];
     const batcher = createBatcher<number>({ timers, flush: (items) => sent.push(items) });
-    for (let index = 0; index < 500; index++) batcher.push(index);
+    for (let index = 0; index < 500; index++) batcher.push([index]);
     expect(sent).toEqual([]);
     timers.advance(0);
     expect(sent).toHaveLength(1);
@@ -20,7 +20,7 @@ describe('event batcher', () => {
     const batcher = createBatcher<number>({ timers, flush: (items) => sent.push(items) });
     let pushed = 0;
     for (let ms = 0; ms < 3000; ms += 5) {
-      batcher.push(pushed++);
+      batcher.push([pushed++]);
       timers.advance(5);
     }
     timers.advance(1000);
@@ -29,7 +29,7 @@ describe('event batcher', () => {
     const sentAt: number[] = [];
     const timed = createBatcher<number>({ timers, flush: () => sentAt.push(timers.now()) });
     for (let ms = 0; ms < 1000; ms += 1) {
-      timed.push(ms);
+      timed.push([ms]);
       timers.advance(1);
     }
     for (let index = 1; index < sentAt.length; index++) expect(sentAt[index]! - sentAt[index - 1]!).toBeGreaterThanOrEqual(100);
@@ -39,7 +39,7 @@ describe('event batcher', () => {
     const timers = fakeTimers();
     const sent: number[][] = [];
     const batcher = createBatcher<number>({ timers, flush: (items) => sent.push(items) });
-    batcher.push(1);
+    batcher.push([1]);
     batcher.dispose();
     timers.advance(1000);
     expect(sent).toEqual([]);

@@ -6,13 +6,13 @@ import { fakeTimers, makeStatus } from './fixtures.ts';
 
 function fakeEngine() {
   const statusListeners = new Set<(status: ConnectorStatus) => void>();
-  const eventListeners = new Map<StreamedEvent, Set<(item: unknown) => void>>();
+  const eventListeners = new Map<StreamedEvent, Set<(batch: unknown[]) => void>>();
   const engine = {
     onStatus(listener: (status: ConnectorStatus) => void) {
       statusListeners.add(listener);
       return () => statusListeners.delete(listener);
     },
-    onEvent(event: StreamedEvent, listener: (item: unknown) => void) {
+    onEvent(event: StreamedEvent, listener: (batch: unknown[]) => void) {
       const set = eventListeners.get(event) ?? new Set();
       set.add(listener);
       eventListeners.set(event, set);
@@ -22,7 +22,7 @@ function fakeEngine() {
   return {
     engine,
     status: (status: ConnectorStatus) => statusListeners.forEach((listener) => listener(status)),
-    emit: (event: StreamedEvent, item: unknown) => eventListeners.get(event)?.forEach((listener) => listener(item)),
+    emit: (event: StreamedEvent, batch: unknown[]) => eventListeners.get(event)?.forEach((listener) => listener(batch)),
     listenerCount: () => statusListeners.size + [...eventListeners.values()].reduce((sum, set) => sum + set.size, 0),
   };
 }
@@ -39,11 +39,12 @@ describe('engine events to the window', () => {
     const sent: Array<[string, unknown]> = [];
     const stop = bridgeEngineEvents({ engine: fake.engine, timers, send: (channel, payload) => sent.push([channel, payload]) });
     fake.status(makeStatus({ kind: 'connected' }));
-    fake.emit('orders', order('SO1'));
-    fake.emit('orders', order('SO2'));
+    fake.emit('orders', [order('SO1'), order('SO2')]);
+    fake.emit('orders', [order('SO3')]);
+    fake.emit('orders', []);
     timers.advance(0);
     expect(sent.map(([channel]) => channel)).toEqual(['connector:event-status', 'connector:event-orders']);
-    expect(sent[1]?.[1]).toEqual([order('SO1'), order('SO2')]);
+    expect(sent[1]?.[1]).toEqual([order('SO1'), order('SO2'), order('SO3')]);
     stop();
     expect(fake.listenerCount()).toBe(0);
   });
@@ -55,7 +56,7 @@ describe('engine events to the window', () => {
     const dropped: string[] = [];
     bridgeEngineEvents({ engine: fake.engine, timers, send: (channel) => sent.push(channel), onDropped: (event) => dropped.push(event) });
     fake.status({ connection: { kind: 'connected' } } as ConnectorStatus);
-    fake.emit('activity', { id: 'not a number' });
+    fake.emit('activity', [{ id: 'not a number' }]);
     timers.advance(0);
     expect(sent).toEqual([]);
     expect(dropped).toEqual(['status', 'activity']);

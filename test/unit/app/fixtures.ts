@@ -1,5 +1,7 @@
-// Shared fakes for the shell's tests: a controllable clock and statuses built from a connection.
+// Shared fakes for the shell's tests: a controllable clock, statuses built from a connection, and
+// Electron's safeStorage.
 import type { Connection, ConnectorStatus } from '../../../preload/api.ts';
+import type { SafeStorageLike } from '../../../main/app/safe-storage-cipher.ts';
 import type { Timers } from '../../../main/app/timers.ts';
 
 export interface FakeTimers extends Timers {
@@ -63,3 +65,34 @@ export const everyConnection: Connection[] = [
   { kind: 'credentials-needed', description: 'The stored secret cannot be decrypted.' },
   { kind: 'disconnected', reason: 'The network is down.', since: '2025-03-10T11:50:00Z' },
 ];
+
+type StorageBackend = ReturnType<SafeStorageLike['getSelectedStorageBackend']>;
+
+/**
+ * A safeStorage stand-in: reversible "encryption" tagged with the keyring's owner and key version,
+ * so a test can rotate the OS key (shouldReEncrypt) or move the file to another keyring (decrypt
+ * fails, as it does for another OS user or a reset keyring).
+ */
+export function fakeSafeStorage(options: { available?: boolean; backend?: StorageBackend; keyVersion?: number; keyring?: string } = {}) {
+  const state = {
+    available: options.available ?? true,
+    backend: options.backend ?? ('gnome_libsecret' as StorageBackend),
+    keyVersion: options.keyVersion ?? 1,
+    keyring: options.keyring ?? 'operator',
+    encryptions: 0,
+  };
+  const safeStorage: SafeStorageLike = {
+    isAsyncEncryptionAvailable: async () => state.available,
+    getSelectedStorageBackend: () => state.backend,
+    encryptStringAsync: async (plain) => {
+      state.encryptions++;
+      return Buffer.from(`${state.keyring}/v${state.keyVersion}:${Buffer.from(plain).toString('hex')}`);
+    },
+    decryptStringAsync: async (data) => {
+      const match = /^([a-z]+)\/v(\d+):([0-9a-f]*)$/.exec(data.toString());
+      if (!match || match[1] !== state.keyring) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+      return { result: Buffer.from(match[3]!, 'hex').toString(), shouldReEncrypt: Number(match[2]) < state.keyVersion };
+    },
+  };
+  return { state, safeStorage };
+}

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { memoryStore, type KeyValueStore } from '../../../main/app/key-value-store.ts';
+import { memoryPreferences, type Preferences } from '../../../main/app/preferences.ts';
 import { CONNECTION_GRACE_MS } from '../../../main/app/notification-policy.ts';
 import { createNotifier, type NotificationLike } from '../../../main/app/notifier.ts';
 import type { ConnectorStatus, Screen } from '../../../preload/api.ts';
 import { fakeTimers, makeStatus } from './fixtures.ts';
 
-function setup(options: { prefs?: KeyValueStore; quiet?: boolean } = {}) {
+function setup(options: { prefs?: Preferences; quiet?: boolean } = {}) {
   const timers = fakeTimers();
-  const prefs = options.prefs ?? memoryStore();
+  const prefs = options.prefs ?? memoryPreferences();
   const shown: Array<{ title: string; fire: (event: string) => void }> = [];
   const opened: Screen[] = [];
   const notifier = createNotifier({
@@ -90,7 +90,7 @@ describe('notifications', () => {
   });
 
   it('does not repeat after a restart', () => {
-    const prefs = memoryStore();
+    const prefs = memoryPreferences();
     const first = setup({ prefs });
     first.notifier.update(expiring(5));
     first.notifier.update(makeStatus({ kind: 'credentials-rejected', description: 'Rejected.' }, { secret: { expiresOn: '2025-03-15', daysLeft: 5 } }));
@@ -101,7 +101,7 @@ describe('notifications', () => {
   });
 
   it('shows nothing when quiet, and does not replay it later', () => {
-    const prefs = memoryStore();
+    const prefs = memoryPreferences();
     const quiet = setup({ prefs, quiet: true });
     quiet.notifier.update(expiring(5));
     expect(quiet.shown).toEqual([]);
@@ -111,7 +111,7 @@ describe('notifications', () => {
   });
 
   it('ignores a damaged record of what was shown', () => {
-    const { notifier, shown } = setup({ prefs: memoryStore({ notificationsDelivered: 'garbage' }) });
+    const { notifier, shown } = setup({ prefs: memoryPreferences({ notificationsDelivered: 'garbage' }) });
     notifier.update(expiring(5));
     expect(shown).toHaveLength(1);
   });

@@ -1,0 +1,63 @@
+// The real engine behind the shell: the Connector (ledger, vault, Acumatica connection, poller)
+// composed as main/engine/open-headless.ts composes it for the service, with the app's own vault
+// (safeStorage) handed in instead of the key-file one. Plain Node, so tests run it over a temp
+// folder.
+import type { EventName, PayloadOf } from '../../preload/api.ts';
+import { Connector } from '../engine/connector.ts';
+import { createHandlers } from '../engine/handlers.ts';
+import { createLogger } from '../log/index.ts';
+import type { CreateShellEngine } from './shell-engine.ts';
+
+const APP_NAME = 'DropStream Connector';
+/** The app's log file set, beside the service's and the CLI's in `<dataDir>/logs/`. */
+export const APP_LOG_NAME = 'app';
+
+export const createConnectorShellEngine: CreateShellEngine = async ({ dataDir, vault, appVersion }) => {
+  const log = createLogger({ dataDir, baseName: APP_LOG_NAME });
+  let connector: Connector;
+  try {
+    connector = new Connector({ dataDir, vault, log });
+  } catch (error) {
+    log.close();
+    throw error;
+  }
+  const stop = async () => {
+    try {
+      await connector.stop();
+    } finally {
+      log.close();
+    }
+  };
+  try {
+    // An unreadable vault is not an error here: the Connector reports it as `credentials-needed`.
+    await connector.refreshSecretPresence();
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+
+  const on = <E extends EventName>(event: E, listener: (payload: PayloadOf<E>) => void): (() => void) =>
+    connector.subscribe((name, payload) => {
+      // The connector emits payloads already in the contract's shapes (main/engine/events.ts);
+      // the event bridge still validates each one before it reaches the window.
+      if (name === event) listener(payload as PayloadOf<E>);
+    });
+
+  return {
+    handlers: createHandlers(connector, { name: APP_NAME, version: appVersion, mode: 'electron' }),
+    getStatus: () => connector.status(),
+    setting: (key) => connector.settings.get(key),
+    onStatus: (listener) => on('status', listener),
+    onEvent: (event, listener) => on(event, listener),
+    start() {
+      if (connector.settings.isConfigured()) connector.start();
+    },
+    async syncNow() {
+      // The outcome reaches the operator as status and activity events; nothing to add here.
+      await connector.syncNow();
+    },
+    pause: (minutes) => connector.pause(minutes),
+    resume: () => connector.resume(),
+    stop,
+  };
+};
