@@ -6,7 +6,7 @@ import type { EventName, PayloadOf } from '../../preload/api.ts';
 import { Connector } from '../engine/connector.ts';
 import { createHandlers } from '../engine/handlers.ts';
 import { createLogger } from '../log/index.ts';
-import type { CreateShellEngine } from './shell-engine.ts';
+import type { CreateShellEngine, ShellEngine } from './shell-engine.ts';
 
 const APP_NAME = 'DropStream Connector';
 /** The app's log file set, beside the service's and the CLI's in `<dataDir>/logs/`. */
@@ -32,10 +32,14 @@ export const createConnectorShellEngine: CreateShellEngine = async ({ dataDir, v
     // An unreadable vault is not an error here: the Connector reports it as `credentials-needed`.
     await connector.refreshSecretPresence();
   } catch (error) {
+    // The app shows the error and exits; release the ledger and the log file first.
     await stop();
     throw error;
   }
+  return shellEngineOver(connector, appVersion, stop);
+};
 
+function shellEngineOver(connector: Connector, appVersion: string, stop: () => Promise<void>): ShellEngine {
   const on = <E extends EventName>(event: E, listener: (payload: PayloadOf<E>) => void): (() => void) =>
     connector.subscribe((name, payload) => {
       // The connector emits payloads already in the contract's shapes (main/engine/events.ts);
@@ -60,4 +64,4 @@ export const createConnectorShellEngine: CreateShellEngine = async ({ dataDir, v
     resume: () => connector.resume(),
     stop,
   };
-};
+}

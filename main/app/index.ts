@@ -1,6 +1,6 @@
 // Electron entry point: wiring only. Order matters: the data folder and the single-instance lock
-// before anything else; after `ready`, vault, engine, tray, IPC, and only then polling. The logic lives in the modules called here, each tested
-// with fakes under test/unit/app/.
+// before anything else; after `ready`, vault, engine, tray, IPC, and only then polling. The logic
+// lives in the modules called here, each tested with fakes under test/unit/app/.
 import { app, BrowserWindow, dialog, Menu, Notification, safeStorage, session, shell, Tray } from 'electron';
 import Store from 'electron-store';
 import { existsSync } from 'node:fs';
@@ -186,7 +186,7 @@ async function start(): Promise<void> {
 }
 
 // The data folder is named explicitly rather than left to the package name, so the app, the CLI
-// and the headless service share one ledger and one vault file (main/engine/data-dir.ts).
+// and the headless service find the same ledger and its settings (main/engine/data-dir.ts).
 app.setPath('userData', join(app.getPath('appData'), APP_FOLDER));
 // The end-to-end tests give every run a fresh profile (and so their own single-instance lock).
 if (process.env.DROPSTREAM_E2E === '1' && process.env.DROPSTREAM_USER_DATA) app.setPath('userData', process.env.DROPSTREAM_USER_DATA);

@@ -1,7 +1,7 @@
 // Starts the built app (out/) in the real Electron runtime for Playwright's _electron, with a
 // fresh profile per run. Where the runtime or a display is missing, `skipReason` says why and
 // the specs skip instead of failing (this machine cannot download Electron).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { _electron as electron, type ElectronApplication, type Page } from '@playwright/test';
@@ -30,6 +30,9 @@ export interface RunningConnector {
 export async function launchConnector(env: Record<string, string> = {}): Promise<RunningConnector> {
   if (!electronPath) throw new Error(skipReason);
   const userData = mkdtempSync(join(tmpdir(), 'dropstream-e2e-'));
+  // A CI display has no keyring, so safeStorage falls back to basic_text and saving secrets would
+  // wait on the warning dialog: start from a profile where the operator already accepted it.
+  writeFileSync(join(userData, 'preferences.json'), JSON.stringify({ weakSecretStorageAccepted: true }));
   const app = await electron.launch({
     executablePath: electronPath,
     args: [resolve('.')],
