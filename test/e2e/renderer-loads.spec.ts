@@ -12,6 +12,9 @@ test('the built renderer loads in Chromium under its CSP without errors', async 
   try {
     await page.goto(server.url);
     await expect(page.getByRole('heading', { name: 'DropStream Connector' })).toBeVisible();
+    // Served on its own there is no bridge and no launch token: the page says what to open instead.
+    await expect(page.getByRole('heading', { name: 'Not connected to the connector' })).toBeVisible();
+    await expect(page.getByText('?token=…')).toBeVisible();
     expect(problems).toEqual([]);
   } finally {
     await server.close();

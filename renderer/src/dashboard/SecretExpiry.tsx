@@ -1,6 +1,6 @@
 // The Shared Secret's countdown: Acumatica stops issuing tokens the day it expires, so warn early.
 import type { ConnectorStatus } from '../../../preload/api.ts';
-import { articleSteps } from '../setup/article.ts';
+import { inArticle } from '../setup/article.ts';
 
 const WARN_DAYS = 30;
 
@@ -25,8 +25,8 @@ export function SecretExpiry({ secret }: { secret: ConnectorStatus['secret'] }) 
         {days !== null && days > 0 ? <span className="stat-sub"> (expires {secret.expiresOn})</span> : null}
         {tone !== 'ok' ? (
           <span className="stat-hint">
-            Rotate it: add a new Shared Secret in Acumatica, replace the Client Secret in Setup, test, then remove the old one
-            ({articleSteps.expiry}).
+            {tone === 'error' ? 'Acumatica no longer accepts it: ' : 'Rotate it before then: '}add a new Shared Secret in Acumatica, replace the
+            Client Secret in Setup, test, then remove the old one (see {inArticle('expiry')}).
           </span>
         ) : null}
       </dd>

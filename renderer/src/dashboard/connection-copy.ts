@@ -1,7 +1,7 @@
 // What each connection state means to the operator and what to do about it. Exhaustive: a new kind
 // in the contract fails to compile here until it has words.
 import type { Connection } from '../../../preload/api.ts';
-import { articleSteps } from '../setup/article.ts';
+import { inArticle } from '../setup/article.ts';
 import { formatRelative } from '../format.ts';
 
 export type ConnectionAction = 'open-setup' | 'sync-now' | 'resume' | 'none';
@@ -54,7 +54,7 @@ export function connectionCopy(connection: Connection, now: number): ConnectionC
     case 'credentials-rejected':
       return {
         title: 'Sign-in rejected',
-        explanation: `Acumatica refused the integration user's Username or Password (${connection.description}). The connector stopped so the user is not locked out. Check the user in ${articleSteps.user}, then enter the password again.`,
+        explanation: `Acumatica refused the integration user's Username or Password (${connection.description}). The connector stopped so the user is not locked out. Check the user as in ${inArticle('user')}, then enter the password again.`,
         action: 'open-setup',
         actionLabel: 'Fix in Setup',
         tone: 'error',
@@ -62,7 +62,7 @@ export function connectionCopy(connection: Connection, now: number): ConnectionC
     case 'secret-rejected':
       return {
         title: 'Client ID or secret rejected',
-        explanation: `Acumatica refused the Client ID or Shared Secret (${connection.description}). The secret may have expired or been removed: add a new Shared Secret (${articleSteps.secret}) and replace the Client Secret.`,
+        explanation: `Acumatica refused the Client ID or Shared Secret (${connection.description}). The secret may have expired or been removed: add a new Shared Secret (${inArticle('secret')}) and replace the Client Secret.`,
         action: 'open-setup',
         actionLabel: 'Fix in Setup',
         tone: 'error',
@@ -70,7 +70,7 @@ export function connectionCopy(connection: Connection, now: number): ConnectionC
     case 'access-denied':
       return {
         title: 'Access denied',
-        explanation: `Signed in, but the integration user may not read or write what the connector needs (${connection.description}). Give its role the rights listed in ${articleSteps.userRoles}, then test again.`,
+        explanation: `Signed in, but the integration user may not read or write what the connector needs (${connection.description}). Give its role the rights listed in ${inArticle('userRoles')}, then test again.`,
         action: 'open-setup',
         actionLabel: 'Test in Setup',
         tone: 'error',
@@ -78,7 +78,7 @@ export function connectionCopy(connection: Connection, now: number): ConnectionC
     case 'credentials-needed':
       return {
         title: 'Password needed',
-        explanation: `${connection.description} Enter the integration user's password again in Setup; see ${articleSteps.refresh}.`,
+        explanation: `${connection.description} Enter the integration user's password again in Setup; see ${inArticle('refresh')}.`,
         action: 'open-setup',
         actionLabel: 'Open Setup',
         tone: 'error',

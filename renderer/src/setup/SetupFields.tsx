@@ -4,7 +4,7 @@ import type { FieldErrors, FieldName, SetupFormValues } from './form-model.ts';
 import { normalisedUrlHint } from './form-model.ts';
 import { Field } from './Field.tsx';
 import { SecretField } from './SecretField.tsx';
-import { articleSteps } from './article.ts';
+import { inArticle } from './article.ts';
 
 export interface SetupFieldsProps {
   values: SetupFormValues;
@@ -47,7 +47,7 @@ export function SetupFields(props: SetupFieldsProps) {
               </p>
             ) : null
           }
-          help={<>The address of your Acumatica sign-in page; a pasted page address is trimmed to the base. See {articleSteps.overview}.</>}
+          help={<>The address of your Acumatica sign-in page; a pasted page address is trimmed to the base. See {inArticle('overview')}.</>}
         />
         <Field
           id="clientId"
@@ -56,7 +56,7 @@ export function SetupFields(props: SetupFieldsProps) {
           spellCheck={false}
           placeholder="03539A80-9BBD-231F-0435-7FBC92E9CD3F@MyCompany"
           {...text('clientId')}
-          help={<>From {articleSteps.clientId}, in the form &lt;GUID&gt;@&lt;Tenant&gt;. Include the @Tenant part.</>}
+          help={<>From {inArticle('clientId')}, in the form &lt;GUID&gt;@&lt;Tenant&gt;. Include the @Tenant part.</>}
         />
         <SecretField
           id="clientSecret"
@@ -68,7 +68,7 @@ export function SetupFields(props: SetupFieldsProps) {
           value={values.clientSecret}
           onValue={(value) => onValue('clientSecret', value)}
           error={errors.clientSecret}
-          help={`The Shared Secret's Value from ${articleSteps.secret}. Acumatica shows it only once; if it is lost, add a new Shared Secret.`}
+          help={`The Shared Secret's Value from ${inArticle('secret')}. Acumatica shows it only once; if it is lost, add a new Shared Secret.`}
         />
         <Field
           id="username"
@@ -77,7 +77,7 @@ export function SetupFields(props: SetupFieldsProps) {
           spellCheck={false}
           placeholder="dropstream"
           {...text('username')}
-          help={<>The Login of the integration user from {articleSteps.user}.</>}
+          help={<>The Login of the integration user from {inArticle('user')}.</>}
         />
         <SecretField
           id="password"
@@ -89,7 +89,7 @@ export function SetupFields(props: SetupFieldsProps) {
           value={values.password}
           onValue={(value) => onValue('password', value)}
           error={errors.password}
-          help={`The integration user's Password from ${articleSteps.user}. Clear "force password change" so it stays valid.`}
+          help={`The integration user's Password from ${inArticle('user')}. Clear "force password change" so it stays valid.`}
         />
         <div className={errors.secretExpiresOn ? 'field field-invalid' : 'field'}>
           <label htmlFor="secretExpiresOn">Shared secret expires on (UTC)</label>
@@ -119,7 +119,7 @@ export function SetupFields(props: SetupFieldsProps) {
             </p>
           ) : null}
           <p className="field-help" id="secretExpiresOn-help">
-            The Expires On (UTC) date you set in {articleSteps.secret}; choose Never expires if you left it blank. The dashboard counts down to it. See {articleSteps.expiry}.
+            The Expires On (UTC) date you set in {inArticle('secret')}; choose Never expires if you left it blank. The dashboard counts down to it. See {inArticle('expiry')}.
           </p>
         </div>
       </fieldset>

@@ -19,6 +19,11 @@ export const articleSteps = {
 
 export type ArticleStep = keyof typeof articleSteps;
 
+/** "the setup article, step 1, …" for help texts that stand alone. */
+export function inArticle(step: ArticleStep): string {
+  return `the setup article, ${articleSteps[step]}`;
+}
+
 const stepOfCheck: Record<PreflightCheckId, ArticleStep> = {
   'instance-reachable': 'overview',
   'client-credentials': 'app',

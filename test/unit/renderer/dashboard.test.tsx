@@ -79,6 +79,13 @@ describe('dashboard details', () => {
     expect(secret).toMatch(/add a new Shared Secret in Acumatica, replace the Client Secret/);
   });
 
+  it('says when the secret has expired', () => {
+    show({ kind: 'secret-rejected', description: 'invalid_client' }, { secret: { expiresOn: '2026-11-01', daysLeft: -3 } });
+    const secret = screen.getByText('Shared secret').nextElementSibling?.textContent ?? '';
+    expect(secret).toMatch(/^Expired on 2026-11-01Acumatica no longer accepts it: add a new Shared Secret/);
+    expect(secret).toMatch(/About the Shared Secret expiration/);
+  });
+
   it('says when the secret never expires', () => {
     show({ kind: 'connected' }, { secret: { expiresOn: null, daysLeft: null } });
     expect(screen.getByText('Never expires')).toBeTruthy();
