@@ -9,7 +9,8 @@ export const CursorState = z.object({
     .object({
       /** Server time when this pass began, less the overlap: the next `since` once it completes. */
       nextSince: z.string(),
-      afterKey: z.string().nullable(),
+      /** The last stored record's key fields, in key order. */
+      afterKey: z.array(z.string()).nullable(),
     })
     .nullable(),
 });

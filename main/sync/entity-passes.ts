@@ -3,7 +3,7 @@
 import { DEFAULT_EXPAND, LAST_MODIFIED_FIELD } from '../acumatica/entities.ts';
 import { parseRecord } from '../acumatica/entity-parse.ts';
 import { toOrder, toShipment, toStockItem } from '../acumatica/mappers.ts';
-import { eq } from '../acumatica/odata-filter.ts';
+import { eq, or } from '../acumatica/odata-filter.ts';
 import { SalesOrderWire, ShipmentWire, StockItemWire, type EntityRecordWire } from '../acumatica/wire.ts';
 import type { Order, Shipment, StockItem } from '../acumatica/domain.ts';
 import type { PassSpec } from './incremental-pass.ts';
@@ -17,17 +17,21 @@ export interface PassSinks {
   reject(entity: string, record: EntityRecordWire, error: Error): void;
 }
 
-export function orderPass(orderType: string, sinks: PassSinks, pageSize = PAGE_SIZE): PassSpec<Order> {
+/**
+ * One pass for all configured order types: lists are ordered by (OrderType, OrderNbr), so paging
+ * on the compound key covers them with one request per page, and an idle cycle costs one request.
+ * The cursor is named after the types: adding a type starts that set from the first-run window.
+ */
+export function orderPass(orderTypes: readonly string[], sinks: PassSinks, pageSize = PAGE_SIZE): PassSpec<Order> {
   return {
-    name: `SalesOrder:${orderType}`,
+    name: orderCursorName(orderTypes),
     entity: 'SalesOrder',
-    keyField: 'OrderNbr',
+    keyFields: ['OrderType', 'OrderNbr'],
     lastModifiedField: LAST_MODIFIED_FIELD.SalesOrder,
-    scope: [eq('OrderType', orderType)],
+    scope: [or(...orderTypes.map((orderType) => eq('OrderType', orderType)))],
     expand: DEFAULT_EXPAND.SalesOrder,
     pageSize,
     map: (record) => toOrder(parseRecord(record, SalesOrderWire, `SalesOrder ${describeKey(record, ['OrderType', 'OrderNbr'])}`)),
-    keyOf: (order) => order.orderNbr,
     store: (items) => sinks.orders(items),
     reject: (record, error) => sinks.reject('SalesOrder', record, error),
   };
@@ -37,13 +41,12 @@ export function shipmentPass(sinks: PassSinks, pageSize = PAGE_SIZE): PassSpec<S
   return {
     name: 'Shipment',
     entity: 'Shipment',
-    keyField: 'ShipmentNbr',
+    keyFields: ['ShipmentNbr'],
     lastModifiedField: LAST_MODIFIED_FIELD.Shipment,
     scope: [],
     expand: DEFAULT_EXPAND.Shipment,
     pageSize,
     map: (record) => toShipment(parseRecord(record, ShipmentWire, `Shipment ${describeKey(record, ['ShipmentNbr'])}`)),
-    keyOf: (shipment) => shipment.shipmentNbr,
     store: (items) => sinks.shipments(items),
     reject: (record, error) => sinks.reject('Shipment', record, error),
   };
@@ -54,16 +57,19 @@ export function stockItemPass(sinks: PassSinks, pageSize = PAGE_SIZE): PassSpec<
   return {
     name: 'StockItem',
     entity: 'StockItem',
-    keyField: 'InventoryID',
+    keyFields: ['InventoryID'],
     lastModifiedField: LAST_MODIFIED_FIELD.StockItem,
     scope: [],
     expand: DEFAULT_EXPAND.StockItem,
     pageSize,
     map: (record) => toStockItem(parseRecord(record, StockItemWire, `StockItem ${describeKey(record, ['InventoryID'])}`)),
-    keyOf: (item) => item.inventoryId,
     store: (items) => sinks.stockItems(items),
     reject: (record, error) => sinks.reject('StockItem', record, error),
   };
+}
+
+export function orderCursorName(orderTypes: readonly string[]): string {
+  return `SalesOrder:${[...orderTypes].sort().join(',')}`;
 }
 
 /** "SO SO001234" from a raw record, for naming a record that failed its schema. */

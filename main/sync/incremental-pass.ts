@@ -6,7 +6,7 @@
 // the newest timestamp seen. Lists come in key order, so a record modified mid-pass can land behind
 // the current page; it will have a timestamp after the pass began and is picked up next time.
 // Re-reading the overlap costs nothing: the ledger skips versions it already holds.
-import { and, dateTimeOffset, eq, gt, type Filter } from '../acumatica/odata-filter.ts';
+import { and, dateTimeOffset, eq, gt, or, type Filter } from '../acumatica/odata-filter.ts';
 import type { EntityRecordWire } from '../acumatica/wire.ts';
 import type { Page } from '../acumatica/rest-client.ts';
 import { parseCursorState, type CursorState } from './cursor-state.ts';
@@ -30,7 +30,8 @@ export interface PassSpec<T> {
   /** Cursor name, e.g. "SalesOrder:SO". */
   name: string;
   entity: string;
-  keyField: string;
+  /** The entity's key fields in the order Acumatica sorts lists by. */
+  keyFields: readonly string[];
   lastModifiedField: string;
   /** Fixed filters for this partition, e.g. OrderType eq 'SO'. */
   scope: Filter[];
@@ -38,7 +39,6 @@ export interface PassSpec<T> {
   pageSize: number;
   /** Parse and map one record; throw a named error for a record that breaks the schema. */
   map(record: EntityRecordWire): T;
-  keyOf(item: T): string;
   /** Write one page to the ledger (called inside the cursor's transaction). */
   store(items: T[]): void;
   /** A record that failed its schema: reported, skipped, and the pass goes on. */
@@ -63,9 +63,9 @@ export async function runIncrementalPass<T>(
   const result: PassResult = { pages: 0, records: 0, rejected: 0, requests: 0 };
   const startedLocally = options.now();
 
-  const fetchAfter = (afterKey: string | null) =>
+  const fetchAfter = (afterKey: string[] | null) =>
     source.list(spec.entity, {
-      filter: and(...spec.scope, gt(spec.lastModifiedField, dateTimeOffset(state.since)), ...(afterKey === null ? [] : [gt(spec.keyField, afterKey)])),
+      filter: and(...spec.scope, gt(spec.lastModifiedField, dateTimeOffset(state.since)), ...(afterKey === null ? [] : [keyAfter(spec.keyFields, afterKey)])),
       top: spec.pageSize,
       expand: spec.expand,
     });
@@ -77,11 +77,21 @@ export async function runIncrementalPass<T>(
     result.requests += page.requests;
     if (state.pass === null) state = { ...state, pass: { nextSince: nextSinceFrom(page.serverDate, startedLocally), afterKey: null } };
 
-    const items: T[] = [];
+    // The next page's key comes from the raw records, so its request goes out before this page is
+    // parsed and stored: the network wait overlaps the zod parsing and the SQLite write.
     let lastKey = state.pass?.afterKey ?? null;
+    for (let i = page.records.length - 1; i >= 0; i--) {
+      const key = recordKey(page.records[i]!, spec.keyFields);
+      if (key !== null) {
+        lastKey = key;
+        break;
+      }
+    }
+    const done = page.records.length < spec.pageSize || lastKey === null;
+    if (!done) pending = fetchAfter(lastKey);
+
+    const items: T[] = [];
     for (const record of page.records) {
-      const key = recordKey(record, spec.keyField);
-      if (key !== null) lastKey = key;
       try {
         items.push(spec.map(record));
       } catch (error) {
@@ -89,9 +99,6 @@ export async function runIncrementalPass<T>(
         spec.reject(record, error instanceof Error ? error : new Error(String(error)));
       }
     }
-    const done = page.records.length < spec.pageSize || lastKey === null;
-    // Ask for the next page before storing this one: the network wait overlaps the SQLite write.
-    if (!done) pending = fetchAfter(lastKey);
 
     const pass = state.pass!;
     const next: CursorState = done ? { since: pass.nextSince, pass: null } : { since: state.since, pass: { ...pass, afterKey: lastKey } };
@@ -108,10 +115,23 @@ export async function runIncrementalPass<T>(
 }
 
 /** Key order is what the server pages in; a key missing from a record means the wire is broken. */
-function recordKey(record: EntityRecordWire, keyField: string): string | null {
-  const field = (record as Record<string, unknown>)[keyField];
-  if (field && typeof field === 'object' && 'value' in field && typeof field.value === 'string') return field.value;
-  return null;
+function recordKey(record: EntityRecordWire, keyFields: readonly string[]): string[] | null {
+  const values: string[] = [];
+  for (const keyField of keyFields) {
+    const field = (record as Record<string, unknown>)[keyField];
+    if (!(field && typeof field === 'object' && 'value' in field && typeof field.value === 'string')) return null;
+    values.push(field.value);
+  }
+  return values;
+}
+
+/**
+ * Records after `key` in key order: (k1 gt v1) or (k1 eq v1 and k2 gt v2) or ...
+ * One pass can then cover several order types at once and still page on a single position.
+ */
+export function keyAfter(keyFields: readonly string[], key: readonly string[]): Filter {
+  const alternatives = keyFields.map((field, i) => and(...keyFields.slice(0, i).map((prefix, j) => eq(prefix, key[j]!)), gt(field, key[i]!)));
+  return or(...alternatives);
 }
 
 function nextSinceFrom(serverDate: string | null, startedLocally: number): string {

@@ -4,7 +4,7 @@
 import type { AcumaticaEntities } from '../acumatica/entities.ts';
 import { eq, or } from '../acumatica/odata-filter.ts';
 import type { Ledger, OrderKey } from '../store/index.ts';
-import { orderPass, shipmentPass, stockItemPass, type PassSinks } from './entity-passes.ts';
+import { orderCursorName, orderPass, shipmentPass, stockItemPass, type PassSinks } from './entity-passes.ts';
 import { runIncrementalPass, type PassCursorStore, type PassSpec } from './incremental-pass.ts';
 
 export interface SyncScope {
@@ -99,7 +99,7 @@ export async function runSyncCycle(
 
   const initialSince = new Date(now() - scope.firstRunDays * 24 * 60 * 60_000).toISOString();
   const passes: PassSpec<unknown>[] = [
-    ...scope.orderTypes.map((orderType) => orderPass(orderType, sinks, scope.pageSize)),
+    orderPass(scope.orderTypes, sinks, scope.pageSize),
     shipmentPass(sinks, scope.pageSize),
     stockItemPass(sinks, scope.pageSize),
   ] as PassSpec<unknown>[];
@@ -113,7 +113,7 @@ export async function runSyncCycle(
 
 /** Re-import from a date: every partition's next pass starts there (the ledger skips what it holds). */
 export function rewindCursors(ledger: Ledger, scope: Pick<SyncScope, 'orderTypes'>, sinceIso: string): void {
-  const names = [...scope.orderTypes.map((orderType) => `SalesOrder:${orderType}`), 'Shipment', 'StockItem'];
+  const names = [orderCursorName(scope.orderTypes), 'Shipment', 'StockItem'];
   ledger.transaction(() => {
     for (const name of names) ledger.cursors.setCursor(name, JSON.stringify({ since: sinceIso, pass: null }));
   });

@@ -1,0 +1,70 @@
+// `npm run bench`: backfills 20,000 orders (1-6 lines each) from the simulator on loopback and
+// prints figures, not pass/fail: the connector's wall time over the floor (the same requests sent
+// with bare undici, bodies read and discarded), requests over the minimum, the idle cycle's cost,
+// peak RSS and database bytes per 1,000 orders.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { request } from 'undici';
+import { startSimulator } from '../test/acumatica-sim/index.ts';
+
+const ORDERS = Number(process.env.BENCH_ORDERS ?? 20_000);
+const PAGE_SIZE = Number(process.env.BENCH_PAGE_SIZE ?? 500);
+const child = process.env.BENCH_CHILD ?? fileURLToPath(new URL('./bench/backfill-child.ts', import.meta.url));
+
+const sim = await startSimulator({ orders: ORDERS, seed: 7, maxApiSessions: 10 });
+const input = { instanceUrl: sim.baseUrl, ...sim.credentials, pageSize: PAGE_SIZE };
+
+sim.inspect.clearRequests();
+// The simulator lives in this process, so the child must run asynchronously beside it.
+const { stdout, stderr: childLog } = await promisify(execFile)(process.execPath, [...(process.env.BENCH_NODE_OPTIONS?.split(' ').filter(Boolean) ?? []), child], { env: { ...process.env, BENCH_INPUT: JSON.stringify(input) }, maxBuffer: 16 * 1024 * 1024 });
+if (childLog) process.stderr.write(childLog);
+const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as {
+  wallMs: number;
+  backfill: { orders: { imported: number }; requests: number; tokenGrants: { password: number; refresh: number } };
+  idle: { requests: number; tokenGrants: { password: number; refresh: number } };
+  maxRssKb: number;
+  dbBytes: number;
+};
+const backfillRequests = sim.inspect.requests().slice(0, result.backfill.requests);
+const listPages = backfillRequests.filter((r) => r.method === 'GET' && /\/entity\/Default\/[^/]+\/\w+$/.test(r.relativePath)).length;
+const minimum = listPages + 1; // every list page the data needs, plus one token request
+
+// The floor: the same GETs, sequentially, with bare undici and one token, bodies discarded.
+const floorToken = await fetchToken();
+const floorMs = [];
+for (let round = 0; round < 3; round++) floorMs.push(await replayFloor(floorToken));
+const floor = Math.min(...floorMs);
+
+const imported = result.backfill.orders.imported;
+const lines = [
+  `orders backfilled:           ${imported} (simulator holds ${ORDERS}), page size ${PAGE_SIZE}`,
+  `connector wall time:         ${(result.wallMs / 1000).toFixed(2)} s`,
+  `floor (same GETs, undici):   ${(floor / 1000).toFixed(2)} s`,
+  `ratio over floor:            ${(result.wallMs / floor).toFixed(2)}   (target <= 1.2)`,
+  `requests used / minimum:     ${result.backfill.requests} / ${minimum} = ${(result.backfill.requests / minimum).toFixed(2)}   (target 1.00; minimum = ${listPages} list pages + 1 token; the rest is endpoint discovery)`,
+  `token grants (backfill):     password ${result.backfill.tokenGrants.password}, refresh ${result.backfill.tokenGrants.refresh}`,
+  `idle cycle:                  ${result.idle.requests} requests, grants password ${result.idle.tokenGrants.password} refresh ${result.idle.tokenGrants.refresh}   (target <= 1 per entity, no grant)`,
+  `peak RSS (connector):        ${(result.maxRssKb / 1024).toFixed(1)} MB   (target < 150 MB)`,
+  `database bytes / 1,000:      ${Math.round(result.dbBytes / (imported / 1000))} (${(result.dbBytes / 1024 / 1024).toFixed(1)} MB total)`,
+];
+console.log(lines.join('\n'));
+await sim.stop();
+
+async function replayFloor(token: string): Promise<number> {
+  const gets = backfillRequests.filter((r) => r.method === 'GET');
+  const started = performance.now();
+  for (const entry of gets) {
+    const query = new URLSearchParams(entry.query).toString();
+    const res = await request(`${sim.origin}${entry.path}${query ? `?${query}` : ''}`, { headers: { authorization: `Bearer ${token}` } });
+    await res.body.arrayBuffer();
+    if (res.statusCode !== 200) throw new Error(`floor replay: ${entry.path} answered ${res.statusCode}`);
+  }
+  return performance.now() - started;
+}
+
+async function fetchToken(): Promise<string> {
+  const body = new URLSearchParams({ grant_type: 'password', client_id: sim.credentials.clientId, client_secret: sim.credentials.clientSecret, username: sim.credentials.username, password: sim.credentials.password, scope: 'api offline_access' });
+  const res = await request(`${sim.baseUrl}/identity/connect/token`, { method: 'POST', body: body.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  return ((await res.body.json()) as { access_token: string }).access_token;
+}

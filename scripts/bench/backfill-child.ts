@@ -1,0 +1,28 @@
+// The connector side of the backfill benchmark, in its own process so its peak RSS is its own:
+// set up against the simulator, one backfill cycle, one idle cycle; prints one JSON line.
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openHeadlessEngine } from '../../main/engine/open-headless.ts';
+import { saveSetup } from '../../main/engine/setup-actions.ts';
+import { SetupInput } from '../../preload/api.ts';
+
+const input = JSON.parse(process.env.BENCH_INPUT ?? '{}') as { instanceUrl: string; clientId: string; clientSecret: string; username: string; password: string; pageSize: number };
+const dataDir = mkdtempSync(join(tmpdir(), 'ds-bench-'));
+const engine = await openHeadlessEngine({ dataDir, env: { DROPSTREAM_VAULT_KEY: Buffer.alloc(32, 1).toString('base64') }, logName: 'bench' });
+const { connector } = engine;
+await saveSetup(connector, SetupInput.parse({ ...input, orderTypes: ['SO', 'QT', 'RC'], orderStatuses: ['Open', 'On Hold', 'Back Order', 'Completed', 'Cancelled'] }), true);
+connector.applySettings({ firstRunDays: 31, requestsPerMinute: 10_000, pageSize: input.pageSize });
+
+const samples: string[] = [];
+const sampler = process.env.BENCH_DEBUG ? setInterval(() => { const m = process.memoryUsage(); samples.push(`${(m.rss / 1e6).toFixed(0)}/${(m.heapUsed / 1e6).toFixed(0)}/${(m.heapTotal / 1e6).toFixed(0)}`); }, 200) : null;
+const started = performance.now();
+const backfill = await connector.syncOnce();
+const wallMs = performance.now() - started;
+const idle = await connector.syncOnce();
+if (sampler) { clearInterval(sampler); console.error(`rss/heapUsed/heapTotal MB every 200 ms: ${samples.join(' ')}`); }
+const ledgerPath = connector.ledger.path;
+await engine.close();
+const dbBytes = statSync(ledgerPath).size;
+rmSync(dataDir, { recursive: true, force: true });
+process.stdout.write(`${JSON.stringify({ wallMs, backfill, idle, maxRssKb: process.resourceUsage().maxRSS, dbBytes })}\n`);
