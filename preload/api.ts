@@ -26,7 +26,11 @@ export const AppInfo = z.object({
 export type AppInfo = z.infer<typeof AppInfo>;
 
 export const SettingsPatch = z.object(settingSchemas).partial().strict();
-export const SettingsView = z.object(settingSchemas);
+/**
+ * Settings as the engine reports them. The connection fields are plain strings here because a
+ * fresh install has none yet ('' until setup); every write still goes through settingSchemas.
+ */
+export const SettingsView = z.object({ ...settingSchemas, instanceUrl: z.string(), clientId: z.string(), username: z.string() });
 
 interface MethodSpec {
   channel: `connector:${string}`;

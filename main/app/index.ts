@@ -8,7 +8,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { APP_FOLDER, logsDir } from '../engine/data-dir.ts';
-import { FileVault, VAULT_FILE } from '../vault/index.ts';
+import { APP_VAULT_FILE, FileVault } from '../vault/index.ts';
 import { createConnectorShellEngine } from './connector-shell-engine.ts';
 import { bridgeEngineEvents } from './event-bridge.ts';
 import { createExternalOpener, instanceHost } from './external-links.ts';
@@ -76,7 +76,7 @@ async function start(): Promise<void> {
   const prefs = openPreferences();
   const confirmWeakStorage = weakStorageConsent(prefs, askWeakStorage);
   const cipher = createSafeStorageCipher({ safeStorage, platform: process.platform, confirmWeakStorage });
-  const vault = new FileVault({ path: join(dataDir, VAULT_FILE), cipher });
+  const vault = new FileVault({ path: join(dataDir, APP_VAULT_FILE), cipher });
   const engine = await createEngine({ dataDir, vault, appVersion: app.getVersion() });
 
   const openExternal = createExternalOpener({

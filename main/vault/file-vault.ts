@@ -10,6 +10,12 @@ import type { VaultKeySource } from './vault-key.ts';
 import { loadVaultKey } from './vault-key.ts';
 
 export const VAULT_FILE = 'secrets.vault';
+/**
+ * The desktop app's vault, encrypted by the OS keystore (safeStorage). A different file from the
+ * headless key-file vault, so the app and a CLI run in the same folder never overwrite each other's
+ * secrets with a cipher the other cannot read.
+ */
+export const APP_VAULT_FILE = 'secrets.app.vault';
 
 // On disk: a small JSON envelope naming the cipher, around one encrypted JSON object holding
 // every secret. One blob means setMany is one atomic file replacement, and one auth tag covers

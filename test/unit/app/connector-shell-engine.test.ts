@@ -11,7 +11,7 @@ import type { ShellEngine } from '../../../main/app/shell-engine.ts';
 import { weakStorageConsent } from '../../../main/app/weak-storage-consent.ts';
 import { dispatch } from '../../../main/engine/dispatch.ts';
 import { logsDir } from '../../../main/engine/data-dir.ts';
-import { FileVault, VAULT_FILE } from '../../../main/vault/index.ts';
+import { APP_VAULT_FILE, FileVault } from '../../../main/vault/index.ts';
 import type { ActivityEntry, ConnectorStatus } from '../../../preload/api.ts';
 import { fakeSafeStorage } from './fixtures.ts';
 
@@ -34,7 +34,7 @@ const identity = {
 function appVault(storage = fakeSafeStorage(), accept = false) {
   const confirmWeakStorage = weakStorageConsent(memoryPreferences(), async () => accept);
   const cipher = createSafeStorageCipher({ safeStorage: storage.safeStorage, platform: 'linux', confirmWeakStorage });
-  return new FileVault({ path: join(dataDir, VAULT_FILE), cipher });
+  return new FileVault({ path: join(dataDir, APP_VAULT_FILE), cipher });
 }
 
 async function openEngine(vault = appVault()): Promise<ShellEngine> {
@@ -124,7 +124,7 @@ describe('the shell engine over the Connector', () => {
     expect(answer).toEqual({ ok: false, error: { code: 'failed', message: expect.stringContaining('No keyring is running') } });
     expect(JSON.stringify(answer)).not.toContain('shared-secret-value');
     expect(engine.getStatus().connection).toEqual({ kind: 'not-configured' });
-    expect(readdirSync(dataDir)).not.toContain(VAULT_FILE);
+    expect(readdirSync(dataDir)).not.toContain(APP_VAULT_FILE);
   });
 
   it('stops cleanly: the ledger is released for the next process', async () => {

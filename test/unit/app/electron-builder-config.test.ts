@@ -1,15 +1,12 @@
 // electron-builder.yml against electron-builder's own JSON schema, plus the security choices the
-// schema cannot express. js-yaml and ajv come with electron-builder (app-builder-lib), not as
-// direct dependencies of ours.
+// schema cannot express.
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { Ajv } from 'ajv';
+import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 
 const root = resolve(import.meta.dirname, '../../..');
-const require = createRequire(import.meta.url);
-const { load } = require('js-yaml') as { load(text: string): unknown };
 
 interface BuilderConfig {
   appId: string;
