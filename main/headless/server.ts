@@ -91,7 +91,9 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       streams.closeAll();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
-        server.closeIdleConnections();
+        // An open page's EventSource keeps its socket (and may already be reconnecting): close
+        // every connection rather than wait for the browser to let go.
+        server.closeAllConnections();
       });
     },
   };

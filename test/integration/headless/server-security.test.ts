@@ -1,4 +1,5 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
@@ -106,5 +107,37 @@ describe('headless service security', () => {
     await arrived;
     expect(received).toContain('event: orders\ndata: [{"orderType":"SO","orderNbr":"SO000042"}]');
     stream.body.destroy();
+  });
+});
+
+describe('headless service shutdown', () => {
+  /** A raw socket, as a browser holds one: sends `head`, collects what comes back. */
+  function rawClient(port: number, head: string) {
+    const socket = connect(port, '127.0.0.1');
+    let received = '';
+    socket.on('data', (chunk: Buffer) => {
+      received += chunk.toString();
+    });
+    const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+    socket.write(head);
+    return { socket, closed, received: () => received };
+  }
+
+  it('close() resolves at once while a page holds the event stream and has a request half sent', async () => {
+    const own = await startService({ rendererDir, handlers, subscribe: () => () => {} });
+    const host = `Host: 127.0.0.1:${own.port}\r\n`;
+    // The page's EventSource: a kept-alive stream that never lets go (and would reconnect)…
+    const stream = rawClient(own.port, `GET /api/events?token=${own.token} HTTP/1.1\r\n${host}Connection: keep-alive\r\n\r\n`);
+    // …and a call whose body has not all arrived: before closeAllConnections, close() waited for it.
+    const call = rawClient(
+      own.port,
+      `POST /api/appInfo HTTP/1.1\r\n${host}Authorization: Bearer ${own.token}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{`,
+    );
+    await expect.poll(() => stream.received()).toContain('retry:');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const started = Date.now();
+    await own.close();
+    expect(Date.now() - started).toBeLessThan(1000);
+    await Promise.all([stream.closed, call.closed]);
   });
 });
