@@ -74,8 +74,24 @@ export const methods = {
 export const Screen = z.enum(['dashboard', 'setup', 'rotate-secret', 'activity']);
 export type Screen = z.infer<typeof Screen>;
 
+/** A sync cycle began or ended: what it did, what it cost, and the classified error if it failed. */
+export const CycleEvent = z.discriminatedUnion('phase', [
+  z.object({ phase: z.literal('started'), requested: z.boolean(), at: z.string() }),
+  z.object({
+    phase: z.literal('finished'),
+    at: z.string(),
+    durationMs: z.number(),
+    requests: z.number().int(),
+    orders: z.object({ imported: z.number().int(), updated: z.number().int() }),
+    shipments: z.object({ imported: z.number().int(), updated: z.number().int() }),
+    error: z.object({ kind: z.string(), message: z.string(), retryable: z.boolean() }).nullable(),
+  }),
+]);
+export type CycleEvent = z.infer<typeof CycleEvent>;
+
 /** Pushed from the engine to the UI. Order and activity events come in batches. */
 export const events = {
+  cycle: { channel: 'connector:event-cycle', payload: CycleEvent },
   status: { channel: 'connector:event-status', payload: ConnectorStatus },
   orders: { channel: 'connector:event-orders', payload: z.array(OrderSummary) },
   activity: { channel: 'connector:event-activity', payload: z.array(ActivityEntry) },

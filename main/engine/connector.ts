@@ -211,6 +211,17 @@ export class Connector {
     const grantsBefore = { ...this.#grants };
     this.#cycle = { requested, startedAt, signal: { stopped: false } };
     this.#statusChanged();
+    this.events.cycle({ phase: 'started', requested, at: new Date(startedAt).toISOString() });
+    const finished = (report: Pick<CycleReport, 'orders' | 'shipments' | 'requests'>, error: CycleFailure | null) =>
+      this.events.cycle({
+        phase: 'finished',
+        at: new Date(this.#now()).toISOString(),
+        durationMs: this.#now() - startedAt,
+        requests: report.requests,
+        orders: report.orders,
+        shipments: report.shipments,
+        error,
+      });
     try {
       const counts = await runSyncCycle(connection.entities, this.ledger, this.#scope(), this.#now, {
         signal: this.#cycle.signal,
@@ -219,15 +230,19 @@ export class Connector {
       this.#lastSyncAt = this.#now();
       this.#lastFailure = null;
       this.#maybePrune();
-      return {
+      const report: CycleReport = {
         ...counts,
         tracking: { posted: 0, failed: 0 },
         requests: connection.client.stats().total - requestsBefore,
         tokenGrants: { password: this.#grants.password - grantsBefore.password, refresh: this.#grants.refresh - grantsBefore.refresh },
         durationMs: this.#now() - startedAt,
       };
+      finished(report, null);
+      return report;
     } catch (error) {
       const failure = asAcumaticaError(error);
+      const none = { imported: 0, updated: 0 };
+      finished({ orders: none, shipments: none, requests: connection.client.stats().total - requestsBefore }, { kind: failure.kind, message: failure.message, retryable: failure.retryable });
       this.#lastFailure = { kind: failure.kind, message: failure.message, retryable: failure.retryable, since: this.#lastFailure?.since ?? this.#now() };
       this.#activity('error', `sync.failed.${failure.kind}`, failure.message);
       this.#log.logger.warn({ kind: failure.kind, status: failure.status }, `sync cycle failed: ${failure.message}`);

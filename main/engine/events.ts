@@ -1,7 +1,7 @@
 // Engine events for the UI, in the contract's shapes. Status changes are coalesced (many small
 // changes in one tick become one event); order and activity events carry what just committed.
 import type { ActivityEntry as StoredActivity, Ledger, OrderKey, OrderSummary as StoredSummary } from '../store/index.ts';
-import type { ActivityEntry, ConnectorStatus, EventName, OrderSummary } from '../../preload/api.ts';
+import type { ActivityEntry, ConnectorStatus, CycleEvent, EventName, OrderSummary } from '../../preload/api.ts';
 
 type Listener = (event: EventName, payload: unknown) => void;
 
@@ -51,6 +51,10 @@ export class ConnectorEvents {
   ordersChanged(ledger: Ledger, keys: readonly OrderKey[]): void {
     if (this.#listeners.size === 0 || keys.length === 0) return;
     this.#emit('orders', ledger.orders.summariesOf(keys).map(toOrderSummary));
+  }
+
+  cycle(event: CycleEvent): void {
+    if (this.#listeners.size > 0) this.#emit('cycle', event);
   }
 
   activity(entries: readonly StoredActivity[]): void {

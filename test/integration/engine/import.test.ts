@@ -26,9 +26,17 @@ function ledgerOrderNbrs(engine: Awaited<ReturnType<typeof engineAgainst>>): str
 describe('import engine against the simulator', () => {
   it('backfills the first-run window once, then an idle cycle costs one request per entity and no grant', async () => {
     const engine = await engineAgainst(sim);
+    const events: { event: string; payload: unknown }[] = [];
+    engine.connector.subscribe((event, payload) => events.push({ event, payload }));
     try {
       const first = await engine.connector.syncOnce();
       expect(first.orders.imported).toBeGreaterThan(0);
+      // The UI hears the cycle start and finish with its counts and cost, and the orders it imported.
+      const cycles = events.filter((e) => e.event === 'cycle').map((e) => e.payload as { phase: string; orders?: unknown; requests?: number; error?: unknown });
+      expect(cycles.map((c) => c.phase)).toEqual(['started', 'finished']);
+      expect(cycles[1]).toMatchObject({ orders: { imported: first.orders.imported, updated: 0 }, requests: first.requests, error: null });
+      const streamed = events.filter((e) => e.event === 'orders').flatMap((e) => e.payload as { orderNbr: string }[]);
+      expect(streamed).toHaveLength(first.orders.imported);
       expect(ledgerOrderNbrs(engine)).toEqual(expectedFirstRun(sim));
       expect(first.tokenGrants).toEqual({ password: 1, refresh: 0 });
 
