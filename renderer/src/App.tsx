@@ -1,5 +1,7 @@
 // The window: a header with the connection at a glance, the navigation, and one screen at a time.
 // Orders and Activity stay mounted once opened, so their live streams keep filling while hidden.
+// The shell chooses the screen with the address's hash when it opens a window, and with `navigate`
+// events afterwards (tray items, notifications).
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { ConnectorStatus } from '../../preload/api.ts';
 import { ApiProvider, useApi } from './api/ApiContext.tsx';
@@ -11,8 +13,9 @@ import { useStatus } from './hooks/useStatus.ts';
 import { OrderLog } from './orders/OrderLog.tsx';
 import { SetupScreen } from './setup/SetupScreen.tsx';
 import { Unavailable } from './Unavailable.tsx';
+import { destinationFromHash, destinationOf, type AppScreen, type Destination } from './navigation.ts';
 
-export type Screen = 'dashboard' | 'orders' | 'activity' | 'setup';
+export type Screen = AppScreen;
 
 const SCREENS: readonly { id: Screen; label: string }[] = [
   { id: 'dashboard', label: 'Dashboard' },
@@ -30,7 +33,13 @@ function Header({ children }: { children?: ReactNode }) {
   );
 }
 
-export function App({ choice }: { choice: ApiChoice }) {
+export interface AppProps {
+  choice: ApiChoice;
+  /** The address's hash when the page loaded (`#/setup`, `#/rotate-secret`, …). */
+  initialHash?: string;
+}
+
+export function App({ choice, initialHash = '' }: AppProps) {
   if (choice.kind === 'unavailable') {
     return (
       <div className="app">
@@ -43,17 +52,20 @@ export function App({ choice }: { choice: ApiChoice }) {
   }
   return (
     <ApiProvider api={choice.api}>
-      <ConnectedApp />
+      <ConnectedApp initial={destinationFromHash(initialHash)} />
     </ApiProvider>
   );
 }
 
-function ConnectedApp() {
+function ConnectedApp({ initial }: { initial: Destination | null }) {
   const api = useApi();
   const { state, replace, reload } = useStatus(api);
-  const [screen, setScreen] = useState<Screen>('dashboard');
-  const [visited, setVisited] = useState<ReadonlySet<Screen>>(new Set(['dashboard']));
-  const decided = useRef(false);
+  const [screen, setScreen] = useState<Screen>(initial?.screen ?? 'dashboard');
+  const [visited, setVisited] = useState<ReadonlySet<Screen>>(new Set([initial?.screen ?? 'dashboard']));
+  // Each request to rotate the secret counts up, so a second one re-opens replace mode.
+  const [secretRequest, setSecretRequest] = useState(initial?.replaceSecret ? 1 : 0);
+  // A screen the shell asked for wins over the first-run default.
+  const decided = useRef(initial !== null);
   const mainRef = useRef<HTMLElement>(null);
 
   function go(next: Screen, moveFocus = false) {
@@ -61,6 +73,17 @@ function ConnectedApp() {
     setVisited((current) => new Set(current).add(next));
     if (moveFocus) setTimeout(() => mainRef.current?.querySelector<HTMLElement>('h2, [role=status]')?.focus(), 0);
   }
+
+  useEffect(
+    () =>
+      api.on('navigate', ({ screen: requested }) => {
+        const destination = destinationOf(requested);
+        decided.current = true;
+        if (destination.replaceSecret) setSecretRequest((count) => count + 1);
+        go(destination.screen, true);
+      }),
+    [api],
+  );
 
   // The first run opens Setup; later status changes never move the operator elsewhere.
   useEffect(() => {
@@ -74,7 +97,16 @@ function ConnectedApp() {
       <Header>{state.kind === 'ready' ? <StatusPill status={state.status} /> : null}</Header>
       <nav className="app-nav" aria-label="Main">
         {SCREENS.map(({ id, label }) => (
-          <button key={id} type="button" className="nav-item" aria-current={screen === id ? 'page' : undefined} onClick={() => go(id)}>
+          <button
+            key={id}
+            type="button"
+            className="nav-item"
+            aria-current={screen === id ? 'page' : undefined}
+            onClick={() => {
+              setSecretRequest(0);
+              go(id);
+            }}
+          >
             {label}
           </button>
         ))}
@@ -95,8 +127,10 @@ function ConnectedApp() {
             {screen === 'setup' ? (
               <SetupScreen
                 status={state.status}
+                replaceSecretRequest={secretRequest}
                 onSaved={(status: ConnectorStatus) => {
                   replace(status);
+                  setSecretRequest(0);
                   go('dashboard', true);
                 }}
               />

@@ -14,6 +14,6 @@ const choice = chooseApi({
 });
 createRoot(root).render(
   <StrictMode>
-    <App choice={choice} />
+    <App choice={choice} initialHash={window.location.hash} />
   </StrictMode>,
 );
