@@ -11,6 +11,7 @@ import { VaultUnreadableError, type Vault } from '../vault/index.ts';
 import type { ConnectorStatus, EventName, Settings } from '../../preload/api.ts';
 import { buildConnection, connectionFingerprint, type ConnectionOverrides } from './acumatica-link.ts';
 import { ledgerPath } from './data-dir.ts';
+import { tokenEventActivity } from './auth-activity.ts';
 import { ConnectorEvents } from './events.ts';
 import { SettingsService } from './settings-service.ts';
 import { deriveStatus, type CycleFailure } from './status.ts';
@@ -213,15 +214,7 @@ export class Connector {
     this.#statusChanged();
     this.events.cycle({ phase: 'started', requested, at: new Date(startedAt).toISOString() });
     const finished = (report: Pick<CycleReport, 'orders' | 'shipments' | 'requests'>, error: CycleFailure | null) =>
-      this.events.cycle({
-        phase: 'finished',
-        at: new Date(this.#now()).toISOString(),
-        durationMs: this.#now() - startedAt,
-        requests: report.requests,
-        orders: report.orders,
-        shipments: report.shipments,
-        error,
-      });
+      this.events.cycle({ phase: 'finished', at: new Date(this.#now()).toISOString(), durationMs: this.#now() - startedAt, requests: report.requests, orders: report.orders, shipments: report.shipments, error });
     try {
       const counts = await runSyncCycle(connection.entities, this.ledger, this.#scope(), this.#now, {
         signal: this.#cycle.signal,
@@ -278,13 +271,8 @@ export class Connector {
     if (event.event === 'password-grant') this.#grants.password += 1;
     if (event.event === 'refresh') this.#grants.refresh += 1;
     this.#log.logger[event.level]({ event: event.event }, event.detail ?? event.event);
-    const messages: Partial<Record<TokenEvent['event'], string>> = {
-      'password-grant': 'Signed in to Acumatica as the integration user (the connector holds one API session).',
-      'refresh-rejected': 'The refresh token had lapsed (a pause longer than the sliding window?); signing in again with the password.',
-      'interrupted-refresh': 'A refresh was interrupted last time; signed in again rather than reuse its token.',
-    };
-    const message = messages[event.event];
-    if (message) this.#activity(event.level, `auth.${event.event}`, message);
+    const entry = tokenEventActivity(event);
+    if (entry) this.#activity(entry.level, entry.kind, entry.message);
   }
 
   #maybePrune(): void {
