@@ -2,6 +2,7 @@
 import type { OrderDetail } from '../../preload/api.ts';
 import type { Connector } from './connector.ts';
 import type { EngineHandlers } from './dispatch.ts';
+import { enrichLines } from './enrich-lines.ts';
 import { toActivityEntry, toOrderSummary } from './events.ts';
 import { saveSetup, testConnection } from './setup-actions.ts';
 
@@ -50,7 +51,7 @@ export function createHandlers(connector: Connector, app: { name: string; versio
         customerOrder: order.customerOrder,
         shipVia: order.shipVia,
         shipTo: order.shipTo,
-        lines: order.lines.map((line) => ({
+        lines: enrichLines(connector.ledger, order.lines).map((line) => ({
           lineNbr: line.lineNbr,
           inventoryId: line.inventoryId,
           description: line.description,

@@ -1,4 +1,5 @@
 // `orders`: imported orders, newest first, with lines and ship-to for scripts (--json).
+import { enrichLines } from '../../engine/enrich-lines.ts';
 import { parseFlags, positiveInteger } from '../cli-args.ts';
 import { EXIT, type Command } from '../cli-types.ts';
 import { withEngine } from './with-engine.ts';
@@ -28,7 +29,7 @@ export const ordersCommand: Command = {
               importedAt: new Date(order.firstImportedAt).toISOString(),
               shipTo: order.shipTo,
               shipToContact: order.shipToContact,
-              lines: order.lines.map((line) => ({
+              lines: enrichLines(connector.ledger, order.lines).map((line) => ({
                 lineNbr: line.lineNbr,
                 inventoryId: line.inventoryId,
                 description: line.description,
