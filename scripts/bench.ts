@@ -1,23 +1,30 @@
 // `npm run bench`: backfills 20,000 orders (1-6 lines each) from the simulator on loopback and
 // prints figures, not pass/fail: the connector's wall time over the floor (the same requests sent
 // with bare undici, bodies read and discarded), requests over the minimum, the idle cycle's cost,
-// peak RSS and database bytes per 1,000 orders.
+// peak RSS next to the RSS of a child that only loaded its code, and database bytes per 1,000 orders.
+// The child runs bundled, as the packaged app does; BENCH_CHILD=path runs another file (the .ts
+// sources, say) instead.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
 import { startSimulator } from '../test/acumatica-sim/index.ts';
+import { buildBenchChild } from './bench/build-child.ts';
 
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 20_000);
 const PAGE_SIZE = Number(process.env.BENCH_PAGE_SIZE ?? 500);
-const child = process.env.BENCH_CHILD ?? fileURLToPath(new URL('./bench/backfill-child.ts', import.meta.url));
+const child = process.env.BENCH_CHILD ?? (await buildBenchChild());
+const nodeOptions = process.env.BENCH_NODE_OPTIONS?.split(' ').filter(Boolean) ?? [];
+const runChild = promisify(execFile);
+
+// What the child weighs with its code loaded and nothing done: the part of the peak no import can shrink.
+const idleChild = JSON.parse((await runChild(process.execPath, [child], { env: { ...process.env, BENCH_IDLE: '1' } })).stdout.trim()) as { maxRssKb: number };
 
 const sim = await startSimulator({ orders: ORDERS, seed: 7, maxApiSessions: 10 });
 const input = { instanceUrl: sim.baseUrl, ...sim.credentials, pageSize: PAGE_SIZE };
 
 sim.inspect.clearRequests();
 // The simulator lives in this process, so the child must run asynchronously beside it.
-const { stdout, stderr: childLog } = await promisify(execFile)(process.execPath, [...(process.env.BENCH_NODE_OPTIONS?.split(' ').filter(Boolean) ?? []), child], { env: { ...process.env, BENCH_INPUT: JSON.stringify(input) }, maxBuffer: 16 * 1024 * 1024 });
+const { stdout, stderr: childLog } = await runChild(process.execPath, [...nodeOptions, child], { env: { ...process.env, BENCH_INPUT: JSON.stringify(input) }, maxBuffer: 16 * 1024 * 1024 });
 if (childLog) process.stderr.write(childLog);
 const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as {
   wallMs: number;
@@ -38,6 +45,7 @@ const floor = Math.min(...floorMs);
 
 const imported = result.backfill.orders.imported;
 const lines = [
+  `child:                       ${child}`,
   `orders backfilled:           ${imported} (simulator holds ${ORDERS}), page size ${PAGE_SIZE}`,
   `connector wall time:         ${(result.wallMs / 1000).toFixed(2)} s`,
   `floor (same GETs, undici):   ${(floor / 1000).toFixed(2)} s`,
@@ -45,7 +53,7 @@ const lines = [
   `requests used / minimum:     ${result.backfill.requests} / ${minimum} = ${(result.backfill.requests / minimum).toFixed(2)}   (target 1.00; minimum = ${listPages} list pages + 1 token; the rest is endpoint discovery)`,
   `token grants (backfill):     password ${result.backfill.tokenGrants.password}, refresh ${result.backfill.tokenGrants.refresh}`,
   `idle cycle:                  ${result.idle.requests} requests, grants password ${result.idle.tokenGrants.password} refresh ${result.idle.tokenGrants.refresh}   (target <= 1 per entity, no grant)`,
-  `peak RSS (connector):        ${(result.maxRssKb / 1024).toFixed(1)} MB   (target < 150 MB)`,
+  `peak RSS (connector):        ${(result.maxRssKb / 1024).toFixed(1)} MB   (target < 150 MB; ${(idleChild.maxRssKb / 1024).toFixed(1)} MB with code loaded and idle)`,
   `database bytes / 1,000:      ${Math.round(result.dbBytes / (imported / 1000))} (${(result.dbBytes / 1024 / 1024).toFixed(1)} MB total)`,
 ];
 console.log(lines.join('\n'));

@@ -7,6 +7,12 @@ import { openHeadlessEngine } from '../../main/engine/open-headless.ts';
 import { saveSetup } from '../../main/engine/setup-actions.ts';
 import { SetupInput } from '../../preload/api.ts';
 
+if (process.env.BENCH_IDLE) {
+  // The baseline: every module above loaded, nothing run.
+  process.stdout.write(`${JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS })}\n`);
+  process.exit(0);
+}
+
 const input = JSON.parse(process.env.BENCH_INPUT ?? '{}') as { instanceUrl: string; clientId: string; clientSecret: string; username: string; password: string; pageSize: number };
 const dataDir = mkdtempSync(join(tmpdir(), 'ds-bench-'));
 const engine = await openHeadlessEngine({ dataDir, env: { DROPSTREAM_VAULT_KEY: Buffer.alloc(32, 1).toString('base64') }, logName: 'bench' });
