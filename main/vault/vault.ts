@@ -1,5 +1,5 @@
 /** Every secret the connector keeps. Nothing else may go in the vault, and these go nowhere else. */
-export const SECRET_NAMES = ['clientSecret', 'password', 'refreshToken', 'pendingClientSecret'] as const;
+export const SECRET_NAMES = ['clientSecret', 'password', 'refreshToken', 'pendingClientSecret', 'webhookApiKey', 'webhookSigningSecret'] as const;
 export type SecretName = (typeof SECRET_NAMES)[number];
 
 /** For setMany: a string stores the secret, null deletes it. */
