@@ -1,0 +1,59 @@
+// CSV rendering of a payload for the folder export. Written by hand because csv-stringify is not
+// installed (only csv-parse): RFC 4180 quoting, CRLF line ends, a header row, and a UTF-8 BOM so
+// spreadsheet programs on Windows read accented names correctly. One row per order line, or per
+// shipment package, with the header fields repeated: what shipping software imports most easily.
+import type { DeliveryPayload, OrderPayload, ShipmentPayload } from './payload.ts';
+
+type Cell = string | number | null;
+
+/** Quotes a field when it holds a comma, quote, CR or LF (or edge spaces); doubles inner quotes. */
+export function csvField(value: Cell): string {
+  if (value === null) return '';
+  const text = String(value);
+  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function csvLines(rows: readonly (readonly Cell[])[]): string {
+  return rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+}
+
+const ORDER_HEADER = [
+  'OrderType', 'OrderNbr', 'Status', 'Date', 'RequestedOn', 'CustomerID', 'CustomerOrder', 'ShipVia', 'ShipToName',
+  'Attention', 'AddressLine1', 'AddressLine2', 'City', 'State', 'PostalCode', 'Country', 'Email', 'Phone',
+  'LineNbr', 'InventoryID', 'Description', 'Quantity', 'UOM', 'WarehouseID', 'UnitPrice', 'LastModified',
+];
+
+function orderRows({ order }: OrderPayload): Cell[][] {
+  const head: Cell[] = [
+    order.orderType, order.orderNbr, order.status, order.date, order.requestedOn, order.customerId, order.customerOrder,
+    order.shipVia, order.contact.businessName, order.contact.attention, order.shipTo.addressLine1, order.shipTo.addressLine2,
+    order.shipTo.city, order.shipTo.state, order.shipTo.postalCode, order.shipTo.country, order.contact.email, order.contact.phone,
+  ];
+  // An order without lines still gets a row, so the file is never just a header.
+  const lines = order.lines.length > 0 ? order.lines : [null];
+  return lines.map((line) => [
+    ...head,
+    line?.lineNbr ?? null, line?.inventoryId ?? null, line?.description ?? null, line?.quantity ?? null,
+    line?.uom ?? null, line?.warehouseId ?? null, line?.unitPrice ?? null, order.lastModified,
+  ]);
+}
+
+const SHIPMENT_HEADER = [
+  'ShipmentNbr', 'Type', 'Status', 'ShipmentDate', 'CustomerID', 'WarehouseID', 'ShipVia', 'Orders',
+  'PackageID', 'BoxID', 'TrackingNbr', 'Weight', 'LastModified',
+];
+
+function shipmentRows({ shipment }: ShipmentPayload): Cell[][] {
+  const orders = shipment.orders.map((o) => `${o.orderType} ${o.orderNbr}`).join('; ');
+  const head: Cell[] = [
+    shipment.shipmentNbr, shipment.type, shipment.status, shipment.shipmentDate, shipment.customerId,
+    shipment.warehouseId, shipment.shipVia, orders,
+  ];
+  const packages = shipment.packages.length > 0 ? shipment.packages : [null];
+  return packages.map((pkg) => [...head, pkg?.id ?? null, pkg?.boxId ?? null, pkg?.trackingNbr ?? null, pkg?.weight ?? null, shipment.lastModified]);
+}
+
+export function payloadCsv(payload: DeliveryPayload): string {
+  const rows = payload.entity === 'order' ? [ORDER_HEADER, ...orderRows(payload)] : [SHIPMENT_HEADER, ...shipmentRows(payload)];
+  return `\uFEFF${csvLines(rows)}`;
+}

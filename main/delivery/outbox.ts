@@ -1,0 +1,213 @@
+// The outbox: every imported or updated record version becomes one job per destination, written
+// in the same SQLite transaction as the import (enqueueChanges), and the worker that delivers due
+// jobs with backoff, parking the ones that keep failing.
+//
+// Order per record: the ledger keeps only a record's newest version, so an older job's data no
+// longer exists. When a record has several pending jobs for a destination, the older ones are
+// superseded (closed as delivered without sending) and the newest is sent with the current data.
+// A receiver therefore never sees version N after N+1, and the Idempotency-Key always names the
+// version whose data is in the body.
+import type { ActivitySubject, Ledger, OrderKey, OutboxEntry, ShipmentKey } from '../store/index.ts';
+import type { Destination } from './destinations.ts';
+import { payloadFor, type PayloadSource } from './payload.ts';
+
+export interface RecordChanges {
+  orders: readonly (OrderKey & { lastModified: string })[];
+  shipments: readonly (ShipmentKey & { lastModified: string })[];
+}
+
+type OutboxStore = Pick<Ledger['outbox'], 'enqueue' | 'listByStatus' | 'markDelivered' | 'recordFailure' | 'park' | 'retryParked'>;
+
+/**
+ * Queues each changed record version for each destination. Pure ledger writes, no I/O: call it
+ * INSIDE the page's transaction so the import and its jobs commit together. Re-queuing a version
+ * already queued is a no-op. Returns how many jobs were added.
+ */
+export function enqueueChanges(ledger: { outbox: Pick<OutboxStore, 'enqueue'> }, destinations: readonly string[], changes: RecordChanges): number {
+  let added = 0;
+  for (const destination of destinations) {
+    for (const o of changes.orders) {
+      const record = { entity: 'order' as const, orderType: o.orderType, orderNbr: o.orderNbr, lastModified: o.lastModified };
+      if (ledger.outbox.enqueue(record, destination).enqueued) added += 1;
+    }
+    for (const s of changes.shipments) {
+      const record = { entity: 'shipment' as const, shipmentNbr: s.shipmentNbr, lastModified: s.lastModified };
+      if (ledger.outbox.enqueue(record, destination).enqueued) added += 1;
+    }
+  }
+  return added;
+}
+
+export interface BackoffPolicy {
+  baseMs: number;
+  maxMs: number;
+  /** Attempts (including the first) before a job that keeps failing is parked. */
+  maxAttempts: number;
+}
+
+/** 30 s doubling to 1 h; ten attempts span about four hours before a job is parked. */
+export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 30_000, maxMs: 3_600_000, maxAttempts: 10 };
+
+/** Delay before attempt `failures + 1`, ±20 % jitter so many failed jobs do not return together. */
+export function backoffDelay(failures: number, policy: BackoffPolicy, random: () => number): number {
+  const exponential = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.max(0, failures - 1));
+  return Math.round(exponential * (0.8 + 0.4 * random()));
+}
+
+export interface OutboxLedger extends PayloadSource {
+  outbox: OutboxStore;
+  activity: Pick<Ledger['activity'], 'record'>;
+}
+
+export interface OutboxWorkerOptions {
+  ledger: OutboxLedger;
+  destinations: readonly Destination[];
+  policy?: BackoffPolicy;
+  random?: () => number;
+  /** Deliveries per destination per run, so one cycle stays bounded. */
+  batchSize?: number;
+}
+
+export interface OutboxRunResult {
+  delivered: number;
+  retried: number;
+  parked: number;
+  superseded: number;
+}
+
+const PAGE = 1000;
+
+export class OutboxWorker {
+  readonly #ledger: OutboxLedger;
+  readonly #destinations: ReadonlyMap<string, Destination>;
+  readonly #policy: BackoffPolicy;
+  readonly #random: () => number;
+  readonly #batchSize: number;
+
+  constructor(options: OutboxWorkerOptions) {
+    this.#ledger = options.ledger;
+    this.#destinations = new Map(options.destinations.map((d) => [d.name, d]));
+    this.#policy = options.policy ?? DEFAULT_BACKOFF;
+    this.#random = options.random ?? Math.random;
+    this.#batchSize = options.batchSize ?? 100;
+  }
+
+  /**
+   * Delivers the due jobs of every configured destination (destinations in parallel, each one's
+   * jobs one at a time, oldest record first). Jobs for a destination no longer configured stay
+   * pending. Ledger failures propagate: they mean the ledger itself is broken.
+   */
+  async runOnce({ now }: { now: number }): Promise<OutboxRunResult> {
+    const result: OutboxRunResult = { delivered: 0, retried: 0, parked: 0, superseded: 0 };
+    const byDestination = new Map<string, OutboxEntry[][]>();
+    for (const [destination, groups] of this.#pendingGroups()) {
+      if (!this.#destinations.has(destination)) continue;
+      const candidates: OutboxEntry[][] = [];
+      for (const group of groups) {
+        for (const older of group.slice(0, -1)) {
+          this.#ledger.outbox.markDelivered(older.id);
+          result.superseded += 1;
+        }
+        const newest = group.at(-1)!;
+        if (newest.nextAttemptAt <= now) candidates.push(group);
+      }
+      byDestination.set(destination, candidates);
+    }
+    await Promise.all(
+      [...byDestination].map(async ([name, groups]) => {
+        const destination = this.#destinations.get(name)!;
+        for (const group of groups.slice(0, this.#batchSize)) {
+          const outcome = await this.#deliver(destination, group.at(-1)!, now);
+          result[outcome] += 1;
+          // The destination is down or refusing for now: the rest of its jobs wait for the next
+          // run instead of each waiting out a timeout in this one.
+          if (outcome === 'retried') break;
+        }
+      }),
+    );
+    return result;
+  }
+
+  /** The operator's retry (UI or CLI): a parked job becomes due now. */
+  retryParked(id: number): void {
+    this.#ledger.outbox.retryParked(id);
+  }
+
+  async #deliver(destination: Destination, job: OutboxEntry, now: number): Promise<'delivered' | 'retried' | 'parked'> {
+    const subject = subjectOf(job);
+    const payload = payloadFor(this.#ledger, job.entity, job.recordKey);
+    if (payload === undefined) {
+      return this.#park(job, subject, `${describe(job)} is no longer in the ledger, so there is nothing to deliver.`);
+    }
+    let outcome;
+    try {
+      outcome = await destination.deliver(payload);
+    } catch (error) {
+      outcome = { kind: 'retry' as const, error: `Delivery failed unexpectedly: ${error instanceof Error ? error.message : String(error)}` };
+    }
+    switch (outcome.kind) {
+      case 'delivered':
+        this.#ledger.outbox.markDelivered(job.id);
+        this.#ledger.activity.record({
+          level: 'info',
+          kind: `outbox.delivered.${destination.name}`,
+          message: `Delivered ${describe(job)} to the ${destination.name}${outcome.detail ? ` (${outcome.detail})` : ''}.`,
+          subject,
+        });
+        return 'delivered';
+      case 'park':
+        return this.#park(job, subject, outcome.error);
+      case 'retry': {
+        const failures = job.attempts + 1;
+        if (failures >= this.#policy.maxAttempts) {
+          return this.#park(job, subject, `Gave up after ${failures} attempts: ${outcome.error}`);
+        }
+        this.#ledger.outbox.recordFailure(job.id, outcome.error, now + backoffDelay(failures, this.#policy, this.#random));
+        return 'retried';
+      }
+    }
+  }
+
+  #park(job: OutboxEntry, subject: ActivitySubject, error: string): 'parked' {
+    this.#ledger.outbox.park(job.id, error);
+    this.#ledger.activity.record({
+      level: 'error',
+      kind: `outbox.parked.${job.destination}`,
+      message: `Delivery of ${describe(job)} to the ${job.destination} is parked: ${error} Retry it from Deliveries once fixed.`,
+      details: { outboxId: job.id, idempotencyKey: job.idempotencyKey },
+      subject,
+    });
+    return 'parked';
+  }
+
+  /** destination → pending jobs grouped by record (oldest record first), each group oldest job first. */
+  #pendingGroups(): Map<string, OutboxEntry[][]> {
+    const pending: OutboxEntry[] = [];
+    for (let offset = 0; ; offset += PAGE) {
+      const page = this.#ledger.outbox.listByStatus('pending', PAGE, offset);
+      pending.push(...page);
+      if (page.length < PAGE) break;
+    }
+    pending.sort((a, b) => a.id - b.id);
+    const groups = new Map<string, Map<string, OutboxEntry[]>>();
+    for (const job of pending) {
+      const perRecord = groups.get(job.destination) ?? new Map<string, OutboxEntry[]>();
+      groups.set(job.destination, perRecord);
+      const key = `${job.entity}:${job.recordKey}`;
+      const group = perRecord.get(key);
+      if (group) group.push(job);
+      else perRecord.set(key, [job]);
+    }
+    return new Map([...groups].map(([destination, perRecord]) => [destination, [...perRecord.values()]]));
+  }
+}
+
+function subjectOf(job: OutboxEntry): ActivitySubject {
+  if (job.entity === 'shipment') return { type: 'shipment', shipmentNbr: job.recordKey };
+  const slash = job.recordKey.indexOf('/');
+  return { type: 'order', orderType: job.recordKey.slice(0, slash), orderNbr: job.recordKey.slice(slash + 1) };
+}
+
+function describe(job: OutboxEntry): string {
+  return job.entity === 'order' ? `order ${job.recordKey.replace('/', ' ')}` : `shipment ${job.recordKey}`;
+}

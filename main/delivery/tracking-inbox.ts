@@ -1,0 +1,135 @@
+// The watched inbox: carrier or shipping software drops CSV files of tracking numbers into a
+// folder; each pass queues their rows for writeback and moves every file out of the way:
+//   processed/<stamp>_<name> + .result.json   at least one row was queued (or already known)
+//   rejected/<stamp>_<name>  + .result.json   nothing in the file was usable
+//   rejected/<stamp>_<stem>.rejected-rows.csv the bad rows of a mixed file with a Reason column,
+//                                             to fix and drop back into the inbox
+// A file is only read once it has not changed for `settleMs`: a program still writing it must not
+// have half a file read. Re-reading a file after a crash is harmless: the queue holds each
+// (target, number) once, so its rows come back as duplicates.
+import { mkdir, readdir, readFile, rename, stat } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { z } from 'zod';
+import type { Ledger, TrackingTarget } from '../store/index.ts';
+import { csvLines } from './export-csv.ts';
+import { writeFileAtomic } from './folder-destination.ts';
+import { parseTrackingCsv, type TrackingRowResult } from './tracking-csv.ts';
+
+export interface InboxLedger {
+  tracking: Pick<Ledger['tracking'], 'enqueue'>;
+  activity: Pick<Ledger['activity'], 'record'>;
+  transaction: Ledger['transaction'];
+}
+
+export interface InboxOptions {
+  now?: () => number;
+  /** A file modified more recently than this is left for the next pass. */
+  settleMs?: number;
+  maxBytes?: number;
+}
+
+export type RowReport =
+  | { row: number; status: 'queued' | 'duplicate'; trackingNbr: string; target: TrackingTarget; trackingId: number }
+  | { row: number; status: 'rejected'; reason: string };
+
+export interface FileReport {
+  file: string;
+  outcome: 'processed' | 'rejected' | 'skipped';
+  reason?: string;
+  queued: number;
+  duplicates: number;
+  rejected: number;
+  movedTo?: string;
+}
+
+const DEFAULT_SETTLE_MS = 2_000;
+const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
+
+/** Reads every settled CSV file in `dir` once. Returns one report per file seen. */
+export async function processInbox(dir: string, ledger: InboxLedger, options: InboxOptions = {}): Promise<FileReport[]> {
+  const now = options.now ?? Date.now;
+  const entries = await readdir(dir, { withFileTypes: true });
+  const reports: FileReport[] = [];
+  const names = entries.filter((e) => e.isFile() && !e.name.startsWith('.') && extname(e.name).toLowerCase() === '.csv').map((e) => e.name).sort();
+  for (const name of names) {
+    const path = join(dir, name);
+    const info = await stat(path).catch(() => null);
+    if (info === null) continue; // taken by another program between listing and now
+    if (now() - info.mtimeMs < (options.settleMs ?? DEFAULT_SETTLE_MS)) {
+      reports.push({ file: name, outcome: 'skipped', reason: 'still being written', queued: 0, duplicates: 0, rejected: 0 });
+      continue;
+    }
+    reports.push(await processFile(dir, name, info.size, ledger, { now, maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES }));
+  }
+  return reports;
+}
+
+async function processFile(dir: string, name: string, size: number, ledger: InboxLedger, options: { now: () => number; maxBytes: number }): Promise<FileReport> {
+  const stamp = new Date(options.now()).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const target = `${stamp}_${name}`;
+  let content: Buffer;
+  let results: TrackingRowResult[];
+  try {
+    if (size > options.maxBytes) throw new Error(`The file is larger than ${Math.round(options.maxBytes / 1024 / 1024)} MB.`);
+    content = await readFile(join(dir, name));
+    results = parseTrackingCsv(content);
+    if (results.length === 0) throw new Error('The file has no rows below its header.');
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return finish(dir, name, target, ledger, 'rejected', [], reason);
+  }
+
+  // One transaction: a crash leaves either all of the file's rows queued or none.
+  const rows: RowReport[] = ledger.transaction(() =>
+    results.map((result): RowReport => {
+      if (!result.ok) return { row: result.row, status: 'rejected', reason: result.reason };
+      const { queued, id } = ledger.tracking.enqueue(result.input);
+      return { row: result.row, status: queued ? 'queued' : 'duplicate', trackingNbr: result.input.trackingNbr.trim(), target: result.input.target, trackingId: id };
+    }),
+  );
+  const bad = rows.filter((r) => r.status === 'rejected');
+  if (bad.length === rows.length) return finish(dir, name, target, ledger, 'rejected', rows);
+  if (bad.length > 0) {
+    await mkdir(join(dir, 'rejected'), { recursive: true });
+    const stem = basename(target, extname(target));
+    await writeFileAtomic(join(dir, 'rejected'), `${stem}.rejected-rows.csv`, rejectedRowsCsv(content, bad));
+  }
+  return finish(dir, name, target, ledger, 'processed', rows);
+}
+
+async function finish(dir: string, name: string, target: string, ledger: InboxLedger, outcome: 'processed' | 'rejected', rows: RowReport[], fileError?: string): Promise<FileReport> {
+  const count = (status: RowReport['status']) => rows.filter((r) => r.status === status).length;
+  const report: FileReport = { file: name, outcome, queued: count('queued'), duplicates: count('duplicate'), rejected: count('rejected'), movedTo: `${outcome}/${target}` };
+  if (fileError !== undefined) report.reason = fileError;
+  const folder = join(dir, outcome);
+  await mkdir(folder, { recursive: true });
+  // The report first: a file that has moved always has its report beside it.
+  await writeFileAtomic(folder, `${target}.result.json`, `${JSON.stringify({ ...report, rows }, null, 2)}\n`);
+  try {
+    await rename(join(dir, name), join(folder, target));
+  } catch (error) {
+    // Windows: the writer still holds the file open. Its rows are queued (duplicates next time).
+    const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+    return { ...report, outcome: 'skipped', reason: `could not be moved (${code || 'error'}); tried again next pass`, movedTo: undefined };
+  }
+  const summary = `${report.queued} queued, ${report.duplicates} already known, ${report.rejected} rejected`;
+  ledger.activity.record({
+    level: outcome === 'rejected' ? 'error' : report.rejected > 0 ? 'warn' : 'info',
+    kind: `tracking.inbox-${outcome}`,
+    message: fileError !== undefined ? `Tracking file ${name} was rejected: ${fileError}` : `Tracking file ${name}: ${summary}. Moved to ${outcome}/.`,
+    details: { file: name, movedTo: report.movedTo ?? null, queued: report.queued, duplicates: report.duplicates, rejected: report.rejected },
+  });
+  return report;
+}
+
+const rawRows = z.array(z.array(z.string()));
+
+/** The header and the bad rows exactly as the file had them, plus the reason for each. */
+function rejectedRowsCsv(content: Buffer, bad: RowReport[]): string {
+  // Parsed with the same options as parseTrackingCsv, so record i is the file's row i + 2.
+  const raw = rawRows.parse(parse(content, { bom: true, skip_empty_lines: true, relax_column_count: true }));
+  const header = raw[0] ?? [];
+  const lines = bad.map((r) => [...(raw[r.row - 1] ?? []), r.status === 'rejected' ? `Row ${r.row}: ${r.reason}` : '']);
+  return `\uFEFF${csvLines([[...header, 'Reason'], ...lines])}`;
+}

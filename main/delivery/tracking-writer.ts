@@ -1,0 +1,200 @@
+// Posts queued tracking numbers to Acumatica: on the shipment's first package without a tracking
+// number, else as a new package; then, when the setting is on, ConfirmShipment (the REST client
+// polls the action to its end). An order's number goes to its shipment, or to a shipment created
+// for it when `createShipmentsForOrders` is on.
+//
+// Never twice: the queue holds each (target, number) once, and before writing, the shipment's
+// CURRENT packages are read from Acumatica. A crash between "written in Acumatica" and "marked
+// posted" therefore finds the number already there next run and only marks it posted.
+import type { Shipment } from '../acumatica/domain.ts';
+import type { TrackingPackage } from '../acumatica/entities.ts';
+import type { ActivitySubject, Ledger, TrackingEntry } from '../store/index.ts';
+import {
+  createShipmentWithPackage, failureReason, orderShipments, sameTracking, type TrackingEntities, type WritePhase,
+} from './tracking-acumatica.ts';
+
+export interface TrackingWriteSettings {
+  confirmShipments: boolean;
+  createShipmentsForOrders: boolean;
+  /** Box for a package the connector has to add when the row names none (Acumatica requires one). */
+  defaultBoxId?: string | null;
+}
+
+export interface TrackingLedger {
+  tracking: Pick<Ledger['tracking'], 'listQueued' | 'markPosted' | 'markFailed'>;
+  activity: Pick<Ledger['activity'], 'record'>;
+}
+
+export interface TrackingRunResult {
+  posted: number;
+  failed: number;
+  /** Left queued because Acumatica could not be reached or was busy; tried again next run. */
+  deferred: number;
+  confirmed: number;
+  requests: number;
+}
+
+/** Thrown inside one row's processing to fail it with a reason the operator can act on. */
+class RowFailure extends Error {
+  readonly phase: WritePhase;
+  constructor(message: string, phase: WritePhase) {
+    super(message);
+    this.phase = phase;
+  }
+}
+
+export class TrackingWriter {
+  readonly #batchSize: number;
+
+  constructor(options: { batchSize?: number } = {}) {
+    this.#batchSize = options.batchSize ?? 200;
+  }
+
+  /**
+   * One pass over the queue, oldest first. Stops at the first failure that waiting can fix
+   * (network, 5xx, rate limit): the rest stay queued for the next cycle.
+   */
+  async runOnce(entities: TrackingEntities, ledger: TrackingLedger, settings: TrackingWriteSettings): Promise<TrackingRunResult> {
+    const result: TrackingRunResult = { posted: 0, failed: 0, deferred: 0, confirmed: 0, requests: 0 };
+    const queued = ledger.tracking.listQueued(this.#batchSize);
+    for (const [index, entry] of queued.entries()) {
+      const subject = subjectOf(entry);
+      let phase: WritePhase = 'read';
+      const setPhase = (next: WritePhase) => (phase = next);
+      try {
+        const done = await this.#postOne(entities, entry, settings, result, setPhase);
+        ledger.tracking.markPosted(entry.id);
+        result.posted += 1;
+        ledger.activity.record({ level: 'info', kind: 'tracking.posted', message: done.message, subject, details: done.details });
+        if (done.confirm) await this.#confirm(entities, ledger, done.shipment, entry, subject, result);
+      } catch (error) {
+        const reason = error instanceof RowFailure ? { message: error.message, retryable: false } : failureReason(error, phase);
+        if (reason.retryable) {
+          result.deferred = queued.length - index;
+          return result;
+        }
+        ledger.tracking.markFailed(entry.id, reason.message);
+        result.failed += 1;
+        ledger.activity.record({
+          level: 'error',
+          kind: 'tracking.failed',
+          message: `Tracking ${entry.trackingNbr} for ${describe(entry)} was not posted: ${reason.message}`,
+          subject,
+        });
+      }
+    }
+    return result;
+  }
+
+  async #postOne(
+    entities: TrackingEntities,
+    entry: TrackingEntry,
+    settings: TrackingWriteSettings,
+    result: TrackingRunResult,
+    setPhase: (phase: WritePhase) => void,
+  ): Promise<{ message: string; details: { shipmentNbr: string; trackingNbr: string }; shipment: Shipment; confirm: boolean }> {
+    const details = (shipment: Shipment) => ({ shipmentNbr: shipment.shipmentNbr, trackingNbr: entry.trackingNbr });
+    const confirm = (shipment: Shipment) => settings.confirmShipments && shipment.status === 'Open';
+    const candidates = await this.#shipmentsFor(entities, entry, result);
+
+    if (candidates.kind === 'none') {
+      if (!settings.createShipmentsForOrders) {
+        throw new RowFailure(
+          `Order ${candidates.label} has no shipment in Acumatica yet. Create the shipment there (or turn on "create shipments for orders", which counts against the licence's API transactions), then retry.`,
+          'read',
+        );
+      }
+      setPhase('write');
+      const created = await createShipmentWithPackage(entities, candidates.order, this.#newPackage(entry, settings));
+      result.requests += created.requests;
+      const shipment = created.record;
+      return { message: `Created shipment ${shipment.shipmentNbr} for order ${candidates.label} with tracking ${entry.trackingNbr}.`, details: details(shipment), shipment, confirm: confirm(shipment) };
+    }
+
+    const already = candidates.shipments.find((s) => s.packages.some((p) => sameTracking(p.trackingNbr, entry.trackingNbr)));
+    if (already) {
+      return { message: `Tracking ${entry.trackingNbr} was already on shipment ${already.shipmentNbr} in Acumatica; not posted again.`, details: details(already), shipment: already, confirm: confirm(already) };
+    }
+    // An order with several shipments: the one still open is the one being packed.
+    const shipment = candidates.shipments.find((s) => s.status === 'Open') ?? candidates.shipments[0]!;
+    const empty = shipment.packages.find((p) => p.id !== null && (p.trackingNbr ?? '').trim() === '' && (!entry.boxId || p.boxId === entry.boxId.toUpperCase()))
+      ?? shipment.packages.find((p) => p.id !== null && (p.trackingNbr ?? '').trim() === '');
+    const pkg: TrackingPackage = empty?.id
+      ? { id: empty.id, trackingNbr: entry.trackingNbr, ...(entry.weight !== null ? { weight: entry.weight } : {}) }
+      : this.#newPackage(entry, settings);
+    setPhase('write');
+    const saved = await entities.putShipmentPackages(shipment.id, [pkg]);
+    result.requests += saved.requests;
+    const where = empty ? `package ${empty.boxId ?? empty.id}` : 'a new package';
+    return {
+      message: `Posted tracking ${entry.trackingNbr}${entry.carrier ? ` (${entry.carrier})` : ''} to shipment ${shipment.shipmentNbr}, ${where}.`,
+      details: details(shipment),
+      shipment: saved.record,
+      confirm: confirm(saved.record),
+    };
+  }
+
+  async #shipmentsFor(
+    entities: TrackingEntities,
+    entry: TrackingEntry,
+    result: TrackingRunResult,
+  ): Promise<{ kind: 'shipments'; shipments: Shipment[] } | { kind: 'none'; label: string; order: Parameters<typeof createShipmentWithPackage>[1] }> {
+    const target = entry.target;
+    if (target.kind === 'shipment') return { kind: 'shipments', shipments: [await this.#getShipment(entities, target.shipmentNbr, result)] };
+    const order = await orderShipments(entities, target.orderType, target.orderNbr).catch((error: unknown) => {
+      throw notFound(error, `Order ${target.orderType} ${target.orderNbr} does not exist in Acumatica.`);
+    });
+    result.requests += order.requests;
+    if (order.shipmentNbrs.length === 0) return { kind: 'none', label: `${target.orderType} ${target.orderNbr}`, order: { ...target, ...order } };
+    const shipments: Shipment[] = [];
+    for (const nbr of order.shipmentNbrs) shipments.push(await this.#getShipment(entities, nbr, result));
+    return { kind: 'shipments', shipments };
+  }
+
+  async #getShipment(entities: TrackingEntities, shipmentNbr: string, result: TrackingRunResult): Promise<Shipment> {
+    const got = await entities.getShipment(shipmentNbr).catch((error: unknown) => {
+      throw notFound(error, `Shipment ${shipmentNbr} does not exist in Acumatica.`);
+    });
+    result.requests += got.requests;
+    return got.record;
+  }
+
+  #newPackage(entry: TrackingEntry, settings: TrackingWriteSettings): TrackingPackage {
+    const boxId = entry.boxId ?? settings.defaultBoxId ?? null;
+    if (boxId === null) {
+      throw new RowFailure('A new package is needed and Acumatica requires its Box ID: give BoxID in the row, or set a default box.', 'write');
+    }
+    return { trackingNbr: entry.trackingNbr, boxId, ...(entry.weight !== null ? { weight: entry.weight } : {}) };
+  }
+
+  async #confirm(entities: TrackingEntities, ledger: TrackingLedger, shipment: Shipment, entry: TrackingEntry, subject: ActivitySubject, result: TrackingRunResult): Promise<void> {
+    try {
+      result.requests += (await entities.confirmShipment(shipment.shipmentNbr)).requests;
+      result.confirmed += 1;
+      ledger.activity.record({ level: 'info', kind: 'tracking.shipment-confirmed', message: `Confirmed shipment ${shipment.shipmentNbr}.`, subject });
+    } catch (error) {
+      // The number is posted either way; only the confirmation is left to a person.
+      const reason = failureReason(error, 'confirm');
+      ledger.activity.record({
+        level: 'warn',
+        kind: 'tracking.confirm-failed',
+        message: `Tracking ${entry.trackingNbr} is on shipment ${shipment.shipmentNbr}, but confirming the shipment failed: ${reason.message}`,
+        subject,
+      });
+    }
+  }
+}
+
+function notFound(error: unknown, message: string): unknown {
+  return failureReason(error, 'read').kind === 'not-found' ? new RowFailure(message, 'read') : error;
+}
+
+function subjectOf(entry: TrackingEntry): ActivitySubject {
+  return entry.target.kind === 'shipment'
+    ? { type: 'shipment', shipmentNbr: entry.target.shipmentNbr }
+    : { type: 'order', orderType: entry.target.orderType, orderNbr: entry.target.orderNbr };
+}
+
+function describe(entry: TrackingEntry): string {
+  return entry.target.kind === 'shipment' ? `shipment ${entry.target.shipmentNbr}` : `order ${entry.target.orderType} ${entry.target.orderNbr}`;
+}

@@ -1,0 +1,123 @@
+// The DropStream webhook: POST of the versioned JSON payload, with the API key, an HMAC-SHA256
+// signature over timestamp and body, and the Idempotency-Key (docs/webhook-payload.md).
+// 2xx delivered; 4xx other than 408 and 429 parked (the receiver refused this payload); anything
+// else, and every network failure or timeout, retried later.
+// Secrets are read from the vault per delivery and go nowhere but the request headers: error
+// texts are built from the status and the receiver's answer, scrubbed of both secrets.
+import { createHmac } from 'node:crypto';
+import { rootCertificates } from 'node:tls';
+import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
+import type { DeliveryOutcome, Destination, WebhookDestinationSettings } from './destinations.ts';
+import { PAYLOAD_SCHEMA_VERSION, type DeliveryPayload } from './payload.ts';
+
+export interface WebhookSecrets {
+  apiKey: string | undefined;
+  signingSecret: string | undefined;
+}
+
+export interface WebhookDestinationOptions {
+  settings: WebhookDestinationSettings;
+  /** Reads 'webhookApiKey' and 'webhookSigningSecret' from the vault. */
+  secrets: () => Promise<WebhookSecrets>;
+  now?: () => number;
+  /** Extra trusted CA (PEM) for a receiver behind an internal certificate authority. */
+  extraCaPem?: string;
+  /** By default HTTPS_PROXY/HTTP_PROXY/NO_PROXY from the environment. */
+  proxy?: { httpsProxy?: string; httpProxy?: string; noProxy?: string };
+  connectTimeoutMs?: number;
+}
+
+export const SIGNATURE_HEADER = 'x-dropstream-signature';
+export const API_KEY_HEADER = 'x-dropstream-api-key';
+export const IDEMPOTENCY_HEADER = 'idempotency-key';
+const EXCERPT_CHARS = 200;
+
+/** `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`; exported for receivers' tests. */
+export function signatureHeader(secret: string, unixSeconds: number, body: string): string {
+  const mac = createHmac('sha256', secret).update(`${unixSeconds}.${body}`).digest('hex');
+  return `t=${unixSeconds},v1=${mac}`;
+}
+
+/** How an HTTP status is handled; pure, so the rules are tested on their own. */
+export function classifyStatus(status: number): 'delivered' | 'retry' | 'park' {
+  if (status >= 200 && status < 300) return 'delivered';
+  if (status >= 400 && status < 500 && status !== 408 && status !== 429) return 'park';
+  return 'retry';
+}
+
+export class WebhookDestination implements Destination {
+  readonly name = 'webhook';
+  readonly #url: URL;
+  readonly #secrets: () => Promise<WebhookSecrets>;
+  readonly #now: () => number;
+  readonly #dispatcher: Dispatcher & { close(): Promise<void> };
+
+  constructor(options: WebhookDestinationOptions) {
+    this.#url = new URL(options.settings.url);
+    this.#secrets = options.secrets;
+    this.#now = options.now ?? Date.now;
+    const timeoutMs = options.settings.timeoutSeconds * 1000;
+    // Setting `ca` replaces Node's roots, so the bundled roots go along with the extra CA.
+    const tls = options.extraCaPem ? { ca: [...rootCertificates, options.extraCaPem] } : {};
+    const connect = { ...tls, timeout: options.connectTimeoutMs ?? 10_000 };
+    this.#dispatcher = new EnvHttpProxyAgent({
+      ...(options.proxy ?? {}),
+      connect,
+      requestTls: connect,
+      proxyTls: connect,
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+      connections: 2,
+    });
+  }
+
+  async deliver(payload: DeliveryPayload): Promise<DeliveryOutcome> {
+    const { apiKey, signingSecret } = await this.#secrets();
+    // Unsigned requests would teach receivers to accept forgeries; wait for the operator instead.
+    if (!apiKey || !signingSecret) {
+      return { kind: 'retry', error: `The webhook ${!apiKey ? 'API key' : 'signing secret'} is not stored. Enter it in Settings.` };
+    }
+    const scrub = (text: string): string => text.split(apiKey).join('[redacted]').split(signingSecret).join('[redacted]');
+    const body = JSON.stringify(payload);
+    const unixSeconds = Math.floor(this.#now() / 1000);
+    let res: Dispatcher.ResponseData;
+    try {
+      res = await request(this.#url, {
+        dispatcher: this.#dispatcher,
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json; charset=utf-8',
+          'user-agent': 'DropStream-Connector',
+          [API_KEY_HEADER]: apiKey,
+          [SIGNATURE_HEADER]: signatureHeader(signingSecret, unixSeconds, body),
+          [IDEMPOTENCY_HEADER]: payload.idempotencyKey,
+          'x-dropstream-schema-version': String(PAYLOAD_SCHEMA_VERSION),
+        },
+        body,
+      });
+    } catch (error) {
+      return { kind: 'retry', error: scrub(this.#transportMessage(error)) };
+    }
+    // The answer's text only feeds the error message; a receiver that never finishes it must not
+    // turn a 2xx into a retry, so a body failure is ignored.
+    const text = await res.body.text().catch(() => '');
+    const outcome = classifyStatus(res.statusCode);
+    if (outcome === 'delivered') return { kind: 'delivered', detail: `HTTP ${res.statusCode}` };
+    const excerpt = text.replace(/\s+/g, ' ').trim().slice(0, EXCERPT_CHARS);
+    const error = scrub(`The webhook answered HTTP ${res.statusCode}${excerpt ? `: ${excerpt}` : ''}`);
+    return outcome === 'park' ? { kind: 'park', error } : { kind: 'retry', error };
+  }
+
+  close(): Promise<void> {
+    return this.#dispatcher.close();
+  }
+
+  #transportMessage(error: unknown): string {
+    const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+    const where = `${this.#url.protocol}//${this.#url.host}`;
+    if (code === 'UND_ERR_CONNECT_TIMEOUT') return `Timed out connecting to the webhook at ${where}.`;
+    if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return `The webhook at ${where} took too long to answer.`;
+    const detail = error instanceof Error ? error.message : String(error);
+    return `Could not reach the webhook at ${where}: ${code ? `${code} ` : ''}${detail}`.trim();
+  }
+}
