@@ -1,0 +1,175 @@
+// The outbox delivering to a real webhook receiver over HTTP(S): signatures and idempotency keys
+// hold through 500s, a 429, a parked 400, and a crash between sending and marking delivered.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTls } from '../../acumatica-sim/tls.ts';
+import { enqueueChanges, OutboxWorker, type OutboxLedger } from '../../../main/delivery/outbox.ts';
+import { WebhookDestination } from '../../../main/delivery/webhook-destination.ts';
+import { openLedger, type Ledger } from '../../../main/store/index.ts';
+import { fakeClock, makeOrder } from '../../unit/store/fixtures.ts';
+import { startReceiver, type Receiver } from './webhook-receiver.ts';
+
+const API_KEY = 'ak_live_4f9c2e7d1b';
+const SECRET = 'whsec_9a8b7c6d5e4f3a2b1c';
+const NO_PROXY = { httpProxy: '', httpsProxy: '', noProxy: '' };
+const POLICY = { baseMs: 30_000, maxMs: 3_600_000, maxAttempts: 5 };
+
+let clock: ReturnType<typeof fakeClock>;
+let ledger: Ledger;
+let receiver: Receiver;
+let webhook: WebhookDestination;
+
+function worker(target: OutboxLedger = ledger): OutboxWorker {
+  return new OutboxWorker({ ledger: target, destinations: [webhook], policy: POLICY, random: () => 0.5 });
+}
+
+function importOrder(nbr: string, lastModified = '2026-11-28T10:15:30.457-05:00'): void {
+  ledger.transaction(() => {
+    ledger.orders.upsertOrders([makeOrder({ orderNbr: nbr, lastModified })]);
+    enqueueChanges(ledger, ['webhook'], { orders: [{ orderType: 'SO', orderNbr: nbr, lastModified }], shipments: [] });
+  });
+}
+
+async function start(tls?: { key: string; cert: string; caPem: string }): Promise<void> {
+  receiver = await startReceiver({ apiKey: API_KEY, secret: SECRET, tls, now: clock.now });
+  webhook = new WebhookDestination({
+    settings: { url: receiver.url, timeoutSeconds: 5 },
+    secrets: async () => ({ apiKey: API_KEY, signingSecret: SECRET }),
+    now: clock.now,
+    proxy: NO_PROXY,
+    extraCaPem: tls?.caPem,
+  });
+}
+
+beforeEach(() => {
+  clock = fakeClock();
+  ledger = openLedger({ path: ':memory:', now: clock.now });
+});
+afterEach(async () => {
+  await webhook.close();
+  await receiver.close();
+  ledger.close();
+});
+
+describe('webhook delivery', () => {
+  beforeEach(() => start());
+
+  it('retries 500s with backoff, then delivers with a valid signature and the same Idempotency-Key each time', async () => {
+    importOrder('SO000001');
+    receiver.script.push(500, 503);
+    expect(await worker().runOnce({ now: clock.now() })).toMatchObject({ retried: 1 });
+    expect(await worker().runOnce({ now: clock.now() })).toMatchObject({ retried: 0, delivered: 0 }); // not due yet
+    clock.advance(30_000);
+    expect(await worker().runOnce({ now: clock.now() })).toMatchObject({ retried: 1 });
+    clock.advance(59_999);
+    expect(await worker().runOnce({ now: clock.now() })).toMatchObject({ delivered: 0 });
+    clock.advance(1);
+    expect(await worker().runOnce({ now: clock.now() })).toMatchObject({ delivered: 1 });
+    expect(receiver.requests.map((r) => r.status)).toEqual([500, 503, 200]);
+    expect(receiver.requests.every((r) => r.signatureValid && r.apiKeyValid && r.schemaValid)).toBe(true);
+    expect(new Set(receiver.requests.map((r) => r.idempotencyKey))).toEqual(new Set(['order:SO/SO000001@2026-11-28T10:15:30.457-05:00']));
+    expect(receiver.accepted).toHaveLength(1);
+    expect(ledger.outbox.countByStatus()).toEqual({ pending: 0, delivered: 1, parked: 0 });
+  });
+
+  it('treats 429 and 408 as retryable, and parks a 400 with the reason, never the API key', async () => {
+    importOrder('SO000002');
+    importOrder('SO000003');
+    receiver.script.push(429);
+    await worker().runOnce({ now: clock.now() });
+    expect(receiver.requests).toHaveLength(1); // the destination is skipped for the rest of this run
+    clock.advance(60_000);
+    receiver.script.push(408, 200, 400);
+    await worker().runOnce({ now: clock.now() }); // 408 retry for SO000002 stops this run
+    clock.advance(120_000);
+    const result = await worker().runOnce({ now: clock.now() });
+    expect(result).toMatchObject({ delivered: 1, parked: 1 });
+    const [parked] = ledger.outbox.listByStatus('parked', 10);
+    expect(parked?.recordKey).toBe('SO/SO000003');
+    expect(parked?.lastError).toContain('HTTP 400');
+    expect(parked?.lastError).not.toContain(API_KEY); // the receiver echoed it back
+    const activity = ledger.activity.listForSubjects([{ type: 'order', orderType: 'SO', orderNbr: 'SO000003' }]);
+    expect(activity.some((a) => a.kind === 'outbox.parked.webhook' && !a.message.includes(API_KEY))).toBe(true);
+
+    worker().retryParked(parked!.id);
+    await worker().runOnce({ now: clock.now() });
+    expect(ledger.outbox.countByStatus()).toEqual({ pending: 0, delivered: 2, parked: 0 });
+  });
+
+  it('a crash after sending and before markDelivered re-sends the same key, and the receiver dedupes', async () => {
+    importOrder('SO000004');
+    const crashing: OutboxLedger = {
+      ...ledger,
+      orders: ledger.orders,
+      shipments: ledger.shipments,
+      activity: ledger.activity,
+      outbox: {
+        enqueue: (...a) => ledger.outbox.enqueue(...a),
+        listByStatus: (...a) => ledger.outbox.listByStatus(...a),
+        recordFailure: (...a) => ledger.outbox.recordFailure(...a),
+        park: (...a) => ledger.outbox.park(...a),
+        retryParked: (...a) => ledger.outbox.retryParked(...a),
+        markDelivered: () => {
+          throw new Error('process killed');
+        },
+      },
+    };
+    await expect(worker(crashing).runOnce({ now: clock.now() })).rejects.toThrow('process killed');
+    expect(ledger.outbox.countByStatus().pending).toBe(1);
+    // The restarted process:
+    expect(await worker().runOnce({ now: clock.now() })).toMatchObject({ delivered: 1 });
+    expect(receiver.requests.map((r) => [r.idempotencyKey, r.duplicate])).toEqual([
+      ['order:SO/SO000004@2026-11-28T10:15:30.457-05:00', false],
+      ['order:SO/SO000004@2026-11-28T10:15:30.457-05:00', true],
+    ]);
+    expect(receiver.accepted).toHaveLength(1);
+  });
+
+  it('delivers versions of a record in order, superseding an older pending version with the newer data', async () => {
+    importOrder('SO000005', '2026-11-28T10:00:00.000-05:00');
+    receiver.script.push(500);
+    await worker().runOnce({ now: clock.now() });
+    importOrder('SO000005', '2026-11-28T11:00:00.000-05:00');
+    const result = await worker().runOnce({ now: clock.now() });
+    expect(result).toMatchObject({ superseded: 1, delivered: 1 });
+    expect(receiver.accepted.map((p) => p.idempotencyKey)).toEqual(['order:SO/SO000005@2026-11-28T11:00:00.000-05:00']);
+  });
+
+  it('parks after the last attempt with the last error', async () => {
+    importOrder('SO000006');
+    for (let i = 0; i < POLICY.maxAttempts; i++) {
+      receiver.script.push(502);
+      await worker().runOnce({ now: clock.now() });
+      clock.advance(POLICY.maxMs * 2);
+    }
+    const [parked] = ledger.outbox.listByStatus('parked', 1);
+    expect(parked?.attempts).toBe(POLICY.maxAttempts);
+    expect(parked?.lastError).toMatch(/^Gave up after 5 attempts: The webhook answered HTTP 502/);
+  });
+
+  it('retries, without sending, while the secrets are not in the vault', async () => {
+    importOrder('SO000007');
+    const unkeyed = new WebhookDestination({ settings: { url: receiver.url, timeoutSeconds: 5 }, secrets: async () => ({ apiKey: undefined, signingSecret: SECRET }), proxy: NO_PROXY });
+    const result = await new OutboxWorker({ ledger, destinations: [unkeyed] }).runOnce({ now: clock.now() });
+    await unkeyed.close();
+    expect(result.retried).toBe(1);
+    expect(receiver.requests).toHaveLength(0);
+    expect(ledger.outbox.listByStatus('pending', 1)[0]?.lastError).toContain('API key is not stored');
+  });
+
+  it('a receiver that is down is a retry naming the address', async () => {
+    importOrder('SO000008');
+    await receiver.close();
+    await worker().runOnce({ now: clock.now() });
+    expect(ledger.outbox.listByStatus('pending', 1)[0]?.lastError).toMatch(/Could not reach the webhook at http:\/\/127\.0\.0\.1:\d+/);
+  });
+});
+
+describe('webhook over HTTPS', () => {
+  it('delivers to a receiver whose certificate comes from an extra CA', async () => {
+    const tls = await createTls();
+    await start(tls);
+    importOrder('SO000010');
+    expect(await worker().runOnce({ now: clock.now() })).toMatchObject({ delivered: 1 });
+    expect(receiver.requests[0]).toMatchObject({ signatureValid: true, apiKeyValid: true });
+  });
+});
