@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { ConnectorStatus } from './schemas/status.ts';
 import { settingSchemas } from './schemas/settings.ts';
-import { SetupInput } from './schemas/setup.ts';
+import { IsoDate, SecretValue, SetupInput } from './schemas/setup.ts';
 import { PreflightResult } from './schemas/preflight.ts';
 import { ActivityEntry, OrderDetail, OrderKey, OrderQuery, OrderSummary } from './schemas/records.ts';
 
@@ -63,6 +63,16 @@ export const methods = {
     response: z.object({ orders: z.array(OrderSummary), total: z.number().int() }),
   },
   getOrder: { channel: 'connector:get-order', request: OrderKey, response: OrderDetail.nullable() },
+  rotateSecret: {
+    channel: 'connector:rotate-secret',
+    request: z.object({ newSecret: SecretValue('new Client Secret'), expiresOn: IsoDate.nullable() }),
+    response: ConnectorStatus,
+  },
+  updatePassword: {
+    channel: 'connector:update-password',
+    request: z.object({ password: SecretValue('Password') }),
+    response: ConnectorStatus,
+  },
   listActivity: {
     channel: 'connector:list-activity',
     request: z.object({ limit: z.number().int().min(1).max(1000).default(200) }),

@@ -4,6 +4,7 @@ import type { Connector } from './connector.ts';
 import type { EngineHandlers } from './dispatch.ts';
 import { enrichLines } from './enrich-lines.ts';
 import { toActivityEntry, toOrderSummary } from './events.ts';
+import { rotateClientSecret, updatePassword } from './credential-actions.ts';
 import { saveSetup, testConnection } from './setup-actions.ts';
 
 export function createHandlers(connector: Connector, app: { name: string; version: string; mode: 'electron' | 'headless' }): EngineHandlers {
@@ -62,6 +63,16 @@ export function createHandlers(connector: Connector, app: { name: string; versio
         timeline: detail.timeline.map((entry) => ({ at: new Date(entry.at).toISOString(), kind: entry.kind, message: entry.message })),
       };
       return result;
+    },
+    async rotateSecret({ newSecret, expiresOn }) {
+      await rotateClientSecret(connector, newSecret, expiresOn);
+      void connector.syncNow();
+      return connector.status();
+    },
+    async updatePassword({ password }) {
+      await updatePassword(connector, password);
+      void connector.syncNow();
+      return connector.status();
     },
     listActivity({ limit }) {
       return connector.ledger.activity.listRecent({ limit, minLevel: 'info' }).map(toActivityEntry);

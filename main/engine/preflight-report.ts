@@ -51,9 +51,11 @@ export function preflightReport(result: ClientPreflight): PreflightResult {
   if (tokenFailure?.kind === 'secret-rejected') {
     checks.push(check('client-credentials', 'Client ID and secret', 'failed', tokenFailure.message,
       'Copy the Client ID whole (with @Tenant) from the Connected Applications form, and the Shared Secret value exactly. If the secret expired or was removed, add a new Shared Secret and enter its value.', `${STEP_APP}; ${STEP_SECRET}`));
+  } else if (!tokenFailure || tokenFailure.kind === 'credentials-rejected') {
+    // invalid_grant is only answered once the client ID and secret were accepted.
+    checks.push(check('client-credentials', 'Client ID and secret', 'ok', 'Acumatica accepted the Connected Application.'));
   } else {
-    checks.push(check('client-credentials', 'Client ID and secret', tokenFailure ? 'unknown' : 'ok',
-      tokenFailure ? 'Not checked: the sign-in did not get that far.' : 'Acumatica accepted the Connected Application.'));
+    checks.push(check('client-credentials', 'Client ID and secret', 'unknown', 'Not checked: the sign-in did not get that far.'));
   }
 
   if (tokenFailure?.kind === 'credentials-rejected') {

@@ -132,6 +132,8 @@ export function createFakeEngine(options: { status?: ConnectorStatus; orders?: O
       const found = orders.find((order) => order.orderType === orderType && order.orderNbr === orderNbr);
       return found ? detail(found) : null;
     },
+    rotateSecret: ({ expiresOn }) => setStatus({ ...status, secret: { expiresOn, daysLeft: null }, connection: { kind: 'connected' } }),
+    updatePassword: () => setStatus({ ...status, connection: { kind: 'connected' }, storedSecrets: { ...status.storedSecrets, password: true } }),
     listActivity: ({ limit }) => activity.slice(0, limit),
   };
   return {

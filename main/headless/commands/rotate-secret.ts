@@ -1,6 +1,8 @@
 // `rotate-secret`: prove the new client secret with a refresh grant (no new API session), and only
 // then store it. Until it has worked the old secret stays in use; a failure changes nothing.
 import { IsoDate } from '../../../preload/api.ts';
+import { rotateClientSecret } from '../../engine/credential-actions.ts';
+import { OperatorError } from '../../engine/dispatch.ts';
 import { parseFlags } from '../cli-args.ts';
 import { EXIT, UsageError, type Command } from '../cli-types.ts';
 import { readSecret, SECRET_ENV } from '../secret-input.ts';
@@ -24,16 +26,13 @@ export const rotateSecretCommand: Command = {
       if (!connector.settings.isConfigured()) throw new UsageError('Not set up yet: run "connector setup" first.');
       const newSecret = await readSecret('newClientSecret', 'New Client Secret', context.env, context.terminal);
       if (!newSecret) throw new UsageError(`Set ${SECRET_ENV.newClientSecret} to the new Shared Secret value (secrets are never taken from the command line).`);
-      const result = await connector.connection().tokens.verifySecret(newSecret);
-      if (!result.ok) {
-        connector.ledger.activity.record({ level: 'warn', kind: 'secret.rotation-rejected', message: `Client secret rotation failed; the old secret stays in use: ${result.error.message}` });
-        context.err(`The new secret was not accepted (${result.error.kind}): ${result.error.message}`);
-        context.err('Nothing changed: the connector keeps using the old secret.');
+      try {
+        await rotateClientSecret(connector, newSecret, expiresOn);
+      } catch (error) {
+        if (!(error instanceof OperatorError)) throw error;
+        context.err(error.message);
         return EXIT.failed;
       }
-      await connector.vault.set('clientSecret', newSecret);
-      if (expiresOn !== undefined) connector.applySettings({ secretExpiresOn: expiresOn });
-      connector.ledger.activity.record({ level: 'info', kind: 'secret.rotated', message: 'Client secret rotated: the new secret was verified and is now in use.' });
       context.out('The new secret works and is now in use. Remove the old Shared Secret from the Connected Application in Acumatica.');
       return EXIT.ok;
     });

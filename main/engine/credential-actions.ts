@@ -1,0 +1,32 @@
+// Replacing a credential without downtime. A new client secret is proven with a refresh grant
+// authenticated by it (no new API session) before it is stored, so until it has worked the old one
+// stays in use and a failure changes nothing. A new password is stored and tried at the next
+// sign-in: once, because repeated failures lock the integration user out.
+import type { Connector } from './connector.ts';
+import { OperatorError } from './dispatch.ts';
+
+export async function rotateClientSecret(connector: Connector, newSecret: string, expiresOn: string | null | undefined): Promise<void> {
+  if (!connector.settings.isConfigured()) throw new OperatorError('not-configured', 'Set up the connection first.');
+  const result = await connector.connection().tokens.verifySecret(newSecret);
+  if (!result.ok) {
+    connector.ledger.activity.record({
+      level: 'warn',
+      kind: 'secret.rotation-rejected',
+      message: `Client secret rotation failed; the old secret stays in use: ${result.error.message}`,
+    });
+    throw new OperatorError('refused', `Acumatica did not accept the new secret (${result.error.message}). Nothing changed: the connector keeps using the old secret.`, 'newSecret');
+  }
+  await connector.vault.set('clientSecret', newSecret);
+  if (expiresOn !== undefined) connector.applySettings({ secretExpiresOn: expiresOn });
+  connector.afterCredentialsChanged();
+  await connector.refreshSecretPresence();
+  connector.ledger.activity.record({ level: 'info', kind: 'secret.rotated', message: 'Client secret rotated: the new secret was verified and is now in use. Remove the old Shared Secret in Acumatica.' });
+}
+
+export async function updatePassword(connector: Connector, password: string): Promise<void> {
+  if (!connector.settings.isConfigured()) throw new OperatorError('not-configured', 'Set up the connection first.');
+  await connector.vault.set('password', password);
+  connector.afterCredentialsChanged();
+  await connector.refreshSecretPresence();
+  connector.ledger.activity.record({ level: 'info', kind: 'credentials.password-updated', message: 'Password updated; the connector signs in with it at the next sync.' });
+}

@@ -1,0 +1,108 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { rotateClientSecret, updatePassword } from '../../../main/engine/credential-actions.ts';
+import { startSimulator, type Simulator } from '../../acumatica-sim/index.ts';
+import { engineAgainst } from '../../support/engine-harness.ts';
+
+let sim: Simulator;
+beforeAll(async () => {
+  sim = await startSimulator({ orders: 120 });
+});
+afterAll(() => sim.stop());
+afterEach(() => sim.reset());
+
+const okPasswordGrants = () => sim.inspect.grants('password').filter((grant) => grant.outcome === 'ok').length;
+
+describe('credential health against the simulator', () => {
+  it('rotates to a new secret with a refresh grant: no new API session, no order missed, the old secret can then go', async () => {
+    const engine = await engineAgainst(sim);
+    try {
+      await engine.connector.syncOnce();
+      const sessionsBefore = sim.inspect.openSessions().length;
+      const created = sim.admin.createOrder({ orderType: 'SO', status: 'Open' });
+      const fresh = sim.admin.addSecret({});
+      await rotateClientSecret(engine.connector, fresh.value, '2028-06-30');
+      sim.admin.removeSecret(sim.credentials.clientSecret);
+      sim.admin.expireAccessTokens();
+      sim.clock.advance(1_000);
+
+      const after = await engine.connector.syncOnce();
+      expect(after.orders.imported).toBe(1);
+      expect(engine.connector.ledger.orders.hasOrder(created)).toBe(true);
+      expect(okPasswordGrants()).toBe(1);
+      expect(sim.inspect.openSessions().length).toBe(sessionsBefore);
+      expect(engine.connector.status().secret.expiresOn).toBe('2028-06-30');
+    } finally {
+      await engine.dispose();
+    }
+  });
+
+  it('a wrong new secret changes nothing: the old one keeps working', async () => {
+    const engine = await engineAgainst(sim);
+    try {
+      await engine.connector.syncOnce();
+      await expect(rotateClientSecret(engine.connector, 'not-a-secret', null)).rejects.toThrow(/keeps using the old secret/);
+      expect(await engine.connector.vault.get('clientSecret')).toBe(sim.credentials.clientSecret);
+      sim.admin.expireAccessTokens();
+      await expect(engine.connector.syncOnce()).resolves.toMatchObject({ tokenGrants: { password: 0, refresh: 1 } });
+      expect(engine.connector.status().connection.kind).toBe('connected');
+    } finally {
+      await engine.dispose();
+    }
+  });
+
+  it('a secret expiring while running turns the state to secret-rejected; rotation resumes import from where it stopped', async () => {
+    const engine = await engineAgainst(sim);
+    try {
+      await engine.connector.syncOnce();
+      sim.admin.expireSecret(sim.credentials.clientSecret);
+      sim.admin.expireAccessTokens();
+      const missed = sim.admin.createOrder({ orderType: 'SO', status: 'Open' });
+      await expect(engine.connector.syncOnce()).rejects.toMatchObject({ kind: 'secret-rejected' });
+      expect(engine.connector.status().connection.kind).toBe('secret-rejected');
+
+      const fresh = sim.admin.addSecret({});
+      await rotateClientSecret(engine.connector, fresh.value, null);
+      const resumed = await engine.connector.syncOnce();
+      expect(engine.connector.ledger.orders.hasOrder(missed)).toBe(true);
+      expect(resumed.orders.imported).toBe(1);
+      expect(engine.connector.status().connection.kind).toBe('connected');
+    } finally {
+      await engine.dispose();
+    }
+  });
+
+  it('a changed password is tried once (no retry loop), then "Update password" recovers with one sign-in', async () => {
+    const stalePassword = sim.credentials.password;
+    sim.admin.setPassword(sim.credentials.username, 'Changed-Password-2');
+    const engine = await engineAgainst(sim, { password: stalePassword });
+    try {
+      await expect(engine.connector.syncOnce()).rejects.toMatchObject({ kind: 'credentials-rejected' });
+      await expect(engine.connector.syncOnce()).rejects.toMatchObject({ kind: 'credentials-rejected' });
+      expect(sim.inspect.grants('password')).toHaveLength(1);
+      expect(engine.connector.status().connection.kind).toBe('credentials-rejected');
+
+      await updatePassword(engine.connector, 'Changed-Password-2');
+      await engine.connector.syncOnce();
+      expect(okPasswordGrants()).toBe(1);
+      expect(engine.connector.status().connection.kind).toBe('connected');
+    } finally {
+      await engine.dispose();
+    }
+  });
+
+  it('after a pause longer than the sliding window, exactly one password grant signs in again and says so', async () => {
+    await sim.stop();
+    sim = await startSimulator({ orders: 50, refreshToken: { mode: 'sliding', slidingSeconds: 15 * 86_400, absoluteSeconds: null } });
+    const engine = await engineAgainst(sim);
+    try {
+      await engine.connector.syncOnce();
+      sim.clock.advance(16 * 86_400_000);
+      await engine.connector.syncOnce();
+      expect(okPasswordGrants()).toBe(2);
+      const activity = engine.connector.ledger.activity.listRecent({ limit: 50 }).map((entry) => entry.kind);
+      expect(activity).toContain('auth.refresh-rejected');
+    } finally {
+      await engine.dispose();
+    }
+  });
+});
