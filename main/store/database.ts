@@ -41,9 +41,13 @@ function configure(db: DatabaseSync): void {
   db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
   // WAL: readers (UI, CLI) never block the importer, and a crash cannot corrupt the file.
   db.exec('PRAGMA journal_mode = WAL');
-  // FULL costs one fsync per commit, negligible at our volume, and a warehouse PC can lose
-  // power: a committed "tracking posted" must stay committed.
-  db.exec('PRAGMA synchronous = FULL');
+  // NORMAL, not FULL: in WAL mode a commit then survives any crash of the app or the OS process
+  // and the file is never corrupted; only a power cut can roll back the last commits (the WAL is
+  // fsynced at checkpoints, not at every commit). FULL's fsync per commit cost ~15 ms each, 0.6 s
+  // of a 20,000-order backfill. Everything we commit is safe to redo: an import page rolls back
+  // with its cursor and is read again, the tracking writer checks Acumatica for the number before
+  // posting it again, and outbox deliveries carry idempotency keys.
+  db.exec('PRAGMA synchronous = NORMAL');
   db.exec('PRAGMA foreign_keys = ON');
 }
 
