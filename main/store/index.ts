@@ -9,7 +9,7 @@ export type { Transaction } from './transaction.ts';
 export type { UpsertChange, UpsertResult } from './upsert-result.ts';
 export type { ActivityEntry, ActivityInput, ActivityLevel, ActivitySubject } from './activity-log.ts';
 export { subjectKey } from './activity-log.ts';
-export type { OrderDetail, OrderKey, OrderListQuery, OrderSummary, StoredOrder } from './order-repository.ts';
+export type { OrderDetail, OrderKey, OrderListQuery, OrderSummary, StoredOrder, TimelineEntry } from './order-repository.ts';
 export type { ShipmentKey, StoredShipment } from './shipment-repository.ts';
 export type { StoredStockItem } from './stock-item-repository.ts';
 export type { Cursor } from './cursor-repository.ts';

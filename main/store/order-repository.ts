@@ -3,17 +3,13 @@ import { z } from 'zod';
 import type { Order } from '../acumatica/domain.ts';
 import type { ActivityEntry, ActivityLog, ActivitySubject } from './activity-log.ts';
 import type { RepositoryDeps } from './repository-deps.ts';
-import { ORDER_COLUMNS, orderFromRow, orderLineFromRow, orderLineRow, orderParams, orderRow } from './order-rows.ts';
+import { ORDER_COLUMNS, orderFromRow, orderLineFromRow, orderLineRow, orderRow } from './order-rows.ts';
+import { OrderUpsert, type OrderKey } from './order-upsert.ts';
 import { integer, likePattern, nullableText, parseRow, parseRows, text } from './rows.ts';
-import { toEpochMs } from './timestamps.ts';
 import type { Transaction } from './transaction.ts';
 import type { UpsertResult } from './upsert-result.ts';
-import { classifyIncoming, emptyUpsertResult } from './upsert-result.ts';
 
-export interface OrderKey {
-  orderType: string;
-  orderNbr: string;
-}
+export type { OrderKey } from './order-upsert.ts';
 
 /** An order as the ledger holds it: what Acumatica sent plus when we first and last wrote it. */
 export interface StoredOrder extends Order {
@@ -24,9 +20,12 @@ export interface StoredOrder extends Order {
 export interface OrderDetail {
   order: StoredOrder;
   shipmentNbrs: string[];
-  /** Activity about the order and its shipments, newest first. */
-  timeline: ActivityEntry[];
+  /** Activity about the order and its shipments, newest first, ending with its import. */
+  timeline: TimelineEntry[];
 }
+
+/** An entry of an order's timeline: activity rows, and its import (derived from the order row). */
+export type TimelineEntry = Pick<ActivityEntry, 'at' | 'level' | 'kind' | 'message' | 'details'>;
 
 /** One line of the order list: enough to render a row without loading lines. */
 export interface OrderSummary {
@@ -90,106 +89,30 @@ function toSummary(row: z.output<typeof summaryRow>): OrderSummary {
     updatedAt: row.updated_at,
   };
 }
-const storedVersionRow = z.object({ status: text, last_modified_ms: integer });
-const mutableColumns = ORDER_COLUMNS.filter((c) => c !== 'order_type' && c !== 'order_nbr' && c !== 'first_imported_at');
 
 export class OrderRepository {
   readonly #db: DatabaseSync;
   readonly #transaction: Transaction;
-  readonly #now: () => number;
   readonly #activity: ActivityLog;
-  readonly #selectVersion: StatementSync;
-  readonly #insert: StatementSync;
-  readonly #update: StatementSync;
-  readonly #deleteLines: StatementSync;
-  readonly #insertLine: StatementSync;
+  readonly #upsert: OrderUpsert;
+  readonly #selectKey: StatementSync;
 
   constructor(deps: RepositoryDeps) {
     this.#db = deps.db;
     this.#transaction = deps.transaction;
-    this.#now = deps.now;
     this.#activity = deps.activity;
-    const db = deps.db;
-    this.#selectVersion = db.prepare(
-      'SELECT status, last_modified_ms FROM orders WHERE order_type = :order_type AND order_nbr = :order_nbr',
-    );
-    this.#insert = db.prepare(
-      `INSERT INTO orders (${ORDER_COLUMNS.join(', ')}) VALUES (${ORDER_COLUMNS.map((c) => `:${c}`).join(', ')})`,
-    );
-    this.#update = db.prepare(
-      `UPDATE orders SET ${mutableColumns.map((c) => `${c} = :${c}`).join(', ')}
-       WHERE order_type = :order_type AND order_nbr = :order_nbr`,
-    );
-    this.#deleteLines = db.prepare('DELETE FROM order_lines WHERE order_type = ? AND order_nbr = ?');
-    this.#insertLine = db.prepare(
-      `INSERT INTO order_lines (order_type, order_nbr, line_nbr, inventory_id, description, quantity, uom, warehouse_id, unit_price)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
+    this.#upsert = new OrderUpsert(deps);
+    this.#selectKey = deps.db.prepare('SELECT 1 FROM orders WHERE order_type = ? AND order_nbr = ?');
   }
 
   /**
    * Stores a page of orders atomically (joining the caller's transaction if there is one).
-   * Writes only new orders and newer versions; an update replaces the lines. Imports and status
-   * changes are recorded in the activity log as 'order.imported' / 'order.status-changed', so
-   * callers need not log them again.
+   * Writes only new orders and newer versions; an update replaces the lines. Records one
+   * 'orders.imported' activity entry per call that imported any, and 'order.status-changed' per
+   * status change, so callers need not log them again.
    */
   upsertOrders(orders: readonly Order[]): UpsertResult<OrderKey> {
-    return this.#transaction(() => {
-      const result = emptyUpsertResult<OrderKey>();
-      for (const order of orders) this.#upsertOne(order, result);
-      return result;
-    });
-  }
-
-  #upsertOne(order: Order, result: UpsertResult<OrderKey>): void {
-    const key = { orderType: order.orderType, orderNbr: order.orderNbr };
-    const lastModifiedMs = toEpochMs(order.lastModified, `Order ${order.orderType} ${order.orderNbr} lastModified`);
-    const storedRaw = this.#selectVersion.get({ order_type: order.orderType, order_nbr: order.orderNbr });
-    const stored = storedRaw === undefined ? undefined : parseRow(storedVersionRow, storedRaw, 'orders');
-    const now = this.#now();
-    const params = { ...orderParams(order, lastModifiedMs), updated_at: now };
-    const subject: ActivitySubject = { type: 'order', ...key };
-    const label = `${order.orderType} ${order.orderNbr}`;
-
-    switch (classifyIncoming(stored?.last_modified_ms, lastModifiedMs)) {
-      case 'not-newer':
-        result.unchanged += 1;
-        return;
-      case 'new':
-        this.#insert.run({ ...params, first_imported_at: now });
-        this.#insertLines(order);
-        result.imported += 1;
-        result.changes.push({ kind: 'imported', key, status: order.status });
-        this.#activity.record({ level: 'info', kind: 'order.imported', message: `Imported order ${label} (${order.status})`, subject });
-        return;
-      case 'newer': {
-        const previousStatus = stored?.status ?? order.status;
-        this.#update.run(params);
-        this.#deleteLines.run(order.orderType, order.orderNbr);
-        this.#insertLines(order);
-        result.updated += 1;
-        result.changes.push({ kind: 'updated', key, status: order.status, previousStatus });
-        if (previousStatus !== order.status) {
-          this.#activity.record({
-            level: 'info',
-            kind: 'order.status-changed',
-            message: `Order ${label}: ${previousStatus} → ${order.status}`,
-            details: { previousStatus, status: order.status },
-            subject,
-          });
-        }
-        return;
-      }
-    }
-  }
-
-  #insertLines(order: Order): void {
-    for (const line of order.lines) {
-      this.#insertLine.run(
-        order.orderType, order.orderNbr, line.lineNbr, line.inventoryId, line.description,
-        line.quantity, line.uom, line.warehouseId, line.unitPrice,
-      );
-    }
+    return this.#transaction(() => this.#upsert.upsert(orders));
   }
 
   /** Most recently imported or updated first; `total` counts all matches for paging. */
@@ -244,11 +167,8 @@ export class OrderRepository {
       { type: 'order', ...key },
       ...shipmentNbrs.map((shipmentNbr): ActivitySubject => ({ type: 'shipment', shipmentNbr })),
     ];
-    return {
-      order: { ...orderFromRow(row, lines), firstImportedAt: row.first_imported_at, updatedAt: row.updated_at },
-      shipmentNbrs,
-      timeline: this.#activity.listForSubjects(subjects),
-    };
+    const order: StoredOrder = { ...orderFromRow(row, lines), firstImportedAt: row.first_imported_at, updatedAt: row.updated_at };
+    return { order, shipmentNbrs, timeline: withImport(this.#activity.listForSubjects(subjects, TIMELINE_LIMIT - 1), order) };
   }
 
   /** Summaries of the given orders (those the ledger holds), for live updates after an import. */
@@ -262,7 +182,7 @@ export class OrderRepository {
 
   /** Whether the ledger holds this order: the importer keeps following an order once it has it. */
   hasOrder(key: OrderKey): boolean {
-    return this.#selectVersion.get({ order_type: key.orderType, order_nbr: key.orderNbr }) !== undefined;
+    return this.#selectKey.get(key.orderType, key.orderNbr) !== undefined;
   }
 
   countAll(): number {
@@ -272,4 +192,26 @@ export class OrderRepository {
   countImportedSince(since: number): number {
     return Number(this.#db.prepare('SELECT count(*) AS n FROM orders WHERE first_imported_at >= ?').get(since)?.['n'] ?? 0);
   }
+}
+
+const TIMELINE_LIMIT = 200;
+
+/**
+ * The import closes the timeline: it is derived from `first_imported_at` because imports are
+ * logged per page, not per order. A ledger from before that still holds an 'order.imported' row.
+ */
+function withImport(entries: readonly ActivityEntry[], order: StoredOrder): TimelineEntry[] {
+  if (entries.some((entry) => entry.kind === 'order.imported')) return [...entries];
+  const imported: TimelineEntry = {
+    at: order.firstImportedAt,
+    level: 'info',
+    kind: 'order.imported',
+    message: `Imported order ${order.orderType} ${order.orderNbr}`,
+    details: null,
+  };
+  // Newest first; an entry in the same millisecond as the import happened after it.
+  const position = entries.findIndex((entry) => entry.at < order.firstImportedAt);
+  const timeline: TimelineEntry[] = [...entries];
+  timeline.splice(position === -1 ? timeline.length : position, 0, imported);
+  return timeline;
 }

@@ -1,3 +1,4 @@
+import type { SQLInputValue } from 'node:sqlite';
 import { z } from 'zod';
 import type { Order, OrderLine } from '../acumatica/domain.ts';
 import { integer, nullableNumber, nullableText, text } from './rows.ts';
@@ -51,32 +52,21 @@ export const orderLineRow = z.object({
   unit_price: nullableNumber,
 });
 
-/** Named parameters for INSERT/UPDATE of one order (timestamps supplied by the caller). */
-export function orderParams(order: Order, lastModifiedMs: number): Record<string, string | number | null> {
-  return {
-    order_type: order.orderType,
-    order_nbr: order.orderNbr,
-    acumatica_id: order.id,
-    status: order.status,
-    order_date: order.date,
-    requested_on: order.requestedOn,
-    customer_id: order.customerId,
-    customer_order: order.customerOrder,
-    description: order.description,
-    ship_via: order.shipVia,
-    last_modified: order.lastModified,
-    last_modified_ms: lastModifiedMs,
-    ship_to_address_line1: order.shipTo.addressLine1,
-    ship_to_address_line2: order.shipTo.addressLine2,
-    ship_to_city: order.shipTo.city,
-    ship_to_state: order.shipTo.state,
-    ship_to_postal_code: order.shipTo.postalCode,
-    ship_to_country: order.shipTo.country,
-    ship_to_attention: order.shipToContact.attention,
-    ship_to_business_name: order.shipToContact.businessName,
-    ship_to_email: order.shipToContact.email,
-    ship_to_phone: order.shipToContact.phone,
-  };
+/**
+ * The columns Acumatica's data fills, in ORDER_COLUMNS order (everything but the two timestamps
+ * we add). Positional, because binding by name makes SQLite look up every name on every run.
+ */
+export const ORDER_DATA_COLUMNS = ORDER_COLUMNS.slice(0, -2);
+
+export function orderValues(order: Order, lastModifiedMs: number): SQLInputValue[] {
+  const { shipTo, shipToContact: contact } = order;
+  return [
+    order.orderType, order.orderNbr, order.id, order.status, order.date, order.requestedOn, order.customerId,
+    order.customerOrder, order.description, order.shipVia, order.lastModified, lastModifiedMs,
+    shipTo.addressLine1, shipTo.addressLine2, shipTo.city, shipTo.state,
+    shipTo.postalCode, shipTo.country, contact.attention, contact.businessName,
+    contact.email, contact.phone,
+  ];
 }
 
 export function orderFromRow(row: OrderRow, lines: OrderLine[]): Order {

@@ -110,6 +110,46 @@ describe('upsertOrders', () => {
     expect(ledger.orders.countAll()).toBe(0);
   });
 
+  it('logs one activity entry for a page of imports, not one per order', () => {
+    const page = Array.from({ length: 3 }, (_, i) => makeOrder({ orderNbr: `SO${i + 1}` }));
+    ledger.orders.upsertOrders(page);
+    const entries = ledger.activity.listRecent({ limit: 10 });
+    expect(entries.map((e) => [e.kind, e.message])).toEqual([['orders.imported', 'Imported 3 orders, SO SO1 to SO SO3']]);
+    expect(ledger.orders.getOrder({ orderType: 'SO', orderNbr: 'SO2' })?.timeline.map((e) => e.message)).toEqual(['Imported order SO SO2']);
+  });
+
+  it('handles an order sent twice in one page: the newer copy wins, its lines replace the first', () => {
+    const result = ledger.orders.upsertOrders([
+      makeOrder(),
+      makeOrder(),
+      makeOrder({
+        status: 'On Hold',
+        lastModified: '2026-11-28T11:00:00-05:00',
+        lines: [{ lineNbr: 9, inventoryId: 'HAT-1', description: null, quantity: 2, uom: null, warehouseId: null, unitPrice: null }],
+      }),
+    ]);
+    expect(result).toMatchObject({ imported: 1, updated: 1, unchanged: 1 });
+    const detail = ledger.orders.getOrder({ orderType: 'SO', orderNbr: 'SO001234' });
+    expect(detail?.order.status).toBe('On Hold');
+    expect(detail?.order.lines.map((l) => l.inventoryId)).toEqual(['HAT-1']);
+    expect(detail?.timeline.map((e) => e.kind)).toEqual(['order.status-changed', 'order.imported']);
+  });
+
+  it('writes lines in multi-row chunks of every size', () => {
+    // 1 + 2 + ... + 6 lines over 40 orders: chunk sizes from 64 rows down to 1 all get used.
+    const page = Array.from({ length: 40 }, (_, i) =>
+      makeOrder({
+        orderNbr: `SO${String(i).padStart(3, '0')}`,
+        lines: Array.from({ length: 1 + (i % 6) }, (_, l) => ({ lineNbr: l + 1, inventoryId: `SKU-${i}-${l}`, description: null, quantity: l, uom: null, warehouseId: null, unitPrice: null })),
+      }),
+    );
+    ledger.orders.upsertOrders(page);
+    for (const order of page) {
+      const stored = ledger.orders.getOrder(order)?.order;
+      expect(stored?.lines.map((l) => l.inventoryId)).toEqual(order.lines.map((l) => l.inventoryId));
+    }
+  });
+
   it('stores a 5,000-order page', () => {
     const page = Array.from({ length: 5_000 }, (_, i) => makeOrder({ orderNbr: `SO${String(i).padStart(6, '0')}` }));
     const result = ledger.orders.upsertOrders(page);
