@@ -60,13 +60,9 @@ export class TrackingWriter {
     for (const [index, entry] of queued.entries()) {
       const subject = subjectOf(entry);
       let phase: WritePhase = 'read';
-      const setPhase = (next: WritePhase) => (phase = next);
+      let done;
       try {
-        const done = await this.#postOne(entities, entry, settings, result, setPhase);
-        ledger.tracking.markPosted(entry.id);
-        result.posted += 1;
-        ledger.activity.record({ level: 'info', kind: 'tracking.posted', message: done.message, subject, details: done.details });
-        if (done.confirm) await this.#confirm(entities, ledger, done.shipment, entry, subject, result);
+        done = await this.#postOne(entities, entry, settings, result, (next) => (phase = next));
       } catch (error) {
         const reason = error instanceof RowFailure ? { message: error.message, retryable: false } : failureReason(error, phase);
         if (reason.retryable) {
@@ -81,7 +77,13 @@ export class TrackingWriter {
           message: `Tracking ${entry.trackingNbr} for ${describe(entry)} was not posted: ${reason.message}`,
           subject,
         });
+        continue;
       }
+      // Outside the try: a ledger that cannot be written is not a row failure, it stops the run.
+      ledger.tracking.markPosted(entry.id);
+      result.posted += 1;
+      ledger.activity.record({ level: 'info', kind: 'tracking.posted', message: done.message, subject, details: done.details });
+      if (done.confirm) await this.#confirm(entities, ledger, done.shipment, entry, subject, result);
     }
     return result;
   }
