@@ -1,0 +1,122 @@
+// The tracking inbox: good, bad and mixed files, BOM, CRLF, duplicates, half-written files.
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { processInbox } from '../../../main/delivery/tracking-inbox.ts';
+import { openLedger, type Ledger } from '../../../main/store/index.ts';
+
+const NOW = Date.parse('2026-11-28T15:00:00.000Z');
+let dir: string;
+let ledger: Ledger;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'ds-inbox-'));
+  ledger = openLedger({ path: ':memory:', now: () => NOW });
+});
+afterEach(() => {
+  ledger.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Drops a file that finished writing a minute ago. */
+function drop(name: string, content: string | Buffer, ageMs = 60_000): void {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  const at = new Date(NOW - ageMs);
+  utimesSync(path, at, at);
+}
+
+const run = () => processInbox(dir, ledger, { now: () => NOW });
+const list = (sub: string) => (existsSync(join(dir, sub)) ? readdirSync(join(dir, sub)).sort() : []);
+const STAMP = '20261128T150000Z';
+
+describe('processInbox', () => {
+  it('queues a good file and moves it to processed/ with a result report', async () => {
+    drop('ups.csv', 'ShipmentNbr,TrackingNbr,Carrier,Weight,BoxID\nSH000101,1Z001,UPS,2.5,LARGE\n,1Z002,UPS,,\n'.replace(',1Z002', 'SH000102,1Z002'));
+    const [report] = await run();
+    expect(report).toMatchObject({ file: 'ups.csv', outcome: 'processed', queued: 2, duplicates: 0, rejected: 0, movedTo: `processed/${STAMP}_ups.csv` });
+    expect(list('')).toEqual(['processed']);
+    expect(list('processed')).toEqual([`${STAMP}_ups.csv`, `${STAMP}_ups.csv.result.json`]);
+    const result = JSON.parse(readFileSync(join(dir, 'processed', `${STAMP}_ups.csv.result.json`), 'utf8')) as { rows: { status: string }[] };
+    expect(result.rows.map((r) => r.status)).toEqual(['queued', 'queued']);
+    expect(ledger.tracking.listQueued(10).map((e) => [e.trackingNbr, e.carrier, e.weight, e.boxId])).toEqual([
+      ['1Z001', 'UPS', 2.5, 'LARGE'],
+      ['1Z002', 'UPS', null, null],
+    ]);
+    const [activity] = ledger.activity.listAfter(0);
+    expect(activity).toMatchObject({ level: 'info', kind: 'tracking.inbox-processed' });
+  });
+
+  it('reads UTF-8 with a BOM and CRLF line ends, and order targets', async () => {
+    drop('fedex.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('OrderType,OrderNbr,TrackingNbr,ShipVia\r\nSO,SO001234,7946 0001,FEDEX\r\n')]));
+    const [report] = await run();
+    expect(report).toMatchObject({ outcome: 'processed', queued: 1 });
+    expect(ledger.tracking.listQueued(1)[0]).toMatchObject({ target: { kind: 'order', orderType: 'SO', orderNbr: 'SO001234' }, trackingNbr: '7946 0001', carrier: 'FEDEX' });
+  });
+
+  it('rejects a file with no usable row: to rejected/ with a reason per row', async () => {
+    drop('bad.csv', 'ShipmentNbr,TrackingNbr,Weight\nSH1,,1\n,1Z9,\nSH2,1Z8,heavy\n');
+    const [report] = await run();
+    expect(report).toMatchObject({ outcome: 'rejected', queued: 0, rejected: 3 });
+    expect(list('rejected')).toEqual([`${STAMP}_bad.csv`, `${STAMP}_bad.csv.result.json`]);
+    const result = JSON.parse(readFileSync(join(dir, 'rejected', `${STAMP}_bad.csv.result.json`), 'utf8')) as { rows: { row: number; reason: string }[] };
+    expect(result.rows).toEqual([
+      { row: 2, status: 'rejected', reason: 'TrackingNbr is empty' },
+      { row: 3, status: 'rejected', reason: 'Give ShipmentNbr, or OrderType and OrderNbr' },
+      { row: 4, status: 'rejected', reason: 'Weight "heavy" is not a number of 0 or more' },
+    ]);
+    expect(ledger.activity.listAfter(0)[0]).toMatchObject({ level: 'error', kind: 'tracking.inbox-rejected' });
+  });
+
+  it('rejects an unreadable file as a whole, naming the problem', async () => {
+    drop('nohdr.csv', 'ShipmentNbr;TrackingNbr\nSH000101;1Z001\n');
+    drop('empty.csv', 'ShipmentNbr,TrackingNbr\n');
+    drop('quote.csv', 'ShipmentNbr,TrackingNbr\nSH000101,"1Z001\n');
+    const reports = await run();
+    expect(reports.map((r) => [r.file, r.outcome, r.reason])).toEqual([
+      ['empty.csv', 'rejected', 'The file has no rows below its header.'],
+      ['nohdr.csv', 'rejected', expect.stringContaining('no TrackingNbr column')],
+      ['quote.csv', 'rejected', expect.stringContaining('Quote Not Closed')],
+    ]);
+    expect(ledger.tracking.countByStatus().queued).toBe(0);
+  });
+
+  it('a mixed file: good rows queued, the file to processed/, its bad rows to rejected/ with a Reason column', async () => {
+    drop('mixed.csv', 'ShipmentNbr,TrackingNbr,Notes\nSH000101,1Z100,"fragile, top"\nSH000102,,"no number"\nSH000103,1Z101,\n');
+    const [report] = await run();
+    expect(report).toMatchObject({ outcome: 'processed', queued: 2, rejected: 1 });
+    expect(list('rejected')).toEqual([`${STAMP}_mixed.rejected-rows.csv`]);
+    const text = readFileSync(join(dir, 'rejected', `${STAMP}_mixed.rejected-rows.csv`), 'utf8');
+    expect(text).toBe('\uFEFFShipmentNbr,TrackingNbr,Notes,Reason\r\nSH000102,,no number,Row 3: TrackingNbr is empty\r\n');
+    expect(ledger.activity.listAfter(0)[0]).toMatchObject({ level: 'warn' });
+  });
+
+  it('duplicates within a file and across files are queued once and reported as already known', async () => {
+    drop('a.csv', 'ShipmentNbr,TrackingNbr\nSH000101,1Z200\nSH000101, 1Z200 \n');
+    drop('b.csv', 'ShipmentNbr,TrackingNbr\nSH000101,1Z200\nSH000101,1Z201\n');
+    const reports = await run();
+    expect(reports.map((r) => [r.file, r.queued, r.duplicates])).toEqual([['a.csv', 1, 1], ['b.csv', 1, 1]]);
+    expect(ledger.tracking.countByStatus().queued).toBe(2);
+  });
+
+  it('leaves a file that is still being written, and hidden or non-CSV files, alone', async () => {
+    drop('late.csv', 'ShipmentNbr,TrackingNbr\nSH000101,1Z3', 500);
+    drop('.partial.csv', 'ShipmentNbr,TrackingNbr\nSH000101,1Z4\n');
+    drop('notes.txt', 'hello');
+    const reports = await run();
+    expect(reports).toEqual([{ file: 'late.csv', outcome: 'skipped', reason: 'still being written', queued: 0, duplicates: 0, rejected: 0 }]);
+    expect(list('').sort()).toEqual(['.partial.csv', 'late.csv', 'notes.txt']);
+    expect(ledger.tracking.countByStatus().queued).toBe(0);
+  });
+
+  it('re-reading a file after a crash before the move queues nothing twice', async () => {
+    const content = 'ShipmentNbr,TrackingNbr\nSH000101,1Z500\n';
+    drop('again.csv', content);
+    await run();
+    drop('again.csv', content); // as if the move had not happened
+    const [report] = await processInbox(dir, ledger, { now: () => NOW + 1000 });
+    expect(report).toMatchObject({ queued: 0, duplicates: 1, outcome: 'processed' });
+    expect(list('processed')).toHaveLength(4); // both copies kept, under distinct stamps
+  });
+});
