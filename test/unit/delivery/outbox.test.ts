@@ -1,0 +1,132 @@
+// The outbox's rules with a scripted destination: jobs commit with the import, order per record,
+// backoff, parking, retry from parked, and the pure helpers.
+import { describe, expect, it } from 'vitest';
+import type { DeliveryOutcome, Destination } from '../../../main/delivery/destinations.ts';
+import { backoffDelay, DEFAULT_BACKOFF, enqueueChanges, OutboxWorker } from '../../../main/delivery/outbox.ts';
+import type { DeliveryPayload } from '../../../main/delivery/payload.ts';
+import { openLedger } from '../../../main/store/index.ts';
+import { fakeClock, makeOrder, makeShipment } from '../store/fixtures.ts';
+
+function scripted(name: string, outcomes: DeliveryOutcome['kind'][] = []): Destination & { sent: string[] } {
+  const sent: string[] = [];
+  return {
+    name,
+    sent,
+    async deliver(payload: DeliveryPayload): Promise<DeliveryOutcome> {
+      sent.push(payload.idempotencyKey);
+      const kind = outcomes.shift() ?? 'delivered';
+      return kind === 'delivered' ? { kind } : { kind, error: `${kind} by test` };
+    },
+  };
+}
+
+function setup() {
+  const clock = fakeClock();
+  const ledger = openLedger({ path: ':memory:', now: clock.now });
+  const importOrder = (nbr: string, lastModified: string, destinations = ['webhook']) =>
+    ledger.transaction(() => {
+      ledger.orders.upsertOrders([makeOrder({ orderNbr: nbr, lastModified })]);
+      return enqueueChanges(ledger, destinations, { orders: [{ orderType: 'SO', orderNbr: nbr, lastModified }], shipments: [] });
+    });
+  return { clock, ledger, importOrder };
+}
+
+const T1 = '2026-11-28T10:00:00.000-05:00';
+const T2 = '2026-11-28T11:00:00.000-05:00';
+
+describe('enqueueChanges', () => {
+  it('queues one job per destination and version, joins the import transaction, and ignores a repeat', () => {
+    const { ledger, importOrder } = setup();
+    expect(importOrder('SO1', T1, ['webhook', 'folder'])).toBe(2);
+    expect(importOrder('SO1', T1, ['webhook', 'folder'])).toBe(0);
+    expect(() =>
+      ledger.transaction(() => {
+        ledger.shipments.upsertShipments([makeShipment()]);
+        enqueueChanges(ledger, ['webhook'], { orders: [], shipments: [{ shipmentNbr: 'SH000101', lastModified: makeShipment().lastModified }] });
+        throw new Error('page failed');
+      }),
+    ).toThrow('page failed');
+    expect(ledger.outbox.countByStatus().pending).toBe(2);
+    expect(ledger.shipments.hasShipment('SH000101')).toBe(false);
+  });
+});
+
+describe('OutboxWorker', () => {
+  it('delivers to each destination separately; one failing does not hold the other', async () => {
+    const { clock, ledger, importOrder } = setup();
+    importOrder('SO1', T1, ['webhook', 'folder']);
+    const webhook = scripted('webhook', ['retry']);
+    const folder = scripted('folder');
+    const result = await new OutboxWorker({ ledger, destinations: [webhook, folder], random: () => 0.5 }).runOnce({ now: clock.now() });
+    expect(result).toEqual({ delivered: 1, retried: 1, parked: 0, superseded: 0 });
+    const [pending] = ledger.outbox.listByStatus('pending', 5);
+    expect(pending).toMatchObject({ destination: 'webhook', attempts: 1, nextAttemptAt: clock.now() + 30_000, lastError: 'retry by test' });
+  });
+
+  it('never sends a newer version before an older one: older pending versions are superseded', async () => {
+    const { clock, ledger, importOrder } = setup();
+    importOrder('SO1', T1);
+    importOrder('SO2', T1);
+    importOrder('SO1', T2);
+    const webhook = scripted('webhook');
+    const result = await new OutboxWorker({ ledger, destinations: [webhook] }).runOnce({ now: clock.now() });
+    expect(result).toMatchObject({ delivered: 2, superseded: 1 });
+    expect(webhook.sent).toEqual([`order:SO/SO1@${T2}`, `order:SO/SO2@${T1}`]);
+  });
+
+  it('parks on a permanent refusal, and after maxAttempts, with activity on the order; retryParked makes it due', async () => {
+    const { clock, ledger, importOrder } = setup();
+    importOrder('SO1', T1);
+    importOrder('SO2', T1);
+    const policy = { baseMs: 1000, maxMs: 4000, maxAttempts: 3 };
+    const webhook = scripted('webhook', ['park', 'retry', 'retry', 'retry']);
+    const worker = new OutboxWorker({ ledger, destinations: [webhook], policy, random: () => 0.5 });
+    expect(await worker.runOnce({ now: clock.now() })).toMatchObject({ parked: 1, retried: 1 });
+    clock.advance(1000);
+    expect(await worker.runOnce({ now: clock.now() })).toMatchObject({ retried: 1 });
+    clock.advance(2000);
+    expect(await worker.runOnce({ now: clock.now() })).toMatchObject({ parked: 1 });
+    const parked = ledger.outbox.listByStatus('parked', 5);
+    expect(parked.map((p) => [p.recordKey, p.attempts, p.lastError])).toEqual([
+      ['SO/SO2', 3, 'Gave up after 3 attempts: retry by test'],
+      ['SO/SO1', 1, 'park by test'],
+    ]);
+    const timeline = ledger.orders.getOrder({ orderType: 'SO', orderNbr: 'SO1' })?.timeline ?? [];
+    expect(timeline.find((a) => a.kind === 'outbox.parked.webhook')?.message).toContain('Retry it from Deliveries');
+
+    worker.retryParked(parked[1]!.id);
+    expect(await worker.runOnce({ now: clock.now() })).toMatchObject({ delivered: 1 });
+  });
+
+  it('parks a job whose record left the ledger, leaves jobs of unconfigured destinations pending, and turns a throw into a retry', async () => {
+    const { clock, ledger } = setup();
+    ledger.outbox.enqueue({ entity: 'shipment', shipmentNbr: 'GONE', lastModified: T1 }, 'webhook');
+    ledger.outbox.enqueue({ entity: 'shipment', shipmentNbr: 'GONE', lastModified: T1 }, 'removed');
+    const result = await new OutboxWorker({ ledger, destinations: [scripted('webhook')] }).runOnce({ now: clock.now() });
+    expect(result).toMatchObject({ parked: 1 });
+    expect(ledger.outbox.listByStatus('parked', 1)[0]?.lastError).toContain('no longer in the ledger');
+    expect(ledger.outbox.countByStatus().pending).toBe(1);
+
+    const { ledger: l2, clock: c2, importOrder } = setup();
+    importOrder('SO1', T1);
+    const broken: Destination = { name: 'webhook', deliver: () => Promise.reject(new Error('bug')) };
+    expect(await new OutboxWorker({ ledger: l2, destinations: [broken] }).runOnce({ now: c2.now() })).toMatchObject({ retried: 1 });
+    expect(l2.outbox.listByStatus('pending', 1)[0]?.lastError).toBe('Delivery failed unexpectedly: bug');
+  });
+
+  it('bounds the deliveries per destination per run', async () => {
+    const { clock, ledger, importOrder } = setup();
+    for (let i = 0; i < 5; i++) importOrder(`SO${i}`, T1);
+    const webhook = scripted('webhook');
+    expect(await new OutboxWorker({ ledger, destinations: [webhook], batchSize: 2 }).runOnce({ now: clock.now() })).toMatchObject({ delivered: 2 });
+  });
+});
+
+describe('backoffDelay', () => {
+  it('doubles from 30 s to a 1 h cap, with ±20 % jitter', () => {
+    const mid = (n: number) => backoffDelay(n, DEFAULT_BACKOFF, () => 0.5);
+    expect([1, 2, 3, 4, 8, 9, 20].map(mid)).toEqual([30_000, 60_000, 120_000, 240_000, 3_600_000, 3_600_000, 3_600_000]);
+    expect(backoffDelay(1, DEFAULT_BACKOFF, () => 0)).toBe(24_000);
+    expect(backoffDelay(1, DEFAULT_BACKOFF, () => 0.999999)).toBe(36_000);
+  });
+});
