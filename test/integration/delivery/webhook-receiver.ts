@@ -38,6 +38,15 @@ export function verifySignature(header: string | undefined, secret: string, body
   return timingSafeEqual(expected, Buffer.from(match[2]!, 'hex'));
 }
 
+function parseBody(body: string): DeliveryPayload | null {
+  try {
+    const result = DeliveryPayload.safeParse(JSON.parse(body));
+    return result.success ? result.data : null;
+  } catch {
+    return null;
+  }
+}
+
 export async function startReceiver(options: { apiKey: string; secret: string; tls?: { key: string; cert: string }; now?: () => number }): Promise<Receiver> {
   const requests: ReceivedRequest[] = [];
   const accepted: DeliveryPayload[] = [];
@@ -52,13 +61,7 @@ export async function startReceiver(options: { apiKey: string; secret: string; t
       const idempotencyKey = String(req.headers['idempotency-key'] ?? '');
       const signatureValid = verifySignature(req.headers['x-dropstream-signature'] as string | undefined, options.secret, body, nowSeconds);
       const apiKeyValid = req.headers['x-dropstream-api-key'] === options.apiKey;
-      let parsed: DeliveryPayload | null = null;
-      try {
-        const result = DeliveryPayload.safeParse(JSON.parse(body));
-        parsed = result.success ? result.data : null;
-      } catch {
-        parsed = null;
-      }
+      const parsed = parseBody(body);
       const schemaValid = parsed !== null && parsed.idempotencyKey === idempotencyKey;
       const duplicate = seen.has(idempotencyKey);
       let status = script.shift() ?? (!signatureValid || !apiKeyValid ? 401 : !schemaValid ? 400 : 200);
