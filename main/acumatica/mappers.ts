@@ -2,9 +2,8 @@
 // are passed through exactly as Acumatica sent them.
 import type { Address, Contact, Order, OrderLine, Package, Shipment, ShipmentLine, StockItem } from './domain.ts';
 import type { AddressWire, ContactWire, SalesOrderWire, ShipmentWire, StockItemWire } from './wire.ts';
-import type { z } from 'zod';
 
-function toAddress(wire: z.output<typeof AddressWire>): Address {
+function toAddress(wire: AddressWire): Address {
   return {
     addressLine1: wire?.AddressLine1 ?? null,
     addressLine2: wire?.AddressLine2 ?? null,
@@ -15,7 +14,7 @@ function toAddress(wire: z.output<typeof AddressWire>): Address {
   };
 }
 
-function toContact(wire: z.output<typeof ContactWire>): Contact {
+function toContact(wire: ContactWire): Contact {
   return {
     attention: wire?.Attention ?? null,
     businessName: wire?.BusinessName ?? null,

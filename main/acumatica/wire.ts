@@ -4,132 +4,117 @@
 // the domain types.
 import { z } from 'zod';
 
+import {
+  dateTimeValue, detail, entity, ISO_DATE_TIME, nullish, numberValue, object, optional, recordId, required, textValue,
+  type FieldsOutput, type Reader,
+} from './wire-fields.ts';
+
 const NUMERIC_STRING = /^-?\d+(?:\.\d+)?$/;
-// ISO 8601 date-time; Acumatica sends an offset (not always Z), but date-only fields may lack one.
-const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,7})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
 export const wireNumber = z.union([z.number(), z.string().regex(NUMERIC_STRING).transform(Number)]);
 export const wireDateTime = z.string().regex(ISO_DATE_TIME, 'expected an ISO 8601 date-time');
 
-/** An optional value-wrapped field: absent, `{}` and `{"value": null}` all become null. */
-export function optional<T extends z.ZodType>(inner: T) {
-  return z
-    .looseObject({ value: inner.nullish() })
-    .nullish()
-    .transform((field): z.output<T> | null => field?.value ?? null);
-}
+// Entity records are read by wire-fields.ts readers (one zod step per record; see why there).
+const text = textValue;
+type Output<R> = R extends Reader<infer T> ? T : never;
 
-/** A value-wrapped field the connector cannot work without. */
-export function required<T extends z.ZodType>(inner: T) {
-  return z.looseObject({ value: inner }).transform((field) => field.value as z.output<T>);
-}
+const addressFields = {
+  AddressLine1: optional(text),
+  AddressLine2: optional(text),
+  City: optional(text),
+  State: optional(text),
+  PostalCode: optional(text),
+  Country: optional(text),
+};
+export type AddressWire = FieldsOutput<typeof addressFields> | null;
 
-function detail<T extends z.ZodType>(row: T) {
-  return z
-    .array(row)
-    .nullish()
-    .transform((rows): z.output<T>[] => rows ?? []);
-}
+const contactFields = {
+  Attention: optional(text),
+  BusinessName: optional(text),
+  Email: optional(text),
+  Phone1: optional(text),
+};
+export type ContactWire = FieldsOutput<typeof contactFields> | null;
 
-const text = z.string();
-const recordId = z.guid();
-
-export const AddressWire = z
-  .looseObject({
-    AddressLine1: optional(text),
-    AddressLine2: optional(text),
-    City: optional(text),
-    State: optional(text),
-    PostalCode: optional(text),
-    Country: optional(text),
-  })
-  .nullish();
-
-export const ContactWire = z
-  .looseObject({
-    Attention: optional(text),
-    BusinessName: optional(text),
-    Email: optional(text),
-    Phone1: optional(text),
-  })
-  .nullish();
-
-export const SalesOrderLineWire = z.looseObject({
-  LineNbr: required(wireNumber),
+const salesOrderLine = object({
+  LineNbr: required(numberValue),
   InventoryID: required(text),
   LineDescription: optional(text),
-  OrderQty: required(wireNumber),
+  OrderQty: required(numberValue),
   UOM: optional(text),
   WarehouseID: optional(text),
-  UnitPrice: optional(wireNumber),
+  UnitPrice: optional(numberValue),
 });
 
-export const SalesOrderWire = z.looseObject({
+const salesOrder = object({
   id: recordId,
   OrderType: required(text),
   OrderNbr: required(text),
   Status: required(text),
-  Date: optional(wireDateTime),
-  RequestedOn: optional(wireDateTime),
+  Date: optional(dateTimeValue),
+  RequestedOn: optional(dateTimeValue),
   CustomerID: optional(text),
   CustomerOrder: optional(text),
   Description: optional(text),
   ShipVia: optional(text),
-  LastModified: required(wireDateTime),
-  ShipToAddress: AddressWire,
-  ShipToContact: ContactWire,
-  Details: detail(SalesOrderLineWire),
+  LastModified: required(dateTimeValue),
+  ShipToAddress: nullish(object(addressFields)),
+  ShipToContact: nullish(object(contactFields)),
+  Details: detail(salesOrderLine),
 });
-export type SalesOrderWire = z.output<typeof SalesOrderWire>;
+export const SalesOrderWire = entity(salesOrder);
+export type SalesOrderWire = Output<typeof salesOrder>;
 
-export const ShipmentLineWire = z.looseObject({
+const shipmentLine = object({
   OrderType: optional(text),
   OrderNbr: optional(text),
   InventoryID: optional(text),
-  ShippedQty: optional(wireNumber),
+  ShippedQty: optional(numberValue),
 });
 
-export const PackageWire = z.looseObject({
-  id: recordId.nullish(),
+const shipmentPackage = object({
+  id: nullish(recordId),
   BoxID: optional(text),
   TrackingNbr: optional(text),
-  Weight: optional(wireNumber),
+  Weight: optional(numberValue),
 });
 
-export const ShipmentOrderWire = z.looseObject({
+const shipmentOrder = object({
   OrderType: required(text),
   OrderNbr: required(text),
 });
 
-export const ShipmentWire = z.looseObject({
+const shipment = object({
   id: recordId,
   ShipmentNbr: required(text),
   Type: optional(text),
   Status: required(text),
-  ShipmentDate: optional(wireDateTime),
+  ShipmentDate: optional(dateTimeValue),
   CustomerID: optional(text),
   WarehouseID: optional(text),
   ShipVia: optional(text),
-  LastModifiedDateTime: required(wireDateTime),
-  Details: detail(ShipmentLineWire),
-  Packages: detail(PackageWire),
-  Orders: detail(ShipmentOrderWire),
+  LastModifiedDateTime: required(dateTimeValue),
+  Details: detail(shipmentLine),
+  Packages: detail(shipmentPackage),
+  Orders: detail(shipmentOrder),
 });
-export type ShipmentWire = z.output<typeof ShipmentWire>;
+export const ShipmentWire = entity(shipment);
+export type ShipmentWire = Output<typeof shipment>;
 
-export const StockItemWire = z.looseObject({
+const stockItem = object({
   id: recordId,
   InventoryID: required(text),
   Description: optional(text),
   ItemStatus: optional(text),
   BaseUOM: optional(text),
   DefaultWarehouseID: optional(text),
-  LastModified: optional(wireDateTime),
+  LastModified: optional(dateTimeValue),
 });
-export type StockItemWire = z.output<typeof StockItemWire>;
+export const StockItemWire = entity(stockItem);
+export type StockItemWire = Output<typeof stockItem>;
 
 /** Any entity record, before an entity schema has looked at it. */
-export const EntityRecordWire = z.looseObject({ id: recordId.optional() });
+export const EntityRecordWire = z.looseObject({ id: z.guid().optional() });
 export type EntityRecordWire = z.output<typeof EntityRecordWire>;
 export const EntityListWire = z.array(EntityRecordWire);
 

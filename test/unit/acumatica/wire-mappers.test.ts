@@ -75,6 +75,23 @@ describe('wire format to domain types', () => {
     expect(SalesOrderWire.safeParse({ ...salesOrder, Details: [{ LineNbr: v(1), OrderQty: v(1) }] }).success).toBe(false);
   });
 
+  it('reports every problem of a record by its path', () => {
+    const result = SalesOrderWire.safeParse({
+      ...salesOrder,
+      OrderNbr: v(12345),
+      ShipToAddress: { City: 'Austin' },
+      Details: [salesOrder.Details[0], { LineNbr: v(2), OrderQty: v('ten') }],
+    });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
+      ['OrderNbr.value', 'expected a string'],
+      ['ShipToAddress.City', 'expected a value-wrapped field'],
+      ['Details.1.InventoryID', 'expected a value-wrapped field'],
+      ['Details.1.OrderQty.value', 'expected a number'],
+    ]);
+    expect(SalesOrderWire.safeParse('not a record').error?.issues[0]?.message).toBe('expected an object');
+  });
+
   it('names the failing record and field, never its values, in a bad-response error', () => {
     const bad = { ...salesOrder, OrderNbr: v(12345), CustomerID: v('SECRET-CUSTOMER') };
     let error: unknown;
