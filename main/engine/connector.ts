@@ -13,6 +13,7 @@ import { buildConnection, connectionFingerprint, type ConnectionOverrides } from
 import { ledgerPath } from './data-dir.ts';
 import { tokenEventActivity } from './auth-activity.ts';
 import { ConnectorEvents } from './events.ts';
+import { Fulfillment } from './fulfillment.ts';
 import { SettingsService } from './settings-service.ts';
 import { deriveStatus, type CycleFailure } from './status.ts';
 
@@ -29,6 +30,7 @@ export interface ConnectorOptions {
 
 export interface CycleReport extends CycleCounts {
   tracking: { posted: number; failed: number };
+  deliveries: { delivered: number; retried: number; parked: number };
   requests: number;
   tokenGrants: { password: number; refresh: number };
   durationMs: number;
@@ -45,6 +47,7 @@ export class Connector {
   readonly #now: () => number;
   readonly #options: ConnectorOptions;
   readonly #scheduler: SyncScheduler;
+  readonly #fulfillment: Fulfillment;
   #connection: AcumaticaConnection | null = null;
   #fingerprint = '';
   #cycle: { requested: boolean; startedAt: number; signal: { stopped: boolean } } | null = null;
@@ -63,6 +66,7 @@ export class Connector {
     this.vault = options.vault;
     this.ledger = openLedger({ path: ledgerPath(options.dataDir), now: this.#now, redact: options.log.redactor.redactText });
     this.settings = new SettingsService(this.ledger.settings);
+    this.#fulfillment = new Fulfillment(this.ledger, options.vault);
     this.#lastActivityId = this.ledger.activity.lastId();
     // The last page any process committed: a CLI `status` beside a running service sees it too.
     const cursorTimes = this.ledger.cursors.listCursors().map((cursor) => cursor.updatedAt);
@@ -191,6 +195,7 @@ export class Connector {
     await this.#scheduler.stop();
     await this.#connection?.close();
     this.#connection = null;
+    await this.#fulfillment.close();
     this.events.close();
     this.ledger.close();
   }
@@ -215,17 +220,21 @@ export class Connector {
     this.events.cycle({ phase: 'started', requested, at: new Date(startedAt).toISOString() });
     const finished = (report: Pick<CycleReport, 'orders' | 'shipments' | 'requests'>, error: CycleFailure | null) =>
       this.events.cycle({ phase: 'finished', at: new Date(this.#now()).toISOString(), durationMs: this.#now() - startedAt, requests: report.requests, orders: report.orders, shipments: report.shipments, error });
+    const settings = this.settings.all();
     try {
-      const counts = await runSyncCycle(connection.entities, this.ledger, this.#scope(), this.#now, {
+      const counts = await runSyncCycle(connection.entities, this.ledger, { ...this.#scope(), destinations: this.#fulfillment.activeNames(settings) }, this.#now, {
         signal: this.#cycle.signal,
         ordersChanged: (keys) => this.events.ordersChanged(this.ledger, keys),
       });
+      const tracking = await this.#fulfillment.postTracking(connection.entities, settings);
+      const deliveries = await this.#fulfillment.deliver(settings, this.#now());
       this.#lastSyncAt = this.#now();
       this.#lastFailure = null;
       this.#maybePrune();
       const report: CycleReport = {
         ...counts,
-        tracking: { posted: 0, failed: 0 },
+        tracking: { posted: tracking.posted, failed: tracking.failed },
+        deliveries,
         requests: connection.client.stats().total - requestsBefore,
         tokenGrants: { password: this.#grants.password - grantsBefore.password, refresh: this.#grants.refresh - grantsBefore.refresh },
         durationMs: this.#now() - startedAt,
@@ -233,6 +242,8 @@ export class Connector {
       finished(report, null);
       return report;
     } catch (error) {
+      // Deliveries need no Acumatica: receivers keep getting what was already imported.
+      await this.#fulfillment.deliver(settings, this.#now()).catch((deliveryError: unknown) => this.#log.logger.warn({ err: deliveryError }, 'delivery run failed'));
       const failure = asAcumaticaError(error);
       const none = { imported: 0, updated: 0 };
       finished({ orders: none, shipments: none, requests: connection.client.stats().total - requestsBefore }, { kind: failure.kind, message: failure.message, retryable: failure.retryable });

@@ -3,6 +3,7 @@
 // a stop, a network failure) loses nothing and repeats nothing but the page in flight.
 import type { AcumaticaEntities } from '../acumatica/entities.ts';
 import { eq, or } from '../acumatica/odata-filter.ts';
+import { enqueueChanges } from '../delivery/outbox.ts';
 import type { Ledger, OrderKey } from '../store/index.ts';
 import { orderCursorName, orderPass, shipmentPass, stockItemPass, type PassSinks } from './entity-passes.ts';
 import { runIncrementalPass, type PassCursorStore, type PassSpec } from './incremental-pass.ts';
@@ -14,6 +15,8 @@ export interface SyncScope {
   firstRunDays: number;
   /** Records per request; the default suits Acumatica, tests use small pages to exercise paging. */
   pageSize?: number;
+  /** Delivery destinations: every imported or updated record gets a job per destination. */
+  destinations?: readonly string[];
 }
 
 export interface CycleCounts {
@@ -48,6 +51,7 @@ export async function runSyncCycle(
   const orderStatuses = new Set(scope.orderStatuses);
   const shipmentStatuses = new Set(scope.shipmentStatuses);
   const skusSeen = new Set<string>();
+  const destinations = scope.destinations ?? [];
   // What the page being stored did; merged into `counts` only once its transaction commits.
   let page = { counts: emptyCounts(), changedOrders: [] as OrderKey[] };
 
@@ -60,6 +64,9 @@ export async function runSyncCycle(
       page.counts.orders.imported += result.imported;
       page.counts.orders.updated += result.updated;
       page.changedOrders.push(...result.changes.map((change) => change.key));
+      // The delivery jobs commit in the same transaction as the import: none is lost or doubled.
+      const written = new Set(result.changes.map((change) => `${change.key.orderType}/${change.key.orderNbr}`));
+      enqueueChanges(ledger, destinations, { orders: accepted.filter((o) => written.has(`${o.orderType}/${o.orderNbr}`)), shipments: [] });
       for (const order of accepted) for (const line of order.lines) skusSeen.add(line.inventoryId);
     },
     shipments(items) {
@@ -67,6 +74,8 @@ export async function runSyncCycle(
       const result = ledger.shipments.upsertShipments(accepted);
       page.counts.shipments.imported += result.imported;
       page.counts.shipments.updated += result.updated;
+      const written = new Set(result.changes.map((change) => change.key.shipmentNbr));
+      enqueueChanges(ledger, destinations, { orders: [], shipments: accepted.filter((s) => written.has(s.shipmentNbr)) });
     },
     stockItems(items) {
       // Refresh only what the cache holds: the connector needs the SKUs its orders use, not the catalogue.

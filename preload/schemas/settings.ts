@@ -5,6 +5,25 @@ import { ClientId, EndpointVersion, InstanceUrl, IsoDate, OrderTypes, PollInterv
 
 const Days = (min: number, max: number) => z.coerce.number().int('Use whole days.').min(min).max(max);
 
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+const WebhookSettings = z.object({
+  url: z
+    .string()
+    .trim()
+    .url('The webhook URL is not a web address.')
+    .refine((raw) => {
+      const url = new URL(raw);
+      return !url.username && !url.password && (url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.test(url.hostname)));
+    }, 'The webhook URL must use https:// (http:// only for this computer), without a user name or password.'),
+  timeoutSeconds: z.number().int().min(1).max(300).default(30),
+});
+const FolderSettings = z.object({
+  path: z.string().trim().regex(/^(\/|[A-Za-z]:[\\/]|\\\\)/, 'The export folder must be an absolute path.'),
+  format: z.enum(['json', 'csv']).default('json'),
+});
+/** Where imported orders and shipments go; any combination, or none. The webhook's secrets live in the vault. */
+export const Destinations = z.object({ webhook: WebhookSettings.nullable().default(null), folder: FolderSettings.nullable().default(null) });
+
 export const settingSchemas = {
   instanceUrl: InstanceUrl,
   clientId: ClientId,
@@ -22,6 +41,11 @@ export const settingSchemas = {
   requestsPerMinute: z.coerce.number().int().min(10, 'Allow at least 10 requests a minute.').max(10_000),
   pageSize: z.coerce.number().int('Use a whole number.').min(10, 'Fetch at least 10 records a page.').max(1000, 'Fetch at most 1000 records a page.'),
   quietNotifications: z.boolean(),
+  destinations: Destinations,
+  trackingInboxDir: z.string().trim().min(1).nullable(),
+  confirmShipments: z.boolean(),
+  createShipmentsForOrders: z.boolean(),
+  defaultBoxId: z.string().trim().min(1).max(30).nullable(),
 } as const;
 
 export type SettingKey = keyof typeof settingSchemas;
@@ -44,6 +68,11 @@ export const settingDefaults: Settings = {
   requestsPerMinute: 60,
   pageSize: 500,
   quietNotifications: false,
+  destinations: { webhook: null, folder: null },
+  trackingInboxDir: null,
+  confirmShipments: false,
+  createShipmentsForOrders: false,
+  defaultBoxId: null,
 };
 
 export const settingDescriptions: Record<SettingKey, string> = {
@@ -63,6 +92,11 @@ export const settingDescriptions: Record<SettingKey, string> = {
   requestsPerMinute: 'most requests a minute the connector sends to Acumatica',
   pageSize: 'records per list request (lower it if Acumatica answers "Optimization cannot be performed")',
   quietNotifications: 'true to show no desktop notifications',
+  destinations: 'JSON: {"webhook":{"url":"https://..."} or null,"folder":{"path":"/abs/dir","format":"json"|"csv"} or null}',
+  trackingInboxDir: 'folder watched for tracking CSV files, or none',
+  confirmShipments: 'true to confirm a shipment in Acumatica after posting its tracking number',
+  createShipmentsForOrders: 'true to create a shipment for an order that has none (counts against the licence transactions)',
+  defaultBoxId: 'Box ID for packages the connector adds when the CSV gives none, or none',
 };
 
 export function isSettingKey(key: string): key is SettingKey {
@@ -81,6 +115,13 @@ export function parseSettingText(key: SettingKey, text: string): SettingParse {
 
 function textToRaw(key: SettingKey, text: string): unknown {
   const defaultValue = settingDefaults[key];
+  if (defaultValue !== null && typeof defaultValue === 'object' && !Array.isArray(defaultValue)) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return text;
+    }
+  }
   if (Array.isArray(defaultValue)) return text.split(',').map((part) => part.trim()).filter((part) => part !== '');
   if (typeof defaultValue === 'boolean') return text === 'true' ? true : text === 'false' ? false : text;
   if (defaultValue === null && (text === '' || text === 'none' || text === 'never')) return null;
@@ -90,5 +131,6 @@ function textToRaw(key: SettingKey, text: string): unknown {
 export function settingToText(value: unknown): string {
   if (value === null) return 'none';
   if (Array.isArray(value)) return value.join(',');
+  if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
 }

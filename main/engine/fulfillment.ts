@@ -1,0 +1,71 @@
+// The fulfillment half of a cycle: tracking CSVs from the inbox folder are queued, queued tracking
+// numbers are posted to Acumatica, and the outbox delivers imported records to the destinations.
+// Destinations are rebuilt only when their setting changes (the webhook keeps its dispatcher).
+import type { AcumaticaEntities } from '../acumatica/entities.ts';
+import { activeDestinations, buildDestinations, closeDestinations, DestinationSettings, OutboxWorker, processInbox, TrackingWriter } from '../delivery/index.ts';
+import type { Destination, OutboxRunResult, TrackingRunResult } from '../delivery/index.ts';
+import type { Ledger } from '../store/index.ts';
+import type { Vault } from '../vault/index.ts';
+import type { Settings } from '../../preload/api.ts';
+
+export interface FulfillmentReport {
+  tracking: Pick<TrackingRunResult, 'posted' | 'failed' | 'requests'>;
+  deliveries: Pick<OutboxRunResult, 'delivered' | 'retried' | 'parked'>;
+}
+
+export class Fulfillment {
+  readonly #ledger: Ledger;
+  readonly #vault: Vault;
+  readonly #tracking = new TrackingWriter();
+  #fingerprint = '';
+  #destinations: Destination[] = [];
+  #worker: OutboxWorker | null = null;
+
+  constructor(ledger: Ledger, vault: Vault) {
+    this.#ledger = ledger;
+    this.#vault = vault;
+  }
+
+  /** The destination names new imports are queued for (used inside the page transaction). */
+  activeNames(settings: Settings): string[] {
+    return activeDestinations(DestinationSettings.parse(settings.destinations));
+  }
+
+  /** Inbox, then tracking writeback (needs Acumatica), reported for the cycle. */
+  async postTracking(entities: AcumaticaEntities, settings: Settings): Promise<FulfillmentReport['tracking']> {
+    if (settings.trackingInboxDir) await processInbox(settings.trackingInboxDir, this.#ledger);
+    const result = await this.#tracking.runOnce(entities, this.#ledger, {
+      confirmShipments: settings.confirmShipments,
+      createShipmentsForOrders: settings.createShipmentsForOrders,
+      defaultBoxId: settings.defaultBoxId,
+    });
+    return { posted: result.posted, failed: result.failed, requests: result.requests };
+  }
+
+  /** Deliver due outbox jobs; needs no Acumatica connection, so it also runs when a sync failed. */
+  async deliver(settings: Settings, now: number): Promise<FulfillmentReport['deliveries']> {
+    const worker = await this.#workerFor(settings);
+    const result = await worker.runOnce({ now });
+    return { delivered: result.delivered, retried: result.retried, parked: result.parked };
+  }
+
+  retryParked(id: number): void {
+    this.#ledger.outbox.retryParked(id);
+  }
+
+  async close(): Promise<void> {
+    await closeDestinations(this.#destinations);
+    this.#destinations = [];
+    this.#worker = null;
+  }
+
+  async #workerFor(settings: Settings): Promise<OutboxWorker> {
+    const fingerprint = JSON.stringify(settings.destinations);
+    if (this.#worker && fingerprint === this.#fingerprint) return this.#worker;
+    await closeDestinations(this.#destinations);
+    this.#destinations = buildDestinations(DestinationSettings.parse(settings.destinations), { vault: this.#vault });
+    this.#worker = new OutboxWorker({ ledger: this.#ledger, destinations: this.#destinations });
+    this.#fingerprint = fingerprint;
+    return this.#worker;
+  }
+}

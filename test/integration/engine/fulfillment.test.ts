@@ -1,0 +1,59 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulator, type Simulator } from '../../acumatica-sim/index.ts';
+import { engineAgainst } from '../../support/engine-harness.ts';
+
+let sim: Simulator;
+beforeAll(async () => {
+  sim = await startSimulator({ orders: 80 });
+});
+afterAll(() => sim.stop());
+afterEach(() => sim.reset());
+
+describe('the fulfillment loop in the engine', () => {
+  it('delivers every imported order to the export folder once, in the same cycle, and again only when it changes', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'ds-export-'));
+    const engine = await engineAgainst(sim);
+    try {
+      engine.connector.applySettings({ destinations: { webhook: null, folder: { path: folder, format: 'json' } } });
+      const first = await engine.connector.syncOnce();
+      const orderFiles = () => readdirSync(folder).filter((name) => name.startsWith('order'));
+      expect(first.orders.imported).toBeGreaterThan(0);
+      expect(orderFiles()).toHaveLength(first.orders.imported);
+      expect(first.deliveries.delivered).toBe(first.orders.imported + first.shipments.imported);
+      const sample = JSON.parse(readFileSync(join(folder, orderFiles()[0]!), 'utf8')) as { schemaVersion: number; entity: string; idempotencyKey: string };
+      expect(sample).toMatchObject({ schemaVersion: 1, entity: 'order' });
+
+      const idle = await engine.connector.syncOnce();
+      expect(idle.deliveries.delivered).toBe(0);
+      const [held] = engine.connector.ledger.orders.listOrders({ limit: 1 }).orders;
+      sim.admin.modifyOrder(held!.orderType, held!.orderNbr, { description: 'changed' });
+      sim.clock.advance(1_000);
+      const changed = await engine.connector.syncOnce();
+      expect(changed.orders.updated).toBe(1);
+      expect(changed.deliveries.delivered).toBe(1);
+    } finally {
+      await engine.dispose();
+    }
+  });
+
+  it('posts a queued tracking number to the shipment in Acumatica once, and reports it in the cycle', async () => {
+    const engine = await engineAgainst(sim);
+    try {
+      await engine.connector.syncOnce();
+      const target = sim.inspect.shipments().find((shipment) => shipment.status === 'Open')!;
+      const before = sim.inspect.shipmentPackages(target.shipmentNbr).filter((pkg) => pkg.trackingNbr === '1ZDS0001').length;
+      expect(before).toBe(0);
+      engine.connector.ledger.tracking.enqueue({ target: { kind: 'shipment', shipmentNbr: target.shipmentNbr }, trackingNbr: '1ZDS0001', boxId: 'LARGE' });
+      const report = await engine.connector.syncOnce();
+      expect(report.tracking).toEqual({ posted: 1, failed: 0 });
+      engine.connector.ledger.tracking.enqueue({ target: { kind: 'shipment', shipmentNbr: target.shipmentNbr }, trackingNbr: '1ZDS0001' });
+      await engine.connector.syncOnce();
+      expect(sim.inspect.shipmentPackages(target.shipmentNbr).filter((pkg) => pkg.trackingNbr === '1ZDS0001')).toHaveLength(1);
+    } finally {
+      await engine.dispose();
+    }
+  });
+});
