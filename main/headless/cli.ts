@@ -3,6 +3,7 @@
 import { resolveDataDir } from '../engine/data-dir.ts';
 import { EXIT, UsageError, type CliContext, type Command, type ExitCode } from './cli-types.ts';
 import { configCommand } from './commands/config.ts';
+import { deliveriesCommand } from './commands/deliveries.ts';
 import { diagnosticsCommand } from './commands/diagnostics.ts';
 import { ordersCommand } from './commands/orders.ts';
 import { rotateSecretCommand } from './commands/rotate-secret.ts';
@@ -22,6 +23,7 @@ export const COMMANDS: readonly Command[] = [
   statusCommand,
   ordersCommand,
   trackingCommand,
+  deliveriesCommand,
   diagnosticsCommand,
   rotateSecretCommand,
 ];
@@ -30,7 +32,7 @@ export function usage(): string {
   const lines = ['Usage: npm run -s connector -- [--data-dir DIR] <command> [options]', '', 'Commands:'];
   for (const command of COMMANDS) lines.push(`  ${command.usage.split('\n').join('\n  ')}`, `      ${command.summary}`);
   lines.push('', 'The data folder: --data-dir, else DROPSTREAM_DATA_DIR, else the OS app-data folder.');
-  lines.push('Secrets never come from arguments: DROPSTREAM_CLIENT_SECRET, DROPSTREAM_PASSWORD, DROPSTREAM_NEW_CLIENT_SECRET, or a prompt.');
+  lines.push('Secrets never come from arguments: DROPSTREAM_CLIENT_SECRET, DROPSTREAM_PASSWORD, DROPSTREAM_NEW_CLIENT_SECRET, DROPSTREAM_WEBHOOK_API_KEY, DROPSTREAM_WEBHOOK_SIGNING_SECRET, or a prompt.');
   return lines.join('\n');
 }
 

@@ -7,6 +7,8 @@ export const SECRET_ENV = {
   clientSecret: 'DROPSTREAM_CLIENT_SECRET',
   password: 'DROPSTREAM_PASSWORD',
   newClientSecret: 'DROPSTREAM_NEW_CLIENT_SECRET',
+  webhookApiKey: 'DROPSTREAM_WEBHOOK_API_KEY',
+  webhookSigningSecret: 'DROPSTREAM_WEBHOOK_SIGNING_SECRET',
 } as const;
 
 export type SecretInput = keyof typeof SECRET_ENV;

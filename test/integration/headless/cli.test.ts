@@ -133,6 +133,26 @@ describe('connector command line', () => {
     expect(imported.stderr).toMatch(/row 4: Weight "abc" is not a number/);
   });
 
+  it('lists delivery jobs, refuses to retry one that is not parked, and stores the webhook secrets only from the environment', async () => {
+    const list = await cli(['deliveries', 'list', '--status', 'parked', '--json']);
+    expect(list.code, list.stderr).toBe(0);
+    expect(JSON.parse(list.stdout)).toEqual([]);
+    expect((await cli(['deliveries', 'list', '--status', 'lost'])).code).toBe(2);
+    const retry = await cli(['deliveries', 'retry', '999']);
+    expect(retry.code).toBe(2);
+    expect(retry.stderr).toMatch(/#999 is not parked/);
+    const noSecrets = await cli(['deliveries', 'set-webhook-secrets']);
+    expect(noSecrets.code).toBe(2);
+    expect(noSecrets.stderr).toMatch(/DROPSTREAM_WEBHOOK_API_KEY/);
+    const stored = await cli(['deliveries', 'set-webhook-secrets'], { DROPSTREAM_WEBHOOK_API_KEY: 'wh-key-7f3a9c', DROPSTREAM_WEBHOOK_SIGNING_SECRET: 'wh-signing-55e1b0' });
+    expect(stored.code, stored.stderr).toBe(0);
+    const vaultBytes = readFileSync(join(dataDir, 'secrets.vault'));
+    expect(vaultBytes.includes(Buffer.from('wh-key-7f3a9c'))).toBe(false);
+    const badDestination = await cli(['config', 'set', 'destinations', '{"webhook":{"url":"http://example.com/hook"},"folder":null}']);
+    expect(badDestination.code).toBe(2);
+    expect(badDestination.stderr).toMatch(/https:\/\//);
+  });
+
   it('writes a diagnostics bundle with no secret in it', async () => {
     const out = join(dataDir, 'support.json');
     const result = await cli(['diagnostics', '--out', out]);
