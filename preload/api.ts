@@ -8,6 +8,7 @@ import { settingSchemas } from './schemas/settings.ts';
 import { IsoDate, SecretValue, SetupInput } from './schemas/setup.ts';
 import { PreflightResult } from './schemas/preflight.ts';
 import { ActivityEntry, OrderDetail, OrderKey, OrderQuery, OrderSummary } from './schemas/records.ts';
+import { DeliveryJob, DeliveryStatus, TrackingInput, TrackingView } from './schemas/fulfillment.ts';
 
 export * from './schemas/status.ts';
 export * from './schemas/settings.ts';
@@ -15,6 +16,7 @@ export * from './schemas/setup.ts';
 export * from './schemas/preflight.ts';
 export * from './schemas/instance-url.ts';
 export * from './schemas/records.ts';
+export * from './schemas/fulfillment.ts';
 
 export const CHANNEL_PREFIX = 'connector:';
 
@@ -73,6 +75,24 @@ export const methods = {
     request: z.object({ password: SecretValue('Password') }),
     response: ConnectorStatus,
   },
+  snoozeSecretReminder: { channel: 'connector:snooze-secret-reminder', request: z.undefined(), response: ConnectorStatus },
+  listDeliveries: {
+    channel: 'connector:list-deliveries',
+    request: z.object({ status: DeliveryStatus, limit: z.number().int().min(1).max(1000).default(200) }),
+    response: z.array(DeliveryJob),
+  },
+  retryDelivery: { channel: 'connector:retry-delivery', request: z.object({ id: z.number().int().min(1) }), response: z.array(DeliveryJob) },
+  addTracking: {
+    channel: 'connector:add-tracking',
+    request: TrackingInput,
+    response: z.object({ queued: z.boolean(), id: z.number().int() }),
+  },
+  listTracking: {
+    channel: 'connector:list-tracking',
+    request: z.object({ status: z.enum(['queued', 'posted', 'failed']), limit: z.number().int().min(1).max(1000).default(200) }),
+    response: z.array(TrackingView),
+  },
+  retryTracking: { channel: 'connector:retry-tracking', request: z.object({ id: z.number().int().min(1) }), response: z.object({ requeued: z.boolean() }) },
   listActivity: {
     channel: 'connector:list-activity',
     request: z.object({ limit: z.number().int().min(1).max(1000).default(200) }),

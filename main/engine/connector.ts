@@ -112,6 +112,7 @@ export class Connector {
       counts,
       shipmentsTotal: this.ledger.shipments.countAll(),
       secretExpiresOn: this.settings.get('secretExpiresOn'),
+      secretReminderSnoozedUntil: this.settings.get('secretReminderSnoozedUntil'),
       slidingWindowDays: this.settings.get('slidingWindowDays'),
       storedSecrets: this.#storedSecrets,
     });

@@ -17,7 +17,7 @@ export async function rotateClientSecret(connector: Connector, newSecret: string
     throw new OperatorError('refused', `Acumatica did not accept the new secret (${result.error.message}). Nothing changed: the connector keeps using the old secret.`, 'newSecret');
   }
   await connector.vault.set('clientSecret', newSecret);
-  if (expiresOn !== undefined) connector.applySettings({ secretExpiresOn: expiresOn });
+  if (expiresOn !== undefined) connector.applySettings({ secretExpiresOn: expiresOn, secretReminderSnoozedUntil: null });
   connector.afterCredentialsChanged();
   await connector.refreshSecretPresence();
   connector.ledger.activity.record({ level: 'info', kind: 'secret.rotated', message: 'Client secret rotated: the new secret was verified and is now in use. Remove the old Shared Secret in Acumatica.' });

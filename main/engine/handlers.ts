@@ -4,11 +4,13 @@ import type { Connector } from './connector.ts';
 import type { EngineHandlers } from './dispatch.ts';
 import { enrichLines } from './enrich-lines.ts';
 import { toActivityEntry, toOrderSummary } from './events.ts';
+import { fulfillmentHandlers } from './fulfillment-handlers.ts';
 import { rotateClientSecret, updatePassword } from './credential-actions.ts';
 import { saveSetup, testConnection } from './setup-actions.ts';
 
 export function createHandlers(connector: Connector, app: { name: string; version: string; mode: 'electron' | 'headless' }): EngineHandlers {
   return {
+    ...fulfillmentHandlers(connector),
     appInfo: () => app,
     getStatus: () => connector.status(),
     getSettings: () => connector.settings.all(),
@@ -72,6 +74,10 @@ export function createHandlers(connector: Connector, app: { name: string; versio
     async updatePassword({ password }) {
       await updatePassword(connector, password);
       void connector.syncNow();
+      return connector.status();
+    },
+    snoozeSecretReminder() {
+      connector.applySettings({ secretReminderSnoozedUntil: new Date(Date.now() + 24 * 60 * 60_000).toISOString() });
       return connector.status();
     },
     listActivity({ limit }) {

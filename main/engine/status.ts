@@ -2,7 +2,7 @@
 // the tray, the dashboard and `status` all read this one function's answer.
 import type { AuthState } from '../acumatica/token-manager.ts';
 import type { LedgerCounts } from '../store/index.ts';
-import type { Connection, ConnectorStatus } from '../../preload/api.ts';
+import { SECRET_REMINDER_DAYS, type Connection, type ConnectorStatus } from '../../preload/api.ts';
 
 /** Failures shorter than this are "retrying"; longer, the operator should know: "disconnected". */
 export const DISCONNECTED_AFTER_MS = 5 * 60_000;
@@ -24,6 +24,7 @@ export interface EngineSnapshot {
   counts: LedgerCounts;
   shipmentsTotal: number;
   secretExpiresOn: string | null;
+  secretReminderSnoozedUntil: string | null;
   slidingWindowDays: number;
   storedSecrets: { clientSecret: boolean; password: boolean };
 }
@@ -55,6 +56,18 @@ export function daysUntil(dateYmd: string | null, now: number): number | null {
   return Math.round((expires - today) / DAY_MS);
 }
 
+/** The expiry, and the reminder threshold it has reached (30, 14, 7, 3, 1 days, then 0: expired). */
+export function secretExpiry(s: Pick<EngineSnapshot, 'secretExpiresOn' | 'secretReminderSnoozedUntil' | 'now'>): ConnectorStatus['secret'] {
+  const daysLeft = daysUntil(s.secretExpiresOn, s.now);
+  const threshold = daysLeft === null ? undefined : [...SECRET_REMINDER_DAYS].reverse().find((days) => daysLeft <= days);
+  const snoozed = s.secretReminderSnoozedUntil !== null && Date.parse(s.secretReminderSnoozedUntil) > s.now;
+  return {
+    expiresOn: s.secretExpiresOn,
+    daysLeft,
+    reminder: threshold === undefined ? null : { threshold, due: !snoozed, snoozedUntil: snoozed ? s.secretReminderSnoozedUntil : null },
+  };
+}
+
 export function deriveStatus(s: EngineSnapshot): ConnectorStatus {
   const connected = s.auth.kind === 'connected' ? s.auth : null;
   return {
@@ -69,7 +82,7 @@ export function deriveStatus(s: EngineSnapshot): ConnectorStatus {
       trackingPosted: s.counts.trackingPosted,
       errorsToday: s.counts.errorsToday,
     },
-    secret: { expiresOn: s.secretExpiresOn, daysLeft: daysUntil(s.secretExpiresOn, s.now) },
+    secret: secretExpiry(s),
     refreshToken: {
       lastRefreshAt: iso(connected?.lastRefreshAt ?? null),
       issuedAt: iso(connected?.refreshTokenIssuedAt ?? null),

@@ -46,6 +46,7 @@ export const settingSchemas = {
   confirmShipments: z.boolean(),
   createShipmentsForOrders: z.boolean(),
   defaultBoxId: z.string().trim().min(1).max(30).nullable(),
+  secretReminderSnoozedUntil: z.string().datetime().nullable(),
 } as const;
 
 export type SettingKey = keyof typeof settingSchemas;
@@ -73,6 +74,7 @@ export const settingDefaults: Settings = {
   confirmShipments: false,
   createShipmentsForOrders: false,
   defaultBoxId: null,
+  secretReminderSnoozedUntil: null,
 };
 
 export const settingDescriptions: Record<SettingKey, string> = {
@@ -97,6 +99,7 @@ export const settingDescriptions: Record<SettingKey, string> = {
   confirmShipments: 'true to confirm a shipment in Acumatica after posting its tracking number',
   createShipmentsForOrders: 'true to create a shipment for an order that has none (counts against the licence transactions)',
   defaultBoxId: 'Box ID for packages the connector adds when the CSV gives none, or none',
+  secretReminderSnoozedUntil: 'the secret-expiry banner is snoozed until this time ("Remind me tomorrow"), or none',
 };
 
 export function isSettingKey(key: string): key is SettingKey {

@@ -31,9 +31,14 @@ export const Counts = z.object({
 });
 export type Counts = z.infer<typeof Counts>;
 
+/** Reminder days before the shared secret's Expires On; 0 is the day itself (and after). */
+export const SECRET_REMINDER_DAYS = [30, 14, 7, 3, 1, 0] as const;
+
 export const SecretExpiry = z.object({
   expiresOn: z.string().nullable(),
   daysLeft: z.number().int().nullable(),
+  /** The reminder in force: the threshold reached, and whether to show it now (not snoozed). */
+  reminder: z.object({ threshold: z.number().int(), due: z.boolean(), snoozedUntil: z.string().nullable() }).nullable().optional(),
 });
 
 export const RefreshTokenHealth = z.object({

@@ -134,6 +134,12 @@ export function createFakeEngine(options: { status?: ConnectorStatus; orders?: O
     },
     rotateSecret: ({ expiresOn }) => setStatus({ ...status, secret: { expiresOn, daysLeft: null }, connection: { kind: 'connected' } }),
     updatePassword: () => setStatus({ ...status, connection: { kind: 'connected' }, storedSecrets: { ...status.storedSecrets, password: true } }),
+    snoozeSecretReminder: () => status,
+    listDeliveries: () => [],
+    retryDelivery: () => [],
+    addTracking: () => ({ queued: true, id: 1 }),
+    listTracking: () => [],
+    retryTracking: () => ({ requeued: false }),
     listActivity: ({ limit }) => activity.slice(0, limit),
   };
   return {

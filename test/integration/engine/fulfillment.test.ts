@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../acumatica-sim/index.ts';
 import { engineAgainst } from '../../support/engine-harness.ts';
+import { createHandlers } from '../../../main/engine/handlers.ts';
+import { dispatch } from '../../../main/engine/dispatch.ts';
 
 let sim: Simulator;
 beforeAll(async () => {
@@ -52,6 +54,24 @@ describe('the fulfillment loop in the engine', () => {
       engine.connector.ledger.tracking.enqueue({ target: { kind: 'shipment', shipmentNbr: target.shipmentNbr }, trackingNbr: '1ZDS0001' });
       await engine.connector.syncOnce();
       expect(sim.inspect.shipmentPackages(target.shipmentNbr).filter((pkg) => pkg.trackingNbr === '1ZDS0001')).toHaveLength(1);
+    } finally {
+      await engine.dispose();
+    }
+  });
+
+  it('answers the UI: queue tracking from the order drawer, list it, refuse to retry a job that is not parked', async () => {
+    const engine = await engineAgainst(sim);
+    try {
+      const handlers = createHandlers(engine.connector, { name: 'DropStream Connector', version: 'test', mode: 'headless' });
+      const queued = await dispatch(handlers, 'addTracking', { target: { kind: 'order', orderType: 'SO', orderNbr: 'SO000001' }, trackingNbr: ' 1ZUI0001 ' });
+      expect(queued).toEqual({ ok: true, value: { queued: true, id: expect.any(Number) } });
+      const listed = await dispatch(handlers, 'listTracking', { status: 'queued' });
+      expect(listed).toMatchObject({ ok: true, value: [{ trackingNbr: '1ZUI0001', target: { kind: 'order', orderNbr: 'SO000001' } }] });
+      const bad = await dispatch(handlers, 'addTracking', { target: { kind: 'shipment', shipmentNbr: '' }, trackingNbr: 'X' });
+      expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-request', field: 'target.shipmentNbr' } });
+      const retry = await dispatch(handlers, 'retryDelivery', { id: 12345 });
+      expect(retry).toMatchObject({ ok: false, error: { code: 'invalid-request', message: 'Delivery #12345 is not parked.' } });
+      expect(await dispatch(handlers, 'listDeliveries', { status: 'parked' })).toEqual({ ok: true, value: [] });
     } finally {
       await engine.dispose();
     }

@@ -1,0 +1,56 @@
+// The contract's delivery and tracking methods: the lists the UI shows and the operator's actions
+// on them (retry a parked delivery, queue a tracking number, requeue a failed one).
+import type { OutboxEntry, TrackingEntry } from '../store/index.ts';
+import type { DeliveryJob, TrackingView } from '../../preload/api.ts';
+import type { Connector } from './connector.ts';
+import type { EngineHandlers } from './dispatch.ts';
+import { OperatorError } from './dispatch.ts';
+
+type FulfillmentMethods = Pick<EngineHandlers, 'listDeliveries' | 'retryDelivery' | 'addTracking' | 'listTracking' | 'retryTracking'>;
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+function toJob(entry: OutboxEntry): DeliveryJob {
+  return {
+    id: entry.id,
+    entity: entry.entity,
+    recordKey: entry.recordKey,
+    destination: entry.destination,
+    status: entry.status,
+    attempts: entry.attempts,
+    nextAttemptAt: iso(entry.nextAttemptAt),
+    lastError: entry.lastError,
+    updatedAt: iso(entry.updatedAt),
+  };
+}
+
+function toTracking(entry: TrackingEntry): TrackingView {
+  return { id: entry.id, target: entry.target, trackingNbr: entry.trackingNbr, carrier: entry.carrier, status: entry.status, error: entry.error, updatedAt: iso(entry.updatedAt) };
+}
+
+export function fulfillmentHandlers(connector: Connector): FulfillmentMethods {
+  const ledger = connector.ledger;
+  return {
+    listDeliveries: ({ status, limit }) => ledger.outbox.listByStatus(status, limit).map(toJob),
+    retryDelivery({ id }) {
+      if (!ledger.outbox.listByStatus('parked', 10_000).some((job) => job.id === id)) {
+        throw new OperatorError('invalid-request', `Delivery #${id} is not parked.`, 'id');
+      }
+      ledger.outbox.retryParked(id);
+      void connector.syncNow();
+      return ledger.outbox.listByStatus('parked', 200).map(toJob);
+    },
+    addTracking(input) {
+      const result = ledger.tracking.enqueue(input);
+      const subject = input.target.kind === 'shipment' ? { type: 'shipment' as const, shipmentNbr: input.target.shipmentNbr } : { type: 'order' as const, orderType: input.target.orderType, orderNbr: input.target.orderNbr };
+      if (result.queued) ledger.activity.record({ level: 'info', kind: 'tracking.queued', message: `Tracking ${input.trackingNbr} queued for writeback.`, subject });
+      return result;
+    },
+    listTracking: ({ status, limit }) => ledger.tracking.listByStatus(status, limit).map(toTracking),
+    retryTracking({ id }) {
+      const failed = ledger.tracking.listByStatus('failed', 10_000).some((row) => row.id === id);
+      if (failed) ledger.tracking.requeue(id);
+      return { requeued: failed };
+    },
+  };
+}

@@ -1,0 +1,46 @@
+// Delivery jobs and tracking numbers as the UI lists and edits them.
+import { z } from 'zod';
+
+export const DeliveryStatus = z.enum(['pending', 'parked', 'delivered']);
+
+export const DeliveryJob = z.object({
+  id: z.number().int(),
+  entity: z.enum(['order', 'shipment']),
+  recordKey: z.string(),
+  destination: z.string(),
+  status: DeliveryStatus,
+  attempts: z.number().int(),
+  nextAttemptAt: z.string(),
+  lastError: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type DeliveryJob = z.infer<typeof DeliveryJob>;
+
+export const TrackingTargetInput = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('shipment'), shipmentNbr: z.string().trim().min(1, 'Enter the shipment number.').max(15) }),
+  z.object({
+    kind: z.literal('order'),
+    orderType: z.string().trim().min(1, 'Enter the order type.').max(2),
+    orderNbr: z.string().trim().min(1, 'Enter the order number.').max(15),
+  }),
+]);
+
+export const TrackingInput = z.object({
+  target: TrackingTargetInput,
+  trackingNbr: z.string().trim().min(1, 'Enter the tracking number.').max(100, 'A tracking number has at most 100 characters.'),
+  carrier: z.string().trim().max(50).nullable().default(null),
+  weight: z.number().min(0, 'The weight cannot be negative.').max(100_000).nullable().default(null),
+  boxId: z.string().trim().max(30).nullable().default(null),
+});
+export type TrackingInput = z.input<typeof TrackingInput>;
+
+export const TrackingView = z.object({
+  id: z.number().int(),
+  target: TrackingTargetInput,
+  trackingNbr: z.string(),
+  carrier: z.string().nullable(),
+  status: z.enum(['queued', 'posted', 'failed']),
+  error: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type TrackingView = z.infer<typeof TrackingView>;
