@@ -109,6 +109,18 @@ export function detail<T>(row: Reader<T>): Reader<T[]> {
   };
 }
 
+/** A field that may be absent, but is not null when present. */
+export function optionalKey<T>(reader: Reader<T>): Reader<T | undefined> {
+  return (raw, parent, key, problems) => (raw === undefined ? undefined : reader(raw, parent, key, problems));
+}
+
+/** A JSON array that must be there (a list response), unlike a detail that may be absent. */
+export function list<T>(row: Reader<T>): Reader<T[]> {
+  const rows = detail(row);
+  return (raw, parent, key, problems) =>
+    Array.isArray(raw) ? rows(raw, parent, key, problems) : fail(problems, pathOf(parent, key), 'expected an array');
+}
+
 /** The zod schema for an entity: one zod step per record, issues by path as zod reports them. */
 export function entity<T>(reader: Reader<T>) {
   return z.unknown().transform((raw, ctx): T => {

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 
 import {
-  dateTimeValue, detail, entity, ISO_DATE_TIME, nullish, numberValue, object, optional, recordId, required, textValue,
+  dateTimeValue, detail, entity, ISO_DATE_TIME, list, nullish, numberValue, object, optional, optionalKey, recordId, required, textValue,
   type FieldsOutput, type Reader,
 } from './wire-fields.ts';
 
@@ -16,6 +16,12 @@ export const wireDateTime = z.string().regex(ISO_DATE_TIME, 'expected an ISO 860
 
 // Entity records are read by wire-fields.ts readers (one zod step per record; see why there).
 const text = textValue;
+
+const recordWithId = object({ id: optionalKey(recordId) });
+const anyRecord: Reader<EntityRecordWire> = (raw, parent, key, problems) => {
+  const checked = recordWithId(raw, parent, key, problems);
+  return checked === undefined ? checked : (raw as EntityRecordWire);
+};
 type Output<R> = R extends Reader<infer T> ? T : never;
 
 const addressFields = {
@@ -116,7 +122,11 @@ export type StockItemWire = Output<typeof stockItem>;
 /** Any entity record, before an entity schema has looked at it. */
 export const EntityRecordWire = z.looseObject({ id: z.guid().optional() });
 export type EntityRecordWire = z.output<typeof EntityRecordWire>;
-export const EntityListWire = z.array(EntityRecordWire);
+/**
+ * A list page: records checked like EntityRecordWire but passed on as they are, not copied; the
+ * entity schema reads each one next, so a copy here (a looseObject copies every key) is waste.
+ */
+export const EntityListWire = entity(list(anyRecord));
 
 /** `GET {base}/entity`. */
 export const EndpointListWire = z.looseObject({

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseRecords } from '../../../main/acumatica/entity-parse.ts';
 import { AcumaticaError } from '../../../main/acumatica/errors.ts';
 import { toOrder, toShipment, toStockItem } from '../../../main/acumatica/mappers.ts';
-import { SalesOrderWire, ShipmentWire, StockItemWire, TokenResponseWire } from '../../../main/acumatica/wire.ts';
+import { EntityListWire, SalesOrderWire, ShipmentWire, StockItemWire, TokenResponseWire } from '../../../main/acumatica/wire.ts';
 
 const v = (value: unknown) => ({ value });
 
@@ -90,6 +90,15 @@ describe('wire format to domain types', () => {
       ['Details.1.OrderQty.value', 'expected a number'],
     ]);
     expect(SalesOrderWire.safeParse('not a record').error?.issues[0]?.message).toBe('expected an object');
+  });
+
+  it('checks list records without copying them (the entity schema reads them next)', () => {
+    const records = [salesOrder, { id: undefined, Other: v(1) }];
+    const listed = EntityListWire.parse(records);
+    expect(listed[0]).toBe(salesOrder);
+    expect(listed[1]).toBe(records[1]);
+    expect(EntityListWire.safeParse([salesOrder, 'text', { id: null }]).error?.issues.map((issue) => issue.path.join('.'))).toEqual(['1', '2.id']);
+    expect(EntityListWire.safeParse({ not: 'a list' }).success).toBe(false);
   });
 
   it('names the failing record and field, never its values, in a bad-response error', () => {
