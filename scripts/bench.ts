@@ -28,6 +28,7 @@ const { stdout, stderr: childLog } = await runChild(process.execPath, [...nodeOp
 if (childLog) process.stderr.write(childLog);
 const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as {
   wallMs: number;
+  cpuMs: number;
   backfill: { orders: { imported: number }; requests: number; tokenGrants: { password: number; refresh: number } };
   idle: { requests: number; tokenGrants: { password: number; refresh: number } };
   maxRssKb: number;
@@ -48,6 +49,7 @@ const lines = [
   `child:                       ${child}`,
   `orders backfilled:           ${imported} (simulator holds ${ORDERS}), page size ${PAGE_SIZE}`,
   `connector wall time:         ${(result.wallMs / 1000).toFixed(2)} s`,
+  `connector CPU time:          ${(result.cpuMs / 1000).toFixed(2)} s   (all threads; on a busy host the wall time waits for CPU too)`,
   `floor (same GETs, undici):   ${(floor / 1000).toFixed(2)} s`,
   `ratio over floor:            ${(result.wallMs / floor).toFixed(2)}   (target <= 1.2)`,
   `requests used / minimum:     ${result.backfill.requests} / ${minimum} = ${(result.backfill.requests / minimum).toFixed(2)}   (target 1.00; minimum = ${listPages} list pages + 1 token; the rest is endpoint discovery)`,

@@ -21,14 +21,16 @@ await saveSetup(connector, SetupInput.parse({ ...input, orderTypes: ['SO', 'QT',
 connector.applySettings({ firstRunDays: 31, requestsPerMinute: 10_000, pageSize: input.pageSize });
 
 const samples: string[] = [];
-const sampler = process.env.BENCH_DEBUG ? setInterval(() => { const m = process.memoryUsage(); samples.push(`${(m.rss / 1e6).toFixed(0)}/${(m.heapUsed / 1e6).toFixed(0)}/${(m.heapTotal / 1e6).toFixed(0)}`); }, 200) : null;
+const sampler = process.env.BENCH_DEBUG ? setInterval(() => { const m = process.memoryUsage(); samples.push([m.rss, m.heapUsed, m.heapTotal, m.external].map((n) => (n / 1e6).toFixed(0)).join('/')); }, 200) : null;
 const started = performance.now();
+const cpuBefore = process.cpuUsage();
 const backfill = await connector.syncOnce();
 const wallMs = performance.now() - started;
+const cpu = process.cpuUsage(cpuBefore);
 const idle = await connector.syncOnce();
-if (sampler) { clearInterval(sampler); console.error(`rss/heapUsed/heapTotal MB every 200 ms: ${samples.join(' ')}`); }
+if (sampler) { clearInterval(sampler); console.error(`rss/heapUsed/heapTotal/external MB every 200 ms: ${samples.join(' ')}`); }
 const ledgerPath = connector.ledger.path;
 await engine.close();
 const dbBytes = statSync(ledgerPath).size;
 rmSync(dataDir, { recursive: true, force: true });
-process.stdout.write(`${JSON.stringify({ wallMs, backfill, idle, maxRssKb: process.resourceUsage().maxRSS, dbBytes })}\n`);
+process.stdout.write(`${JSON.stringify({ wallMs, cpuMs: (cpu.user + cpu.system) / 1000, backfill, idle, maxRssKb: process.resourceUsage().maxRSS, dbBytes })}\n`);
