@@ -47,9 +47,26 @@ function credentialsNotice(status: ConnectorStatus): Notice | null {
   }
 }
 
+/**
+ * One notification per reminder threshold (30, 14, 7, 3, 1 days, expiry) of one expiry date. The
+ * episode is remembered across restarts, so a threshold passed while the PC was off is shown at the
+ * next start, and none is shown twice.
+ */
+function secretEpisode(status: ConnectorStatus): string | null {
+  const { expiresOn, daysLeft, reminder } = status.secret;
+  if (expiresOn === null || daysLeft === null) return null;
+  if (!reminder) return expiresOn;
+  // Expired is its own notice kind: one per expiry date is enough.
+  return daysLeft < 0 ? expiresOn : `${expiresOn}@${reminder.threshold}`;
+}
+
 function secretNotice(status: ConnectorStatus): Notice | null {
-  const { daysLeft, expiresOn } = status.secret;
+  const { daysLeft, expiresOn, reminder } = status.secret;
   if (daysLeft === null || expiresOn === null) return null;
+  if (reminder && daysLeft >= 0) {
+    const when = daysLeft === 0 ? 'today' : `in ${daysLeft} day${daysLeft === 1 ? '' : 's'}`;
+    return { kind: 'secret-expiring', title: `The client secret expires ${when}`, body: `Create a new shared secret in Acumatica before ${expiresOn} and enter it here.`, screen: 'rotate-secret' };
+  }
   if (daysLeft < 0) {
     return { kind: 'secret-expired', title: 'The client secret has expired', body: `It expired on ${expiresOn}. Enter a new shared secret to keep importing orders.`, screen: 'rotate-secret' };
   }
@@ -91,7 +108,7 @@ export function evaluateNotices(status: ConnectorStatus, now: number, previous: 
   const secret = secretNotice(status);
   // An expired secret explains a rejected one: one notification, not two.
   if (!(secret?.kind === 'secret-expired' && kind === 'secret-rejected')) offer(credentialsNotice(status), kind);
-  if (secret) offer(secret, status.secret.expiresOn ?? '');
+  if (secret) offer(secret, secretEpisode(status) ?? status.secret.expiresOn ?? '');
 
   return { notices, state: { delivered, troubleSince }, recheckAt };
 }

@@ -40,8 +40,16 @@ export interface TrayState {
 
 /** The tooltip names the secret's expiry from this many days out. */
 export const SECRET_TOOLTIP_DAYS = 30;
-/** ...and the icon asks for attention from this many days out. */
-export const SECRET_ATTENTION_DAYS = 7;
+/**
+ * ...and the icon asks for attention while a reminder is due: from 30 days out, at each reminder
+ * threshold (30, 14, 7, 3, 1 days, expiry) until the operator snoozes it ("Remind me tomorrow").
+ */
+export function secretNeedsAttention(status: ConnectorStatus): boolean {
+  const reminder = status.secret.reminder;
+  if (reminder) return reminder.due;
+  // An engine that reports no reminder (older status): fall back to the last week.
+  return status.secret.daysLeft !== null && status.secret.daysLeft <= 7;
+}
 /** Windows cuts tray tooltips at 127 characters (NOTIFYICONDATA.szTip). */
 const TOOLTIP_MAX = 127;
 
@@ -64,9 +72,7 @@ export function trayIcon(status: ConnectorStatus): TrayIcon {
     case 'disconnected':
       return 'error';
     case 'connected': {
-      const daysLeft = status.secret.daysLeft;
-      const secretDue = daysLeft !== null && daysLeft <= SECRET_ATTENTION_DAYS;
-      return secretDue || status.counts.errorsToday > 0 ? 'attention' : 'connected';
+      return secretNeedsAttention(status) || status.counts.errorsToday > 0 ? 'attention' : 'connected';
     }
   }
 }

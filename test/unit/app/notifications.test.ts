@@ -89,6 +89,22 @@ describe('notifications', () => {
     expect(titles()).toHaveLength(3);
   });
 
+  it('reminds once per threshold (30, 14, 7, 3, 1 days), and one passed while the PC was off comes at the next start', () => {
+    const reminderAt = (daysLeft: number, threshold: number): ConnectorStatus =>
+      makeStatus({ kind: 'connected' }, { secret: { expiresOn: '2025-03-15', daysLeft, reminder: { threshold, due: true, snoozedUntil: null } } });
+    const prefs = memoryPreferences();
+    const first = setup({ prefs });
+    first.notifier.update(reminderAt(30, 30));
+    first.notifier.update(reminderAt(29, 30));
+    first.notifier.update(reminderAt(14, 14));
+    expect(first.titles()).toEqual(['The client secret expires in 30 days', 'The client secret expires in 14 days']);
+    // Off from day 14 to day 6: the 7-day reminder was missed, and comes at the next start.
+    const second = setup({ prefs });
+    second.notifier.update(reminderAt(6, 7));
+    second.notifier.update(reminderAt(5, 7));
+    expect(second.titles()).toEqual(['The client secret expires in 6 days']);
+  });
+
   it('does not repeat after a restart', () => {
     const prefs = memoryPreferences();
     const first = setup({ prefs });
