@@ -50,6 +50,12 @@ describe('trayModel', () => {
     expect(trayModel({ ...state({ kind: 'connected' }), status: withErrors }).icon).toBe('attention');
   });
 
+  it('asks for attention while a secret-expiry reminder is due, and not once it is snoozed', () => {
+    const reminder = (due: boolean) => ({ secret: { expiresOn: '2025-04-01', daysLeft: 22, reminder: { threshold: 30, due, snoozedUntil: due ? null : '2025-03-11T09:00:00.000Z' } } });
+    expect(trayModel(state({ kind: 'connected' }, reminder(true))).icon).toBe('attention');
+    expect(trayModel(state({ kind: 'connected' }, reminder(false))).icon).toBe('connected');
+  });
+
   it('puts state, last sync, orders today and a near secret expiry in the tooltip', () => {
     const tooltip = trayModel(state({ kind: 'connected' }, { secret: { expiresOn: '2025-04-01', daysLeft: 22 } })).tooltip;
     expect(tooltip).toBe('DropStream: Connected\nLast sync 11:58 · 37 orders today\nClient secret expires in 22 days');
