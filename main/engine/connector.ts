@@ -13,6 +13,7 @@ import { buildConnection, connectionFingerprint, type ConnectionOverrides } from
 import { ledgerPath } from './data-dir.ts';
 import { tokenEventActivity } from './auth-activity.ts';
 import { ConnectorEvents } from './events.ts';
+import { grantIssuedAt } from './stored-grant.ts';
 import { Fulfillment } from './fulfillment.ts';
 import { SettingsService } from './settings-service.ts';
 import { deriveStatus, type CycleFailure } from './status.ts';
@@ -55,6 +56,7 @@ export class Connector {
   #lastSyncAt: number | null = null;
   #credentialsProblem: string | null = null;
   #storedSecrets = { clientSecret: false, password: false };
+  #storedRefreshIssuedAt: number | null = null;
   #grants = { password: 0, refresh: 0 };
   #lastActivityId: number;
   #lastPruneAt = 0;
@@ -82,8 +84,9 @@ export class Connector {
   /** Reads which secrets are stored (never their values into anything but the connection). */
   async refreshSecretPresence(): Promise<void> {
     try {
-      const [clientSecret, password] = await Promise.all([this.vault.get('clientSecret'), this.vault.get('password')]);
+      const [clientSecret, password, grant] = await Promise.all([this.vault.get('clientSecret'), this.vault.get('password'), this.vault.get('refreshToken')]);
       this.#storedSecrets = { clientSecret: Boolean(clientSecret), password: Boolean(password) };
+      this.#storedRefreshIssuedAt = grantIssuedAt(grant);
       this.#credentialsProblem =
         !this.settings.isConfigured() || (clientSecret && password)
           ? null
@@ -114,6 +117,7 @@ export class Connector {
       secretExpiresOn: this.settings.get('secretExpiresOn'),
       secretReminderSnoozedUntil: this.settings.get('secretReminderSnoozedUntil'),
       slidingWindowDays: this.settings.get('slidingWindowDays'),
+      storedRefreshIssuedAt: this.#storedRefreshIssuedAt,
       storedSecrets: this.#storedSecrets,
     });
   }

@@ -26,6 +26,8 @@ export interface EngineSnapshot {
   secretExpiresOn: string | null;
   secretReminderSnoozedUntil: string | null;
   slidingWindowDays: number;
+  /** When the stored refresh token was issued, read from the vault at start (null without one). */
+  storedRefreshIssuedAt: number | null;
   storedSecrets: { clientSecret: boolean; password: boolean };
 }
 
@@ -68,6 +70,18 @@ export function secretExpiry(s: Pick<EngineSnapshot, 'secretExpiresOn' | 'secret
   };
 }
 
+/** The refresh token's age against the sliding window; warns past 80 % of it. */
+export function refreshTokenHealth(s: Pick<EngineSnapshot, 'now' | 'slidingWindowDays'>, lastRefreshAt: number | null, issuedAt: number | null): ConnectorStatus['refreshToken'] {
+  const ageDays = issuedAt === null ? null : Math.max(0, (s.now - issuedAt) / DAY_MS);
+  return {
+    lastRefreshAt: iso(lastRefreshAt),
+    issuedAt: iso(issuedAt),
+    slidingWindowDays: s.slidingWindowDays,
+    ageDays: ageDays === null ? null : Math.round(ageDays * 10) / 10,
+    warning: ageDays !== null && ageDays >= 0.8 * s.slidingWindowDays,
+  };
+}
+
 export function deriveStatus(s: EngineSnapshot): ConnectorStatus {
   const connected = s.auth.kind === 'connected' ? s.auth : null;
   return {
@@ -83,11 +97,7 @@ export function deriveStatus(s: EngineSnapshot): ConnectorStatus {
       errorsToday: s.counts.errorsToday,
     },
     secret: secretExpiry(s),
-    refreshToken: {
-      lastRefreshAt: iso(connected?.lastRefreshAt ?? null),
-      issuedAt: iso(connected?.refreshTokenIssuedAt ?? null),
-      slidingWindowDays: s.slidingWindowDays,
-    },
+    refreshToken: refreshTokenHealth(s, connected?.lastRefreshAt ?? null, connected?.refreshTokenIssuedAt ?? s.storedRefreshIssuedAt),
     storedSecrets: s.storedSecrets,
   };
 }

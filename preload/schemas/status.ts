@@ -45,6 +45,10 @@ export const RefreshTokenHealth = z.object({
   lastRefreshAt: Iso.nullable(),
   issuedAt: Iso.nullable(),
   slidingWindowDays: z.number(),
+  /** Days since the refresh token was issued (each refresh issues a new one). */
+  ageDays: z.number().nullable().optional(),
+  /** Past 80 % of the sliding window without a refresh: resume syncing or it will need the password. */
+  warning: z.boolean().optional(),
 });
 
 export const ConnectorStatus = z.object({

@@ -27,3 +27,14 @@ describe('secret expiry reminders', () => {
     expect(secretExpiry({ secretExpiresOn: null, secretReminderSnoozedUntil: null, now: at('2027-01-25T10:00:00Z') }).reminder).toBeNull();
   });
 });
+
+describe('refresh-token health', () => {
+  it('warns past 80 % of the sliding window without a refresh', async () => {
+    const { refreshTokenHealth } = await import('../../../main/engine/status.ts');
+    const day = 86_400_000;
+    const now = Date.parse('2027-01-20T00:00:00Z');
+    expect(refreshTokenHealth({ now, slidingWindowDays: 15 }, null, now - 11 * day)).toMatchObject({ ageDays: 11, warning: false });
+    expect(refreshTokenHealth({ now, slidingWindowDays: 15 }, null, now - 12 * day)).toMatchObject({ ageDays: 12, warning: true });
+    expect(refreshTokenHealth({ now, slidingWindowDays: 15 }, null, null)).toMatchObject({ ageDays: null, warning: false });
+  });
+});
