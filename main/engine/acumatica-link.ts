@@ -56,3 +56,49 @@ export function buildConnection(settings: Settings, options: LinkOptions, secret
     },
   });
 }
+
+/** Holds the one live connection, rebuilding it only when a setting that shapes it changes. */
+export class AcumaticaLink {
+  readonly #options: LinkOptions;
+  readonly #onStateChange: () => void;
+  #current: AcumaticaConnection | null = null;
+  #fingerprint = '';
+
+  constructor(options: LinkOptions, onStateChange: () => void) {
+    this.#options = options;
+    this.#onStateChange = onStateChange;
+  }
+
+  get current(): AcumaticaConnection | null {
+    return this.#current;
+  }
+
+  for(settings: Settings): AcumaticaConnection {
+    const fingerprint = connectionFingerprint(settings);
+    if (this.#current && fingerprint === this.#fingerprint) return this.#current;
+    void this.#current?.close();
+    this.#current = buildConnection(settings, this.#options);
+    this.#fingerprint = fingerprint;
+    this.#current.tokens.onStateChange(this.#onStateChange);
+    return this.#current;
+  }
+
+  /** A throwaway connection for testing values that are not (yet) the saved ones. */
+  throwaway(settings: Settings, secrets: { clientSecret?: string; password?: string }): AcumaticaConnection {
+    return buildConnection(settings, this.#options, secrets, true);
+  }
+
+  /** Forget the current grant (its identity changed), signing its session out first if asked. */
+  async discard(signOut: boolean): Promise<void> {
+    const connection = this.#current;
+    this.#current = null;
+    if (!connection) return;
+    if (signOut) await connection.tokens.signOut().catch(() => undefined);
+    await connection.close();
+  }
+
+  async close(): Promise<void> {
+    await this.#current?.close();
+    this.#current = null;
+  }
+}

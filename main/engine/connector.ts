@@ -9,7 +9,7 @@ import { SyncScheduler, type CycleOutcome, type SchedulerClock } from '../sync/s
 import { rewindCursors, runSyncCycle, type CycleCounts } from '../sync/sync-cycle.ts';
 import { VaultUnreadableError, type Vault } from '../vault/index.ts';
 import type { ConnectorStatus, EventName, Settings } from '../../preload/api.ts';
-import { buildConnection, connectionFingerprint, type ConnectionOverrides } from './acumatica-link.ts';
+import { AcumaticaLink, type ConnectionOverrides } from './acumatica-link.ts';
 import { ledgerPath } from './data-dir.ts';
 import { tokenEventActivity } from './auth-activity.ts';
 import { ConnectorEvents } from './events.ts';
@@ -49,8 +49,7 @@ export class Connector {
   readonly #options: ConnectorOptions;
   readonly #scheduler: SyncScheduler;
   readonly #fulfillment: Fulfillment;
-  #connection: AcumaticaConnection | null = null;
-  #fingerprint = '';
+  readonly #link: AcumaticaLink;
   #cycle: { requested: boolean; startedAt: number; signal: { stopped: boolean } } | null = null;
   #lastFailure: (CycleFailure & { since: number }) | null = null;
   #lastSyncAt: number | null = null;
@@ -69,6 +68,10 @@ export class Connector {
     this.ledger = openLedger({ path: ledgerPath(options.dataDir), now: this.#now, redact: options.log.redactor.redactText });
     this.settings = new SettingsService(this.ledger.settings);
     this.#fulfillment = new Fulfillment(this.ledger, options.vault);
+    this.#link = new AcumaticaLink(
+      { vault: options.vault, redactor: options.log.redactor, overrides: options.connection, onTokenEvent: (event) => this.#onTokenEvent(event) },
+      () => this.#statusChanged(),
+    );
     this.#lastActivityId = this.ledger.activity.lastId();
     // The last page any process committed: a CLI `status` beside a running service sees it too.
     const cursorTimes = this.ledger.cursors.listCursors().map((cursor) => cursor.updatedAt);
@@ -106,7 +109,7 @@ export class Connector {
       now: this.#now(),
       configured: this.settings.isConfigured(),
       credentialsProblem: this.#credentialsProblem,
-      auth: this.#connection?.tokens.state ?? ({ kind: 'signed-out' } as AuthState),
+      auth: this.#link.current?.tokens.state ?? ({ kind: 'signed-out' } as AuthState),
       pausedUntil: this.#scheduler.pausedUntil,
       cycle: this.#cycle,
       lastFailure: this.#lastFailure,
@@ -158,19 +161,12 @@ export class Connector {
 
   /** The live connection, built (or rebuilt after a settings change) on first use. */
   connection(): AcumaticaConnection {
-    const settings = this.settings.all();
-    const fingerprint = connectionFingerprint(settings);
-    if (this.#connection && fingerprint === this.#fingerprint) return this.#connection;
-    void this.#connection?.close();
-    this.#connection = buildConnection(settings, this.#linkOptions());
-    this.#fingerprint = fingerprint;
-    this.#connection.tokens.onStateChange(() => this.#statusChanged());
-    return this.#connection;
+    return this.#link.for(this.settings.all());
   }
 
   /** A throwaway connection for testing values that are not (yet) the saved ones. */
   testConnectionFor(settings: Settings, secrets: { clientSecret?: string; password?: string }): AcumaticaConnection {
-    return buildConnection(settings, this.#linkOptions(), secrets, true);
+    return this.#link.throwaway(settings, secrets);
   }
 
   applySettings(patch: Partial<Settings>): Settings {
@@ -181,16 +177,12 @@ export class Connector {
   }
 
   /** Forget the grant of a connection whose identity changed, signing its session out. */
-  async discardConnection(signOut: boolean): Promise<void> {
-    const connection = this.#connection;
-    this.#connection = null;
-    if (!connection) return;
-    if (signOut) await connection.tokens.signOut().catch(() => undefined);
-    await connection.close();
+  discardConnection(signOut: boolean): Promise<void> {
+    return this.#link.discard(signOut);
   }
 
   afterCredentialsChanged(): void {
-    this.#connection?.tokens.resume();
+    this.#link.current?.tokens.resume();
     this.#lastFailure = null;
   }
 
@@ -198,8 +190,7 @@ export class Connector {
   async stop(): Promise<void> {
     if (this.#cycle) this.#cycle.signal.stopped = true;
     await this.#scheduler.stop();
-    await this.#connection?.close();
-    this.#connection = null;
+    await this.#link.close();
     await this.#fulfillment.close();
     this.events.close();
     this.ledger.close();
@@ -271,15 +262,6 @@ export class Connector {
       shipmentStatuses: s.shipmentStatuses,
       firstRunDays: s.firstRunDays,
       pageSize: this.#options.pageSize ?? s.pageSize,
-    };
-  }
-
-  #linkOptions() {
-    return {
-      vault: this.vault,
-      redactor: this.#log.redactor,
-      overrides: this.#options.connection,
-      onTokenEvent: (event: TokenEvent) => this.#onTokenEvent(event),
     };
   }
 
