@@ -13,13 +13,17 @@ import { useStatus } from './hooks/useStatus.ts';
 import { OrderLog } from './orders/OrderLog.tsx';
 import { SetupScreen } from './setup/SetupScreen.tsx';
 import { Unavailable } from './Unavailable.tsx';
-import { destinationFromHash, destinationOf, type AppScreen, type Destination } from './navigation.ts';
+import { destinationFromHash, destinationOf, type AppScreen } from './navigation.ts';
+import { DeliveriesScreen } from './deliveries/DeliveriesScreen.tsx';
+import { SecretBanner } from './reminder/SecretBanner.tsx';
+import { RotateSecretScreen } from './rotate/RotateSecretScreen.tsx';
 
 export type Screen = AppScreen;
 
 const SCREENS: readonly { id: Screen; label: string }[] = [
   { id: 'dashboard', label: 'Dashboard' },
   { id: 'orders', label: 'Orders' },
+  { id: 'deliveries', label: 'Deliveries' },
   { id: 'activity', label: 'Activity' },
   { id: 'setup', label: 'Setup' },
 ];
@@ -57,18 +61,19 @@ export function App({ choice, initialHash = '' }: AppProps) {
   );
 }
 
-function ConnectedApp({ initial }: { initial: Destination | null }) {
+function ConnectedApp({ initial }: { initial: Screen | null }) {
   const api = useApi();
   const { state, replace, reload } = useStatus(api);
-  const [screen, setScreen] = useState<Screen>(initial?.screen ?? 'dashboard');
-  const [visited, setVisited] = useState<ReadonlySet<Screen>>(new Set([initial?.screen ?? 'dashboard']));
-  // Each request to rotate the secret counts up, so a second one re-opens replace mode.
-  const [secretRequest, setSecretRequest] = useState(initial?.replaceSecret ? 1 : 0);
+  const [screen, setScreen] = useState<Screen>(initial ?? 'dashboard');
+  const [visited, setVisited] = useState<ReadonlySet<Screen>>(new Set([initial ?? 'dashboard']));
+  // Each request for the rotation wizard starts it afresh, even when it is already open.
+  const [rotation, setRotation] = useState(0);
   // A screen the shell asked for wins over the first-run default.
   const decided = useRef(initial !== null);
   const mainRef = useRef<HTMLElement>(null);
 
   function go(next: Screen, moveFocus = false) {
+    if (next === 'rotate-secret') setRotation((count) => count + 1);
     setScreen(next);
     setVisited((current) => new Set(current).add(next));
     if (moveFocus) setTimeout(() => mainRef.current?.querySelector<HTMLElement>('h2, [role=status]')?.focus(), 0);
@@ -77,10 +82,8 @@ function ConnectedApp({ initial }: { initial: Destination | null }) {
   useEffect(
     () =>
       api.on('navigate', ({ screen: requested }) => {
-        const destination = destinationOf(requested);
         decided.current = true;
-        if (destination.replaceSecret) setSecretRequest((count) => count + 1);
-        go(destination.screen, true);
+        go(destinationOf(requested), true);
       }),
     [api],
   );
@@ -102,15 +105,15 @@ function ConnectedApp({ initial }: { initial: Destination | null }) {
             type="button"
             className="nav-item"
             aria-current={screen === id ? 'page' : undefined}
-            onClick={() => {
-              setSecretRequest(0);
-              go(id);
-            }}
+            onClick={() => go(id)}
           >
             {label}
           </button>
         ))}
       </nav>
+      {state.kind === 'ready' ? (
+        <SecretBanner secret={state.status.secret} onStatus={replace} onRotate={screen === 'rotate-secret' ? undefined : () => go('rotate-secret', true)} />
+      ) : null}
       <main className="app-main" ref={mainRef}>
         {state.kind === 'loading' ? <p role="status">Connecting to the connector…</p> : null}
         {state.kind === 'failed' ? (
@@ -123,16 +126,26 @@ function ConnectedApp({ initial }: { initial: Destination | null }) {
         ) : null}
         {state.kind === 'ready' ? (
           <>
-            {screen === 'dashboard' ? <Dashboard status={state.status} onStatus={replace} onOpenSetup={() => go('setup', true)} /> : null}
+            {screen === 'dashboard' ? (
+              <Dashboard status={state.status} onStatus={replace} onOpenSetup={() => go('setup', true)} onRotateSecret={() => go('rotate-secret', true)} />
+            ) : null}
+            {screen === 'deliveries' ? <DeliveriesScreen status={state.status} /> : null}
             {screen === 'setup' ? (
               <SetupScreen
                 status={state.status}
-                replaceSecretRequest={secretRequest}
                 onSaved={(status: ConnectorStatus) => {
                   replace(status);
-                  setSecretRequest(0);
                   go('dashboard', true);
                 }}
+              />
+            ) : null}
+            {screen === 'rotate-secret' ? (
+              <RotateSecretScreen
+                key={rotation}
+                status={state.status}
+                onStatus={replace}
+                onFinish={() => go('dashboard', true)}
+                onOpenSetup={() => go('setup', true)}
               />
             ) : null}
           </>

@@ -35,3 +35,10 @@ export function formatRelative(iso: string | null, now: number): string {
 export function formatCount(value: number): string {
   return value.toLocaleString();
 }
+
+/** A calendar date (`YYYY-MM-DD`, as Acumatica's Expires On) in the reader's words, e.g. "Jun 30, 2027". */
+export function formatDate(isoDate: string): string {
+  const date = new Date(`${isoDate}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return isoDate;
+  return date.toLocaleDateString(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
+}

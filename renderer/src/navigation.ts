@@ -3,31 +3,21 @@
 // this maps it to one of the window's own screens.
 import { Screen as RequestedScreen } from '../../preload/api.ts';
 
-export type AppScreen = 'dashboard' | 'orders' | 'activity' | 'setup';
+export type AppScreen = 'dashboard' | 'orders' | 'deliveries' | 'activity' | 'setup' | 'rotate-secret';
 
-export interface Destination {
-  screen: AppScreen;
-  /** Open Setup with the Client Secret ready to be replaced. */
-  replaceSecret: boolean;
-}
+/** Screens the shell cannot name but an address can (`#/orders`, `#/deliveries`). */
+const LOCAL_SCREENS: readonly AppScreen[] = ['orders', 'deliveries'];
 
-export function destinationOf(requested: RequestedScreen): Destination {
-  switch (requested) {
-    case 'rotate-secret':
-      // Until the rotation wizard exists, rotating the secret is Setup with the Client Secret in
-      // replace mode: enter the new Shared Secret, test, save.
-      return { screen: 'setup', replaceSecret: true };
-    case 'dashboard':
-    case 'setup':
-    case 'activity':
-      return { screen: requested, replaceSecret: false };
-  }
+/** Every screen the contract names is one of the window's; a new one fails to compile here. */
+export function destinationOf(requested: RequestedScreen): AppScreen {
+  return requested;
 }
 
 /** `#/setup`, `#setup` or `#/rotate-secret`; null for no hash or one that names no screen. */
-export function destinationFromHash(hash: string): Destination | null {
+export function destinationFromHash(hash: string): AppScreen | null {
   const name = decodeURIComponent(hash.replace(/^#\/?/, '')).replace(/\/+$/, '');
-  if (name === 'orders') return { screen: 'orders', replaceSecret: false };
+  const local = LOCAL_SCREENS.find((screen) => screen === name);
+  if (local) return local;
   const requested = RequestedScreen.safeParse(name);
   return requested.success ? destinationOf(requested.data) : null;
 }

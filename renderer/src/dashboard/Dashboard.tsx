@@ -7,6 +7,7 @@ import { formatCount, formatRelative, formatTime } from '../format.ts';
 import { useNow } from '../hooks/useNow.ts';
 import { ConnectionState } from './ConnectionState.tsx';
 import { connectionCopy } from './connection-copy.ts';
+import { PasswordHelp } from './PasswordHelp.tsx';
 import { SecretExpiry } from './SecretExpiry.tsx';
 import { SyncControls } from './SyncControls.tsx';
 
@@ -14,9 +15,10 @@ export interface DashboardProps {
   status: ConnectorStatus;
   onStatus: (status: ConnectorStatus) => void;
   onOpenSetup: () => void;
+  onRotateSecret: () => void;
 }
 
-export function Dashboard({ status, onStatus, onOpenSetup }: DashboardProps) {
+export function Dashboard({ status, onStatus, onOpenSetup, onRotateSecret }: DashboardProps) {
   const api = useApi();
   const now = useNow();
   const [busy, setBusy] = useState(false);
@@ -46,8 +48,11 @@ export function Dashboard({ status, onStatus, onOpenSetup }: DashboardProps) {
         connection={status.connection}
         now={now}
         busy={busy}
-        onAction={(action) => (action === 'open-setup' ? onOpenSetup() : action === 'resume' ? resume() : syncNow())}
+        onAction={(action) => (action === 'open-setup' ? onOpenSetup() : action === 'rotate-secret' ? onRotateSecret() : action === 'resume' ? resume() : syncNow())}
       />
+      {status.connection.kind === 'credentials-rejected' || status.connection.kind === 'credentials-needed' ? (
+        <PasswordHelp kind={status.connection.kind} onStatus={onStatus} onOpenSetup={onOpenSetup} />
+      ) : null}
       {failure ? (
         <p className="alert alert-error" role="alert">
           {failure}

@@ -25,8 +25,8 @@ export function SecretExpiry({ secret }: { secret: ConnectorStatus['secret'] }) 
         {days !== null && days > 0 ? <span className="stat-sub"> (expires {secret.expiresOn})</span> : null}
         {tone !== 'ok' ? (
           <span className="stat-hint">
-            {tone === 'error' ? 'Acumatica no longer accepts it: ' : 'Rotate it before then: '}add a new Shared Secret in Acumatica, replace the
-            Client Secret in Setup, test, then remove the old one (see {inArticle('expiry')}).
+            {tone === 'error' ? 'Acumatica no longer accepts it: ' : 'Rotate it before then: '}add a new Shared Secret in Acumatica, switch to it
+            with Rotate secret, then remove the old one (see {inArticle('expiry')}).
           </span>
         ) : null}
       </dd>

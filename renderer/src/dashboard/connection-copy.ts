@@ -4,7 +4,7 @@ import type { Connection } from '../../../preload/api.ts';
 import { inArticle } from '../setup/article.ts';
 import { formatRelative } from '../format.ts';
 
-export type ConnectionAction = 'open-setup' | 'sync-now' | 'resume' | 'none';
+export type ConnectionAction = 'open-setup' | 'rotate-secret' | 'sync-now' | 'resume' | 'none';
 export type Tone = 'ok' | 'busy' | 'warn' | 'error' | 'muted';
 
 export interface ConnectionCopy {
@@ -54,17 +54,17 @@ export function connectionCopy(connection: Connection, now: number): ConnectionC
     case 'credentials-rejected':
       return {
         title: 'Sign-in rejected',
-        explanation: `Acumatica refused the integration user's Username or Password (${connection.description}). The connector stopped so the user is not locked out. Check the user as in ${inArticle('user')}, then enter the password again.`,
-        action: 'open-setup',
-        actionLabel: 'Fix in Setup',
+        explanation: `Acumatica refused the integration user's Username or Password (${connection.description}). The connector stopped signing in so the user is not locked out. Check the user as in ${inArticle('user')}, then enter the password below.`,
+        action: 'none',
+        actionLabel: '',
         tone: 'error',
       };
     case 'secret-rejected':
       return {
         title: 'Client ID or secret rejected',
-        explanation: `Acumatica refused the Client ID or Shared Secret (${connection.description}). The secret may have expired or been removed: add a new Shared Secret (${inArticle('secret')}) and replace the Client Secret.`,
-        action: 'open-setup',
-        actionLabel: 'Fix in Setup',
+        explanation: `Acumatica refused the Client ID or Shared Secret (${connection.description}). The secret may have expired or been removed: add a new Shared Secret (${inArticle('secret')}) and rotate to it.`,
+        action: 'rotate-secret',
+        actionLabel: 'Rotate secret',
         tone: 'error',
       };
     case 'access-denied':
@@ -78,9 +78,9 @@ export function connectionCopy(connection: Connection, now: number): ConnectionC
     case 'credentials-needed':
       return {
         title: 'Password needed',
-        explanation: `${connection.description} Enter the integration user's password again in Setup; see ${inArticle('refresh')}.`,
-        action: 'open-setup',
-        actionLabel: 'Open Setup',
+        explanation: `${connection.description} Enter the integration user's password again below; see ${inArticle('refresh')}.`,
+        action: 'none',
+        actionLabel: '',
         tone: 'error',
       };
     case 'disconnected':

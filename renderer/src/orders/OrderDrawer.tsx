@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { OrderDetail, OrderKey } from '../../../preload/api.ts';
 import { useApi } from '../api/ApiContext.tsx';
 import { formatTime } from '../format.ts';
+import { TrackingForm } from './TrackingForm.tsx';
 
 type DetailState = { kind: 'loading' } | { kind: 'missing' } | { kind: 'failed'; message: string } | { kind: 'ready'; order: OrderDetail };
 
@@ -15,6 +16,8 @@ function address(order: OrderDetail): string[] {
 export function OrderDrawer({ orderRef, onClose }: { orderRef: OrderKey; onClose: () => void }) {
   const api = useApi();
   const [state, setState] = useState<DetailState>({ kind: 'loading' });
+  // Bumped after a tracking number is queued, to show the new timeline entry without a spinner.
+  const [refresh, setRefresh] = useState(0);
   const closeRef = useRef<HTMLButtonElement>(null);
   const { orderType, orderNbr } = orderRef;
 
@@ -24,7 +27,7 @@ export function OrderDrawer({ orderRef, onClose }: { orderRef: OrderKey; onClose
 
   useEffect(() => {
     let live = true;
-    setState({ kind: 'loading' });
+    if (refresh === 0) setState({ kind: 'loading' });
     api.getOrder({ orderType, orderNbr }).then(
       (order) => live && setState(order ? { kind: 'ready', order } : { kind: 'missing' }),
       (error: unknown) => live && setState({ kind: 'failed', message: error instanceof Error ? error.message : String(error) }),
@@ -32,7 +35,7 @@ export function OrderDrawer({ orderRef, onClose }: { orderRef: OrderKey; onClose
     return () => {
       live = false;
     };
-  }, [api, orderType, orderNbr]);
+  }, [api, orderType, orderNbr, refresh]);
 
   return (
     <aside
@@ -62,12 +65,12 @@ export function OrderDrawer({ orderRef, onClose }: { orderRef: OrderKey; onClose
           {state.message}
         </p>
       ) : null}
-      {state.kind === 'ready' ? <OrderBody order={state.order} /> : null}
+      {state.kind === 'ready' ? <OrderBody order={state.order} onQueued={() => setRefresh((count) => count + 1)} /> : null}
     </aside>
   );
 }
 
-function OrderBody({ order }: { order: OrderDetail }) {
+function OrderBody({ order, onQueued }: { order: OrderDetail; onQueued: () => void }) {
   return (
     <div className="drawer-body">
       <dl className="facts">
@@ -114,6 +117,7 @@ function OrderBody({ order }: { order: OrderDetail }) {
           ))}
         </tbody>
       </table>
+      <TrackingForm order={{ orderType: order.orderType, orderNbr: order.orderNbr }} onQueued={onQueued} />
       <h4>Timeline</h4>
       <ol className="timeline">
         {order.timeline.map((entry, index) => (

@@ -1,6 +1,6 @@
 // The setup form: validate with the contract's SetupInput, run the preflight, save after a passing
 // test or an explicit "save anyway". Secrets are write-only; a stored one is left out of the request.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { ConnectorError, type ConnectorStatus, type PreflightResult, type SetupValues } from '../../../preload/api.ts';
 import { useApi } from '../api/ApiContext.tsx';
 import { FIELD_ORDER, fieldFromServer, firstInvalid, validateSetup, type FieldErrors, type FieldName, type SetupFormValues } from './form-model.ts';
@@ -20,18 +20,16 @@ export interface SetupFormProps {
   initial: SetupFormValues;
   stored: { clientSecret: boolean; password: boolean };
   onSaved: (status: ConnectorStatus) => void;
-  /** Counts requests to replace the Client Secret (the shell's "rotate secret"); 0 for none. */
-  replaceSecretRequest?: number;
 }
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export function SetupForm({ initial, stored, onSaved, replaceSecretRequest = 0 }: SetupFormProps) {
+export function SetupForm({ initial, stored, onSaved }: SetupFormProps) {
   const api = useApi();
   const [values, setValues] = useState(initial);
-  const [replacing, setReplacing] = useState({ clientSecret: replaceSecretRequest > 0, password: false });
+  const [replacing, setReplacing] = useState({ clientSecret: false, password: false });
   const [shown, setShown] = useState<ReadonlySet<FieldName>>(new Set());
   const [serverErrors, setServerErrors] = useState<FieldErrors>({});
   const [advancedOpen, setAdvancedOpen] = useState(false);
@@ -39,12 +37,6 @@ export function SetupForm({ initial, stored, onSaved, replaceSecretRequest = 0 }
   const [save, setSave] = useState<SaveState>({ kind: 'idle' });
   const resultsRef = useRef<HTMLElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
-
-  useEffect(() => {
-    if (replaceSecretRequest === 0) return;
-    setReplacing((current) => ({ ...current, clientSecret: true }));
-    setTimeout(() => formRef.current?.querySelector<HTMLElement>('#clientSecret')?.focus(), 0);
-  }, [replaceSecretRequest]);
 
   const includeSecret = !stored.clientSecret || replacing.clientSecret;
   const includePassword = !stored.password || replacing.password;

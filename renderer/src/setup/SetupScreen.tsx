@@ -9,11 +9,9 @@ import { ARTICLE_NAME } from './article.ts';
 export interface SetupScreenProps {
   status: ConnectorStatus;
   onSaved: (status: ConnectorStatus) => void;
-  /** Counts the shell's requests to rotate the Client Secret; above 0 opens it in replace mode. */
-  replaceSecretRequest?: number;
 }
 
-export function SetupScreen({ status, onSaved, replaceSecretRequest = 0 }: SetupScreenProps) {
+export function SetupScreen({ status, onSaved }: SetupScreenProps) {
   const api = useApi();
   const [initial, setInitial] = useState<SetupFormValues | null>(null);
   const firstRun = status.connection.kind === 'not-configured';
@@ -36,14 +34,8 @@ export function SetupScreen({ status, onSaved, replaceSecretRequest = 0 }: Setup
         Enter the five values from {ARTICLE_NAME}: Instance URL, Client ID, Client Secret, Username and Password. Then test the
         connection; each failed check says what to change in Acumatica.
       </p>
-      {replaceSecretRequest > 0 ? (
-        <p className="field-note" id="rotate-secret-note">
-          To rotate the secret, add a new Shared Secret to the Connected Application in Acumatica, enter its value as the Client
-          Secret below, test the connection and save. The old secret stays in use until you save.
-        </p>
-      ) : null}
       {initial ? (
-        <SetupForm initial={initial} stored={status.storedSecrets} onSaved={onSaved} replaceSecretRequest={replaceSecretRequest} />
+        <SetupForm initial={initial} stored={status.storedSecrets} onSaved={onSaved} />
       ) : (
         <p role="status">Loading the saved settings…</p>
       )}

@@ -18,10 +18,10 @@ const SAMPLES = {
   syncing: { connection: { kind: 'syncing', requested: true }, title: 'Syncing…', action: null, words: /you asked for/ },
   retrying: { connection: { kind: 'retrying', reason: 'Acumatica answered 503.', nextAttemptAt: soon }, title: 'Retrying', action: 'Try now', words: /503\. The connector tries again in 5 min/ },
   paused: { connection: { kind: 'paused', until: null }, title: 'Paused', action: 'Resume', words: /until you resume/ },
-  'credentials-rejected': { connection: { kind: 'credentials-rejected', description: 'invalid_grant' }, title: 'Sign-in rejected', action: 'Fix in Setup', words: /not locked out.*step 1/ },
-  'secret-rejected': { connection: { kind: 'secret-rejected', description: 'invalid_client' }, title: 'Client ID or secret rejected', action: 'Fix in Setup', words: /add a new Shared Secret/ },
+  'credentials-rejected': { connection: { kind: 'credentials-rejected', description: 'invalid_grant' }, title: 'Sign-in rejected', action: null, words: /not locked out.*step 1/ },
+  'secret-rejected': { connection: { kind: 'secret-rejected', description: 'invalid_client' }, title: 'Client ID or secret rejected', action: 'Rotate secret', words: /add a new Shared Secret/ },
   'access-denied': { connection: { kind: 'access-denied', description: 'Shipment: 403' }, title: 'Access denied', action: 'Test in Setup', words: /Assign a Role/ },
-  'credentials-needed': { connection: { kind: 'credentials-needed', description: 'The refresh token lapsed.' }, title: 'Password needed', action: 'Open Setup', words: /About refresh tokens/ },
+  'credentials-needed': { connection: { kind: 'credentials-needed', description: 'The refresh token lapsed.' }, title: 'Password needed', action: null, words: /About refresh tokens/ },
   disconnected: { connection: { kind: 'disconnected', reason: 'The network is down.', since: earlier }, title: 'Disconnected', action: 'Try now', words: /Since 20 min ago/ },
 } satisfies Record<ConnectionKind, { connection: Connection; title: string; action: string | null; words: RegExp }>;
 
@@ -33,13 +33,14 @@ function show(connection: Connection, overrides: Parameters<typeof makeStatus>[0
   });
   const onStatus = vi.fn();
   const onOpenSetup = vi.fn();
-  renderWithApi(fake.api, <Dashboard status={makeStatus({ connection, ...overrides })} onStatus={onStatus} onOpenSetup={onOpenSetup} />);
-  return { fake, onStatus, onOpenSetup, user: userEvent.setup() };
+  const onRotateSecret = vi.fn();
+  renderWithApi(fake.api, <Dashboard status={makeStatus({ connection, ...overrides })} onStatus={onStatus} onOpenSetup={onOpenSetup} onRotateSecret={onRotateSecret} />);
+  return { fake, onStatus, onOpenSetup, onRotateSecret, user: userEvent.setup() };
 }
 
 describe('dashboard connection state', () => {
   it.each(Object.entries(SAMPLES))('%s: large title, plain words and the action', async (_kind, sample) => {
-    const { fake, onOpenSetup, onStatus, user } = show(sample.connection);
+    const { fake, onOpenSetup, onRotateSecret, onStatus, user } = show(sample.connection);
     const title = document.getElementById('connection-title');
     expect(title?.textContent).toBe(sample.title);
     const section = title?.closest('section') as HTMLElement;
@@ -52,6 +53,7 @@ describe('dashboard connection state', () => {
     expect(buttons.map((button) => button.textContent)).toEqual([sample.action]);
     await user.click(buttons[0]!);
     if (sample.action.includes('Setup')) expect(onOpenSetup).toHaveBeenCalledTimes(1);
+    else if (sample.action === 'Rotate secret') expect(onRotateSecret).toHaveBeenCalledTimes(1);
     else await waitFor(() => expect(onStatus).toHaveBeenCalledTimes(1));
     if (sample.action === 'Resume') expect(fake.callsOf('resume')).toHaveLength(1);
     if (sample.action === 'Sync now' || sample.action === 'Try now') expect(fake.callsOf('syncNow')).toHaveLength(1);
@@ -76,7 +78,7 @@ describe('dashboard details', () => {
     show({ kind: 'connected' }, { secret: { expiresOn: '2026-12-10', daysLeft: 12 } });
     const secret = screen.getByText('Shared secret').nextElementSibling?.textContent ?? '';
     expect(secret).toMatch(/12 days left/);
-    expect(secret).toMatch(/add a new Shared Secret in Acumatica, replace the Client Secret/);
+    expect(secret).toMatch(/add a new Shared Secret in Acumatica, switch to it\s+with Rotate secret/);
   });
 
   it('says when the secret has expired', () => {
@@ -109,7 +111,7 @@ describe('dashboard details', () => {
   it('shows the engine\'s refusal in words', async () => {
     const fake = fakeConnector({});
     const user = userEvent.setup();
-    renderWithApi(fake.api, <Dashboard status={makeStatus()} onStatus={vi.fn()} onOpenSetup={vi.fn()} />);
+    renderWithApi(fake.api, <Dashboard status={makeStatus()} onStatus={vi.fn()} onOpenSetup={vi.fn()} onRotateSecret={vi.fn()} />);
     await user.click(screen.getByRole('button', { name: 'Sync now' }));
     expect((await screen.findByRole('alert')).textContent).toMatch(/no handler for syncNow/);
   });

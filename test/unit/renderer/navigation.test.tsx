@@ -27,10 +27,11 @@ const current = () => screen.getAllByRole('button').find((button) => button.getA
 
 describe('navigation from the shell', () => {
   it('reads the screen from the hash a window was opened with', () => {
-    expect(destinationFromHash('#/activity')).toEqual({ screen: 'activity', replaceSecret: false });
-    expect(destinationFromHash('#setup')).toEqual({ screen: 'setup', replaceSecret: false });
-    expect(destinationFromHash('#/rotate-secret')).toEqual({ screen: 'setup', replaceSecret: true });
-    expect(destinationFromHash('#/orders')).toEqual({ screen: 'orders', replaceSecret: false });
+    expect(destinationFromHash('#/activity')).toBe('activity');
+    expect(destinationFromHash('#setup')).toBe('setup');
+    expect(destinationFromHash('#/rotate-secret')).toBe('rotate-secret');
+    expect(destinationFromHash('#/orders')).toBe('orders');
+    expect(destinationFromHash('#/deliveries/')).toBe('deliveries');
     expect(destinationFromHash('')).toBeNull();
     expect(destinationFromHash('#/nowhere')).toBeNull();
   });
@@ -42,15 +43,12 @@ describe('navigation from the shell', () => {
     expect(current()).toBe('Activity');
   });
 
-  it('#/rotate-secret opens Setup with the stored Client Secret ready to be replaced', async () => {
+  it('#/rotate-secret opens the rotation wizard at its first step, outside the tab bar', async () => {
     const fake = connector();
     render(<App choice={{ kind: 'electron', api: fake.api }} initialHash="#/rotate-secret" />);
-    const secret = await screen.findByLabelText('New Client Secret');
-    expect(current()).toBe('Setup');
-    await waitFor(() => expect(document.activeElement).toBe(secret));
-    expect(document.getElementById('rotate-secret-note')?.textContent).toContain('new Shared Secret');
-    // The password stays stored: only the secret is being rotated.
-    expect(screen.getAllByText('Stored')).toHaveLength(1);
+    await screen.findByRole('heading', { name: 'Rotate the client secret' });
+    expect(current()).toBeUndefined();
+    expect(screen.getByRole('heading', { name: /^Step 1 of 4/ })).toBeTruthy();
   });
 
   it('an unknown hash is ignored: the first run still opens Setup', async () => {
@@ -72,17 +70,15 @@ describe('navigation from the shell', () => {
     expect(current()).toBe('Setup');
     await waitFor(() => expect(screen.getAllByText('Stored')).toHaveLength(2));
 
-    // Rotate while Setup is already open: the Client Secret switches to replace mode.
+    // Rotate from the tray while the wizard is half done: it starts again at step 1.
     act(() => fake.emit('navigate', { screen: 'rotate-secret' }));
-    const secret = await screen.findByLabelText('New Client Secret');
-    await waitFor(() => expect(document.activeElement).toBe(secret));
-
-    // Keep stored, go elsewhere and back by hand: no leftover replace mode.
     const user = userEvent.setup();
-    await user.click(screen.getByRole('button', { name: 'Keep stored' }));
-    await user.click(screen.getByRole('button', { name: 'Dashboard' }));
-    await user.click(screen.getByRole('button', { name: 'Setup' }));
-    await waitFor(() => expect(screen.getAllByText('Stored')).toHaveLength(2));
+    await user.click(await screen.findByRole('button', { name: 'I have copied the new value' }));
+    await screen.findByLabelText('New Client Secret');
+    act(() => fake.emit('navigate', { screen: 'rotate-secret' }));
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('Rotate the client secret'));
+    expect(screen.getByRole('heading', { name: /^Step 1 of 4/ })).toBeTruthy();
+    expect(screen.queryByLabelText('New Client Secret')).toBeNull();
 
     act(() => fake.emit('navigate', { screen: 'dashboard' }));
     expect(current()).toBe('Dashboard');

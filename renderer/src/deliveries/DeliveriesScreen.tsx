@@ -1,0 +1,69 @@
+// The fulfillment loop's trouble spots: deliveries parked after failing, and tracking numbers
+// Acumatica refused. Counts first, so "all clear" is visible at a glance.
+import type { ConnectorStatus } from '../../../preload/api.ts';
+import { useApi } from '../api/ApiContext.tsx';
+import { formatCount } from '../format.ts';
+import { LIST_LIMIT, useFulfillment } from '../hooks/useFulfillment.ts';
+import { useNow } from '../hooks/useNow.ts';
+import { FailedTracking } from './FailedTracking.tsx';
+import { ParkedDeliveries } from './ParkedDeliveries.tsx';
+
+const atMost = (count: number, limit: number) => (count >= limit ? `${formatCount(limit)}+` : formatCount(count));
+
+export function DeliveriesScreen({ status }: { status: ConnectorStatus }) {
+  const api = useApi();
+  const now = useNow(30_000);
+  const { state, reload, update } = useFulfillment(api);
+  const lists = state.kind === 'ready' ? state.lists : null;
+
+  return (
+    <section className="screen deliveries" aria-labelledby="deliveries-heading">
+      <div className="screen-head">
+        <h2 id="deliveries-heading">Deliveries</h2>
+        <button type="button" className="button-secondary" onClick={reload}>
+          Refresh
+        </button>
+      </div>
+      <dl className="stats">
+        <div className={status.counts.pendingDeliveries > 0 ? 'stat stat-warn' : 'stat'}>
+          <dt>Pending deliveries</dt>
+          <dd>{formatCount(status.counts.pendingDeliveries)}</dd>
+        </div>
+        <div className={lists && lists.parked.length > 0 ? 'stat stat-error' : 'stat'}>
+          <dt>Parked</dt>
+          <dd>{lists ? atMost(lists.parked.length, LIST_LIMIT) : '…'}</dd>
+        </div>
+        <div className="stat">
+          <dt>Tracking queued</dt>
+          <dd>{lists ? atMost(lists.queuedTracking, 1000) : '…'}</dd>
+        </div>
+        <div className={lists && lists.failedTracking.length > 0 ? 'stat stat-error' : 'stat'}>
+          <dt>Tracking failed</dt>
+          <dd>{lists ? atMost(lists.failedTracking.length, LIST_LIMIT) : '…'}</dd>
+        </div>
+      </dl>
+      {state.kind === 'loading' ? <p role="status">Loading deliveries…</p> : null}
+      {state.kind === 'failed' ? (
+        <p className="alert alert-error" role="alert">
+          Could not load the deliveries: {state.message}
+        </p>
+      ) : null}
+      {lists ? (
+        <>
+          <ParkedDeliveries jobs={lists.parked} now={now} onJobs={(parked) => update((current) => ({ ...current, parked }))} />
+          <FailedTracking
+            rows={lists.failedTracking}
+            now={now}
+            onGone={(id, requeued) =>
+              update((current) => ({
+                ...current,
+                failedTracking: current.failedTracking.filter((row) => row.id !== id),
+                queuedTracking: current.queuedTracking + (requeued ? 1 : 0),
+              }))
+            }
+          />
+        </>
+      ) : null}
+    </section>
+  );
+}
