@@ -1,0 +1,92 @@
+// @vitest-environment jsdom
+import { describe, expect, it } from 'vitest';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { DeliveryJob, TrackingView } from '../../../preload/api.ts';
+import { DeliveriesScreen } from '../../../renderer/src/deliveries/DeliveriesScreen.tsx';
+import { fail, fakeConnector, makeStatus } from './fake-transport.ts';
+import { renderWithApi } from './render-helpers.tsx';
+
+const at = new Date(Date.now() - 10 * 60_000).toISOString();
+
+function job(id: number, recordKey: string, lastError: string): DeliveryJob {
+  return { id, entity: 'order', recordKey, destination: 'webhook', status: 'parked', attempts: 8, nextAttemptAt: at, lastError, updatedAt: at };
+}
+
+function tracking(id: number, trackingNbr: string, error: string): TrackingView {
+  return { id, target: { kind: 'shipment', shipmentNbr: `SH00${id}` }, trackingNbr, carrier: 'UPS', status: 'failed', error, updatedAt: at };
+}
+
+function open() {
+  let parked = [job(1, 'SO/000123', 'The webhook answered 400: unknown field "lines".'), job(2, 'SO/000124', 'The webhook answered 410.')];
+  let failed = [tracking(5, '1Z999AA10123456784', 'Shipment SH005 does not exist in Acumatica.')];
+  const fake = fakeConnector({
+    listDeliveries: ({ status }) => (status === 'parked' ? parked : []),
+    listTracking: ({ status }) => (status === 'failed' ? failed : status === 'queued' ? [tracking(9, 'Q1', '')] : []),
+    retryDelivery: ({ id }) => {
+      if (id === 2) fail({ code: 'invalid-request', message: 'Delivery #2 is not parked.', field: 'id' });
+      parked = parked.filter((entry) => entry.id !== id);
+      return parked;
+    },
+    retryTracking: ({ id }) => {
+      failed = failed.filter((entry) => entry.id !== id);
+      return { requeued: true };
+    },
+  });
+  renderWithApi(fake.api, <DeliveriesScreen status={makeStatus()} />);
+  return { fake, user: userEvent.setup(), setParked: (next: DeliveryJob[]) => (parked = next) };
+}
+
+const stat = (label: string) => screen.getByText(label, { selector: 'dt' }).nextElementSibling?.textContent;
+const section = (name: RegExp) => screen.getByRole('heading', { name }).closest('section') as HTMLElement;
+
+describe('deliveries screen', () => {
+  it('lists parked deliveries and failed tracking with their errors, and the counts', async () => {
+    open();
+    await screen.findByRole('heading', { name: 'Parked deliveries (2)' });
+    expect(stat('Pending deliveries')).toBe('3');
+    expect(stat('Parked')).toBe('2');
+    expect(stat('Tracking queued')).toBe('1');
+    expect(stat('Tracking failed')).toBe('1');
+    const parked = section(/^Parked deliveries/);
+    expect(parked.textContent).toMatch(/Order SO 000123 to webhook8 attempts, last 10 min agoThe webhook answered 400: unknown field "lines"\./);
+    const failed = section(/^Failed tracking numbers/);
+    expect(failed.textContent).toMatch(/1Z999AA10123456784 for Shipment SH005UPS.*does not exist in Acumatica/);
+  });
+
+  it('Retry sends a parked delivery again and drops it from the list; a refusal is shown', async () => {
+    const { fake, user } = open();
+    await screen.findByRole('heading', { name: 'Parked deliveries (2)' });
+    const [first, second] = within(section(/^Parked deliveries/)).getAllByRole('button', { name: 'Retry' });
+    expect(first?.getAttribute('aria-describedby')).toBe('parked-1');
+    await user.click(first!);
+    await screen.findByRole('heading', { name: 'Parked deliveries (1)' });
+    expect(fake.callsOf('retryDelivery')).toEqual([{ id: 1 }]);
+    expect(screen.getByText('Order SO 000123 goes to webhook again with this sync.')).toBeTruthy();
+    expect(second).toBeTruthy();
+    await user.click(within(section(/^Parked deliveries/)).getByRole('button', { name: 'Retry' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('Order SO 000124 was not retried: Delivery #2 is not parked.');
+  });
+
+  it('Retry queues a failed tracking number again', async () => {
+    const { fake, user } = open();
+    await screen.findByRole('heading', { name: 'Failed tracking numbers (1)' });
+    await user.click(within(section(/^Failed tracking/)).getByRole('button', { name: 'Retry' }));
+    await screen.findByRole('heading', { name: 'Failed tracking numbers (0)' });
+    expect(fake.callsOf('retryTracking')).toEqual([{ id: 5 }]);
+    expect(screen.getByText(/1Z999AA10123456784 is queued again/)).toBeTruthy();
+    expect(stat('Tracking queued')).toBe('2');
+    expect(screen.getByText('No failed tracking numbers.')).toBeTruthy();
+  });
+
+  it('reloads after each finished sync cycle', async () => {
+    const { fake, setParked } = open();
+    await screen.findByRole('heading', { name: 'Parked deliveries (2)' });
+    setParked([]);
+    act(() => fake.emit('cycle', { phase: 'started', requested: false, at }));
+    expect(fake.callsOf('listDeliveries')).toHaveLength(1);
+    act(() => fake.emit('cycle', { phase: 'finished', at, durationMs: 40, requests: 3, orders: { imported: 0, updated: 0 }, shipments: { imported: 0, updated: 0 }, error: null }));
+    await screen.findByRole('heading', { name: 'Parked deliveries (0)' });
+    await waitFor(() => expect(screen.getByText(/Nothing parked/)).toBeTruthy());
+  });
+});
