@@ -1,8 +1,12 @@
 // An in-memory engine behind the real headless service, for browser tests of the UI: the service's
 // HTTP API, token checks and event stream are real; only the answers are made up here.
-import type { EngineHandlers } from '../../main/engine/dispatch.ts';
+import { OperatorError, type EngineHandlers } from '../../main/engine/dispatch.ts';
 import type { ActivityEntry, ConnectorStatus, EventName, OrderDetail, OrderSummary, PayloadOf, PreflightResult, Settings } from '../../preload/api.ts';
 import { settingDefaults } from '../../preload/api.ts';
+import { createFakeFulfillment } from './fake-fulfillment.ts';
+
+/** The value the fake Acumatica refuses as a new client secret. */
+export const WRONG_SECRET = 'not-the-new-secret';
 
 export type Listener = (event: EventName, payload: unknown) => void;
 
@@ -12,7 +16,7 @@ export function baseStatus(overrides: Partial<ConnectorStatus> = {}): ConnectorS
     lastSyncAt: new Date(Date.now() - 75_000).toISOString(),
     nextSyncAt: new Date(Date.now() + 45_000).toISOString(),
     counts: { importedToday: 128, ordersTotal: 100_000, shipmentsTotal: 61_204, pendingDeliveries: 4, trackingPosted: 58_930, errorsToday: 2 },
-    secret: { expiresOn: '2026-12-20', daysLeft: 21 },
+    secret: { expiresOn: '2026-12-20', daysLeft: 21, reminder: { threshold: 30, due: true, snoozedUntil: null } },
     refreshToken: { lastRefreshAt: new Date().toISOString(), issuedAt: new Date().toISOString(), slidingWindowDays: 15 },
     storedSecrets: { clientSecret: true, password: true },
     ...overrides,
@@ -132,14 +136,19 @@ export function createFakeEngine(options: { status?: ConnectorStatus; orders?: O
       const found = orders.find((order) => order.orderType === orderType && order.orderNbr === orderNbr);
       return found ? detail(found) : null;
     },
-    rotateSecret: ({ expiresOn }) => setStatus({ ...status, secret: { expiresOn, daysLeft: null }, connection: { kind: 'connected' } }),
+    rotateSecret: ({ newSecret, expiresOn }) => {
+      if (newSecret === WRONG_SECRET) throw new OperatorError('refused', 'Acumatica did not accept the new secret (invalid_client). Nothing changed: the connector keeps using the old secret.', 'newSecret');
+      settings = { ...settings, secretExpiresOn: expiresOn };
+      const daysLeft = expiresOn === null ? null : Math.round((Date.parse(`${expiresOn}T00:00:00Z`) - Date.now()) / 86_400_000);
+      return setStatus({ ...status, secret: { expiresOn, daysLeft, reminder: null }, connection: { kind: 'connected' } });
+    },
     updatePassword: () => setStatus({ ...status, connection: { kind: 'connected' }, storedSecrets: { ...status.storedSecrets, password: true } }),
-    snoozeSecretReminder: () => status,
-    listDeliveries: () => [],
-    retryDelivery: () => [],
-    addTracking: () => ({ queued: true, id: 1 }),
-    listTracking: () => [],
-    retryTracking: () => ({ requeued: false }),
+    snoozeSecretReminder: () => {
+      const reminder = status.secret.reminder;
+      const snoozedUntil = new Date(Date.now() + 86_400_000).toISOString();
+      return setStatus({ ...status, secret: { ...status.secret, reminder: reminder ? { ...reminder, due: false, snoozedUntil } : null } });
+    },
+    ...createFakeFulfillment(),
     listActivity: ({ limit }) => activity.slice(0, limit),
   };
   return {

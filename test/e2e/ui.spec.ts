@@ -3,7 +3,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { resolve } from 'node:path';
 import { startService, type RunningService } from '../../main/headless/server.ts';
-import { baseStatus, createFakeEngine, makeOrders, type FakeEngine } from './fake-engine.ts';
+import { baseStatus, createFakeEngine, makeOrders, WRONG_SECRET, type FakeEngine } from './fake-engine.ts';
 
 let engine: FakeEngine;
 let service: RunningService;
@@ -129,5 +129,102 @@ test('setup: a failing test shows the fix and the article step; save anyway land
   await page.getByRole('button', { name: 'Setup' }).click();
   await expect(page.getByText('Stored')).toHaveCount(2);
   await expect(page.locator('input[type=password]')).toHaveCount(0);
+  expect(problems).toEqual([]);
+});
+
+test('the expiry banner follows every screen; Remind me tomorrow hides it until the engine says it is due again', async ({ page }) => {
+  await start();
+  watch(page);
+  await page.goto(service.url);
+  const banner = page.locator('.banner');
+  await expect(banner).toContainText('Client secret expires in 21 days (on Dec 20, 2026)');
+  await page.getByRole('button', { name: 'Orders' }).click();
+  await expect(banner).toBeVisible();
+  await page.getByRole('button', { name: 'Remind me tomorrow' }).click();
+  await expect(banner).toHaveCount(0);
+  expect(engine.status().secret.reminder?.due).toBe(false);
+  await page.reload();
+  await expect(page.locator('#connection-title')).toHaveText('Connected');
+  await expect(banner).toHaveCount(0);
+  // Three days left: red, and read out as an alert.
+  engine.emit('status', baseStatus({ secret: { expiresOn: '2026-12-02', daysLeft: 3, reminder: { threshold: 3, due: true, snoozedUntil: null } } }));
+  await expect(page.locator('.banner-error')).toContainText('Client secret expires in 3 days');
+  await expect(page.getByRole('alert')).toContainText('expires in 3 days');
+  expect(problems).toEqual([]);
+});
+
+test('rotation wizard from the banner: a refused secret changes nothing, a good one switches, then Check connection', async ({ page }) => {
+  await start();
+  watch(page);
+  await page.goto(service.url);
+  await page.getByRole('button', { name: 'Rotate now' }).click();
+  await expect(page.getByRole('heading', { name: 'Rotate the client secret' })).toBeFocused();
+  await expect(page.getByText('Leave the old Shared Secret in place for now.')).toBeVisible();
+  await page.getByRole('button', { name: 'I have copied the new value' }).click();
+  await expect(page.getByRole('heading', { name: 'Step 2 of 4: Enter the new secret' })).toBeFocused();
+
+  // Keyboard only: Enter submits the step; errors come from the contract and take the focus.
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('New Client Secret')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#newSecret-error')).toHaveText('Enter the new Client Secret.');
+  await page.keyboard.type(WRONG_SECRET);
+  await page.getByLabel('Never expires').check();
+  await page.getByLabel('New Client Secret').press('Enter');
+  await expect(page.getByRole('heading', { name: 'Step 3 of 4: Verify and switch' })).toBeVisible();
+  await expect(page.locator('body')).not.toContainText(WRONG_SECRET);
+  await page.getByRole('button', { name: 'Verify and switch' }).click();
+  const alert = page.getByRole('alert').filter({ hasText: 'Not switched' });
+  await expect(alert).toContainText('Nothing changed: the connector keeps using the old secret.');
+  await expect(alert).toContainText('How to fix:');
+  await expect(alert).toBeFocused();
+  expect(engine.status().secret.expiresOn).toBe('2026-12-20');
+
+  await page.getByRole('button', { name: 'Enter the value again' }).click();
+  await expect(page.getByLabel('New Client Secret')).toHaveValue('');
+  await page.getByLabel('New Client Secret').fill('the-new-shared-secret');
+  await page.getByLabel('Never expires').uncheck();
+  await page.getByLabel('Expires On (UTC)').fill('2028-06-30');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Verify and switch' }).click();
+  await expect(page.getByRole('heading', { name: 'Step 4 of 4: Remove the old secret' })).toBeVisible();
+  await expect(page.locator('.banner')).toHaveCount(0);
+  expect(engine.status().secret.expiresOn).toBe('2028-06-30');
+  await page.getByRole('button', { name: 'Check connection' }).click();
+  await expect(page.locator('.preflight-summary')).toContainText('All checks passed.');
+  await page.getByRole('button', { name: 'Back to the dashboard' }).click();
+  await expect(page.locator('.stat', { hasText: 'Shared secret' })).toContainText('days left');
+  expect(problems).toEqual([]);
+});
+
+test('deliveries: retry a parked job and a failed tracking number; queue tracking from the order drawer', async ({ page }) => {
+  await start({ orders: makeOrders(20) });
+  watch(page);
+  await page.goto(service.url);
+  await page.getByRole('button', { name: 'Deliveries' }).click();
+  const parked = page.getByRole('region', { name: /^Parked deliveries/ });
+  await expect(parked).toContainText('The webhook answered 400 Bad Request');
+  await parked.getByRole('button', { name: 'Retry' }).first().click();
+  await expect(page.getByRole('heading', { name: 'Parked deliveries (1)' })).toBeVisible();
+  const failed = page.getByRole('region', { name: /^Failed tracking/ });
+  await failed.getByRole('button', { name: 'Retry' }).first().click();
+  await expect(page.getByRole('heading', { name: 'Failed tracking numbers (1)' })).toBeVisible();
+  await expect(page.getByText('Tracking 1Z999AA10123456784 is queued again')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Orders' }).click();
+  await page.locator('.grid-body [role=row]').first().click();
+  const drawer = page.getByRole('dialog');
+  await drawer.getByLabel('Weight (optional)').fill('-2');
+  await drawer.getByRole('button', { name: 'Queue tracking number' }).click();
+  await expect(drawer.locator('#tracking-trackingNbr-error')).toHaveText('Enter the tracking number.');
+  await drawer.getByLabel('Tracking number', { exact: true }).fill('1ZTEST0001');
+  await drawer.getByRole('button', { name: 'Queue tracking number' }).click();
+  await expect(drawer.locator('#tracking-weight-error')).toHaveText('The weight cannot be negative.');
+  await drawer.getByLabel('Weight (optional)').fill('1.5');
+  await drawer.getByRole('button', { name: 'Queue tracking number' }).click();
+  await expect(drawer).toContainText('Queued: 1ZTEST0001 is posted to Acumatica at the next sync.');
+  await drawer.getByLabel('Tracking number', { exact: true }).fill('1ZTEST0001');
+  await drawer.getByRole('button', { name: 'Queue tracking number' }).click();
+  await expect(drawer).toContainText('Already queued: 1ZTEST0001');
   expect(problems).toEqual([]);
 });

@@ -45,7 +45,7 @@ export function SecretBanner({ secret, onStatus, onRotate }: SecretBannerProps) 
   }
 
   return (
-    <section className={`banner ${urgent ? 'banner-error' : 'banner-warn'}`} aria-labelledby="secret-banner-text" data-urgent={urgent}>
+    <section className={`banner ${urgent ? 'banner-error' : 'banner-warn'}`} aria-label="Secret expiry reminder" data-urgent={urgent}>
       <p id="secret-banner-text" className="banner-text" role={urgent ? 'alert' : 'status'}>
         <span aria-hidden="true">{urgent ? '⛔ ' : '⚠ '}</span>
         <strong>{reminderText(secret)}.</strong>{' '}
