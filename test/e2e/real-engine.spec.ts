@@ -1,22 +1,9 @@
 // Issue 6's acceptance tests: the real headless service on the real engine (ledger, vault, sync,
 // preflight) against the Acumatica simulator, driven through the UI in Chromium. Nothing is faked
 // between the browser and the simulator's HTTP API.
-import { test, expect, type Locator, type Page } from '@playwright/test';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { createHandlers } from '../../main/engine/handlers.ts';
-import { openHeadlessEngine, type HeadlessEngine } from '../../main/engine/open-headless.ts';
-import { startService, type RunningService } from '../../main/headless/server.ts';
+import { test, expect, type Page } from '@playwright/test';
 import { startSimulator, type Simulator } from '../acumatica-sim/index.ts';
-import { FAST_RETRY } from '../support/engine-harness.ts';
-
-interface Running {
-  dataDir: string;
-  engine: HeadlessEngine;
-  service: RunningService;
-}
+import { fillSetup as fillWith, shot, startConnector as start, stopConnector, syncNowFromDashboard, testConnection, watch as watchInto, type Running } from './real-harness.ts';
 
 let sim: Simulator;
 let running: Running | null = null;
@@ -30,75 +17,22 @@ test.afterAll(async () => {
   await sim?.stop();
 });
 
-/** A fresh data folder, as on a new install: nothing set up yet. */
 async function startConnector(): Promise<Running> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'ds-e2e-'));
-  const engine = await openHeadlessEngine({
-    dataDir,
-    env: { DROPSTREAM_VAULT_KEY: randomBytes(32).toString('base64') },
-    logName: 'e2e',
-    connection: FAST_RETRY,
-  });
-  const { connector } = engine;
-  const service = await startService({
-    rendererDir: resolve('out/renderer'),
-    handlers: createHandlers(connector, { name: 'DropStream Connector', version: '0.0.0-e2e', mode: 'headless' }),
-    subscribe: (listener) => connector.subscribe(listener),
-  });
-  running = { dataDir, engine, service };
+  running = await start();
   return running;
 }
 
 test.afterEach(async ({ page }) => {
   // The page's EventSource holds a connection to the service: close the page first.
   await page.close();
-  if (running) {
-    await running.service.close();
-    await running.engine.close();
-    rmSync(running.dataDir, { recursive: true, force: true });
-    running = null;
-  }
+  if (running) await stopConnector(running);
+  running = null;
   sim.reset();
 });
 
-function watch(page: Page) {
-  problems.length = 0;
-  page.on('pageerror', (error) => problems.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(message.text());
-  });
-}
-
-/** A screenshot kept with the test's results; `focus` is scrolled into view first. */
-async function shot(page: Page, name: string, focus?: Locator) {
-  await focus?.scrollIntoViewIfNeeded();
-  await page.screenshot({ path: test.info().outputPath(`${name}.png`) });
-}
-
-/** The five values from the setup article; `override` swaps in a wrong one. */
-async function fillSetup(page: Page, override: { clientSecret?: string; password?: string } = {}) {
-  await page.getByLabel('Instance URL').fill(sim.baseUrl);
-  await page.getByLabel('Client ID').fill(sim.credentials.clientId);
-  await page.getByLabel('Client Secret').fill(override.clientSecret ?? sim.credentials.clientSecret);
-  await page.getByLabel('Username').fill(sim.credentials.username);
-  await page.getByLabel('Password', { exact: true }).fill(override.password ?? sim.credentials.password);
-  await page.getByLabel('Never expires').check();
-}
-
-async function testConnection(page: Page) {
-  await page.getByRole('button', { name: 'Test connection' }).click();
-  await expect(page.getByRole('heading', { name: 'Connection test' })).toBeVisible({ timeout: 10_000 });
-  await expect(page.getByRole('button', { name: 'Testing…' })).toHaveCount(0);
-}
-
+const watch = (page: Page) => watchInto(page, problems);
+const fillSetup = (page: Page, override: { clientSecret?: string; password?: string } = {}) => fillWith(page, sim, override);
 const rows = (page: Page) => page.locator('.grid-body [role=row]');
-
-async function syncNowFromDashboard(page: Page) {
-  await page.getByRole('button', { name: 'Dashboard' }).click();
-  const syncNow = page.getByRole('button', { name: 'Sync now' });
-  await expect(syncNow).toBeEnabled();
-  await syncNow.click();
-}
 
 test('first run through the form, then orders arrive live, filter, and open in the drawer', async ({ page }) => {
   const { service } = await startConnector();
