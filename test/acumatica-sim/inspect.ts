@@ -14,6 +14,8 @@ export interface SimInspect {
   /** Requests per "METHOD /relative/path". */
   counters(): Record<string, number>;
   grants(type?: GrantLogEntry['type']): GrantLogEntry[];
+  /** Every access and refresh token value issued since start or reset (for leak scans). */
+  issuedTokens(): { access: string[]; refresh: string[] };
   openSessions(): ApiSession[];
   allSessions(): ApiSession[];
   order(orderType: string, orderNbr: string): OrderRecord | undefined;
@@ -41,6 +43,7 @@ export function createInspect(state: () => SimState, log: () => RequestLogEntry[
       return out;
     },
     grants: (type) => state().grants.filter((g) => type === undefined || g.type === type).map((g) => ({ ...g })),
+    issuedTokens: () => ({ access: [...state().tokens.accessTokens.keys()], refresh: [...state().tokens.refreshTokens.keys()] }),
     openSessions: () => {
       const s = state();
       return openSessions(s.tokens, s.clock.now(), idleMs(s.settings)).map((x) => ({ ...x }));
