@@ -64,7 +64,7 @@ export async function runCrashRecovery(options: CrashOptions): Promise<CrashResu
       }
       const service = await startService(env);
       if (phase === 'delivery') await waitFor(() => readLedger(ledgerPath).orders.size >= expectedOrders, 30_000);
-      await sleep(rng.int(...(phase === 'tracking' ? ([150, 1_800] as const) : ([200, 2_500] as const))));
+      await sleep(phase === 'tracking' ? rng.int(150, 1_800) : rng.int(200, 2_500));
       const before = readLedger(ledgerPath);
       await service.kill9();
       // A cycle imports, then posts tracking, then delivers: the first unfinished step is where it was.
