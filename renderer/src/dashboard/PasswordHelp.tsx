@@ -71,7 +71,7 @@ export function PasswordHelp({ kind, onStatus, onOpenSetup }: PasswordHelpProps)
             </p>
           ) : null}
           <p id="newPassword-help" className="field-help">
-            The connector signs in with it once, at once. If Acumatica refuses it again, the connector stops and asks again instead
+            The connector tries it once, straight away. If Acumatica refuses it again, the connector stops and asks again instead
             of retrying: repeated failures lock the user out. Check the password in Acumatica before you enter it.
           </p>
         </div>

@@ -8,6 +8,12 @@ export type StatusState =
   | { kind: 'failed'; message: string }
   | { kind: 'ready'; status: ConnectorStatus };
 
+/** A status older than the one shown (a late action answer after a newer event) is dropped. */
+export function newer(current: StatusState, next: ConnectorStatus): boolean {
+  if (current.kind !== 'ready' || current.status.revision === undefined || next.revision === undefined) return true;
+  return next.revision >= current.status.revision;
+}
+
 export function useStatus(api: ConnectorApi): { state: StatusState; replace: (status: ConnectorStatus) => void; reload: () => void } {
   const [state, setState] = useState<StatusState>({ kind: 'loading' });
   const [attempt, setAttempt] = useState(0);
@@ -17,11 +23,11 @@ export function useStatus(api: ConnectorApi): { state: StatusState; replace: (st
     let heard = false;
     const off = api.on('status', (status) => {
       heard = true;
-      if (live) setState({ kind: 'ready', status });
+      if (live) setState((current) => (newer(current, status) ? { kind: 'ready', status } : current));
     });
     api.getStatus().then(
       (status) => {
-        if (live && !heard) setState({ kind: 'ready', status });
+        if (live && !heard) setState((current) => (newer(current, status) ? { kind: 'ready', status } : current));
       },
       (error: unknown) => {
         if (live && !heard) setState({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
@@ -33,7 +39,7 @@ export function useStatus(api: ConnectorApi): { state: StatusState; replace: (st
     };
   }, [api, attempt]);
 
-  const replace = useCallback((status: ConnectorStatus) => setState({ kind: 'ready', status }), []);
+  const replace = useCallback((status: ConnectorStatus) => setState((current) => (newer(current, status) ? { kind: 'ready', status } : current)), []);
   const reload = useCallback(() => {
     setState({ kind: 'loading' });
     setAttempt((n) => n + 1);

@@ -47,7 +47,7 @@ export function SecretBanner({ secret, onStatus, onRotate }: SecretBannerProps) 
   return (
     <section className={`banner ${urgent ? 'banner-error' : 'banner-warn'}`} aria-label="Secret expiry reminder" data-urgent={urgent}>
       <p id="secret-banner-text" className="banner-text" role={urgent ? 'alert' : 'status'}>
-        <span aria-hidden="true">{urgent ? '⛔ ' : '⚠ '}</span>
+        <span aria-hidden="true">⚠ </span>
         <strong>{reminderText(secret)}.</strong>{' '}
         {expired ? 'Acumatica no longer issues tokens with it: imports and tracking writeback have stopped.' : 'Rotate it before then to keep orders flowing.'}
       </p>

@@ -53,7 +53,7 @@ export function DoneStep({ onFinish }: { onFinish: () => void }) {
           The check could not run: {check.message}
         </p>
       ) : null}
-      {check.kind === 'done' ? <PreflightResults result={check.result} ref={resultsRef} /> : null}
+      {check.kind === 'done' ? <PreflightResults result={check.result} ref={resultsRef} passedText="All checks passed: the connection works on the new secret." /> : null}
     </>
   );
 }

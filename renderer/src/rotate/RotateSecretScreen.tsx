@@ -12,11 +12,11 @@ import { VerifyStep, type VerifyState } from './VerifyStep.tsx';
 
 type Step = 'add' | 'enter' | 'verify' | 'done';
 
-const STEPS: readonly { id: Step; title: string }[] = [
-  { id: 'add', title: 'Add a new Shared Secret in Acumatica' },
-  { id: 'enter', title: 'Enter the new secret' },
-  { id: 'verify', title: 'Verify and switch' },
-  { id: 'done', title: 'Remove the old secret' },
+const STEPS: readonly { id: Step; title: string; short: string }[] = [
+  { id: 'add', title: 'Add a new Shared Secret in Acumatica', short: 'Add in Acumatica' },
+  { id: 'enter', title: 'Enter the new secret', short: 'Enter it' },
+  { id: 'verify', title: 'Verify and switch', short: 'Verify and switch' },
+  { id: 'done', title: 'Remove the old secret', short: 'Remove the old one' },
 ];
 
 export interface RotateSecretScreenProps {
@@ -79,7 +79,7 @@ export function RotateSecretScreen({ status, onStatus, onFinish, onOpenSetup }: 
             <span className="step-number" aria-hidden="true">
               {position < index ? '✓' : position + 1}
             </span>
-            {candidate.title}
+            {candidate.short}
           </li>
         ))}
       </ol>

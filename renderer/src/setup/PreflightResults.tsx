@@ -10,19 +10,26 @@ const OUTCOME_TEXT: Record<PreflightCheck['outcome'], string> = {
   unknown: 'Not checked',
 };
 
-function summary(result: PreflightResult): string {
+function summary(result: PreflightResult, passedText: string): string {
   const failed = result.checks.filter((check) => check.outcome === 'failed').length;
-  if (result.ok) return 'All checks passed. You can save.';
+  if (result.ok) return passedText;
   if (failed === 0) return 'The test did not finish. Some checks could not run.';
   return failed === 1 ? '1 check failed. Fix it, then test again.' : `${failed} checks failed. Fix them, then test again.`;
 }
 
-export function PreflightResults({ result, ref }: { result: PreflightResult; ref?: Ref<HTMLElement> }) {
+export interface PreflightResultsProps {
+  result: PreflightResult;
+  ref?: Ref<HTMLElement>;
+  /** What a pass means where the test ran (Setup: you can save). */
+  passedText?: string;
+}
+
+export function PreflightResults({ result, ref, passedText = 'All checks passed. You can save.' }: PreflightResultsProps) {
   return (
     <section className="preflight" aria-labelledby="preflight-heading" ref={ref} tabIndex={-1}>
       <h3 id="preflight-heading">Connection test</h3>
       <p className={result.ok ? 'preflight-summary ok' : 'preflight-summary failed'} role="status">
-        {summary(result)}
+        {summary(result, passedText)}
         {result.endpointVersion ? ` Endpoint version: ${result.endpointVersion}.` : ''}
       </p>
       <ul className="preflight-checks">

@@ -24,7 +24,7 @@ describe('update password when the sign-in is rejected', () => {
     expect(panel.textContent).toMatch(/password was changed/);
     expect(panel.textContent).toMatch(/Change password at next login/);
     expect(panel.textContent).toMatch(/disabled, or is locked out/);
-    expect(panel.textContent).toMatch(/signs in with it once.*repeated failures lock the user out/);
+    expect(panel.textContent).toMatch(/tries it once.*repeated failures lock the user out/);
     expect((screen.getByLabelText('Password of the integration user') as HTMLInputElement).type).toBe('password');
   });
 
