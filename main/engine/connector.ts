@@ -56,6 +56,7 @@ export class Connector {
   #credentialsProblem: string | null = null;
   #storedSecrets = { clientSecret: false, password: false };
   #storedRefreshIssuedAt: number | null = null;
+  #revision = 0;
   #grants = { password: 0, refresh: 0 };
   #lastActivityId: number;
   #lastPruneAt = 0;
@@ -105,7 +106,9 @@ export class Connector {
 
   status(): ConnectorStatus {
     const counts = this.ledger.counts();
+    this.#revision += 1;
     return deriveStatus({
+      revision: this.#revision,
       now: this.#now(),
       configured: this.settings.isConfigured(),
       credentialsProblem: this.#credentialsProblem,

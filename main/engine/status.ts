@@ -11,6 +11,7 @@ const DAY_MS = 24 * 60 * 60_000;
 export type CycleFailure = { kind: string; message: string; retryable: boolean };
 
 export interface EngineSnapshot {
+  revision: number;
   now: number;
   configured: boolean;
   /** Why the stored credentials cannot be used (vault unreadable, a secret missing), if so. */
@@ -85,6 +86,7 @@ export function refreshTokenHealth(s: Pick<EngineSnapshot, 'now' | 'slidingWindo
 export function deriveStatus(s: EngineSnapshot): ConnectorStatus {
   const connected = s.auth.kind === 'connected' ? s.auth : null;
   return {
+    revision: s.revision,
     connection: deriveConnection(s),
     lastSyncAt: iso(s.lastSyncAt),
     nextSyncAt: iso(s.nextSyncAt),

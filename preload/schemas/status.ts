@@ -52,6 +52,11 @@ export const RefreshTokenHealth = z.object({
 });
 
 export const ConnectorStatus = z.object({
+  /**
+   * Increases with every status the engine derives. An action's answer can arrive after a newer
+   * status event (the cycle it started already finished): the UI keeps the higher revision.
+   */
+  revision: z.number().int().optional(),
   connection: Connection,
   lastSyncAt: Iso.nullable(),
   nextSyncAt: Iso.nullable(),
