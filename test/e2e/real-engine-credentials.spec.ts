@@ -51,7 +51,7 @@ test('rotate the client secret through the wizard, remove the old one in Acumati
   sim.admin.removeSecret(oldSecret);
   sim.admin.expireAccessTokens();
   await page.getByRole('button', { name: 'Check connection' }).click();
-  await expect(page.locator('.preflight-summary')).toContainText('All checks passed.', { timeout: 10_000 });
+  await expect(page.locator('.preflight-summary')).toContainText('All checks passed: the connection works on the new secret.', { timeout: 10_000 });
   await shot(page, 'rotate-checked', page.locator('.preflight'));
 
   // Sync now on the new secret alone: a new order arrives, no grant is refused.

@@ -59,7 +59,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.getByRole('button', { name: 'Next' }).click();
     await page.getByRole('button', { name: 'Verify and switch' }).click();
     await page.getByRole('button', { name: 'Check connection' }).click();
-    await expect(page.locator('.preflight-summary')).toContainText('All checks passed.');
+    await expect(page.locator('.preflight-summary')).toContainText('the connection works on the new secret');
     await shoot(page, `rotate-4-done-${scheme}`);
     engine.emit('status', baseStatus({ secret: { expiresOn: '2026-12-01', daysLeft: 2, reminder: { threshold: 3, due: true, snoozedUntil: null } } }));
 

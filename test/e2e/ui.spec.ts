@@ -191,7 +191,7 @@ test('rotation wizard from the banner: a refused secret changes nothing, a good 
   await expect(page.locator('.banner')).toHaveCount(0);
   expect(engine.status().secret.expiresOn).toBe('2028-06-30');
   await page.getByRole('button', { name: 'Check connection' }).click();
-  await expect(page.locator('.preflight-summary')).toContainText('All checks passed.');
+  await expect(page.locator('.preflight-summary')).toContainText('All checks passed: the connection works on the new secret.');
   await page.getByRole('button', { name: 'Back to the dashboard' }).click();
   await expect(page.locator('.stat', { hasText: 'Shared secret' })).toContainText('days left');
   expect(problems).toEqual([]);
