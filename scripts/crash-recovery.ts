@@ -4,7 +4,7 @@
 import { parseArgs } from 'node:util';
 import { runCrashRecovery } from './quality/crash-run.ts';
 
-const { values } = parseArgs({ options: { kills: { type: 'string', default: '20' }, seed: { type: 'string', default: '7' }, orders: { type: 'string', default: '500' } } });
+const { values } = parseArgs({ options: { kills: { type: 'string', default: '20' }, seed: { type: 'string', default: '7' }, orders: { type: 'string', default: '1000' } } });
 const result = await runCrashRecovery({
   kills: Number(values.kills),
   seed: Number(values.seed),

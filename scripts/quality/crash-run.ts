@@ -51,7 +51,7 @@ export async function runCrashRecovery(options: CrashOptions): Promise<CrashResu
     await setUp(sim, env, sink.url, secrets);
     const expectedOrders = sim.inspect.orders().filter((o) => ORDER_TYPES.includes(o.orderType)).length;
     // Slow list pages and a slow receiver stretch each phase over seconds, so a kill lands inside it.
-    sim.faults.latency(60, { method: 'GET', path: /\/SalesOrder$/, times: Infinity });
+    sim.faults.latency(150, { method: 'GET', path: /\/SalesOrder$/, times: Infinity });
     sim.faults.latency(250, { method: 'PUT', path: /\/Shipment$/, times: Infinity });
     sink.misbehave({ delayMs: 25 });
 

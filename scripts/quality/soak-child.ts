@@ -74,7 +74,6 @@ async function idle(cycles: number, sampleEvery: number): Promise<SoakResults['i
     const memory = process.memoryUsage();
     rssBytes.push(memory.rss);
     heapBytes.push(memory.heapUsed);
-    if (process.env.SOAK_DEBUG) process.stderr.write(`${i} rss ${(memory.rss / 1e6).toFixed(1)} heap ${(memory.heapUsed / 1e6).toFixed(1)} ext ${(memory.external / 1e6).toFixed(1)} ab ${(memory.arrayBuffers / 1e6).toFixed(1)}\n`);
   }
   return { rssBytes, heapBytes, failed, requests, ms: performance.now() - started };
 }
