@@ -2,22 +2,24 @@
 // prints figures, not pass/fail: the connector's wall time over the floor (the same requests sent
 // with bare undici, bodies read and discarded), requests over the minimum, the idle cycle's cost,
 // peak RSS next to the RSS of a child that only loaded its code, and database bytes per 1,000 orders.
-// The child runs bundled, as the packaged app does; BENCH_CHILD=path runs another file (the .ts
-// sources, say) instead.
+// The child runs bundled, as the packaged app does, with the V8 flags the shipped entry points use
+// (main/engine/v8-flags.ts); BENCH_CHILD=path runs another file (the .ts sources, say) instead, and
+// BENCH_NODE_OPTIONS adds flags after those (the later of two V8 flags wins), for experiments.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { request } from 'undici';
+import { ENGINE_V8_FLAGS } from '../main/engine/v8-flags.ts';
 import { startSimulator } from '../test/acumatica-sim/index.ts';
 import { buildBenchChild } from './bench/build-child.ts';
 
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 20_000);
 const PAGE_SIZE = Number(process.env.BENCH_PAGE_SIZE ?? 500);
 const child = process.env.BENCH_CHILD ?? (await buildBenchChild());
-const nodeOptions = process.env.BENCH_NODE_OPTIONS?.split(' ').filter(Boolean) ?? [];
+const nodeOptions = [...ENGINE_V8_FLAGS, ...(process.env.BENCH_NODE_OPTIONS?.split(' ').filter(Boolean) ?? [])];
 const runChild = promisify(execFile);
 
 // What the child weighs with its code loaded and nothing done: the part of the peak no import can shrink.
-const idleChild = JSON.parse((await runChild(process.execPath, [child], { env: { ...process.env, BENCH_IDLE: '1' } })).stdout.trim()) as { maxRssKb: number };
+const idleChild = JSON.parse((await runChild(process.execPath, [...nodeOptions, child], { env: { ...process.env, BENCH_IDLE: '1' } })).stdout.trim()) as { maxRssKb: number };
 
 const sim = await startSimulator({ orders: ORDERS, seed: 7, maxApiSessions: 10 });
 const input = { instanceUrl: sim.baseUrl, ...sim.credentials, pageSize: PAGE_SIZE };
@@ -47,6 +49,7 @@ const floor = Math.min(...floorMs);
 const imported = result.backfill.orders.imported;
 const lines = [
   `child:                       ${child}`,
+  `node flags:                  ${nodeOptions.join(' ')}`,
   `orders backfilled:           ${imported} (simulator holds ${ORDERS}), page size ${PAGE_SIZE}`,
   `connector wall time:         ${(result.wallMs / 1000).toFixed(2)} s`,
   `connector CPU time:          ${(result.cpuMs / 1000).toFixed(2)} s   (all threads; on a busy host the wall time waits for CPU too)`,

@@ -8,6 +8,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { APP_FOLDER, logsDir } from '../engine/data-dir.ts';
+import { ENGINE_V8_FLAGS_TEXT } from '../engine/v8-flags.ts';
 import { APP_VAULT_FILE, FileVault } from '../vault/index.ts';
 import { createConnectorShellEngine } from './connector-shell-engine.ts';
 import { bridgeEngineEvents } from './event-bridge.ts';
@@ -190,6 +191,10 @@ async function start(): Promise<void> {
 app.setPath('userData', join(app.getPath('appData'), APP_FOLDER));
 // The end-to-end tests give every run a fresh profile (and so their own single-instance lock).
 if (process.env.DROPSTREAM_E2E === '1' && process.env.DROPSTREAM_USER_DATA) app.setPath('userData', process.env.DROPSTREAM_USER_DATA);
+
+// The engine's V8 flags (main/engine/v8-flags.ts), set before `ready`. Chromium hands js-flags to the
+// processes it starts from here on; the main process's own V8 reads them only from the launch command line.
+app.commandLine.appendSwitch('js-flags', ENGINE_V8_FLAGS_TEXT);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
