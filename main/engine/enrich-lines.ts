@@ -18,3 +18,15 @@ export function enrichLines(ledger: Ledger, lines: readonly OrderLine[]): OrderL
     };
   });
 }
+
+/** Lines as the UI and `orders --json` show them: enriched, without the price. */
+export function lineViews(ledger: Ledger, lines: readonly OrderLine[]) {
+  return enrichLines(ledger, lines).map((line) => ({
+    lineNbr: line.lineNbr,
+    inventoryId: line.inventoryId,
+    description: line.description,
+    quantity: line.quantity,
+    uom: line.uom,
+    warehouseId: line.warehouseId,
+  }));
+}

@@ -2,7 +2,7 @@
 import type { OrderDetail } from '../../preload/api.ts';
 import type { Connector } from './connector.ts';
 import type { EngineHandlers } from './dispatch.ts';
-import { enrichLines } from './enrich-lines.ts';
+import { lineViews } from './enrich-lines.ts';
 import { toActivityEntry, toOrderSummary } from './events.ts';
 import { fulfillmentHandlers } from './fulfillment-handlers.ts';
 import { rotateClientSecret, updatePassword } from './credential-actions.ts';
@@ -54,14 +54,7 @@ export function createHandlers(connector: Connector, app: { name: string; versio
         customerOrder: order.customerOrder,
         shipVia: order.shipVia,
         shipTo: order.shipTo,
-        lines: enrichLines(connector.ledger, order.lines).map((line) => ({
-          lineNbr: line.lineNbr,
-          inventoryId: line.inventoryId,
-          description: line.description,
-          quantity: line.quantity,
-          uom: line.uom,
-          warehouseId: line.warehouseId,
-        })),
+        lines: lineViews(connector.ledger, order.lines),
         timeline: detail.timeline.map((entry) => ({ at: new Date(entry.at).toISOString(), kind: entry.kind, message: entry.message })),
       };
       return result;

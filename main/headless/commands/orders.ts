@@ -1,5 +1,5 @@
 // `orders`: imported orders, newest first, with lines and ship-to for scripts (--json).
-import { enrichLines } from '../../engine/enrich-lines.ts';
+import { lineViews } from '../../engine/enrich-lines.ts';
 import { parseFlags, positiveInteger } from '../cli-args.ts';
 import { EXIT, type Command } from '../cli-types.ts';
 import { withEngine } from './with-engine.ts';
@@ -29,14 +29,7 @@ export const ordersCommand: Command = {
               importedAt: new Date(order.firstImportedAt).toISOString(),
               shipTo: order.shipTo,
               shipToContact: order.shipToContact,
-              lines: enrichLines(connector.ledger, order.lines).map((line) => ({
-                lineNbr: line.lineNbr,
-                inventoryId: line.inventoryId,
-                description: line.description,
-                quantity: line.quantity,
-                uom: line.uom,
-                warehouseId: line.warehouseId,
-              })),
+              lines: lineViews(connector.ledger, order.lines),
             })),
             null,
             2,
