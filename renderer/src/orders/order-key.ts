@@ -24,6 +24,24 @@ function searchText(order: OrderSummary): string {
   return text;
 }
 
+/**
+ * Builds the search texts of rows that arrived, a slice at a time between frames, so the first
+ * keystroke after 100,000 rows loaded does not pay for all of them. Returns a cancel function.
+ */
+export function warmSearchTexts(rows: readonly OrderSummary[], slice = 5_000): () => void {
+  let index = 0;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const step = () => {
+    const end = Math.min(rows.length, index + slice);
+    for (; index < end; index += 1) searchText(rows[index]!);
+    timer = index < rows.length ? setTimeout(step, 0) : null;
+  };
+  timer = setTimeout(step, 0);
+  return () => {
+    if (timer !== null) clearTimeout(timer);
+  };
+}
+
 export function matchesFilter(order: OrderSummary, text: string, status: string | null): boolean {
   if (status !== null && order.status !== status) return false;
   if (text === '') return true;
