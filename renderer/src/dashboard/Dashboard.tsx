@@ -8,6 +8,7 @@ import { useNow } from '../hooks/useNow.ts';
 import { ConnectionState } from './ConnectionState.tsx';
 import { connectionCopy } from './connection-copy.ts';
 import { PasswordHelp } from './PasswordHelp.tsx';
+import { RefreshTokenHealth } from './RefreshTokenHealth.tsx';
 import { SecretExpiry } from './SecretExpiry.tsx';
 import { SyncControls } from './SyncControls.tsx';
 
@@ -93,6 +94,7 @@ export function Dashboard({ status, onStatus, onOpenSetup, onRotateSecret }: Das
           <dd>{formatCount(counts.errorsToday)}</dd>
         </div>
         <SecretExpiry secret={status.secret} />
+        <RefreshTokenHealth health={status.refreshToken} />
       </dl>
     </section>
   );
