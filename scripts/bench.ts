@@ -5,12 +5,17 @@
 // The child runs bundled, as the packaged app does, with the V8 flags the shipped entry points use
 // (main/engine/v8-flags.ts); BENCH_CHILD=path runs another file (the .ts sources, say) instead, and
 // BENCH_NODE_OPTIONS adds flags after those (the later of two V8 flags wins), for experiments.
+// Then, each in its own child with the same flags: a 100,000-order backfill (peak RSS, RSS after it,
+// ledger size; scripts/bench/rss-100k.ts), and the outbox's delivery rate to the signing, deduping
+// webhook receiver of scripts/quality plus the tracking writeback rate (scripts/bench/fulfillment.ts).
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { request } from 'undici';
 import { ENGINE_V8_FLAGS } from '../main/engine/v8-flags.ts';
 import { startSimulator } from '../test/acumatica-sim/index.ts';
 import { buildBenchChild } from './bench/build-child.ts';
+import { fulfillmentFigures } from './bench/fulfillment.ts';
+import { rssAfter100k } from './bench/rss-100k.ts';
 
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 20_000);
 const PAGE_SIZE = Number(process.env.BENCH_PAGE_SIZE ?? 500);
@@ -63,6 +68,22 @@ const lines = [
 ];
 console.log(lines.join('\n'));
 await sim.stop();
+
+// After the 20,000 figures: the same backfill at 100,000 orders (RSS), then delivery to a local
+// webhook and tracking writeback. BENCH_100K_ORDERS / BENCH_DELIVERY_ORDERS / BENCH_TRACKING size them.
+console.log((await rssAfter100k({ child, nodeOptions, pageSize: PAGE_SIZE, orders: Number(process.env.BENCH_100K_ORDERS ?? 100_000) })).join('\n'));
+const fulfillmentChild = await buildBenchChild('fulfillment-child');
+console.log(
+  (
+    await fulfillmentFigures({
+      child: fulfillmentChild,
+      nodeOptions,
+      pageSize: PAGE_SIZE,
+      orders: Number(process.env.BENCH_DELIVERY_ORDERS ?? 5_000),
+      trackingNumbers: Number(process.env.BENCH_TRACKING ?? 200),
+    })
+  ).join('\n'),
+);
 
 async function replayFloor(token: string): Promise<number> {
   const gets = backfillRequests.filter((r) => r.method === 'GET');

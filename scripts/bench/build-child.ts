@@ -9,12 +9,13 @@ import { build } from 'rolldown';
 
 const root = new URL('../../', import.meta.url);
 
-export async function buildBenchChild(): Promise<string> {
+/** `name` is a file of scripts/bench/ without `.ts` (the backfill child unless told). */
+export async function buildBenchChild(name = 'backfill-child'): Promise<string> {
   const manifest = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as { dependencies?: Record<string, string> };
   const dependencies = Object.keys(manifest.dependencies ?? {});
-  const file = fileURLToPath(new URL('out/bench/backfill-child.mjs', root));
+  const file = fileURLToPath(new URL(`out/bench/${name}.mjs`, root));
   await build({
-    input: fileURLToPath(new URL('scripts/bench/backfill-child.ts', root)),
+    input: fileURLToPath(new URL(`scripts/bench/${name}.ts`, root)),
     platform: 'node',
     // A dependency is external with its subpaths too (`csv-parse/sync`).
     external: (id) => id.startsWith('node:') || dependencies.some((dep) => id === dep || id.startsWith(`${dep}/`)),
