@@ -20,8 +20,11 @@ export interface TrackingWriteSettings {
   defaultBoxId?: string | null;
 }
 
+/** Tries a row gets when Acumatica answers 500 before it is failed for the operator to retry. */
+export const SERVER_ERROR_TRIES = 3;
+
 export interface TrackingLedger {
-  tracking: Pick<Ledger['tracking'], 'listQueued' | 'markPosted' | 'markFailed'>;
+  tracking: Pick<Ledger['tracking'], 'listQueued' | 'markPosted' | 'markFailed' | 'recordAttempt'>;
   activity: Pick<Ledger['activity'], 'record'>;
 }
 
@@ -64,10 +67,17 @@ export class TrackingWriter {
       try {
         done = await this.#postOne(entities, entry, settings, result, (next) => (phase = next));
       } catch (error) {
-        const reason = error instanceof RowFailure ? { message: error.message, retryable: false } : failureReason(error, phase);
+        const reason = error instanceof RowFailure ? { message: error.message, retryable: false, kind: null } : failureReason(error, phase);
         if (reason.retryable) {
           result.deferred = queued.length - index;
           return result;
+        }
+        // Acumatica answers a write it could not complete with a JSON 500 that is often passing
+        // (a locked record, a busy database): this row gets a few more cycles before a person is asked.
+        if (reason.kind === 'server' && entry.attempts + 1 < SERVER_ERROR_TRIES) {
+          ledger.tracking.recordAttempt(entry.id, reason.message);
+          result.deferred += 1;
+          continue;
         }
         ledger.tracking.markFailed(entry.id, reason.message);
         result.failed += 1;

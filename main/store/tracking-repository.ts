@@ -114,10 +114,17 @@ export class TrackingRepository {
       .run(this.#redact(error), this.#now(), id);
   }
 
-  /** The operator's "retry" for a failed number. A posted number is never re-queued. */
+  /** A failed try that may succeed later: counted, its reason kept, the number stays queued. */
+  recordAttempt(id: number, error: string): void {
+    this.#db
+      .prepare(`UPDATE tracking_queue SET attempts = attempts + 1, error = ?, updated_at = ? WHERE id = ? AND status = 'queued'`)
+      .run(this.#redact(error), this.#now(), id);
+  }
+
+  /** The operator's "retry" for a failed number, with a fresh count of tries. A posted number is never re-queued. */
   requeue(id: number): void {
     this.#db
-      .prepare(`UPDATE tracking_queue SET status = 'queued', updated_at = ? WHERE id = ? AND status = 'failed'`)
+      .prepare(`UPDATE tracking_queue SET status = 'queued', attempts = 0, updated_at = ? WHERE id = ? AND status = 'failed'`)
       .run(this.#now(), id);
   }
 

@@ -57,6 +57,7 @@ describe('tracking writer', () => {
       tracking: {
         listQueued: (limit) => ledger.tracking.listQueued(limit),
         markFailed: (id, error) => ledger.tracking.markFailed(id, error),
+        recordAttempt: (id, error) => ledger.tracking.recordAttempt(id, error),
         markPosted: () => {
           throw new Error('process killed');
         },
@@ -141,10 +142,33 @@ describe('tracking writer', () => {
   });
 });
 
+describe('tracking writer and Acumatica 500s', () => {
+  it('keeps a number queued through a passing 500 and posts it next cycle; fails it for the operator only after three', async () => {
+    ledger.tracking.enqueue(toShipment('1Z0500'));
+    h.sim.faults.serverError({ method: 'PUT', path: '/Shipment', times: 1 });
+    expect(await writer.runOnce(h.conn.entities, ledger, OFF)).toMatchObject({ posted: 0, failed: 0, deferred: 1 });
+    expect(ledger.tracking.countByStatus()).toMatchObject({ queued: 1, failed: 0 });
+    expect(await writer.runOnce(h.conn.entities, ledger, OFF)).toMatchObject({ posted: 1, failed: 0 });
+    expect(packages().filter((p) => p.trackingNbr === '1Z0500')).toHaveLength(1);
+
+    ledger.tracking.enqueue(toShipment('1Z0501'));
+    h.sim.faults.serverError({ method: 'PUT', path: '/Shipment', times: Infinity });
+    for (let cycle = 1; cycle <= 2; cycle++) expect(await writer.runOnce(h.conn.entities, ledger, OFF)).toMatchObject({ deferred: 1, failed: 0 });
+    expect(await writer.runOnce(h.conn.entities, ledger, OFF)).toMatchObject({ failed: 1 });
+    const [failed] = ledger.tracking.listByStatus('failed', 5);
+    expect(failed?.trackingNbr).toBe('1Z0501');
+    // The operator's retry gives it a fresh count of tries.
+    ledger.tracking.requeue(failed!.id);
+    h.sim.faults.clear();
+    expect(await writer.runOnce(h.conn.entities, ledger, OFF)).toMatchObject({ posted: 1 });
+  });
+});
+
 function pick(l: Ledger): TrackingLedger['tracking'] {
   return {
     listQueued: (limit) => l.tracking.listQueued(limit),
     markFailed: (id, error) => l.tracking.markFailed(id, error),
     markPosted: (id) => l.tracking.markPosted(id),
+    recordAttempt: (id, error) => l.tracking.recordAttempt(id, error),
   };
 }
