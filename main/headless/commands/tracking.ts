@@ -2,19 +2,23 @@
 // shipments. Queueing is idempotent: the same number for the same shipment or order is kept once.
 import { readFileSync } from 'node:fs';
 import { parseTrackingCsv, toResult } from '../../delivery/tracking-csv.ts';
-import { parseFlags } from '../cli-args.ts';
+import { parseFlags, positiveInteger } from '../cli-args.ts';
 import { EXIT, UsageError, type Command } from '../cli-types.ts';
 import { withEngine } from './with-engine.ts';
 
 export const trackingCommand: Command = {
   name: 'tracking',
   summary: 'queue tracking numbers for writeback to Acumatica',
-  usage: 'tracking add (--shipment NBR | --order TYPE:NBR) --tracking NBR [--carrier C] [--weight W] [--box BOXID]\n      tracking import FILE.csv',
+  usage:
+    'tracking add (--shipment NBR | --order TYPE:NBR) --tracking NBR [--carrier C] [--weight W] [--box BOXID]\n' +
+    '      tracking import FILE.csv\n      tracking list [--status queued|posted|failed] [--limit N] [--json]\n      tracking retry ID',
   async run(context, args) {
     const [action, ...rest] = args;
     if (action === 'add') return add(context, rest);
     if (action === 'import') return importFile(context, rest);
-    throw new UsageError(`tracking: say add or import (got "${action ?? ''}").`);
+    if (action === 'list') return list(context, rest);
+    if (action === 'retry') return retry(context, rest);
+    throw new UsageError(`tracking: say add, import, list or retry (got "${action ?? ''}").`);
   },
 };
 
@@ -72,5 +76,38 @@ async function importFile(context: Parameters<Command['run']>[0], args: string[]
     context.out(`${file}: ${queued} queued, ${duplicates} already queued, ${rejected.length} rejected.`);
     for (const row of rejected) if (!row.ok) context.err(`row ${row.row}: ${row.reason}`);
     return rejected.length > 0 ? EXIT.invalid : EXIT.ok;
+  });
+}
+
+const STATUSES = ['queued', 'posted', 'failed'] as const;
+
+async function list(context: Parameters<Command['run']>[0], args: string[]) {
+  const { values } = parseFlags(args, { status: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } });
+  const status = (values.status ?? 'failed') as (typeof STATUSES)[number];
+  if (!STATUSES.includes(status)) throw new UsageError(`--status must be one of ${STATUSES.join(', ')} (got "${values.status}").`);
+  const limit = positiveInteger('limit', values.limit, 50);
+  return withEngine(context, async ({ connector }) => {
+    const rows = connector.ledger.tracking.listByStatus(status, limit);
+    if (values.json) context.out(JSON.stringify(rows, null, 2));
+    else if (rows.length === 0) context.out(`No ${status} tracking numbers.`);
+    else {
+      for (const row of rows) {
+        const target = row.target.kind === 'shipment' ? `shipment ${row.target.shipmentNbr}` : `order ${row.target.orderType} ${row.target.orderNbr}`;
+        context.out(`#${row.id} ${row.trackingNbr} for ${target}${row.error ? `: ${row.error}` : ''}`);
+      }
+    }
+    return EXIT.ok;
+  });
+}
+
+async function retry(context: Parameters<Command['run']>[0], args: string[]) {
+  const { positionals } = parseFlags(args, {}, 1);
+  const id = positiveInteger('ID', positionals[0], 0);
+  if (id === 0) throw new UsageError('tracking retry: give the number\'s id (see "tracking list").');
+  return withEngine(context, async ({ connector }) => {
+    if (!connector.ledger.tracking.listByStatus('failed', 10_000).some((row) => row.id === id)) throw new UsageError(`Tracking #${id} is not failed.`);
+    connector.ledger.tracking.requeue(id);
+    context.out(`Tracking #${id} will be posted again at the next sync.`);
+    return EXIT.ok;
   });
 }

@@ -131,6 +131,13 @@ describe('connector command line', () => {
     expect(imported.stdout).toMatch(/2 queued, 0 already queued, 2 rejected/);
     expect(imported.stderr).toMatch(/row 3: Give ShipmentNbr, or OrderType and OrderNbr/);
     expect(imported.stderr).toMatch(/row 4: Weight "abc" is not a number/);
+
+    const queued = await cli(['tracking', 'list', '--status', 'queued', '--json']);
+    expect(queued.code, queued.stderr).toBe(0);
+    expect((JSON.parse(queued.stdout) as { trackingNbr: string }[]).map((row) => row.trackingNbr)).toEqual(expect.arrayContaining(['1Z999', '1Z1000', '1Z1003']));
+    const notFailed = await cli(['tracking', 'retry', '1']);
+    expect(notFailed.code).toBe(2);
+    expect(notFailed.stderr).toMatch(/#1 is not failed/);
   });
 
   it('lists delivery jobs, refuses to retry one that is not parked, and stores the webhook secrets only from the environment', async () => {
