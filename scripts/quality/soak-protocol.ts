@@ -3,6 +3,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { QueuedTracking } from './end-state.ts';
+import { ENGINE_V8_FLAGS } from '../../main/engine/v8-flags.ts';
 
 export interface SoakSetup {
   instanceUrl: string;
@@ -60,7 +61,8 @@ export interface SoakChild {
 }
 
 export function forkSoakChild(): SoakChild {
-  const child = fork(fileURLToPath(new URL('./soak-child.ts', import.meta.url)), [], { execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // The connector runs with the V8 flags it ships with, so its memory curve is the real one.
+  const child = fork(fileURLToPath(new URL('./soak-child.ts', import.meta.url)), [], { execArgv: ['--expose-gc', ...ENGINE_V8_FLAGS], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   let nextId = 1;
   const waiting = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
   child.on('message', (message: SoakReply) => {
