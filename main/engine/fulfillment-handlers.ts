@@ -33,10 +33,7 @@ export function fulfillmentHandlers(connector: Connector): FulfillmentMethods {
   return {
     listDeliveries: ({ status, limit }) => ledger.outbox.listByStatus(status, limit).map(toJob),
     retryDelivery({ id }) {
-      if (!ledger.outbox.listByStatus('parked', 10_000).some((job) => job.id === id)) {
-        throw new OperatorError('invalid-request', `Delivery #${id} is not parked.`, 'id');
-      }
-      ledger.outbox.retryParked(id);
+      if (!ledger.outbox.retryParked(id)) throw new OperatorError('invalid-request', `Delivery #${id} is not parked.`, 'id');
       void connector.syncNow();
       return ledger.outbox.listByStatus('parked', 200).map(toJob);
     },
@@ -47,10 +44,6 @@ export function fulfillmentHandlers(connector: Connector): FulfillmentMethods {
       return result;
     },
     listTracking: ({ status, limit }) => ledger.tracking.listByStatus(status, limit).map(toTracking),
-    retryTracking({ id }) {
-      const failed = ledger.tracking.listByStatus('failed', 10_000).some((row) => row.id === id);
-      if (failed) ledger.tracking.requeue(id);
-      return { requeued: failed };
-    },
+    retryTracking: ({ id }) => ({ requeued: ledger.tracking.requeue(id) }),
   };
 }

@@ -49,10 +49,6 @@ export class Fulfillment {
     return { delivered: result.delivered, retried: result.retried, parked: result.parked };
   }
 
-  retryParked(id: number): void {
-    this.#ledger.outbox.retryParked(id);
-  }
-
   async close(): Promise<void> {
     await closeDestinations(this.#destinations);
     this.#destinations = [];

@@ -131,12 +131,13 @@ export class OutboxRepository {
       .run(this.#redact(error), this.#now(), id);
   }
 
-  /** The operator's "retry": a parked entry becomes due now. */
-  retryParked(id: number): void {
+  /** The operator's "retry": a parked entry becomes due now. False when `id` is not parked. */
+  retryParked(id: number): boolean {
     const now = this.#now();
-    this.#db
+    const result = this.#db
       .prepare(`UPDATE outbox SET status = 'pending', next_attempt_at = ?, updated_at = ? WHERE id = ? AND status = 'parked'`)
       .run(now, now, id);
+    return Number(result.changes) > 0;
   }
 
   countByStatus(): Record<OutboxStatus, number> {

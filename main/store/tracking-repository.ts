@@ -121,11 +121,12 @@ export class TrackingRepository {
       .run(this.#redact(error), this.#now(), id);
   }
 
-  /** The operator's "retry" for a failed number, with a fresh count of tries. A posted number is never re-queued. */
-  requeue(id: number): void {
-    this.#db
+  /** The operator's "retry" for a failed number, with a fresh count of tries; false when `id` is not failed. A posted number is never re-queued. */
+  requeue(id: number): boolean {
+    const result = this.#db
       .prepare(`UPDATE tracking_queue SET status = 'queued', attempts = 0, updated_at = ? WHERE id = ? AND status = 'failed'`)
       .run(this.#now(), id);
+    return Number(result.changes) > 0;
   }
 
   countByStatus(): Record<TrackingStatus, number> {

@@ -33,9 +33,7 @@ export const deliveriesCommand: Command = {
         const id = positiveInteger('ID', positionals[0], 0);
         if (id === 0) throw new UsageError('deliveries retry: give the job number (see "deliveries list").');
         return withEngine(context, async ({ connector }) => {
-          const parked = connector.ledger.outbox.listByStatus('parked', 10_000).some((job) => job.id === id);
-          if (!parked) throw new UsageError(`Delivery #${id} is not parked.`);
-          connector.ledger.outbox.retryParked(id);
+          if (!connector.ledger.outbox.retryParked(id)) throw new UsageError(`Delivery #${id} is not parked.`);
           context.out(`Delivery #${id} will be retried at the next sync.`);
           return EXIT.ok;
         });

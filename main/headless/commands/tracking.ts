@@ -105,8 +105,7 @@ async function retry(context: Parameters<Command['run']>[0], args: string[]) {
   const id = positiveInteger('ID', positionals[0], 0);
   if (id === 0) throw new UsageError('tracking retry: give the number\'s id (see "tracking list").');
   return withEngine(context, async ({ connector }) => {
-    if (!connector.ledger.tracking.listByStatus('failed', 10_000).some((row) => row.id === id)) throw new UsageError(`Tracking #${id} is not failed.`);
-    connector.ledger.tracking.requeue(id);
+    if (!connector.ledger.tracking.requeue(id)) throw new UsageError(`Tracking #${id} is not failed.`);
     context.out(`Tracking #${id} will be posted again at the next sync.`);
     return EXIT.ok;
   });
