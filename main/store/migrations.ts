@@ -1,5 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { initialSchema } from './migrations/0001-initial-schema.ts';
+import { dropUnusedLineIndex } from './migrations/0002-drop-unused-line-index.ts';
 
 /** One schema step. `version` is what PRAGMA user_version holds once it has been applied. */
 export interface Migration {
@@ -9,7 +10,7 @@ export interface Migration {
 }
 
 /** In order, each version one more than the last. Append; never edit a released entry. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, dropUnusedLineIndex];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -1,10 +1,10 @@
-import { statSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase } from '../../../main/store/database.ts';
 import { openLedger } from '../../../main/store/ledger.ts';
-import { LATEST_SCHEMA_VERSION, LedgerTooNewError, migrate } from '../../../main/store/migrations.ts';
+import { LATEST_SCHEMA_VERSION, LedgerTooNewError, MIGRATIONS, migrate } from '../../../main/store/migrations.ts';
 import { fakeClock, tempDir } from './fixtures.ts';
 
 const cleanups: (() => void)[] = [];
@@ -25,6 +25,10 @@ function pragma(path: string, name: string): unknown {
   } finally {
     db.close();
   }
+}
+
+function hasLineIndex(db: DatabaseSync): boolean {
+  return db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'order_lines_by_inventory_id'").get()?.['n'] === 1;
 }
 
 describe('opening the ledger', () => {
@@ -97,6 +101,27 @@ describe('opening the ledger', () => {
     expect(db.prepare('PRAGMA user_version').get()?.['user_version']).toBe(1);
     expect(db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'b'").get()?.['n']).toBe(0);
     db.close();
+  });
+
+  it('upgrades a version-1 ledger in place: its orders stay, the unused line index goes', () => {
+    const path = freshPath();
+    mkdirSync(dirname(path), { recursive: true });
+    // A file as the first release left it: only migration 1 applied.
+    const db = new DatabaseSync(path);
+    migrate(db, path, fakeClock().now, MIGRATIONS.slice(0, 1));
+    db.exec(`INSERT INTO orders (order_type, order_nbr, acumatica_id, status, last_modified, last_modified_ms, first_imported_at, updated_at)
+             VALUES ('SO', 'SO000001', 'id-1', 'Open', '2026-11-28T10:00:00+00:00', 0, 0, 0)`);
+    db.exec("INSERT INTO order_lines (order_type, order_nbr, line_nbr, inventory_id, quantity) VALUES ('SO', 'SO000001', 1, 'SKU-1', 2)");
+    expect(hasLineIndex(db)).toBe(true);
+    db.close();
+
+    const ledger = openLedger({ path, now: fakeClock().now });
+    expect(ledger.orders.getOrder({ orderType: 'SO', orderNbr: 'SO000001' })?.order.lines.map((line) => line.inventoryId)).toEqual(['SKU-1']);
+    ledger.close();
+    expect(pragma(path, 'user_version')).toBe(LATEST_SCHEMA_VERSION);
+    const reopened = new DatabaseSync(path, { readOnly: true });
+    expect(hasLineIndex(reopened)).toBe(false);
+    reopened.close();
   });
 
   it('close() is safe to call twice and leaves no WAL behind', () => {
