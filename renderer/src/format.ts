@@ -1,10 +1,20 @@
 // Times as an operator reads them: "3 min ago", "in 45 s", with the exact local time beside.
 
+// One formatter per style, made once: `toLocaleString(undefined, options)` builds a new
+// Intl.DateTimeFormat on every call (~0.13 ms, against ~0.003 ms to format with a kept one), and
+// a grid row formats two times, so a filter edit that swaps the ~20 visible rows spent 5 ms or
+// more building formatters.
+const exactTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+const clockToday = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const clockOtherDay = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+const calendarDate = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
+const count = new Intl.NumberFormat();
+
 export function formatTime(iso: string | null): string {
   if (iso === null) return '—';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+  return exactTime.format(date);
 }
 
 export function formatClock(iso: string): string {
@@ -12,9 +22,7 @@ export function formatClock(iso: string): string {
   if (Number.isNaN(date.getTime())) return iso;
   const today = new Date();
   const sameDay = date.toDateString() === today.toDateString();
-  return sameDay
-    ? date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' })
-    : date.toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  return (sameDay ? clockToday : clockOtherDay).format(date);
 }
 
 export function formatRelative(iso: string | null, now: number): string {
@@ -33,12 +41,12 @@ export function formatRelative(iso: string | null, now: number): string {
 }
 
 export function formatCount(value: number): string {
-  return value.toLocaleString();
+  return count.format(value);
 }
 
 /** A calendar date (`YYYY-MM-DD`, as Acumatica's Expires On) in the reader's words, e.g. "Jun 30, 2027". */
 export function formatDate(isoDate: string): string {
   const date = new Date(`${isoDate}T00:00:00Z`);
   if (Number.isNaN(date.getTime())) return isoDate;
-  return date.toLocaleDateString(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
+  return calendarDate.format(date);
 }
