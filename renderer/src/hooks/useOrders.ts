@@ -3,11 +3,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ConnectorApi, OrderSummary } from '../../../preload/api.ts';
 import { byNewestChange, orderKey } from '../orders/order-key.ts';
+import { loadedOrder, type LoadedOrder } from '../orders/order-search.ts';
 
 export const ORDER_PAGE_SIZE = 1000;
 
 export interface OrdersState {
-  rows: readonly OrderSummary[];
+  rows: readonly LoadedOrder[];
   /** Orders the engine holds in all, including those not loaded yet. */
   total: number;
   loading: boolean;
@@ -17,7 +18,7 @@ export interface OrdersState {
 }
 
 interface Loaded {
-  rows: OrderSummary[];
+  rows: LoadedOrder[];
   total: number;
   /** How far into the engine's list the pages reached; live arrivals push it along. */
   offset: number;
@@ -33,8 +34,8 @@ const EMPTY: Loaded = { rows: [], total: 0, offset: 0, exhausted: false };
  */
 export function mergeLive(state: Loaded, batch: readonly OrderSummary[]): Loaded {
   if (batch.length === 0) return state;
-  const incoming = new Map<string, OrderSummary>();
-  for (const order of batch) incoming.set(orderKey(order), order);
+  const incoming = new Map<string, LoadedOrder>();
+  for (const order of batch) incoming.set(orderKey(order), loadedOrder(order));
   const known = new Set<string>();
   const rest = state.rows.filter((order) => {
     const key = orderKey(order);
@@ -50,7 +51,7 @@ export function mergeLive(state: Loaded, batch: readonly OrderSummary[]): Loaded
 
 export function mergePage(state: Loaded, page: readonly OrderSummary[], total: number, limit: number): Loaded {
   const seen = new Set(state.rows.map(orderKey));
-  const appended = page.filter((order) => !seen.has(orderKey(order)));
+  const appended = page.filter((order) => !seen.has(orderKey(order))).map(loadedOrder);
   return {
     rows: appended.length === 0 ? state.rows : [...state.rows, ...appended],
     total: Math.max(total, state.rows.length + appended.length),

@@ -1,11 +1,11 @@
 // The live order log: loaded pages plus streamed orders, filtered on the client so typing stays
 // instant over 100,000 rows; older pages load as the operator scrolls.
-import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useMemo, useRef, useState } from 'react';
 import type { OrderKey, OrderSummary } from '../../../preload/api.ts';
 import { useApi } from '../api/ApiContext.tsx';
 import { formatCount } from '../format.ts';
 import { useOrders } from '../hooks/useOrders.ts';
-import { matchesFilter, warmSearchTexts } from './order-key.ts';
+import { matchesFilter } from './order-search.ts';
 import { OrderDrawer } from './OrderDrawer.tsx';
 import { OrderGrid } from './OrderGrid.tsx';
 
@@ -19,7 +19,6 @@ export function OrderLog({ pageSize }: { pageSize?: number }) {
   const needle = useDeferredValue(text.trim().toLowerCase());
   const filtering = needle !== '' || status !== null;
 
-  useEffect(() => warmSearchTexts(orders.rows), [orders.rows]);
   const statuses = useMemo(() => [...new Set(orders.rows.map((order) => order.status))].sort(), [orders.rows]);
   const shown = useMemo(
     () => (filtering ? orders.rows.filter((order) => matchesFilter(order, needle, status)) : orders.rows),
