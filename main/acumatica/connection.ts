@@ -21,6 +21,7 @@ export interface AcumaticaConnectionOptions extends Pick<HttpClientOptions, 'ins
   random?: Random;
   retry?: RestClientOptions['retry'];
   actionPoll?: RestClientOptions['actionPoll'];
+  endpointMemory?: RestClientOptions['endpointMemory'];
   tokenBackoff?: TokenManagerOptions['backoff'];
   onTokenEvent?: TokenManagerOptions['onEvent'];
 }
@@ -58,6 +59,7 @@ export function createAcumaticaConnection(options: AcumaticaConnectionOptions): 
     random,
     retry: options.retry,
     actionPoll: options.actionPoll,
+    endpointMemory: options.endpointMemory,
   });
   return {
     http,

@@ -5,7 +5,7 @@ import { DEFAULT_POLL, pollAction, type PollPolicy } from './action-poller.ts';
 import { systemClock, systemRandom, type Clock, type Random } from './clock.ts';
 import { classifyResponse, parseBody } from './classify-response.ts';
 import { chooseEndpoint, type Endpoint } from './endpoint-discovery.ts';
-import { AcumaticaError, type AcumaticaErrorKind } from './errors.ts';
+import { AcumaticaError, isAcumaticaError, type AcumaticaErrorKind } from './errors.ts';
 import type { HttpClient, HttpMethod, HttpResponse } from './http-client.ts';
 import { buildQueryString, type ListQuery } from './odata-filter.ts';
 import type { RequestStats } from './request-budget.ts';
@@ -27,6 +27,18 @@ export interface RestClientOptions {
   random?: Random;
   retry?: { maxAttempts?: number; backoff?: BackoffPolicy };
   actionPoll?: Partial<PollPolicy>;
+  /** Where the endpoint found by discovery is kept between runs (without a pinned version). */
+  endpointMemory?: EndpointMemory;
+}
+
+/**
+ * The endpoint the instance offered last time. Reusing it saves the `GET /entity` that would
+ * otherwise open every run (and the first backfill right after a passing connection test). If the
+ * instance no longer serves it (an upgrade dropped the version), the first 404 rediscovers.
+ */
+export interface EndpointMemory {
+  recall(): Endpoint | null;
+  remember(endpoint: Endpoint): void;
 }
 
 export interface Page<T> {
@@ -74,7 +86,10 @@ export class AcumaticaRestClient {
   #backoff: BackoffPolicy;
   #poll: PollPolicy;
   #pinned: string | null;
+  #memory: EndpointMemory | null;
   #endpoint: Endpoint | null = null;
+  /** #endpoint came from memory, not from this instance's answer in this run. */
+  #endpointRecalled = false;
 
   constructor(options: RestClientOptions) {
     this.http = options.http;
@@ -85,6 +100,7 @@ export class AcumaticaRestClient {
     this.#backoff = options.retry?.backoff ?? DEFAULT_BACKOFF;
     this.#poll = { ...DEFAULT_POLL, ...options.actionPoll };
     this.#pinned = options.endpointVersion ?? null;
+    this.#memory = options.endpointMemory ?? null;
   }
 
   /** Requests counted so far (all of this instance's HTTP client, token requests included). */
@@ -95,14 +111,23 @@ export class AcumaticaRestClient {
   /** `GET {base}/entity`, choosing the newest supported Default version (or checking the pinned one). */
   async discover(): Promise<Endpoint> {
     const { res } = await this.#call({ method: 'GET', url: this.http.apiUrl('/entity'), operation: 'listing endpoints', idempotent: true });
-    this.#endpoint = chooseEndpoint(parseBody(res, EndpointListWire, 'the endpoint list'), this.#pinned);
-    return this.#endpoint;
+    const endpoint = chooseEndpoint(parseBody(res, EndpointListWire, 'the endpoint list'), this.#pinned);
+    this.#endpoint = endpoint;
+    this.#endpointRecalled = false;
+    if (!this.#pinned) this.#memory?.remember(endpoint);
+    return endpoint;
   }
 
-  /** The endpoint in use: the pinned version as is, else discovered once. */
+  /** The endpoint in use: the pinned version as is, else the remembered one, else discovered once. */
   async endpoint(): Promise<Endpoint> {
     if (this.#endpoint) return this.#endpoint;
     if (this.#pinned) return { name: 'Default', version: this.#pinned, acumaticaBuild: null };
+    const recalled = this.#memory?.recall() ?? null;
+    if (recalled) {
+      this.#endpoint = recalled;
+      this.#endpointRecalled = true;
+      return recalled;
+    }
     return this.discover();
   }
 
@@ -114,16 +139,37 @@ export class AcumaticaRestClient {
 
   /** One page of records. Page by key with `filter` (records can leave a filtered set mid-pass), or by `skip`. */
   async list(entity: string, query: ListQuery = {}): Promise<Page<EntityRecordWire>> {
-    const url = await this.entityUrl(entity, [], buildQueryString(query));
-    const { res, requests } = await this.#call({ method: 'GET', url, entity, operation: `listing ${entity}`, idempotent: true });
-    return { records: parseBody(res, EntityListWire, `the ${entity} list`), serverDate: serverDate(res), requests };
+    return this.#onEndpoint(async () => {
+      const url = await this.entityUrl(entity, [], buildQueryString(query));
+      const { res, requests } = await this.#call({ method: 'GET', url, entity, operation: `listing ${entity}`, idempotent: true });
+      return { records: parseBody(res, EntityListWire, `the ${entity} list`), serverDate: serverDate(res), requests };
+    });
   }
 
   /** One record by key fields (in key order) or by its `id`. */
   async get(entity: string, key: readonly string[], query: Pick<ListQuery, 'expand' | 'select'> = {}): Promise<Result<EntityRecordWire>> {
-    const url = await this.entityUrl(entity, key, buildQueryString(query));
-    const { res, requests } = await this.#call({ method: 'GET', url, entity, operation: `reading ${entity} ${key.join(' ')}`, idempotent: true });
-    return { record: parseBody(res, EntityRecordWire, `${entity} ${key.join(' ')}`), requests };
+    return this.#onEndpoint(async () => {
+      const url = await this.entityUrl(entity, key, buildQueryString(query));
+      const { res, requests } = await this.#call({ method: 'GET', url, entity, operation: `reading ${entity} ${key.join(' ')}`, idempotent: true });
+      return { record: parseBody(res, EntityRecordWire, `${entity} ${key.join(' ')}`), requests };
+    });
+  }
+
+  /**
+   * Runs a read against the endpoint in use. A remembered endpoint that answers 404 may be gone
+   * (the instance was upgraded): discover once and, if that picks another version, read again.
+   * Writes are not repeated this way; they run after a read has confirmed the endpoint.
+   */
+  async #onEndpoint<T>(read: () => Promise<T>): Promise<T> {
+    try {
+      return await read();
+    } catch (error) {
+      const stale = this.#endpointRecalled ? this.#endpoint : null;
+      if (!stale || !isAcumaticaError(error, 'not-found')) throw error;
+      const fresh = await this.discover();
+      if (fresh.version === stale.version) throw error;
+      return read();
+    }
   }
 
   /** Upsert (or update-only / insert-only with `ifMatch` / `ifNoneMatch`); returns the saved record. */

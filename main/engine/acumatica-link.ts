@@ -3,6 +3,7 @@
 // at each grant and never kept in memory longer than that.
 import { createAcumaticaConnection, type AcumaticaConnection, type AcumaticaConnectionOptions } from '../acumatica/connection.ts';
 import { AcumaticaError } from '../acumatica/errors.ts';
+import type { EndpointMemory } from '../acumatica/rest-client.ts';
 import type { TokenEvent } from '../acumatica/token-manager.ts';
 import { memoryTokenStore, tokenStoreFromVault } from '../acumatica/token-store.ts';
 import type { Redactor } from '../log/index.ts';
@@ -18,6 +19,8 @@ export interface LinkOptions {
   vault: Vault;
   redactor: Redactor;
   overrides?: ConnectionOverrides;
+  /** Keeps the discovered endpoint of an instance between runs (see EndpointMemory). */
+  endpointMemory?(instanceUrl: string): EndpointMemory;
   onTokenEvent(event: TokenEvent): void;
 }
 
@@ -37,6 +40,7 @@ export function buildConnection(settings: Settings, options: LinkOptions, secret
     extraCaFile: settings.caFile ?? undefined,
     endpointVersion: settings.endpointVersion === 'auto' ? null : settings.endpointVersion,
     requestsPerMinute: settings.requestsPerMinute,
+    endpointMemory: options.endpointMemory?.(settings.instanceUrl),
     store,
     onTokenEvent: options.onTokenEvent,
     credentials: async () => {

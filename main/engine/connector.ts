@@ -10,6 +10,7 @@ import { rewindCursors, runSyncCycle, type CycleCounts } from '../sync/sync-cycl
 import { VaultUnreadableError, type Vault } from '../vault/index.ts';
 import type { ConnectorStatus, EventName, Settings } from '../../preload/api.ts';
 import { AcumaticaLink, type ConnectionOverrides } from './acumatica-link.ts';
+import { ledgerEndpointMemory } from './endpoint-memory.ts';
 import { ledgerPath } from './data-dir.ts';
 import { tokenEventActivity } from './auth-activity.ts';
 import { ConnectorEvents } from './events.ts';
@@ -70,7 +71,13 @@ export class Connector {
     this.settings = new SettingsService(this.ledger.settings);
     this.#fulfillment = new Fulfillment(this.ledger, options.vault);
     this.#link = new AcumaticaLink(
-      { vault: options.vault, redactor: options.log.redactor, overrides: options.connection, onTokenEvent: (event) => this.#onTokenEvent(event) },
+      {
+        vault: options.vault,
+        redactor: options.log.redactor,
+        overrides: options.connection,
+        endpointMemory: (instanceUrl) => ledgerEndpointMemory(this.ledger.settings, instanceUrl),
+        onTokenEvent: (event) => this.#onTokenEvent(event),
+      },
       () => this.#statusChanged(),
     );
     this.#lastActivityId = this.ledger.activity.lastId();

@@ -9,15 +9,15 @@ import type { Simulator } from '../acumatica-sim/index.ts';
 
 export const FAST_RETRY = { retry: { maxAttempts: 4, backoff: { baseMs: 5, capMs: 20 } }, tokenBackoff: { baseMs: 5, capMs: 20 } };
 
-export async function engineAgainst(sim: Simulator, extra: Record<string, unknown> = {}, pageSize?: number): Promise<HeadlessEngine & { dataDir: string; dispose(): Promise<void> }> {
+/** `saveTested`: save the way the form does after "Test connection" (default: "Save anyway"). */
+export async function engineAgainst(
+  sim: Simulator,
+  extra: Record<string, unknown> = {},
+  pageSize?: number,
+  { saveTested = false } = {},
+): Promise<HeadlessEngine & { dataDir: string; dispose(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ds-engine-'));
-  const engine = await openHeadlessEngine({
-    dataDir,
-    env: { DROPSTREAM_VAULT_KEY: Buffer.alloc(32, 7).toString('base64') },
-    logName: 'test',
-    connection: { ...FAST_RETRY, ...(sim.caPem ? { extraCaPem: sim.caPem } : {}) },
-    ...(pageSize ? { pageSize } : {}),
-  });
+  const engine = await reopenEngine(sim, dataDir, pageSize);
   const setup = SetupInput.parse({
     instanceUrl: sim.baseUrl,
     clientId: sim.credentials.clientId,
@@ -26,7 +26,7 @@ export async function engineAgainst(sim: Simulator, extra: Record<string, unknow
     password: sim.credentials.password,
     ...extra,
   });
-  await saveSetup(engine.connector, setup, true);
+  await saveSetup(engine.connector, setup, !saveTested);
   return {
     ...engine,
     dataDir,
@@ -35,4 +35,15 @@ export async function engineAgainst(sim: Simulator, extra: Record<string, unknow
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The engine over an existing data folder, as after a restart (no setup). */
+export function reopenEngine(sim: Simulator, dataDir: string, pageSize?: number): Promise<HeadlessEngine> {
+  return openHeadlessEngine({
+    dataDir,
+    env: { DROPSTREAM_VAULT_KEY: Buffer.alloc(32, 7).toString('base64') },
+    logName: 'test',
+    connection: { ...FAST_RETRY, ...(sim.caPem ? { extraCaPem: sim.caPem } : {}) },
+    ...(pageSize ? { pageSize } : {}),
+  });
 }

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Endpoint } from '../../../main/acumatica/endpoint-discovery.ts';
 import { LAST_MODIFIED_FIELD } from '../../../main/acumatica/entities.ts';
 import { and, dateTimeOffset, eq, gt, or, type Filter } from '../../../main/acumatica/odata-filter.ts';
+import type { EndpointMemory } from '../../../main/acumatica/rest-client.ts';
 import { startHarness, type Harness } from './support.ts';
 
 let h: Harness;
@@ -19,6 +21,34 @@ describe('REST client against the simulator', () => {
     expect(h.sim.inspect.count({ path: '/entity/Default/22.200.001/SalesOrder' })).toBe(1);
     const missing = h.connect({ endpointVersion: '25.200.001' });
     await expect(missing.client.discover()).rejects.toMatchObject({ kind: 'configuration' });
+  });
+
+  it('reuses a remembered endpoint without asking, and rediscovers once when the instance dropped it', async () => {
+    h = await startHarness();
+    let remembered: Endpoint | null = null;
+    const memory: EndpointMemory = { recall: () => remembered, remember: (endpoint) => void (remembered = endpoint) };
+
+    // First run: discovery, and the choice is kept.
+    await h.connect({ endpointMemory: memory }).entities.listSalesOrders({ top: 1 });
+    expect(remembered).toMatchObject({ name: 'Default', version: V });
+    expect(h.sim.inspect.count({ path: /^\/entity$/ })).toBe(1);
+
+    // A restart: straight to the list, no GET /entity.
+    await h.connect({ endpointMemory: memory }).entities.listSalesOrders({ top: 1 });
+    expect(h.sim.inspect.count({ path: /^\/entity$/ })).toBe(1);
+
+    // Remembered from before an upgrade the instance no longer serves: one 404, one discovery, the read again.
+    remembered = { name: 'Default', version: '25.200.001', acumaticaBuild: null };
+    const page = await h.connect({ endpointMemory: memory }).entities.listSalesOrders({ top: 1 });
+    expect(page.records).toHaveLength(1);
+    expect(h.sim.inspect.count({ path: '/entity/Default/25.200.001/SalesOrder' })).toBe(1);
+    expect(h.sim.inspect.count({ path: /^\/entity$/ })).toBe(2);
+    expect(remembered).toMatchObject({ version: V });
+
+    // A pinned version neither reads nor writes the memory.
+    remembered = null;
+    await h.connect({ endpointMemory: memory, endpointVersion: '22.200.001' }).entities.listSalesOrders({ top: 1 });
+    expect(remembered).toBeNull();
   });
 
   it('works under a virtual directory, resolving server paths against the host', async () => {

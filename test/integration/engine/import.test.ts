@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../acumatica-sim/index.ts';
-import { engineAgainst } from '../../support/engine-harness.ts';
+import { engineAgainst, reopenEngine } from '../../support/engine-harness.ts';
 
 let sim: Simulator;
 beforeAll(async () => {
@@ -46,6 +46,31 @@ describe('import engine against the simulator', () => {
       expect(idle.requests).toBe(3); // SalesOrder:SO, Shipment, StockItem
       expect(sim.inspect.grants('password')).toHaveLength(1);
     } finally {
+      await engine.dispose();
+    }
+  });
+
+  it('needs no endpoint list after a passing connection test, nor after a restart', async () => {
+    const endpointLists = () => sim.inspect.count({ method: 'GET', path: /^\/entity$/ });
+    const engine = await engineAgainst(sim, {}, 10, { saveTested: true });
+    try {
+      expect(endpointLists()).toBe(1); // the connection test's
+      const listPages = () => sim.inspect.count({ method: 'GET', path: /^\/entity\/Default\/[^/]+\/\w+$/ });
+      const pagesBefore = listPages();
+      const first = await engine.connector.syncOnce();
+      expect(first.orders.imported).toBeGreaterThan(10); // several pages
+      expect(endpointLists()).toBe(1);
+      // What the cycle asked for: its list pages and one token, nothing else.
+      expect(first.requests).toBe(listPages() - pagesBefore + 1);
+    } finally {
+      await engine.close();
+    }
+    const restarted = await reopenEngine(sim, engine.dataDir, 10);
+    try {
+      await restarted.connector.syncOnce();
+      expect(endpointLists()).toBe(1);
+    } finally {
+      await restarted.close();
       await engine.dispose();
     }
   });
