@@ -17,14 +17,19 @@ const input = JSON.parse(process.env.BENCH_INPUT ?? '{}') as { instanceUrl: stri
 const dataDir = mkdtempSync(join(tmpdir(), 'ds-bench-'));
 const engine = await openHeadlessEngine({ dataDir, env: { DROPSTREAM_VAULT_KEY: Buffer.alloc(32, 1).toString('base64') }, logName: 'bench' });
 const { connector } = engine;
-await saveSetup(connector, SetupInput.parse({ ...input, orderTypes: ['SO', 'QT', 'RC'], orderStatuses: ['Open', 'On Hold', 'Back Order', 'Completed', 'Cancelled'] }), true);
+// Saved as the setup form saves: after a passing connection test (whose endpoint discovery the
+// backfill then reuses, as a real first run does).
+await saveSetup(connector, SetupInput.parse({ ...input, orderTypes: ['SO', 'QT', 'RC'], orderStatuses: ['Open', 'On Hold', 'Back Order', 'Completed', 'Cancelled'] }), false);
 connector.applySettings({ firstRunDays: 31, requestsPerMinute: 10_000, pageSize: input.pageSize });
 
 const samples: string[] = [];
 const sampler = process.env.BENCH_DEBUG ? setInterval(() => { const m = process.memoryUsage(); samples.push([m.rss, m.heapUsed, m.heapTotal, m.external].map((n) => (n / 1e6).toFixed(0)).join('/')); }, 200) : null;
 const started = performance.now();
 const cpuBefore = process.cpuUsage();
+// Wall-clock bounds, so the parent can pick the backfill's requests out of the simulator's log.
+const window = { from: Date.now(), to: 0 };
 const backfill = await connector.syncOnce();
+window.to = Date.now();
 const wallMs = performance.now() - started;
 const cpu = process.cpuUsage(cpuBefore);
 // What the process still holds once the backfill is done (the 100,000-order run prints it).
@@ -35,4 +40,4 @@ const ledgerPath = connector.ledger.path;
 await engine.close();
 const dbBytes = statSync(ledgerPath).size;
 rmSync(dataDir, { recursive: true, force: true });
-process.stdout.write(`${JSON.stringify({ wallMs, cpuMs: (cpu.user + cpu.system) / 1000, backfill, idle, maxRssKb: process.resourceUsage().maxRSS, rssAfterBackfillKb, dbBytes })}\n`);
+process.stdout.write(`${JSON.stringify({ window, wallMs, cpuMs: (cpu.user + cpu.system) / 1000, backfill, idle, maxRssKb: process.resourceUsage().maxRSS, rssAfterBackfillKb, dbBytes })}\n`);
