@@ -88,7 +88,10 @@ export async function runIncrementalPass<T>(
       }
     }
     const done = page.records.length < spec.pageSize || lastKey === null;
-    if (!done) pending = fetchAfter(lastKey);
+    if (!done) {
+      pending = fetchAfter(lastKey);
+      await untilRequestSent();
+    }
 
     const items: T[] = [];
     for (const record of page.records) {
@@ -112,6 +115,18 @@ export async function runIncrementalPass<T>(
       return result;
     }
   }
+}
+
+/**
+ * Lets a request just started reach the socket before the caller blocks the thread. Without it
+ * the "prefetch" only queued promise steps (a token, a budget slot) that ran after the page was
+ * parsed and stored, so the server idled meanwhile: 20,000 orders took 4.2 s on 2.9 s of CPU.
+ * Two check-phase turns: the first lets those steps reach undici, which then waits one more
+ * setImmediate before writing to a reused keep-alive socket (it first looks for a FIN or stray
+ * bytes on it), and the second runs after that write.
+ */
+function untilRequestSent(): Promise<void> {
+  return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
 }
 
 /** Key order is what the server pages in; a key missing from a record means the wire is broken. */
