@@ -1,7 +1,8 @@
 // `npm run bench:ui`: the UI's speed goals as figures, in Debian's Chromium against the headless
 // service: (1) from an order's creation in the simulator to its row on screen after Sync now (real
 // engine; target <= 2 s); (2) a filter keystroke over 100,000 loaded rows until the list has
-// updated (target <= 100 ms); (3) rows in the DOM at most (target <= 200).
+// updated (target <= 100 ms), the first edit after the load apart, as it used to be the slowest;
+// (3) rows in the DOM at most (target <= 200).
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,6 +28,7 @@ try {
     [
       `creation -> row on screen (Sync now): median ${median(creation).toFixed(0)} ms, max ${Math.max(...creation).toFixed(0)} ms over ${creation.length} orders   (target <= 2000 ms)`,
       `filter keystroke over 100,000 rows:   median ${median(filter.latencies).toFixed(1)} ms, max ${Math.max(...filter.latencies).toFixed(1)} ms over ${filter.latencies.length} edits (${filter.latencies.map((ms) => ms.toFixed(0)).join(", ")})   (target <= 100 ms)`,
+      `first filter edit after the load:     ${filter.latencies[0]!.toFixed(1)} ms   (target <= 100 ms)`,
       `rows in the DOM (100,000 loaded):     at most ${filter.maxRows}   (target <= 200)`,
     ].join('\n'),
   );
@@ -82,8 +84,8 @@ async function filterLatency(texts: string[]): Promise<{ latencies: number[]; ma
     await page.getByText('1,000 of 1,000 loaded').waitFor();
     engine.emit('orders', makeOrders(99_000, newest).map((order, index) => ({ ...order, orderNbr: `SO${String(index).padStart(6, '0')}`, importedAt: order.updatedAt })));
     await page.getByText('100,000 of 100,000 loaded').waitFor({ timeout: 30_000 });
-    // Let the page settle as an operator's would before typing (idle work after a big batch).
-    await page.waitForTimeout(1_000);
+    // The first edit comes as soon as the rows show, with no pause to settle: that is when a
+    // keystroke used to be slowest, and nothing should be left to finish in the background.
     const latencies: number[] = [];
     let maxRows = await countRows(page);
     for (const text of texts) {
