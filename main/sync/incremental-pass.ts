@@ -90,6 +90,9 @@ export async function runIncrementalPass<T>(
     const done = page.records.length < spec.pageSize || lastKey === null;
     if (!done) {
       pending = fetchAfter(lastKey);
+      // Handled from here on: a failure that lands while this page is stored is still thrown by
+      // the next `await pending`, but Node no longer ends the process over an unhandled rejection.
+      pending.catch(() => undefined);
       await untilRequestSent();
     }
 
