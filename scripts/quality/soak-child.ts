@@ -63,6 +63,8 @@ async function idle(cycles: number, sampleEvery: number): Promise<SoakResults['i
   let requests = 0;
   const started = performance.now();
   const gc = (globalThis as { gc?: () => void }).gc;
+  // Without it the samples show where the collector happened to be, not what is retained.
+  if (!gc) throw new Error('the soak child must run with --expose-gc');
   for (let i = 1; i <= cycles; i++) {
     const summary = await cycle();
     if (!summary.ok) failed += 1;
@@ -70,7 +72,7 @@ async function idle(cycles: number, sampleEvery: number): Promise<SoakResults['i
     if (i % sampleEvery !== 0) continue;
     // A full collection before each sample, so the series shows what is retained rather than
     // where the collector happened to be (an uncollected heap climbs ~0.6 MB a cycle, then drops).
-    gc?.();
+    gc();
     const memory = process.memoryUsage();
     rssBytes.push(memory.rss);
     heapBytes.push(memory.heapUsed);
