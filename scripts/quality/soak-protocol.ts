@@ -41,6 +41,7 @@ export type SoakRequest =
   | { op: 'retry-failed-tracking' }
   | { op: 'advance'; ms: number }
   | { op: 'idle'; cycles: number; sampleEvery: number }
+  | { op: 'heap-counts' }
   | { op: 'close' };
 
 export interface SoakResults {
@@ -50,6 +51,8 @@ export interface SoakResults {
   'retry-failed-tracking': { reasons: string[] };
   advance: { offsetMs: number };
   idle: { rssBytes: number[]; heapBytes: number[]; failed: number; requests: number; ms: number };
+  /** Live objects per constructor. */
+  'heap-counts': Record<string, number>;
   close: { maxRssKb: number };
 }
 
