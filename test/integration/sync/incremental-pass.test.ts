@@ -1,7 +1,7 @@
 import diagnostics from 'node:diagnostics_channel';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EntityRecordWire } from '../../../main/acumatica/wire.ts';
-import { runIncrementalPass, type PassCursorStore, type PassSpec } from '../../../main/sync/incremental-pass.ts';
+import { runIncrementalPass, type PassCursorStore, type PassSource, type PassSpec } from '../../../main/sync/incremental-pass.ts';
 import { startHarness, type Harness } from '../acumatica/support.ts';
 
 let h: Harness;
@@ -20,6 +20,23 @@ function memoryCursors(): PassCursorStore {
   };
 }
 
+/** A pass over sales orders that hands the wire records through unchanged. */
+function orderPass(options: Pick<PassSpec<EntityRecordWire>, 'pageSize' | 'store'>): PassSpec<EntityRecordWire> {
+  return {
+    name: 'SalesOrder:SO',
+    entity: 'SalesOrder',
+    keyFields: ['OrderType', 'OrderNbr'],
+    lastModifiedField: 'LastModified',
+    scope: [],
+    expand: [],
+    map: (record) => record,
+    reject: (_record, error) => {
+      throw error;
+    },
+    ...options,
+  };
+}
+
 describe('incremental pass over real HTTP', () => {
   it('has the next page on the wire before it stores the page in hand', async () => {
     h = await startHarness({ orders: 60 });
@@ -31,20 +48,7 @@ describe('incremental pass over real HTTP', () => {
     };
     diagnostics.subscribe('undici:client:sendHeaders', onSent);
     const sentWhenStoring: number[] = [];
-    const spec: PassSpec<EntityRecordWire> = {
-      name: 'SalesOrder:SO',
-      entity: 'SalesOrder',
-      keyFields: ['OrderType', 'OrderNbr'],
-      lastModifiedField: 'LastModified',
-      scope: [],
-      expand: [],
-      pageSize: 10,
-      map: (record) => record,
-      store: () => void sentWhenStoring.push(sentListRequests.length),
-      reject: (_record, error) => {
-        throw error;
-      },
-    };
+    const spec = orderPass({ pageSize: 10, store: () => void sentWhenStoring.push(sentListRequests.length) });
     try {
       const result = await runIncrementalPass(spec, h.conn.client, memoryCursors(), { initialSince: '2000-01-01T00:00:00Z', now: () => h.clock.now() });
       expect(result.records).toBe(60);
@@ -55,5 +59,31 @@ describe('incremental pass over real HTTP', () => {
     } finally {
       diagnostics.unsubscribe('undici:client:sendHeaders', onSent);
     }
+  });
+});
+
+describe('incremental pass prefetch failure', () => {
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown) => void unhandled.push(reason);
+  afterEach(() => {
+    process.off('unhandledRejection', onUnhandled);
+    unhandled.length = 0;
+  });
+
+  it('fails the pass, not the process, when the prefetched page fails while the page in hand is stored', async () => {
+    process.on('unhandledRejection', onUnhandled);
+    const refused = new Error('HTTP 500 on page 2');
+    const record = (nbr: string) => ({ OrderType: { value: 'SO' }, OrderNbr: { value: nbr } }) as unknown as EntityRecordWire;
+    let calls = 0;
+    // Page 2 fails at once: before the pass awaits it, it is still storing page 1.
+    const source: PassSource = {
+      list: () => (++calls === 1 ? Promise.resolve({ records: [record('SO000001'), record('SO000002')], serverDate: null, requests: 1 }) : Promise.reject(refused)),
+    };
+
+    const pass = runIncrementalPass(orderPass({ pageSize: 2, store: () => undefined }), source, memoryCursors(), { initialSince: '2026-01-01T00:00:00Z', now: () => 0 });
+    await expect(pass).rejects.toBe(refused);
+    // Node ends the connector on an unhandled rejection (the soak's child died of one).
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(unhandled).toEqual([]);
   });
 });
