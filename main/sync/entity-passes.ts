@@ -31,7 +31,7 @@ export function orderPass(orderTypes: readonly string[], sinks: PassSinks, pageS
     scope: [or(...orderTypes.map((orderType) => eq('OrderType', orderType)))],
     expand: DEFAULT_EXPAND.SalesOrder,
     pageSize,
-    map: (record) => toOrder(parseRecord(record, SalesOrderWire, `SalesOrder ${describeKey(record, ['OrderType', 'OrderNbr'])}`)),
+    map: (record) => toOrder(parseRecord(record, SalesOrderWire, describeOrder)),
     store: (items) => sinks.orders(items),
     reject: (record, error) => sinks.reject('SalesOrder', record, error),
   };
@@ -46,7 +46,7 @@ export function shipmentPass(sinks: PassSinks, pageSize = PAGE_SIZE): PassSpec<S
     scope: [],
     expand: DEFAULT_EXPAND.Shipment,
     pageSize,
-    map: (record) => toShipment(parseRecord(record, ShipmentWire, `Shipment ${describeKey(record, ['ShipmentNbr'])}`)),
+    map: (record) => toShipment(parseRecord(record, ShipmentWire, describeShipment)),
     store: (items) => sinks.shipments(items),
     reject: (record, error) => sinks.reject('Shipment', record, error),
   };
@@ -62,11 +62,16 @@ export function stockItemPass(sinks: PassSinks, pageSize = PAGE_SIZE): PassSpec<
     scope: [],
     expand: DEFAULT_EXPAND.StockItem,
     pageSize,
-    map: (record) => toStockItem(parseRecord(record, StockItemWire, `StockItem ${describeKey(record, ['InventoryID'])}`)),
+    map: (record) => toStockItem(parseRecord(record, StockItemWire, describeStockItem)),
     store: (items) => sinks.stockItems(items),
     reject: (record, error) => sinks.reject('StockItem', record, error),
   };
 }
+
+// Names for a record that failed its schema, built only then.
+const describeOrder = (record: unknown) => `SalesOrder ${describeKey(record as EntityRecordWire, ['OrderType', 'OrderNbr'])}`;
+const describeShipment = (record: unknown) => `Shipment ${describeKey(record as EntityRecordWire, ['ShipmentNbr'])}`;
+const describeStockItem = (record: unknown) => `StockItem ${describeKey(record as EntityRecordWire, ['InventoryID'])}`;
 
 export function orderCursorName(orderTypes: readonly string[]): string {
   return `SalesOrder:${[...orderTypes].sort().join(',')}`;
