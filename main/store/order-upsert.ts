@@ -1,7 +1,7 @@
 // The write path of OrderRepository.upsertOrders, kept apart because it is the backfill's hot
 // loop: one query finds the stored versions of a whole page, new orders and all lines go in with
 // multi-row INSERTs, and an import costs no activity row of its own (see `#recordImports`).
-import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { z } from 'zod';
 import type { Order } from '../acumatica/domain.ts';
 import type { ActivityLog } from './activity-log.ts';
@@ -44,7 +44,8 @@ export class OrderUpsert {
        FROM json_each(?) AS k JOIN orders AS o ON o.order_type = k.value ->> 0 AND o.order_nbr = k.value ->> 1`,
     );
     this.#insertOrders = new MultiRowInsert(db, 'orders', ORDER_COLUMNS, 32);
-    this.#insertLines = new MultiRowInsert(db, 'order_lines', LINE_COLUMNS, 64);
+    // An order must be in before its lines (the foreign key): writing lines writes queued orders first.
+    this.#insertLines = new MultiRowInsert(db, 'order_lines', LINE_COLUMNS, 64, this.#insertOrders);
     const updated = ORDER_DATA_COLUMNS.slice(2);
     this.#update = db.prepare(
       `UPDATE orders SET ${updated.map((c) => `${c} = ?`).join(', ')}, updated_at = ? WHERE order_type = ? AND order_nbr = ?`,
@@ -54,18 +55,21 @@ export class OrderUpsert {
 
   /** Must run inside a transaction: it writes orders, their lines and activity in several statements. */
   upsert(orders: readonly Order[]): UpsertResult<OrderKey> {
+    try {
+      const result = this.#upsert(orders);
+      this.#insertLines.flush();
+      return result;
+    } catch (error) {
+      // The transaction rolls back; rows still queued must not be written with the next page.
+      this.#insertLines.discard();
+      throw error;
+    }
+  }
+
+  #upsert(orders: readonly Order[]): UpsertResult<OrderKey> {
     const result = emptyUpsertResult<OrderKey>();
     const versions = this.#storedVersions(orders);
     const now = this.#now();
-    // Rows wait here and go in together; an order must precede its lines (the foreign key).
-    let orderRows: SQLInputValue[] = [];
-    let lineRows: SQLInputValue[] = [];
-    const flush = () => {
-      this.#insertOrders.run(orderRows);
-      this.#insertLines.run(lineRows);
-      orderRows = [];
-      lineRows = [];
-    };
     const imported: Order[] = [];
 
     for (const order of orders) {
@@ -78,20 +82,19 @@ export class OrderUpsert {
           result.unchanged += 1;
           continue;
         case 'new':
-          for (const value of orderValues(order, lastModifiedMs)) orderRows.push(value);
-          orderRows.push(now, now);
-          pushLines(lineRows, order);
+          addOrderRow(this.#insertOrders, order, lastModifiedMs, now);
+          addLineRows(this.#insertLines, order);
           result.imported += 1;
           result.changes.push({ kind: 'imported', key, status: order.status });
           imported.push(order);
           break;
         case 'newer': {
           // Rows still queued may include this very order (sent twice in one page): write them first.
-          flush();
+          this.#insertLines.flush();
           const previousStatus = stored?.status ?? order.status;
           this.#update.run(...orderValues(order, lastModifiedMs).slice(2), now, order.orderType, order.orderNbr);
           this.#deleteLines.run(order.orderType, order.orderNbr);
-          pushLines(lineRows, order);
+          addLineRows(this.#insertLines, order);
           result.updated += 1;
           result.changes.push({ kind: 'updated', key, status: order.status, previousStatus });
           if (previousStatus !== order.status) {
@@ -108,7 +111,6 @@ export class OrderUpsert {
       }
       versions.set(versionKey, { status: order.status, lastModifiedMs });
     }
-    flush();
     this.#recordImports(imported);
     return result;
   }
@@ -149,11 +151,22 @@ function keyOf(orderType: string, orderNbr: string): string {
   return `${orderType}\u0000${orderNbr}`;
 }
 
-function pushLines(rows: SQLInputValue[], order: Order): void {
+function addOrderRow(insert: MultiRowInsert, order: Order, lastModifiedMs: number, now: number): void {
+  for (const value of orderValues(order, lastModifiedMs)) insert.add(value);
+  insert.add(now); // first_imported_at
+  insert.add(now); // updated_at
+}
+
+function addLineRows(insert: MultiRowInsert, order: Order): void {
   for (const line of order.lines) {
-    rows.push(
-      order.orderType, order.orderNbr, line.lineNbr, line.inventoryId, line.description,
-      line.quantity, line.uom, line.warehouseId, line.unitPrice,
-    );
+    insert.add(order.orderType);
+    insert.add(order.orderNbr);
+    insert.add(line.lineNbr);
+    insert.add(line.inventoryId);
+    insert.add(line.description);
+    insert.add(line.quantity);
+    insert.add(line.uom);
+    insert.add(line.warehouseId);
+    insert.add(line.unitPrice);
   }
 }

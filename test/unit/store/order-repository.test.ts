@@ -108,6 +108,21 @@ describe('upsertOrders', () => {
       ledger.orders.upsertOrders([makeOrder({ orderNbr: 'SO1' }), makeOrder({ orderNbr: 'SO2', lastModified: 'yesterday' })]),
     ).toThrow(InvalidTimestampError);
     expect(ledger.orders.countAll()).toBe(0);
+    // SO1 was queued for writing when SO2 failed; the next page must not carry it in.
+    ledger.orders.upsertOrders([makeOrder({ orderNbr: 'SO3' })]);
+    expect(ledger.orders.listOrders({ limit: 10 }).orders.map((o) => o.orderNbr)).toEqual(['SO3']);
+  });
+
+  it('stores a page far larger than one INSERT, every order with all its lines', () => {
+    const line = (lineNbr: number) => ({ lineNbr, inventoryId: `SKU-${lineNbr}`, description: null, quantity: lineNbr, uom: 'EA', warehouseId: 'WH1', unitPrice: 1.5 });
+    // 500 orders of 1 to 6 lines: orders and lines fill their buffers at different moments.
+    const page = Array.from({ length: 500 }, (_, i) => makeOrder({ orderNbr: `SO${String(i).padStart(5, '0')}`, lines: Array.from({ length: (i % 6) + 1 }, (_, j) => line(j + 1)) }));
+    expect(ledger.orders.upsertOrders(page).imported).toBe(500);
+    expect(ledger.orders.countAll()).toBe(500);
+    for (const i of [0, 31, 32, 257, 499]) {
+      const stored = ledger.orders.getOrder({ orderType: 'SO', orderNbr: `SO${String(i).padStart(5, '0')}` })?.order;
+      expect(stored?.lines.map((l) => l.inventoryId)).toEqual(page[i]!.lines.map((l) => l.inventoryId));
+    }
   });
 
   it('logs one activity entry for a page of imports, not one per order', () => {
