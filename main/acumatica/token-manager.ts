@@ -33,6 +33,7 @@ interface AccessToken {
 
 const PROACTIVE_MS = 5 * 60_000;
 const EXPIRY_MARGIN_MS = 5_000;
+const SPENT_TOKENS_KEPT = 8;
 const DEFAULT_TOKEN_BACKOFF: BackoffPolicy = { baseMs: 2_000, capMs: 5 * 60_000 };
 const REJECTED: ReadonlySet<AcumaticaErrorKind> = new Set(['credentials-rejected', 'secret-rejected']);
 
@@ -44,6 +45,7 @@ export class TokenManager {
   #grant: StoredGrant | null = null;
   #loaded = false;
   #pending: { grant: StoredGrant | null; token: TokenGrant; refreshed: boolean } | null = null;
+  /** Refresh tokens already sent once: never sent again (Acumatica would revoke the chain). */
   #spent = new Set<string>();
   #grantIssuedAt = 0;
   #lastRefreshAt: number | null = null;
@@ -179,7 +181,7 @@ export class TokenManager {
       this.#grant = { ...grant, refreshStartedAt: now };
       try {
         const token = await refreshGrant(this.#o.http, creds, grant.refreshToken, () => this.#o.clock.now());
-        if (token.refreshToken) this.#spent.add(grant.refreshToken);
+        if (token.refreshToken) this.#markSpent(grant.refreshToken);
         const next: StoredGrant = token.refreshToken
           ? { refreshToken: token.refreshToken, refreshTokenIssuedAt: token.receivedAt, grantIssuedAt: grant.grantIssuedAt, refreshStartedAt: null }
           : { ...grant, refreshStartedAt: null };
@@ -196,7 +198,7 @@ export class TokenManager {
           throw error;
         }
         // The refresh token lapsed (a pause longer than the sliding window) or was revoked.
-        this.#spent.add(grant.refreshToken);
+        this.#markSpent(grant.refreshToken);
         this.#grant = null;
         this.#event({ level: 'warn', event: 'refresh-rejected', detail: error.message });
       }
@@ -228,12 +230,16 @@ export class TokenManager {
     return token.accessToken;
   }
 
+  #markSpent(refreshToken: string): void {
+    rememberSpentToken(this.#spent, refreshToken);
+  }
+
   async #loadGrant(): Promise<StoredGrant | null> {
     if (this.#loaded) return this.#grant;
     const stored = await this.#o.store.load();
     this.#loaded = true;
     if (stored && stored.refreshStartedAt !== null) {
-      this.#spent.add(stored.refreshToken);
+      this.#markSpent(stored.refreshToken);
       this.#event({ level: 'warn', event: 'interrupted-refresh', detail: 'a refresh was interrupted; signing in again' });
       this.#grant = null;
     } else {
@@ -320,4 +326,17 @@ function toError(error: unknown): AcumaticaError {
     message: `Unexpected failure while getting a token: ${error instanceof Error ? error.message : String(error)}`,
     cause: error,
   });
+}
+
+/**
+ * Adds a spent refresh token, keeping only the latest few: only those can come back (the grant in
+ * hand, or one a crash left in the store). Unbounded, the set grew by one per refresh for the life
+ * of the process, with old secrets lingering in memory.
+ */
+export function rememberSpentToken(spent: Set<string>, refreshToken: string, keep = SPENT_TOKENS_KEPT): void {
+  spent.add(refreshToken);
+  for (const oldest of spent) {
+    if (spent.size <= keep) break;
+    spent.delete(oldest);
+  }
 }
