@@ -4,6 +4,8 @@
 // tracking numbers queued for simulator shipments, and a signing, deduping webhook receiver.
 // Then faults off, a drain, the end-state invariants, and RSS over idle cycles. Prints figures;
 // exits 1 if an invariant fails. The default takes about three minutes (CI); raise the flags for a long run.
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startSimulator } from '../test/acumatica-sim/index.ts';
 import { createRng } from '../test/acumatica-sim/util/rng.ts';
@@ -125,6 +127,8 @@ await sim.stop();
 
 const heapTrend = rssTrend(idle.heapBytes, trendOptions);
 const failures = [...endState.failures, ...failedTracking(ledgerPath).map((row) => `tracking failed: ${row}`)];
+// The child's data folder (ledger, vault, logs) has served its purpose; a long run leaves no litter.
+rmSync(dirname(ledgerPath), { recursive: true, force: true });
 if (!trend.flat) failures.push(`RSS climbs ${trend.slopeKbPerCycle.toFixed(2)} KB per idle cycle (threshold ${flags['flat-kb']})`);
 if (idle.failed + settleFailed > 0) failures.push(`${idle.failed + settleFailed} idle cycles failed with no faults on`);
 console.log(
