@@ -181,7 +181,7 @@ export class TokenManager {
       this.#grant = { ...grant, refreshStartedAt: now };
       try {
         const token = await refreshGrant(this.#o.http, creds, grant.refreshToken, () => this.#o.clock.now());
-        if (token.refreshToken) this.#markSpent(grant.refreshToken);
+        if (token.refreshToken) rememberSpentToken(this.#spent, grant.refreshToken);
         const next: StoredGrant = token.refreshToken
           ? { refreshToken: token.refreshToken, refreshTokenIssuedAt: token.receivedAt, grantIssuedAt: grant.grantIssuedAt, refreshStartedAt: null }
           : { ...grant, refreshStartedAt: null };
@@ -198,7 +198,7 @@ export class TokenManager {
           throw error;
         }
         // The refresh token lapsed (a pause longer than the sliding window) or was revoked.
-        this.#markSpent(grant.refreshToken);
+        rememberSpentToken(this.#spent, grant.refreshToken);
         this.#grant = null;
         this.#event({ level: 'warn', event: 'refresh-rejected', detail: error.message });
       }
@@ -230,16 +230,12 @@ export class TokenManager {
     return token.accessToken;
   }
 
-  #markSpent(refreshToken: string): void {
-    rememberSpentToken(this.#spent, refreshToken);
-  }
-
   async #loadGrant(): Promise<StoredGrant | null> {
     if (this.#loaded) return this.#grant;
     const stored = await this.#o.store.load();
     this.#loaded = true;
     if (stored && stored.refreshStartedAt !== null) {
-      this.#markSpent(stored.refreshToken);
+      rememberSpentToken(this.#spent, stored.refreshToken);
       this.#event({ level: 'warn', event: 'interrupted-refresh', detail: 'a refresh was interrupted; signing in again' });
       this.#grant = null;
     } else {

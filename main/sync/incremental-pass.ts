@@ -112,11 +112,9 @@ export async function runIncrementalPass<T>(
     state = next;
     result.records += items.length;
     if (done) return result;
-    if (options.signal?.stopped) {
-      // Let the request already in flight finish quietly; the stored position resumes next start.
-      pending.catch(() => undefined);
-      return result;
-    }
+    // A request may still be in flight (its failure is already handled); the stored position
+    // resumes next start.
+    if (options.signal?.stopped) return result;
   }
 }
 
