@@ -187,8 +187,19 @@ function loginLimit(status: number): AcumaticaError {
   });
 }
 
+/** How a list page is named in errors, whichever thread parses it. */
+export function listWhat(entity: string): string {
+  return `the ${entity} list`;
+}
+
 /** Parses a success body as JSON against `schema`; HTML, truncated or wrong-shaped JSON is a bad-response error. */
 export function parseBody<T extends z.ZodType>(res: ResponseShape, schema: T, what: string): z.output<T> {
+  assertNotHtml(res, what);
+  return parseJsonText(res.body, schema, what, res.status);
+}
+
+/** A proxy's or IIS's HTML page where JSON was expected is a bad-response error. */
+export function assertNotHtml(res: ResponseShape, what: string): void {
   if (looksLikeHtml(res)) {
     throw new AcumaticaError({
       status: res.status,
@@ -196,21 +207,25 @@ export function parseBody<T extends z.ZodType>(res: ResponseShape, schema: T, wh
       message: `Expected JSON for ${what} but got an HTML page (a proxy, a sign-in page or an IIS error?): ${bodyMessage(res.body)}`,
     });
   }
+}
+
+/** JSON text against `schema`; split from parseBody so a list page's body can be decoded off the HTTP thread. */
+export function parseJsonText<T extends z.ZodType>(text: string, schema: T, what: string, status: number | null = null): z.output<T> {
   let json: unknown;
   try {
-    json = JSON.parse(res.body);
+    json = JSON.parse(text);
   } catch {
     throw new AcumaticaError({
-      status: res.status,
+      status,
       kind: 'bad-response',
       retryable: true,
-      message: `The response for ${what} is not valid JSON (truncated?): ${res.body.length} bytes.`,
+      message: `The response for ${what} is not valid JSON (truncated?): ${text.length} bytes.`,
     });
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     throw new AcumaticaError({
-      status: res.status,
+      status,
       kind: 'bad-response',
       message: `The response for ${what} does not have the expected shape: ${describeIssues(parsed.error)}.`,
       cause: parsed.error,

@@ -3,7 +3,7 @@
 // exponential backoff and jitter, and every response classified and zod-parsed.
 import { DEFAULT_POLL, pollAction, type PollPolicy } from './action-poller.ts';
 import { systemClock, systemRandom, type Clock, type Random } from './clock.ts';
-import { classifyResponse, parseBody } from './classify-response.ts';
+import { assertNotHtml, classifyResponse, listWhat, parseBody, parseJsonText } from './classify-response.ts';
 import { chooseEndpoint, type Endpoint } from './endpoint-discovery.ts';
 import { AcumaticaError, isAcumaticaError, type AcumaticaErrorKind } from './errors.ts';
 import type { HttpClient, HttpMethod, HttpResponse } from './http-client.ts';
@@ -46,6 +46,14 @@ export interface Page<T> {
   /** The response's `Date` header as ISO 8601 UTC: the server's clock, for cursors. */
   serverDate: string | null;
   /** HTTP requests this call made (retries and the 401 retry included). */
+  requests: number;
+}
+
+/** A list page's body not yet parsed, so the parsing can happen off the thread that owns the ledger. */
+export interface RawPage {
+  /** JSON text (checked not to be an HTML page). */
+  body: string;
+  serverDate: string | null;
   requests: number;
 }
 
@@ -139,10 +147,17 @@ export class AcumaticaRestClient {
 
   /** One page of records. Page by key with `filter` (records can leave a filtered set mid-pass), or by `skip`. */
   async list(entity: string, query: ListQuery = {}): Promise<Page<EntityRecordWire>> {
+    const { body, serverDate, requests } = await this.listText(entity, query);
+    return { records: parseJsonText(body, EntityListWire, listWhat(entity)), serverDate, requests };
+  }
+
+  /** One page as JSON text: the sync passes parse it in their decode worker (main/sync/page-decoder.ts). */
+  async listText(entity: string, query: ListQuery = {}): Promise<RawPage> {
     return this.#onEndpoint(async () => {
       const url = await this.entityUrl(entity, [], buildQueryString(query));
       const { res, requests } = await this.#call({ method: 'GET', url, entity, operation: `listing ${entity}`, idempotent: true });
-      return { records: parseBody(res, EntityListWire, `the ${entity} list`), serverDate: serverDate(res), requests };
+      assertNotHtml(res, listWhat(entity));
+      return { body: res.body, serverDate: serverDate(res), requests };
     });
   }
 

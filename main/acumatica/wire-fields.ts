@@ -32,7 +32,7 @@ export interface ValueKind<T> {
 const NUMERIC_STRING = /^-?\d+(?:\.\d+)?$/;
 // ISO 8601 date-time; Acumatica sends an offset (not always Z), but date-only fields may lack one.
 export const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,7})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
-const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+export const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 export const textValue: ValueKind<string> = { expected: 'a string', read: (v) => (typeof v === 'string' ? v : undefined) };
 /** Acumatica sends decimals as numbers, and sometimes as numeric strings. */

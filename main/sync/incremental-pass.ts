@@ -7,9 +7,9 @@
 // the current page; it will have a timestamp after the pass began and is picked up next time.
 // Re-reading the overlap costs nothing: the ledger skips versions it already holds.
 import { and, dateTimeOffset, eq, gt, or, type Filter } from '../acumatica/odata-filter.ts';
-import type { EntityRecordWire } from '../acumatica/wire.ts';
-import type { Page } from '../acumatica/rest-client.ts';
+import type { RawPage } from '../acumatica/rest-client.ts';
 import { parseCursorState, type CursorState } from './cursor-state.ts';
+import { decodePage, KEY_FIELDS, peekPage, scanPage, type ListEntity, type ListedRecords, type PagePeek, type RejectedRecord, type ScannedPage } from './page-decode.ts';
 
 /** Re-read this much before the pass start: clock skew between app and DB servers, 1 s Date headers. */
 export const CURSOR_OVERLAP_MS = 2 * 60_000;
@@ -17,7 +17,7 @@ export const CURSOR_OVERLAP_MS = 2 * 60_000;
 export const NO_DATE_HEADER_OVERLAP_MS = 15 * 60_000;
 
 export interface PassSource {
-  list(entity: string, query: { filter: Filter; top: number; expand?: readonly string[] }): Promise<Page<EntityRecordWire>>;
+  listText(entity: string, query: { filter: Filter; top: number; expand?: readonly string[] }): Promise<RawPage>;
 }
 
 export interface PassCursorStore {
@@ -26,23 +26,20 @@ export interface PassCursorStore {
   commit(name: string, cursor: string, storePage: () => void): void;
 }
 
-export interface PassSpec<T> {
+export interface PassSpec<E extends ListEntity> {
   /** Cursor name, e.g. "SalesOrder:SO". */
   name: string;
-  entity: string;
-  /** The entity's key fields in the order Acumatica sorts lists by. */
-  keyFields: readonly string[];
+  /** The entity listed; page-decode.ts knows its key fields (KEY_FIELDS) and how its records map. */
+  entity: E;
   lastModifiedField: string;
   /** Fixed filters for this partition, e.g. OrderType eq 'SO'. */
   scope: Filter[];
   expand: readonly string[];
   pageSize: number;
-  /** Parse and map one record; throw a named error for a record that breaks the schema. */
-  map(record: EntityRecordWire): T;
   /** Write one page to the ledger (called inside the cursor's transaction). */
-  store(items: T[]): void;
+  store(items: ListedRecords[E][]): void;
   /** A record that failed its schema: reported, skipped, and the pass goes on. */
-  reject(record: EntityRecordWire, error: Error): void;
+  reject(record: RejectedRecord): void;
 }
 
 export interface PassResult {
@@ -52,8 +49,16 @@ export interface PassResult {
   requests: number;
 }
 
-export async function runIncrementalPass<T>(
-  spec: PassSpec<T>,
+/** A page off the wire whose record count and last key are known, its records not yet parsed. */
+interface FetchedPage<E extends ListEntity> {
+  serverDate: string | null;
+  requests: number;
+  scanned: ScannedPage<E>;
+  peek: PagePeek;
+}
+
+export async function runIncrementalPass<E extends ListEntity>(
+  spec: PassSpec<E>,
   source: PassSource,
   cursors: PassCursorStore,
   options: { initialSince: string; now: () => number; signal?: { stopped: boolean } },
@@ -63,31 +68,27 @@ export async function runIncrementalPass<T>(
   const result: PassResult = { pages: 0, records: 0, rejected: 0, requests: 0 };
   const startedLocally = options.now();
 
-  const fetchAfter = (afterKey: string[] | null) =>
-    source.list(spec.entity, {
-      filter: and(...spec.scope, gt(spec.lastModifiedField, dateTimeOffset(state.since)), ...(afterKey === null ? [] : [keyAfter(spec.keyFields, afterKey)])),
+  const fetchAfter = async (afterKey: string[] | null): Promise<FetchedPage<E>> => {
+    const { body, serverDate, requests } = await source.listText(spec.entity, {
+      filter: and(...spec.scope, gt(spec.lastModifiedField, dateTimeOffset(state.since)), ...(afterKey === null ? [] : [keyAfter(KEY_FIELDS[spec.entity], afterKey)])),
       top: spec.pageSize,
       expand: spec.expand,
     });
+    const scanned = scanPage(spec.entity, body);
+    return { serverDate, requests, scanned, peek: peekPage(scanned) };
+  };
 
   let pending = fetchAfter(state.pass?.afterKey ?? null);
   for (;;) {
-    const page = await pending;
+    const { serverDate, requests, scanned, peek } = await pending;
     result.pages += 1;
-    result.requests += page.requests;
-    if (state.pass === null) state = { ...state, pass: { nextSince: nextSinceFrom(page.serverDate, startedLocally), afterKey: null } };
+    result.requests += requests;
+    if (state.pass === null) state = { ...state, pass: { nextSince: nextSinceFrom(serverDate, startedLocally), afterKey: null } };
 
-    // The next page's key comes from the raw records, so its request goes out before this page is
-    // parsed and stored: the network wait overlaps the zod parsing and the SQLite write.
-    let lastKey = state.pass?.afterKey ?? null;
-    for (let i = page.records.length - 1; i >= 0; i--) {
-      const key = recordKey(page.records[i]!, spec.keyFields);
-      if (key !== null) {
-        lastKey = key;
-        break;
-      }
-    }
-    const done = page.records.length < spec.pageSize || lastKey === null;
+    // The next page's request goes out on the peeked key, before this page's records are parsed
+    // and stored: the network wait overlaps the parsing and the SQLite write.
+    const lastKey = peek.lastKey ?? state.pass?.afterKey ?? null;
+    const done = peek.count < spec.pageSize || peek.lastKey === null;
     if (!done) {
       pending = fetchAfter(lastKey);
       // Handled from here on: a failure that lands while this page is stored is still thrown by
@@ -96,21 +97,15 @@ export async function runIncrementalPass<T>(
       await untilRequestSent();
     }
 
-    const items: T[] = [];
-    for (const record of page.records) {
-      try {
-        items.push(spec.map(record));
-      } catch (error) {
-        result.rejected += 1;
-        spec.reject(record, error instanceof Error ? error : new Error(String(error)));
-      }
-    }
+    const page = decodePage(scanned, peek);
+    for (const rejected of page.rejected) spec.reject(rejected);
+    result.rejected += page.rejected.length;
 
     const pass = state.pass!;
     const next: CursorState = done ? { since: pass.nextSince, pass: null } : { since: state.since, pass: { ...pass, afterKey: lastKey } };
-    cursors.commit(spec.name, JSON.stringify(next), () => spec.store(items));
+    cursors.commit(spec.name, JSON.stringify(next), () => spec.store(page.items));
     state = next;
-    result.records += items.length;
+    result.records += page.items.length;
     if (done) return result;
     // A request may still be in flight (its failure is already handled); the stored position
     // resumes next start.
@@ -128,17 +123,6 @@ export async function runIncrementalPass<T>(
  */
 function untilRequestSent(): Promise<void> {
   return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
-}
-
-/** Key order is what the server pages in; a key missing from a record means the wire is broken. */
-function recordKey(record: EntityRecordWire, keyFields: readonly string[]): string[] | null {
-  const values: string[] = [];
-  for (const keyField of keyFields) {
-    const field = (record as Record<string, unknown>)[keyField];
-    if (!(field && typeof field === 'object' && 'value' in field && typeof field.value === 'string')) return null;
-    values.push(field.value);
-  }
-  return values;
 }
 
 /**

@@ -7,6 +7,7 @@ import { enqueueChanges } from '../delivery/outbox.ts';
 import type { Ledger, OrderKey } from '../store/index.ts';
 import { orderCursorName, orderPass, shipmentPass, stockItemPass, type PassSinks } from './entity-passes.ts';
 import { runIncrementalPass, type PassCursorStore, type PassSpec } from './incremental-pass.ts';
+import type { ListEntity } from './page-decode.ts';
 
 export interface SyncScope {
   orderTypes: readonly string[];
@@ -82,13 +83,13 @@ export async function runSyncCycle(
       const cached = ledger.stockItems.findByInventoryIds(items.map((item) => item.inventoryId));
       page.counts.stockItems.refreshed += ledger.stockItems.upsertStockItems(items.filter((item) => cached.has(item.inventoryId))).updated;
     },
-    reject(entity, record, error) {
+    reject(entity, record) {
       counts.rejected += 1;
       ledger.activity.record({
         level: 'error',
         kind: 'sync.record-rejected',
-        message: `Skipped a ${entity} record Acumatica sent in an unexpected shape: ${error.message}`,
-        details: { entity, id: typeof record.id === 'string' ? record.id : null },
+        message: `Skipped a ${entity} record Acumatica sent in an unexpected shape: ${record.message}`,
+        details: { entity, id: record.id },
       });
     },
   };
@@ -107,11 +108,11 @@ export async function runSyncCycle(
   };
 
   const initialSince = new Date(now() - scope.firstRunDays * 24 * 60 * 60_000).toISOString();
-  const passes: PassSpec<unknown>[] = [
+  const passes: PassSpec<ListEntity>[] = [
     orderPass(scope.orderTypes, sinks, scope.pageSize),
     shipmentPass(sinks, scope.pageSize),
     stockItemPass(sinks, scope.pageSize),
-  ] as PassSpec<unknown>[];
+  ] as PassSpec<ListEntity>[];
   for (const pass of passes) {
     await runIncrementalPass(pass, entities.client, cursors, { initialSince, now, signal: hooks.signal });
     if (hooks.signal?.stopped) return counts;

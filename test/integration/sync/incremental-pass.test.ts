@@ -1,6 +1,6 @@
 import diagnostics from 'node:diagnostics_channel';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EntityRecordWire } from '../../../main/acumatica/wire.ts';
+import type { Order } from '../../../main/acumatica/domain.ts';
 import { runIncrementalPass, type PassCursorStore, type PassSource, type PassSpec } from '../../../main/sync/incremental-pass.ts';
 import { startHarness, type Harness } from '../acumatica/support.ts';
 
@@ -20,18 +20,16 @@ function memoryCursors(): PassCursorStore {
   };
 }
 
-/** A pass over sales orders that hands the wire records through unchanged. */
-function orderPass(options: Pick<PassSpec<EntityRecordWire>, 'pageSize' | 'store'>): PassSpec<EntityRecordWire> {
+/** A pass over sales orders; a record that fails its schema fails the test. */
+function orderPass(options: Pick<PassSpec<'SalesOrder'>, 'pageSize' | 'store'>): PassSpec<'SalesOrder'> {
   return {
     name: 'SalesOrder:SO',
     entity: 'SalesOrder',
-    keyFields: ['OrderType', 'OrderNbr'],
     lastModifiedField: 'LastModified',
     scope: [],
-    expand: [],
-    map: (record) => record,
-    reject: (_record, error) => {
-      throw error;
+    expand: ['Details', 'ShipToAddress', 'ShipToContact'],
+    reject: (record) => {
+      throw new Error(record.message);
     },
     ...options,
   };
@@ -73,15 +71,23 @@ describe('incremental pass prefetch failure', () => {
   it('fails the pass, not the process, when the prefetched page fails while the page in hand is stored', async () => {
     process.on('unhandledRejection', onUnhandled);
     const refused = new Error('HTTP 500 on page 2');
-    const record = (nbr: string) => ({ OrderType: { value: 'SO' }, OrderNbr: { value: nbr } }) as unknown as EntityRecordWire;
+    const record = (nbr: string) => ({
+      id: '9e7e71ae-2c39-4176-8436-974d6c22d9d8',
+      OrderType: { value: 'SO' },
+      OrderNbr: { value: nbr },
+      Status: { value: 'Open' },
+      LastModified: { value: '2026-11-24T13:38:51.013-05:00' },
+    });
     let calls = 0;
     // Page 2 fails at once: before the pass awaits it, it is still storing page 1.
     const source: PassSource = {
-      list: () => (++calls === 1 ? Promise.resolve({ records: [record('SO000001'), record('SO000002')], serverDate: null, requests: 1 }) : Promise.reject(refused)),
+      listText: () => (++calls === 1 ? Promise.resolve({ body: JSON.stringify([record('SO000001'), record('SO000002')]), serverDate: null, requests: 1 }) : Promise.reject(refused)),
     };
+    const stored: Order[][] = [];
 
-    const pass = runIncrementalPass(orderPass({ pageSize: 2, store: () => undefined }), source, memoryCursors(), { initialSince: '2026-01-01T00:00:00Z', now: () => 0 });
+    const pass = runIncrementalPass(orderPass({ pageSize: 2, store: (items) => void stored.push(items) }), source, memoryCursors(), { initialSince: '2026-01-01T00:00:00Z', now: () => 0 });
     await expect(pass).rejects.toBe(refused);
+    expect(stored.map((page) => page.map((order) => order.orderNbr))).toEqual([['SO000001', 'SO000002']]);
     // Node ends the connector on an unhandled rejection (the soak's child died of one).
     await new Promise((resolve) => setImmediate(resolve));
     expect(unhandled).toEqual([]);
