@@ -124,6 +124,37 @@ describe('opening the ledger', () => {
     reopened.close();
   });
 
+  it('upgrades a version-2 ledger in place: its lines stay, keyed by order and line, and still cascade', () => {
+    const path = freshPath();
+    mkdirSync(dirname(path), { recursive: true });
+    const db = new DatabaseSync(path);
+    db.exec('PRAGMA foreign_keys = ON');
+    migrate(db, path, fakeClock().now, MIGRATIONS.slice(0, 2));
+    db.exec(`INSERT INTO orders (order_type, order_nbr, acumatica_id, status, last_modified, last_modified_ms, first_imported_at, updated_at)
+             VALUES ('SO', 'SO000001', 'id-1', 'Open', '2026-11-28T10:00:00+00:00', 0, 0, 0)`);
+    db.exec("INSERT INTO order_lines (order_type, order_nbr, line_nbr, inventory_id, quantity, uom) VALUES ('SO', 'SO000001', 2, 'SKU-2', 1, 'EA'), ('SO', 'SO000001', 1, 'SKU-1', 2.5, 'BOX')");
+    db.close();
+
+    const ledger = openLedger({ path, now: fakeClock().now });
+    const lines = ledger.orders.getOrder({ orderType: 'SO', orderNbr: 'SO000001' })?.order.lines;
+    expect(lines?.map((line) => [line.lineNbr, line.inventoryId, line.quantity, line.uom])).toEqual([
+      [1, 'SKU-1', 2.5, 'BOX'],
+      [2, 'SKU-2', 1, 'EA'],
+    ]);
+    ledger.close();
+    expect(pragma(path, 'user_version')).toBe(LATEST_SCHEMA_VERSION);
+
+    const reopened = new DatabaseSync(path);
+    reopened.exec('PRAGMA foreign_keys = ON');
+    const sql = String(reopened.prepare("SELECT sql FROM sqlite_schema WHERE name = 'order_lines'").get()?.['sql']);
+    expect(sql).toMatch(/WITHOUT ROWID/);
+    // The foreign key came along: no line without its order, and deleting the order takes its lines.
+    expect(() => reopened.exec("INSERT INTO order_lines (order_type, order_nbr, line_nbr, inventory_id, quantity) VALUES ('SO', 'NOPE', 1, 'X', 1)")).toThrow(/FOREIGN KEY/);
+    reopened.exec("DELETE FROM orders WHERE order_nbr = 'SO000001'");
+    expect(reopened.prepare('SELECT count(*) AS n FROM order_lines').get()?.['n']).toBe(0);
+    reopened.close();
+  });
+
   it('close() is safe to call twice and leaves no WAL behind', () => {
     const path = freshPath();
     const ledger = openLedger({ path, now: fakeClock().now });
