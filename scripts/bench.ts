@@ -37,6 +37,7 @@ const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as {
   window: { from: number; to: number };
   wallMs: number;
   cpuMs: number;
+  mainThreadCpuMs: number;
   backfill: { orders: { imported: number }; requests: number; tokenGrants: { password: number; refresh: number } };
   idle: { requests: number; tokenGrants: { password: number; refresh: number } };
   maxRssKb: number;
@@ -62,6 +63,7 @@ const lines = [
   `orders backfilled:           ${imported} (simulator holds ${ORDERS}), page size ${PAGE_SIZE}`,
   `connector wall time:         ${(result.wallMs / 1000).toFixed(2)} s`,
   `connector CPU time:          ${(result.cpuMs / 1000).toFixed(2)} s   (all threads; on a busy host the wall time waits for CPU too)`,
+  `  of which main thread:     ${(result.mainThreadCpuMs / 1000).toFixed(2)} s   (the rest: V8's garbage collection helpers and libuv's threads)`,
   `floor (same GETs, undici):   ${(floor / 1000).toFixed(2)} s`,
   `ratio over floor:            ${(result.wallMs / floor).toFixed(2)}   (target <= 1.2)`,
   // With the network overlapped, the wall time cannot drop below the connector's own CPU time:
