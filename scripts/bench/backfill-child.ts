@@ -6,10 +6,11 @@ import { join } from 'node:path';
 import { openHeadlessEngine } from '../../main/engine/open-headless.ts';
 import { saveSetup } from '../../main/engine/setup-actions.ts';
 import { SetupInput } from '../../preload/api.ts';
+import { ownPeakRssKb } from '../quality/peak-rss.ts';
 
 if (process.env.BENCH_IDLE) {
   // The baseline: every module above loaded, nothing run.
-  process.stdout.write(`${JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS })}\n`);
+  process.stdout.write(`${JSON.stringify({ maxRssKb: ownPeakRssKb() })}\n`);
   process.exit(0);
 }
 
@@ -42,4 +43,4 @@ const ledgerPath = connector.ledger.path;
 await engine.close();
 const dbBytes = statSync(ledgerPath).size;
 rmSync(dataDir, { recursive: true, force: true });
-process.stdout.write(`${JSON.stringify({ window, wallMs, cpuMs: (cpu.user + cpu.system) / 1000, mainThreadCpuMs: (mainCpu.user + mainCpu.system) / 1000, backfill, idle, maxRssKb: process.resourceUsage().maxRSS, rssAfterBackfillKb, dbBytes })}\n`);
+process.stdout.write(`${JSON.stringify({ window, wallMs, cpuMs: (cpu.user + cpu.system) / 1000, mainThreadCpuMs: (mainCpu.user + mainCpu.system) / 1000, backfill, idle, maxRssKb: ownPeakRssKb(), rssAfterBackfillKb, dbBytes })}\n`);

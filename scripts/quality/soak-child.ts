@@ -11,6 +11,7 @@ import { openHeadlessVault } from '../../main/vault/index.ts';
 import { SetupInput } from '../../preload/api.ts';
 import { liveObjectCounts } from './heap-counts.ts';
 import type { CycleSummary, SoakReply, SoakRequest, SoakResults, SoakSetup } from './soak-protocol.ts';
+import { ownPeakRssKb } from './peak-rss.ts';
 
 const ALL_STATUSES = ['Open', 'On Hold', 'Back Order', 'Completed', 'Cancelled'];
 const dataDir = mkdtempSync(join(tmpdir(), 'ds-soak-'));
@@ -114,7 +115,7 @@ async function handle(request: SoakRequest): Promise<unknown> {
       await engine().stop();
       log.close();
       setImmediate(() => process.disconnect());
-      return { maxRssKb: process.resourceUsage().maxRSS };
+      return { maxRssKb: ownPeakRssKb() };
   }
 }
 
