@@ -5,6 +5,7 @@
 // The child runs bundled, as the packaged app does, with the V8 flags the shipped entry points use
 // (main/engine/v8-flags.ts); BENCH_CHILD=path runs another file (the .ts sources, say) instead, and
 // BENCH_NODE_OPTIONS adds flags after those (the later of two V8 flags wins), for experiments.
+// A supplement: the same backfill and floor with server latency (BENCH_LATENCY_MS, default 40; 0 skips it).
 // Then, each in its own child with the same flags: a 100,000-order backfill (peak RSS, RSS after it,
 // ledger size; scripts/bench/rss-100k.ts), and the outbox's delivery rate to the signing, deduping
 // webhook receiver of scripts/quality plus the tracking writeback rate (scripts/bench/fulfillment.ts).
@@ -29,11 +30,7 @@ const idleChild = JSON.parse((await runChild(process.execPath, [...nodeOptions, 
 const sim = await startSimulator({ orders: ORDERS, seed: 7, maxApiSessions: 10 });
 const input = { instanceUrl: sim.baseUrl, ...sim.credentials, pageSize: PAGE_SIZE };
 
-// The child's setup runs a connection test first; only the backfill's requests are counted.
-// The simulator lives in this process, so the child must run asynchronously beside it.
-const { stdout, stderr: childLog } = await runChild(process.execPath, [...nodeOptions, child], { env: { ...process.env, BENCH_INPUT: JSON.stringify(input) }, maxBuffer: 16 * 1024 * 1024 });
-if (childLog) process.stderr.write(childLog);
-const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as {
+interface BackfillResult {
   window: { from: number; to: number };
   wallMs: number;
   cpuMs: number;
@@ -42,7 +39,17 @@ const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as {
   idle: { requests: number; tokenGrants: { password: number; refresh: number } };
   maxRssKb: number;
   dbBytes: number;
-};
+}
+
+// The child's setup runs a connection test first; only the backfill's requests are counted.
+// The simulator lives in this process, so the child must run asynchronously beside it.
+async function backfillInChild(): Promise<BackfillResult> {
+  const { stdout, stderr: childLog } = await runChild(process.execPath, [...nodeOptions, child], { env: { ...process.env, BENCH_INPUT: JSON.stringify(input) }, maxBuffer: 16 * 1024 * 1024 });
+  if (childLog) process.stderr.write(childLog);
+  return JSON.parse(stdout.trim().split('\n').at(-1)!) as BackfillResult;
+}
+
+const result = await backfillInChild();
 const backfillRequests = sim.inspect.requests().filter((r) => r.time >= result.window.from && r.time <= result.window.to);
 if (backfillRequests.length !== result.backfill.requests) {
   throw new Error(`bench: the simulator saw ${backfillRequests.length} requests during the backfill, the connector counted ${result.backfill.requests}`);
@@ -76,6 +83,20 @@ const lines = [
   `database bytes / 1,000:      ${Math.round(result.dbBytes / (imported / 1000))} (${(result.dbBytes / 1024 / 1024).toFixed(1)} MB total)`,
 ];
 console.log(lines.join('\n'));
+
+// Beside the target, not instead of it: the same backfill with the simulator waiting LATENCY_MS
+// before each answer, as a real Acumatica does (a 500-order page takes it far longer). The server
+// is then the slow side, and this ratio shows how much of the connector's work the overlap hides.
+const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 40);
+if (LATENCY_MS > 0) {
+  const latency = sim.faults.latency(LATENCY_MS, { path: '/entity/', times: Infinity });
+  const slow = await backfillInChild();
+  const slowFloor = Math.min(await replayFloor(floorToken), await replayFloor(floorToken));
+  latency.remove();
+  console.log(
+    `with ${LATENCY_MS} ms server latency: ratio ${(slow.wallMs / slowFloor).toFixed(2)}   (connector ${(slow.wallMs / 1000).toFixed(2)} s, floor ${(slowFloor / 1000).toFixed(2)} s; a supplement, not the target's loopback condition)`,
+  );
+}
 await sim.stop();
 
 // After the 20,000 figures: the same backfill at 100,000 orders (RSS), then delivery to a local
