@@ -6,6 +6,7 @@
 // the newest timestamp seen. Lists come in key order, so a record modified mid-pass can land behind
 // the current page; it will have a timestamp after the pass began and is picked up next time.
 // Re-reading the overlap costs nothing: the ledger skips versions it already holds.
+import { AcumaticaError } from '../acumatica/errors.ts';
 import { and, dateTimeOffset, eq, gt, or, type Filter } from '../acumatica/odata-filter.ts';
 import type { RawPage } from '../acumatica/rest-client.ts';
 import { parseCursorState, type CursorState } from './cursor-state.ts';
@@ -87,8 +88,13 @@ export async function runIncrementalPass<E extends ListEntity>(
 
     // The next page's request goes out on the peeked key, before this page's records are parsed
     // and stored: the network wait overlaps the parsing and the SQLite write.
+    const done = peek.count < spec.pageSize;
+    if (!done && peek.lastKey === null) {
+      // Nothing to page on: ending the pass here would skip the rest of the window, and asking
+      // again from the same key would return this page forever. The cursor stays; the cycle fails.
+      throw new AcumaticaError({ kind: 'bad-response', message: `Acumatica sent a full page of ${spec.entity} records without their keys (${KEY_FIELDS[spec.entity].join(', ')}); cannot page on.` });
+    }
     const lastKey = peek.lastKey ?? state.pass?.afterKey ?? null;
-    const done = peek.count < spec.pageSize || peek.lastKey === null;
     if (!done) {
       pending = fetchAfter(lastKey);
       // Handled from here on: a failure that lands while this page is stored is still thrown by
@@ -97,7 +103,7 @@ export async function runIncrementalPass<E extends ListEntity>(
       await untilRequestSent();
     }
 
-    const page = decodePage(scanned, peek);
+    const page = decodePage(scanned);
     for (const rejected of page.rejected) spec.reject(rejected);
     result.rejected += page.rejected.length;
 

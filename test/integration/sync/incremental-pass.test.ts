@@ -93,3 +93,24 @@ describe('incremental pass prefetch failure', () => {
     expect(unhandled).toEqual([]);
   });
 });
+
+describe('incremental pass over a page it cannot page on', () => {
+  it('fails, storing nothing and keeping the cursor, when a full page carries no keys', async () => {
+    const keyless = { id: '9e7e71ae-2c39-4176-8436-974d6c22d9d8', Status: { value: 'Open' } };
+    let requests = 0;
+    const source: PassSource = {
+      listText: () => {
+        requests += 1;
+        return Promise.resolve({ body: JSON.stringify([keyless, keyless]), serverDate: null, requests: 1 });
+      },
+    };
+    const cursors = memoryCursors();
+    const stored: Order[][] = [];
+    const pass = runIncrementalPass(orderPass({ pageSize: 2, store: (items) => void stored.push(items) }), source, cursors, { initialSince: '2026-01-01T00:00:00Z', now: () => 0 });
+    await expect(pass).rejects.toMatchObject({ kind: 'bad-response', message: expect.stringMatching(/full page of SalesOrder records without their keys \(OrderType, OrderNbr\)/) });
+    expect(stored).toEqual([]);
+    expect(cursors.get('SalesOrder:SO')).toBeUndefined();
+    // No second request for the same page, and none after it.
+    expect(requests).toBe(1);
+  });
+});
