@@ -22,7 +22,12 @@ CREATE TABLE order_lines_by_key (
   PRIMARY KEY (order_type, order_nbr, line_nbr),
   FOREIGN KEY (order_type, order_nbr) REFERENCES orders (order_type, order_nbr) ON DELETE CASCADE
 ) WITHOUT ROWID;
-INSERT INTO order_lines_by_key SELECT order_type, order_nbr, line_nbr, inventory_id, description, quantity, uom, warehouse_id, unit_price FROM order_lines;
+-- Only lines whose order is there: the new table checks its foreign key on the copy, and a line
+-- without its order (possible only in a file edited by hand) would fail the whole upgrade.
+INSERT INTO order_lines_by_key
+SELECT l.order_type, l.order_nbr, l.line_nbr, l.inventory_id, l.description, l.quantity, l.uom, l.warehouse_id, l.unit_price
+FROM order_lines AS l
+WHERE EXISTS (SELECT 1 FROM orders AS o WHERE o.order_type = l.order_type AND o.order_nbr = l.order_nbr);
 DROP TABLE order_lines;
 ALTER TABLE order_lines_by_key RENAME TO order_lines;
 `,

@@ -124,7 +124,7 @@ describe('opening the ledger', () => {
     reopened.close();
   });
 
-  it('upgrades a version-2 ledger in place: its lines stay, keyed by order and line, and still cascade', () => {
+  it('upgrades a version-2 ledger in place: its lines stay, keyed by order and line, and still cascade; orphans go', () => {
     const path = freshPath();
     mkdirSync(dirname(path), { recursive: true });
     const db = new DatabaseSync(path);
@@ -133,6 +133,9 @@ describe('opening the ledger', () => {
     db.exec(`INSERT INTO orders (order_type, order_nbr, acumatica_id, status, last_modified, last_modified_ms, first_imported_at, updated_at)
              VALUES ('SO', 'SO000001', 'id-1', 'Open', '2026-11-28T10:00:00+00:00', 0, 0, 0)`);
     db.exec("INSERT INTO order_lines (order_type, order_nbr, line_nbr, inventory_id, quantity, uom) VALUES ('SO', 'SO000001', 2, 'SKU-2', 1, 'EA'), ('SO', 'SO000001', 1, 'SKU-1', 2.5, 'BOX')");
+    // A line without its order (a file edited with foreign keys off) must not stop the upgrade.
+    db.exec('PRAGMA foreign_keys = OFF');
+    db.exec("INSERT INTO order_lines (order_type, order_nbr, line_nbr, inventory_id, quantity) VALUES ('SO', 'GONE', 1, 'SKU-9', 1)");
     db.close();
 
     const ledger = openLedger({ path, now: fakeClock().now });
@@ -148,6 +151,7 @@ describe('opening the ledger', () => {
     reopened.exec('PRAGMA foreign_keys = ON');
     const sql = String(reopened.prepare("SELECT sql FROM sqlite_schema WHERE name = 'order_lines'").get()?.['sql']);
     expect(sql).toMatch(/WITHOUT ROWID/);
+    expect(reopened.prepare("SELECT count(*) AS n FROM order_lines WHERE order_nbr = 'GONE'").get()?.['n']).toBe(0);
     // The foreign key came along: no line without its order, and deleting the order takes its lines.
     expect(() => reopened.exec("INSERT INTO order_lines (order_type, order_nbr, line_nbr, inventory_id, quantity) VALUES ('SO', 'NOPE', 1, 'X', 1)")).toThrow(/FOREIGN KEY/);
     reopened.exec("DELETE FROM orders WHERE order_nbr = 'SO000001'");
