@@ -3,6 +3,7 @@
 // started with; `app.commandLine.appendSwitch` reaches renderers alone. Started without them (from
 // the Start menu, a login item, a double-click), the packaged app starts itself again once with
 // them: V8's defaults let a 20,000-order backfill peak near 197 MB instead of ~134 MB.
+import { HIDDEN_FLAG } from './login-item.ts';
 
 /** Marks the second start, so a flag Electron did not pass on can never cause a relaunch loop. */
 export const RELAUNCHED_ENV = 'DROPSTREAM_RELAUNCHED_WITH_FLAGS';
@@ -11,14 +12,29 @@ export interface LaunchContext {
   argv: readonly string[];
   isPackaged: boolean;
   env: Readonly<Record<string, string | undefined>>;
+  /**
+   * This start is a login item's (launchedHidden in login-item.ts). macOS says so only to the
+   * process it started (wasOpenedAtLogin), so the relaunch must carry it as --hidden.
+   */
+  launchedHidden: boolean;
+}
+
+export interface Relaunch {
+  args: string[];
+  /** The AppImage file: the running binary sits in its mount, which goes when this process exits. */
+  execPath?: string;
 }
 
 /**
- * The arguments to start again with, or null to carry on. Development builds carry on: they are
- * started by electron-vite or Playwright, which would lose a relaunched app.
+ * How to start again, or null to carry on. Development builds carry on: they are started by
+ * electron-vite or Playwright, which would lose a relaunched app.
  */
-export function relaunchArgsForEngineFlags(context: LaunchContext, flagsText: string): string[] | null {
+export function relaunchForEngineFlags(context: LaunchContext, flagsText: string): Relaunch | null {
   if (!context.isPackaged || context.env[RELAUNCHED_ENV] === '1') return null;
   if (context.argv.some((arg) => arg === '--js-flags' || arg.startsWith('--js-flags='))) return null;
-  return [...context.argv.slice(1), `--js-flags=${flagsText}`];
+  const own = context.argv.slice(1);
+  const hidden = context.launchedHidden && !own.includes(HIDDEN_FLAG) ? [HIDDEN_FLAG] : [];
+  const args = [...own, ...hidden, `--js-flags=${flagsText}`];
+  const appImage = context.env['APPIMAGE'];
+  return appImage ? { args, execPath: appImage } : { args };
 }

@@ -11,7 +11,7 @@ import { APP_FOLDER, logsDir } from '../engine/data-dir.ts';
 import { ENGINE_V8_FLAGS_TEXT } from '../engine/v8-flags.ts';
 import { APP_VAULT_FILE, FileVault } from '../vault/index.ts';
 import { createConnectorShellEngine } from './connector-shell-engine.ts';
-import { RELAUNCHED_ENV, relaunchArgsForEngineFlags } from './engine-flags-launch.ts';
+import { RELAUNCHED_ENV, relaunchForEngineFlags } from './engine-flags-launch.ts';
 import { bridgeEngineEvents } from './event-bridge.ts';
 import { createExternalOpener, instanceHost } from './external-links.ts';
 import { registerIpc, senderIsOneOf } from './ipc.ts';
@@ -193,15 +193,29 @@ app.setPath('userData', join(app.getPath('appData'), APP_FOLDER));
 // The end-to-end tests give every run a fresh profile (and so their own single-instance lock).
 if (process.env.DROPSTREAM_E2E === '1' && process.env.DROPSTREAM_USER_DATA) app.setPath('userData', process.env.DROPSTREAM_USER_DATA);
 
+/** macOS's answer to "did the login item start this process?"; false where it cannot say. */
+function openedAtLogin(): boolean {
+  try {
+    return launchedHidden([], app.getLoginItemSettings());
+  } catch {
+    return false;
+  }
+}
+
 // The engine's V8 flags (main/engine/v8-flags.ts), set before `ready`. Chromium hands js-flags to the
 // processes it starts from here on; the main process's own V8 reads them only from the launch
 // command line, so a packaged app started without them starts again with them (engine-flags-launch.ts).
 app.commandLine.appendSwitch('js-flags', ENGINE_V8_FLAGS_TEXT);
-const relaunchArgs = relaunchArgsForEngineFlags({ argv: process.argv, isPackaged: app.isPackaged, env: process.env }, ENGINE_V8_FLAGS_TEXT);
+const relaunch = relaunchForEngineFlags(
+  { argv: process.argv, isPackaged: app.isPackaged, env: process.env, launchedHidden: process.platform === 'darwin' && openedAtLogin() },
+  ENGINE_V8_FLAGS_TEXT,
+);
+// Read once; nothing the app starts later (a browser for a link, say) should inherit it.
+delete process.env[RELAUNCHED_ENV];
 
-if (relaunchArgs) {
+if (relaunch) {
   process.env[RELAUNCHED_ENV] = '1';
-  app.relaunch({ args: relaunchArgs });
+  app.relaunch(relaunch);
   app.exit(0);
 } else if (!app.requestSingleInstanceLock()) {
   app.quit();
