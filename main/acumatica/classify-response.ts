@@ -187,7 +187,7 @@ function loginLimit(status: number): AcumaticaError {
   });
 }
 
-/** How a list page is named in errors, whichever thread parses it. */
+/** How a list page is named in errors, whether parsed whole here or record by record (main/sync/page-decode.ts). */
 export function listWhat(entity: string): string {
   return `the ${entity} list`;
 }
@@ -209,7 +209,7 @@ export function assertNotHtml(res: ResponseShape, what: string): void {
   }
 }
 
-/** JSON text against `schema`; split from parseBody so a list page's body can be decoded off the HTTP thread. */
+/** JSON text against `schema`; apart from parseBody for a list page's text, checked once and parsed later. */
 export function parseJsonText<T extends z.ZodType>(text: string, schema: T, what: string, status: number | null = null): z.output<T> {
   let json: unknown;
   try {

@@ -49,7 +49,7 @@ export interface Page<T> {
   requests: number;
 }
 
-/** A list page's body not yet parsed, so the parsing can happen off the thread that owns the ledger. */
+/** A list page's body not yet parsed: the sync passes read it a record at a time (main/sync/page-decode.ts). */
 export interface RawPage {
   /** JSON text (checked not to be an HTML page). */
   body: string;
@@ -151,7 +151,7 @@ export class AcumaticaRestClient {
     return { records: parseJsonText(body, EntityListWire, listWhat(entity)), serverDate, requests };
   }
 
-  /** One page as JSON text: the sync passes parse it in their decode worker (main/sync/page-decoder.ts). */
+  /** One page as JSON text, for main/sync/page-decode.ts, which parses it record by record. */
   async listText(entity: string, query: ListQuery = {}): Promise<RawPage> {
     return this.#onEndpoint(async () => {
       const url = await this.entityUrl(entity, [], buildQueryString(query));

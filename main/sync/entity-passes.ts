@@ -1,6 +1,6 @@
 // The three passes a cycle runs, as data: which entity, last-modified field, expansions, and how a
 // page is stored. Orders are partitioned by order type so each partition pages on one key. How a
-// record is read and keyed is page-decode.ts's, so the decode worker needs nothing from here.
+// record is read and keyed is page-decode.ts's.
 import { DEFAULT_EXPAND, LAST_MODIFIED_FIELD } from '../acumatica/entities.ts';
 import { eq, or } from '../acumatica/odata-filter.ts';
 import type { Order, Shipment, StockItem } from '../acumatica/domain.ts';

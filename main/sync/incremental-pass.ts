@@ -94,9 +94,8 @@ export async function runIncrementalPass<E extends ListEntity>(
       // again from the same key would return this page forever. The cursor stays; the cycle fails.
       throw new AcumaticaError({ kind: 'bad-response', message: `Acumatica sent a full page of ${spec.entity} records without their keys (${KEY_FIELDS[spec.entity].join(', ')}); cannot page on.` });
     }
-    const lastKey = peek.lastKey ?? state.pass?.afterKey ?? null;
     if (!done) {
-      pending = fetchAfter(lastKey);
+      pending = fetchAfter(peek.lastKey);
       // Handled from here on: a failure that lands while this page is stored is still thrown by
       // the next `await pending`, but Node no longer ends the process over an unhandled rejection.
       pending.catch(() => undefined);
@@ -108,7 +107,7 @@ export async function runIncrementalPass<E extends ListEntity>(
     result.rejected += page.rejected.length;
 
     const pass = state.pass!;
-    const next: CursorState = done ? { since: pass.nextSince, pass: null } : { since: state.since, pass: { ...pass, afterKey: lastKey } };
+    const next: CursorState = done ? { since: pass.nextSince, pass: null } : { since: state.since, pass: { ...pass, afterKey: peek.lastKey } };
     cursors.commit(spec.name, JSON.stringify(next), () => spec.store(page.items));
     state = next;
     result.records += page.items.length;

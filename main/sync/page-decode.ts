@@ -1,7 +1,7 @@
 // Turns one list page's JSON text into domain records for the ledger, a record at a time.
 //
 // Why not JSON.parse the page: a 500-order page is about 1 MB of JSON and 5 MB of parsed objects,
-// all alive at once. With the engine's 2 MB young generation (main/engine/v8-flags.ts) every page
+// all alive at once. With the engine's few-MB young generation (main/engine/v8-flags.ts) every page
 // was promoted to the old generation and collected by full GCs: garbage collection was the largest
 // single item of a backfill's CPU time. Parsed one at a time and mapped at once, a record's JSON
 // objects die young, where collecting them costs next to nothing.
