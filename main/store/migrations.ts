@@ -2,6 +2,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { initialSchema } from './migrations/0001-initial-schema.ts';
 import { dropUnusedLineIndex } from './migrations/0002-drop-unused-line-index.ts';
 import { orderLinesWithoutRowid } from './migrations/0003-order-lines-without-rowid.ts';
+import { orderLinesInOrderRow } from './migrations/0004-order-lines-in-order-row.ts';
 
 /** One schema step. `version` is what PRAGMA user_version holds once it has been applied. */
 export interface Migration {
@@ -11,7 +12,7 @@ export interface Migration {
 }
 
 /** In order, each version one more than the last. Append; never edit a released entry. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, dropUnusedLineIndex, orderLinesWithoutRowid];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, dropUnusedLineIndex, orderLinesWithoutRowid, orderLinesInOrderRow];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
 

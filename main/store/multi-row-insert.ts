@@ -16,19 +16,16 @@ export class MultiRowInsert {
   readonly #rowPlaceholders: string;
   readonly #width: number;
   readonly #maxRows: number;
-  readonly #writeFirst: MultiRowInsert | null;
   readonly #statements = new Map<number, StatementSync>();
   readonly #buffer: SQLInputValue[];
   #filled = 0;
 
-  /** `writeFirst`: a table whose queued rows must be written before these (a foreign key's parent). */
-  constructor(db: DatabaseSync, table: string, columns: readonly string[], maxRows = 64, writeFirst: MultiRowInsert | null = null) {
+  constructor(db: DatabaseSync, table: string, columns: readonly string[], maxRows = 64) {
     this.#db = db;
     this.#head = `INSERT INTO ${table} (${columns.join(', ')}) VALUES `;
     this.#rowPlaceholders = `(${columns.map(() => '?').join(', ')})`;
     this.#width = columns.length;
     this.#maxRows = maxRows;
-    this.#writeFirst = writeFirst;
     this.#buffer = new Array<SQLInputValue>(maxRows * this.#width).fill(null);
   }
 
@@ -38,9 +35,8 @@ export class MultiRowInsert {
     if (this.#filled === this.#buffer.length) this.flush();
   }
 
-  /** Writes every queued row (after those of `writeFirst`). */
+  /** Writes every queued row. */
   flush(): void {
-    this.#writeFirst?.flush();
     if (this.#filled % this.#width !== 0) throw new Error(`MultiRowInsert: ${this.#filled} values queued is not a whole number of ${this.#width}-column rows`);
     try {
       if (this.#filled === this.#buffer.length) {
@@ -64,7 +60,6 @@ export class MultiRowInsert {
 
   /** Drops queued rows unwritten: the transaction they belonged to is rolling back. */
   discard(): void {
-    this.#writeFirst?.discard();
     this.#filled = 0;
   }
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Order } from '../acumatica/domain.ts';
 import type { ActivityEntry, ActivityLog, ActivitySubject } from './activity-log.ts';
 import type { RepositoryDeps } from './repository-deps.ts';
-import { ORDER_COLUMNS, orderFromRow, orderLineFromRow, orderLineRow, orderRow } from './order-rows.ts';
+import { ORDER_COLUMNS, orderFromRow, orderRow } from './order-rows.ts';
 import { OrderUpsert, type OrderKey } from './order-upsert.ts';
 import { integer, likePattern, nullableText, parseRow, parseRows, text } from './rows.ts';
 import type { Transaction } from './transaction.ts';
@@ -70,7 +70,7 @@ const summaryRow = z.object({
 
 const SUMMARY_COLUMNS = `order_type, order_nbr, status, order_date, customer_id, customer_order, ship_to_business_name,
   ship_to_city, ship_via, last_modified, first_imported_at, updated_at,
-  (SELECT count(*) FROM order_lines l WHERE l.order_type = orders.order_type AND l.order_nbr = orders.order_nbr) AS line_count`;
+  json_array_length(lines) AS line_count`;
 
 function toSummary(row: z.output<typeof summaryRow>): OrderSummary {
   return {
@@ -146,16 +146,6 @@ export class OrderRepository {
       .get(key.orderType, key.orderNbr);
     if (raw === undefined) return undefined;
     const row = parseRow(orderRow, raw, 'orders');
-    const lines = parseRows(
-      orderLineRow,
-      this.#db
-        .prepare(
-          `SELECT line_nbr, inventory_id, description, quantity, uom, warehouse_id, unit_price
-           FROM order_lines WHERE order_type = ? AND order_nbr = ? ORDER BY line_nbr`,
-        )
-        .all(key.orderType, key.orderNbr),
-      'order_lines',
-    ).map(orderLineFromRow);
     const shipmentNbrs = parseRows(
       z.object({ shipment_nbr: text }),
       this.#db
@@ -167,7 +157,7 @@ export class OrderRepository {
       { type: 'order', ...key },
       ...shipmentNbrs.map((shipmentNbr): ActivitySubject => ({ type: 'shipment', shipmentNbr })),
     ];
-    const order: StoredOrder = { ...orderFromRow(row, lines), firstImportedAt: row.first_imported_at, updatedAt: row.updated_at };
+    const order: StoredOrder = { ...orderFromRow(row), firstImportedAt: row.first_imported_at, updatedAt: row.updated_at };
     return { order, shipmentNbrs, timeline: withImport(this.#activity.listForSubjects(subjects, TIMELINE_LIMIT - 1), order) };
   }
 

@@ -1,17 +1,17 @@
 import type { SQLInputValue } from 'node:sqlite';
 import { z } from 'zod';
 import type { Order, OrderLine } from '../acumatica/domain.ts';
-import { integer, nullableNumber, nullableText, text } from './rows.ts';
+import { integer, nullableNumber, nullableText, parseJsonColumn, parseRow, text } from './rows.ts';
 
-// Row shapes and the mapping between Order and the orders/order_lines tables, kept apart from
-// the repository so the SQL there stays readable.
+// Row shapes and the mapping between Order and the orders table, kept apart from the repository
+// so the SQL there stays readable.
 
 export const ORDER_COLUMNS = [
   'order_type', 'order_nbr', 'acumatica_id', 'status', 'order_date', 'requested_on', 'customer_id',
   'customer_order', 'description', 'ship_via', 'last_modified', 'last_modified_ms',
   'ship_to_address_line1', 'ship_to_address_line2', 'ship_to_city', 'ship_to_state',
   'ship_to_postal_code', 'ship_to_country', 'ship_to_attention', 'ship_to_business_name',
-  'ship_to_email', 'ship_to_phone', 'first_imported_at', 'updated_at',
+  'ship_to_email', 'ship_to_phone', 'lines', 'first_imported_at', 'updated_at',
 ] as const;
 
 export const orderRow = z.object({
@@ -37,20 +37,18 @@ export const orderRow = z.object({
   ship_to_business_name: nullableText,
   ship_to_email: nullableText,
   ship_to_phone: nullableText,
+  lines: text,
   first_imported_at: integer,
   updated_at: integer,
 });
 export type OrderRow = z.output<typeof orderRow>;
 
-export const orderLineRow = z.object({
-  line_nbr: integer,
-  inventory_id: text,
-  description: nullableText,
-  quantity: z.number(),
-  uom: nullableText,
-  warehouse_id: nullableText,
-  unit_price: nullableNumber,
-});
+/**
+ * An order's lines as stored in `orders.lines` (migration 4): a JSON array with one positional
+ * array per line, in line-number order. Keys would double the bytes of every line.
+ */
+export const ORDER_LINE_FIELDS = ['lineNbr', 'inventoryId', 'description', 'quantity', 'uom', 'warehouseId', 'unitPrice'] as const;
+const storedLines = z.array(z.tuple([z.number(), text, nullableText, z.number(), nullableText, nullableText, nullableNumber]));
 
 /**
  * The columns Acumatica's data fills, in ORDER_COLUMNS order (everything but the two timestamps
@@ -65,11 +63,29 @@ export function orderValues(order: Order, lastModifiedMs: number): SQLInputValue
     order.customerOrder, order.description, order.shipVia, order.lastModified, lastModifiedMs,
     shipTo.addressLine1, shipTo.addressLine2, shipTo.city, shipTo.state,
     shipTo.postalCode, shipTo.country, contact.attention, contact.businessName,
-    contact.email, contact.phone,
+    contact.email, contact.phone, linesJson(order.lines),
   ];
 }
 
-export function orderFromRow(row: OrderRow, lines: OrderLine[]): Order {
+/** The `orders.lines` text for these lines (see ORDER_LINE_FIELDS). */
+export function linesJson(lines: readonly OrderLine[]): string {
+  const ordered = isInLineOrder(lines) ? lines : [...lines].sort((a, b) => a.lineNbr - b.lineNbr);
+  return JSON.stringify(ordered.map((line) => [line.lineNbr, line.inventoryId, line.description, line.quantity, line.uom, line.warehouseId, line.unitPrice]));
+}
+
+function isInLineOrder(lines: readonly OrderLine[]): boolean {
+  for (let i = 1; i < lines.length; i++) if (lines[i - 1]!.lineNbr > lines[i]!.lineNbr) return false;
+  return true;
+}
+
+/** The lines an `orders.lines` value holds; a value of any other shape is a LedgerRowError naming the order. */
+export function linesFromJson(text: string, what: string): OrderLine[] {
+  return parseRow(storedLines, parseJsonColumn(text, what), what).map(([lineNbr, inventoryId, description, quantity, uom, warehouseId, unitPrice]) => ({
+    lineNbr, inventoryId, description, quantity, uom, warehouseId, unitPrice,
+  }));
+}
+
+export function orderFromRow(row: OrderRow): Order {
   return {
     id: row.acumatica_id,
     orderType: row.order_type,
@@ -96,18 +112,6 @@ export function orderFromRow(row: OrderRow, lines: OrderLine[]): Order {
       email: row.ship_to_email,
       phone: row.ship_to_phone,
     },
-    lines,
-  };
-}
-
-export function orderLineFromRow(row: z.output<typeof orderLineRow>): OrderLine {
-  return {
-    lineNbr: row.line_nbr,
-    inventoryId: row.inventory_id,
-    description: row.description,
-    quantity: row.quantity,
-    uom: row.uom,
-    warehouseId: row.warehouse_id,
-    unitPrice: row.unit_price,
+    lines: linesFromJson(row.lines, `orders.lines of ${row.order_type} ${row.order_nbr}`),
   };
 }

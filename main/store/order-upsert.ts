@@ -1,6 +1,7 @@
 // The write path of OrderRepository.upsertOrders, kept apart because it is the backfill's hot
-// loop: one query finds the stored versions of a whole page, new orders and all lines go in with
-// multi-row INSERTs, and an import costs no activity row of its own (see `#recordImports`).
+// loop: one query finds the stored versions of a whole page, new orders (each with its lines, see
+// migration 4) go in with multi-row INSERTs, and an import costs no activity row of its own (see
+// `#recordImports`).
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { z } from 'zod';
 import type { Order } from '../acumatica/domain.ts';
@@ -18,7 +19,6 @@ export interface OrderKey {
   orderNbr: string;
 }
 
-const LINE_COLUMNS = ['order_type', 'order_nbr', 'line_nbr', 'inventory_id', 'description', 'quantity', 'uom', 'warehouse_id', 'unit_price'];
 const storedVersionRow = z.object({ order_type: text, order_nbr: text, status: text, last_modified_ms: integer });
 interface StoredVersion {
   status: string;
@@ -30,9 +30,7 @@ export class OrderUpsert {
   readonly #activity: ActivityLog;
   readonly #selectVersions: StatementSync;
   readonly #insertOrders: MultiRowInsert;
-  readonly #insertLines: MultiRowInsert;
   readonly #update: StatementSync;
-  readonly #deleteLines: StatementSync;
 
   constructor(deps: RepositoryDeps) {
     const db: DatabaseSync = deps.db;
@@ -44,24 +42,21 @@ export class OrderUpsert {
        FROM json_each(?) AS k JOIN orders AS o ON o.order_type = k.value ->> 0 AND o.order_nbr = k.value ->> 1`,
     );
     this.#insertOrders = new MultiRowInsert(db, 'orders', ORDER_COLUMNS, 32);
-    // An order must be in before its lines (the foreign key): writing lines writes queued orders first.
-    this.#insertLines = new MultiRowInsert(db, 'order_lines', LINE_COLUMNS, 64, this.#insertOrders);
     const updated = ORDER_DATA_COLUMNS.slice(2);
     this.#update = db.prepare(
       `UPDATE orders SET ${updated.map((c) => `${c} = ?`).join(', ')}, updated_at = ? WHERE order_type = ? AND order_nbr = ?`,
     );
-    this.#deleteLines = db.prepare('DELETE FROM order_lines WHERE order_type = ? AND order_nbr = ?');
   }
 
   /** Must run inside a transaction: it writes orders, their lines and activity in several statements. */
   upsert(orders: readonly Order[]): UpsertResult<OrderKey> {
     try {
       const result = this.#upsert(orders);
-      this.#insertLines.flush();
+      this.#insertOrders.flush();
       return result;
     } catch (error) {
       // The transaction rolls back; rows still queued must not be written with the next page.
-      this.#insertLines.discard();
+      this.#insertOrders.discard();
       throw error;
     }
   }
@@ -83,18 +78,15 @@ export class OrderUpsert {
           continue;
         case 'new':
           addOrderRow(this.#insertOrders, order, lastModifiedMs, now);
-          addLineRows(this.#insertLines, order);
           result.imported += 1;
           result.changes.push({ kind: 'imported', key, status: order.status });
           imported.push(order);
           break;
         case 'newer': {
           // Rows still queued may include this very order (sent twice in one page): write them first.
-          this.#insertLines.flush();
+          this.#insertOrders.flush();
           const previousStatus = stored?.status ?? order.status;
           this.#update.run(...orderValues(order, lastModifiedMs).slice(2), now, order.orderType, order.orderNbr);
-          this.#deleteLines.run(order.orderType, order.orderNbr);
-          addLineRows(this.#insertLines, order);
           result.updated += 1;
           result.changes.push({ kind: 'updated', key, status: order.status, previousStatus });
           if (previousStatus !== order.status) {
@@ -155,18 +147,4 @@ function addOrderRow(insert: MultiRowInsert, order: Order, lastModifiedMs: numbe
   for (const value of orderValues(order, lastModifiedMs)) insert.add(value);
   insert.add(now); // first_imported_at
   insert.add(now); // updated_at
-}
-
-function addLineRows(insert: MultiRowInsert, order: Order): void {
-  for (const line of order.lines) {
-    insert.add(order.orderType);
-    insert.add(order.orderNbr);
-    insert.add(line.lineNbr);
-    insert.add(line.inventoryId);
-    insert.add(line.description);
-    insert.add(line.quantity);
-    insert.add(line.uom);
-    insert.add(line.warehouseId);
-    insert.add(line.unitPrice);
-  }
 }

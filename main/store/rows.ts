@@ -14,13 +14,16 @@ export const jsonValueSchema: z.ZodType<JsonValue> = z.json();
 
 /** Parses JSON text stored by the ledger (settings values, activity details). */
 export function parseStoredJson(text: string, what: string): JsonValue {
-  let raw: unknown;
+  return parseRow(jsonValueSchema, parseJsonColumn(text, what), what);
+}
+
+/** JSON.parse for a ledger column, whose failure names the column instead of a bare SyntaxError. */
+export function parseJsonColumn(text: string, what: string): unknown {
   try {
-    raw = JSON.parse(text);
+    return JSON.parse(text) as unknown;
   } catch (error) {
     throw new LedgerRowError(what, error instanceof Error ? error.message : String(error));
   }
-  return parseRow(jsonValueSchema, raw, what);
 }
 
 export function parseRow<Schema extends z.ZodType>(schema: Schema, row: unknown, what: string): z.output<Schema> {
