@@ -10,10 +10,11 @@
 // ledger size; scripts/bench/rss-100k.ts), and the outbox's delivery rate to the signing, deduping
 // webhook receiver of scripts/quality plus the tracking writeback rate (scripts/bench/fulfillment.ts).
 import { execFile } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { promisify } from 'node:util';
 import { request } from 'undici';
 import { ENGINE_V8_FLAGS } from '../main/engine/v8-flags.ts';
-import { startSimulator } from '../test/acumatica-sim/index.ts';
+import { startSimulator, type RequestLogEntry } from '../test/acumatica-sim/index.ts';
 import { buildBenchChild } from './bench/build-child.ts';
 import { fulfillmentFigures } from './bench/fulfillment.ts';
 import { rssAfter100k } from './bench/rss-100k.ts';
@@ -54,14 +55,20 @@ const backfillRequests = sim.inspect.requests().filter((r) => r.time >= result.w
 if (backfillRequests.length !== result.backfill.requests) {
   throw new Error(`bench: the simulator saw ${backfillRequests.length} requests during the backfill, the connector counted ${result.backfill.requests}`);
 }
-const listPages = backfillRequests.filter((r) => r.method === 'GET' && /\/entity\/Default\/[^/]+\/\w+$/.test(r.relativePath)).length;
+const isListPage = (r: RequestLogEntry): boolean => r.method === 'GET' && /\/entity\/Default\/[^/]+\/\w+$/.test(r.relativePath);
+const listPages = backfillRequests.filter(isListPage).length;
 const minimum = listPages + 1; // every list page the data needs, plus one token request
 
 // The floor: the same GETs, sequentially, with bare undici and one token, bodies discarded.
 const floorToken = await fetchToken();
 const floorMs = [];
+const floorFrom = Date.now();
 for (let round = 0; round < 3; round++) floorMs.push(await replayFloor(floorToken));
 const floor = Math.min(...floorMs);
+// How long the simulator took to serve a list page, alone (the floor: one request at a time, on an
+// otherwise idle machine) and beside the connector, whose threads share the machine's cores with it.
+const serveAlone = medianServeMs(sim.inspect.requests().filter((r) => r.time >= floorFrom && isListPage(r)));
+const serveBeside = medianServeMs(backfillRequests.filter(isListPage));
 
 const imported = result.backfill.orders.imported;
 const lines = [
@@ -76,6 +83,7 @@ const lines = [
   // With the network overlapped, the wall time cannot drop below the connector's own CPU time:
   // this is the ratio's lower bound for the code as it stands, whatever the scheduling.
   `connector CPU over floor:    ${(result.cpuMs / floor).toFixed(2)}   (the ratio's lower bound while the connector's work is serial)`,
+  `simulator per list page:     median ${serveAlone.toFixed(1)} ms serving the floor, ${serveBeside.toFixed(1)} ms beside the connector   (same machine, ${availableParallelism()} cores)`,
   `requests used / minimum:     ${result.backfill.requests} / ${minimum} = ${(result.backfill.requests / minimum).toFixed(2)}   (target 1.00; minimum = ${listPages} list pages + 1 token)`,
   `token grants (backfill):     password ${result.backfill.tokenGrants.password}, refresh ${result.backfill.tokenGrants.refresh}`,
   `idle cycle:                  ${result.idle.requests} requests, grants password ${result.idle.tokenGrants.password} refresh ${result.idle.tokenGrants.refresh}   (target <= 1 per entity, no grant)`,
@@ -114,6 +122,11 @@ console.log(
     })
   ).join('\n'),
 );
+
+function medianServeMs(entries: readonly RequestLogEntry[]): number {
+  const times = entries.map((r) => r.serveMs).filter((ms): ms is number => ms !== null).sort((a, b) => a - b);
+  return times.length === 0 ? Number.NaN : times[Math.floor(times.length / 2)]!;
+}
 
 async function replayFloor(token: string): Promise<number> {
   const gets = backfillRequests.filter((r) => r.method === 'GET');

@@ -13,6 +13,8 @@ export interface RequestLogEntry {
   time: number;
   /** null when the connection was dropped before a response. */
   status: number | null;
+  /** Milliseconds from arrival until the response went to the socket (latency faults included); null if dropped. */
+  serveMs: number | null;
   /** The kinds of the faults that fired for it. */
   faults: string[];
   hadBearer: boolean;

@@ -50,6 +50,7 @@ export async function listen(deps: ServerDeps, options: { port: number; host: st
 }
 
 async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerResponse, secure: boolean): Promise<void> {
+  const arrived = performance.now();
   const state = deps.state();
   const url = new URL(req.url ?? '/', 'http://simulator');
   const body = await readBody(req);
@@ -65,6 +66,7 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     query: Object.fromEntries(url.searchParams),
     time: state.clock.now(),
     status: null,
+    serveMs: null,
     faults: [],
     hadBearer: /^Bearer\s/i.test(req.headers.authorization ?? ''),
   };
@@ -105,6 +107,7 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   }
   entry.status = response.status;
   const payload = Buffer.from(response.body, 'utf8');
+  entry.serveMs = performance.now() - arrived;
   const headers = { ...response.headers, 'content-length': String(payload.length) };
   const truncate = fired.find((f): f is Extract<FaultKind, { kind: 'truncate' }> => f.kind === 'truncate');
   res.writeHead(response.status, headers);
