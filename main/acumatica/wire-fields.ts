@@ -40,6 +40,14 @@ export const numberValue: ValueKind<number> = {
   expected: 'a number',
   read: (v) => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && NUMERIC_STRING.test(v) ? Number(v) : undefined),
 };
+/** A line number and the like: the ledger and deliveries key on it, so 1.5 is a broken record, not a line. */
+export const wholeNumberValue: ValueKind<number> = {
+  expected: 'a whole number',
+  read: (v) => {
+    const n = numberValue.read(v);
+    return n !== undefined && Number.isSafeInteger(n) ? n : undefined;
+  },
+};
 export const dateTimeValue: ValueKind<string> = {
   expected: 'an ISO 8601 date-time',
   read: (v) => (typeof v === 'string' && ISO_DATE_TIME.test(v) ? v : undefined),

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 
 import {
-  dateTimeValue, detail, entity, ISO_DATE_TIME, list, nullish, numberValue, object, optional, optionalKey, recordId, required, textValue,
+  dateTimeValue, detail, entity, ISO_DATE_TIME, list, nullish, numberValue, object, optional, optionalKey, recordId, required, textValue, wholeNumberValue,
   type FieldsOutput, type Reader,
 } from './wire-fields.ts';
 
@@ -43,7 +43,7 @@ const contactFields = {
 export type ContactWire = FieldsOutput<typeof contactFields> | null;
 
 const salesOrderLine = object({
-  LineNbr: required(numberValue),
+  LineNbr: required(wholeNumberValue),
   InventoryID: required(text),
   LineDescription: optional(text),
   OrderQty: required(numberValue),

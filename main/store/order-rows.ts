@@ -48,7 +48,7 @@ export type OrderRow = z.output<typeof orderRow>;
  * array per line, in line-number order. Keys would double the bytes of every line.
  */
 export const ORDER_LINE_FIELDS = ['lineNbr', 'inventoryId', 'description', 'quantity', 'uom', 'warehouseId', 'unitPrice'] as const;
-const storedLines = z.array(z.tuple([z.number(), text, nullableText, z.number(), nullableText, nullableText, nullableNumber]));
+const storedLines = z.array(z.tuple([integer, text, nullableText, z.number(), nullableText, nullableText, nullableNumber]));
 
 /**
  * The columns Acumatica's data fills, in ORDER_COLUMNS order (everything but the two timestamps
@@ -112,6 +112,6 @@ export function orderFromRow(row: OrderRow): Order {
       email: row.ship_to_email,
       phone: row.ship_to_phone,
     },
-    lines: linesFromJson(row.lines, `orders.lines of ${row.order_type} ${row.order_nbr}`),
+    lines: linesFromJson(row.lines, `orders (the lines of ${row.order_type} ${row.order_nbr})`),
   };
 }

@@ -75,6 +75,15 @@ describe('wire format to domain types', () => {
     expect(SalesOrderWire.safeParse({ ...salesOrder, Details: [{ LineNbr: v(1), OrderQty: v(1) }] }).success).toBe(false);
   });
 
+  it('takes a line number only as a whole number: the ledger and deliveries key lines on it', () => {
+    const withLineNbr = (lineNbr: unknown) => ({ ...salesOrder, Details: [{ ...salesOrder.Details[0], LineNbr: v(lineNbr) }] });
+    expect(SalesOrderWire.parse(withLineNbr('3')).Details[0]?.LineNbr).toBe(3);
+    expect(SalesOrderWire.parse(withLineNbr(4)).Details[0]?.LineNbr).toBe(4);
+    expect(SalesOrderWire.safeParse(withLineNbr(1.5)).error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
+      ['Details.0.LineNbr.value', 'expected a whole number'],
+    ]);
+  });
+
   it('reports every problem of a record by its path', () => {
     const result = SalesOrderWire.safeParse({
       ...salesOrder,

@@ -92,7 +92,7 @@ describe('opening the ledger', () => {
 
     const ledger = openLedger({ path, now: fakeClock().now });
     expect(() => ledger.orders.getOrder({ orderType: 'SO', orderNbr: 'SHORT' })).toThrow(LedgerRowError);
-    expect(() => ledger.orders.getOrder({ orderType: 'SO', orderNbr: 'SHORT' })).toThrow(/orders\.lines of SO SHORT/);
+    expect(() => ledger.orders.getOrder({ orderType: 'SO', orderNbr: 'SHORT' })).toThrow(/the lines of SO SHORT/);
     ledger.close();
   });
 
