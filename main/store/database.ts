@@ -1,7 +1,7 @@
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { migrate } from './migrations.ts';
+import { LATEST_SCHEMA_VERSION, migrate, readSchemaVersion } from './migrations.ts';
 
 /** How long a writer waits for another connection's lock (the CLI next to the app) before SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5_000;
@@ -15,7 +15,15 @@ export function openDatabase(path: string, now: () => number): DatabaseSync {
   const db = new DatabaseSync(path, { enableForeignKeyConstraints: true, timeout: BUSY_TIMEOUT_MS });
   try {
     configure(db);
+    const fileVersion = readSchemaVersion(db);
     migrate(db, path, now);
+    // A migration that drops or rebuilds a table (4 moved order lines into their orders) leaves its
+    // pages on the freelist: give them back now, not at the next daily prune, so an upgraded ledger
+    // has its new size at once. Incremental: the ledger is created with auto_vacuum=INCREMENTAL.
+    if (fileVersion > 0 && fileVersion < LATEST_SCHEMA_VERSION) {
+      db.exec('PRAGMA incremental_vacuum');
+      db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+    }
     return db;
   } catch (error) {
     db.close();
