@@ -43,11 +43,7 @@ export const orderRow = z.object({
 });
 export type OrderRow = z.output<typeof orderRow>;
 
-/**
- * An order's lines as stored in `orders.lines` (migration 4): a JSON array with one positional
- * array per line, in line-number order. Keys would double the bytes of every line.
- */
-export const ORDER_LINE_FIELDS = ['lineNbr', 'inventoryId', 'description', 'quantity', 'uom', 'warehouseId', 'unitPrice'] as const;
+/** What `orders.lines` holds (written by linesJson). */
 const storedLines = z.array(z.tuple([integer, text, nullableText, z.number(), nullableText, nullableText, nullableNumber]));
 
 /**
@@ -67,8 +63,13 @@ export function orderValues(order: Order, lastModifiedMs: number): SQLInputValue
   ];
 }
 
-/** The `orders.lines` text for these lines (see ORDER_LINE_FIELDS). */
-export function linesJson(lines: readonly OrderLine[]): string {
+/**
+ * The `orders.lines` text for an order's lines (migration 4): a JSON array with one positional
+ * array per line, in line-number order:
+ *   [lineNbr, inventoryId, description, quantity, uom, warehouseId, unitPrice]
+ * Positional because keys would double the bytes of every line.
+ */
+function linesJson(lines: readonly OrderLine[]): string {
   const ordered = isInLineOrder(lines) ? lines : [...lines].sort((a, b) => a.lineNbr - b.lineNbr);
   return JSON.stringify(ordered.map((line) => [line.lineNbr, line.inventoryId, line.description, line.quantity, line.uom, line.warehouseId, line.unitPrice]));
 }
@@ -79,7 +80,7 @@ function isInLineOrder(lines: readonly OrderLine[]): boolean {
 }
 
 /** The lines an `orders.lines` value holds; a value of any other shape is a LedgerRowError naming the order. */
-export function linesFromJson(text: string, what: string): OrderLine[] {
+function linesFromJson(text: string, what: string): OrderLine[] {
   return parseRow(storedLines, parseJsonColumn(text, what), what).map(([lineNbr, inventoryId, description, quantity, uom, warehouseId, unitPrice]) => ({
     lineNbr, inventoryId, description, quantity, uom, warehouseId, unitPrice,
   }));

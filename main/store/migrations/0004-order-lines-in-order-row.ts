@@ -8,7 +8,7 @@ import type { Migration } from '../migrations.ts';
 // The value is an array of positional arrays, one per line, in line-number order:
 //   [lineNbr, inventoryId, description, quantity, uom, warehouseId, unitPrice]
 // Positional rather than keyed because the keys would double the bytes of every line; the order
-// is ORDER_LINE_FIELDS in main/store/order-rows.ts. SQLite's json_each() still reads it, e.g.
+// is the one of linesJson in main/store/order-rows.ts. SQLite's json_each() still reads it, e.g.
 //   SELECT o.order_nbr, l.value ->> 1 AS inventory_id FROM orders o, json_each(o.lines) l
 //
 // An order's lines now go with its row, so pruning an order cannot leave lines behind, and the

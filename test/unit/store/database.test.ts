@@ -176,7 +176,7 @@ describe('opening the ledger', () => {
     expect(reopened.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'order_lines'").get()?.['n']).toBe(0);
     // The old table's pages went back to the file system with the upgrade, not at the next prune.
     expect(reopened.prepare('PRAGMA freelist_count').get()?.['freelist_count']).toBe(0);
-    // What an admin's own query sees: one positional array per line (ORDER_LINE_FIELDS).
+    // What an admin's own query sees: one positional array per line (see linesJson).
     expect(reopened.prepare("SELECT l.value ->> 1 AS sku FROM orders o, json_each(o.lines) l WHERE o.order_nbr = 'SO000001'").all().map((r) => r['sku'])).toEqual(['SKU-1', 'SKU-2']);
     reopened.close();
   });
