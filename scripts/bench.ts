@@ -56,7 +56,8 @@ if (backfillRequests.length !== result.backfill.requests) {
   throw new Error(`bench: the simulator saw ${backfillRequests.length} requests during the backfill, the connector counted ${result.backfill.requests}`);
 }
 const isListPage = (r: RequestLogEntry): boolean => r.method === 'GET' && /\/entity\/Default\/[^/]+\/\w+$/.test(r.relativePath);
-const listPages = backfillRequests.filter(isListPage).length;
+const backfillPages = backfillRequests.filter(isListPage);
+const listPages = backfillPages.length;
 const minimum = listPages + 1; // every list page the data needs, plus one token request
 
 // The floor: the same GETs, sequentially, with bare undici and one token, bodies discarded.
@@ -68,10 +69,10 @@ const floor = Math.min(...floorMs);
 // How long the simulator took to serve a list page, alone (the floor: one request at a time, on an
 // otherwise idle machine) and beside the connector, whose threads share the machine's cores with it.
 const serveAlone = medianServeMs(sim.inspect.requests().filter((r) => r.time >= floorFrom && isListPage(r)));
-const serveBeside = medianServeMs(backfillRequests.filter(isListPage));
+const serveBeside = medianServeMs(backfillPages);
 // One request is in flight at a time, so the backfill cannot end before the simulator has served
 // every page: with the simulator slowed by sharing the cores, this bounds the ratio from below.
-const servingBeside = backfillRequests.filter(isListPage).reduce((sum, r) => sum + (r.serveMs ?? 0), 0);
+const servingBeside = backfillPages.reduce((sum, r) => sum + (r.serveMs ?? 0), 0);
 
 const imported = result.backfill.orders.imported;
 const lines = [
