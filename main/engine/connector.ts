@@ -17,6 +17,7 @@ import { ConnectorEvents } from './events.ts';
 import { grantIssuedAt } from './stored-grant.ts';
 import { Fulfillment } from './fulfillment.ts';
 import { SettingsService } from './settings-service.ts';
+import { refuseIdentityChange } from './sign-in-identity.ts';
 import { deriveStatus, type CycleFailure } from './status.ts';
 
 export interface ConnectorOptions {
@@ -179,7 +180,18 @@ export class Connector {
     return this.#link.throwaway(settings, secrets);
   }
 
+  /** Any setting but the sign-in identity of a configured connection (see sign-in-identity.ts). */
   applySettings(patch: Partial<Settings>): Settings {
+    refuseIdentityChange(this.settings.all(), patch);
+    return this.#apply(patch);
+  }
+
+  /** Setup's own write, identity included: saveSetup has discarded the old grant and session first. */
+  applySetup(settings: Settings): Settings {
+    return this.#apply(settings);
+  }
+
+  #apply(patch: Partial<Settings>): Settings {
     const updated = this.settings.update(patch);
     this.#scheduler.setInterval(updated.pollIntervalSeconds * 1000);
     this.#statusChanged();

@@ -7,6 +7,7 @@ import { connectionFingerprint } from './acumatica-link.ts';
 import type { Connector } from './connector.ts';
 import { OperatorError } from './dispatch.ts';
 import { preflightReport } from './preflight-report.ts';
+import { sameIdentity, storedSecretsUsableFor } from './sign-in-identity.ts';
 
 export function settingsFromSetup(current: Settings, setup: SetupValues): Settings {
   return {
@@ -22,8 +23,6 @@ export function settingsFromSetup(current: Settings, setup: SetupValues): Settin
     orderStatuses: setup.orderStatuses,
   };
 }
-
-const identityOf = (s: Settings) => JSON.stringify([s.instanceUrl, s.clientId, s.username]);
 
 export async function testConnection(connector: Connector, setup: SetupValues): Promise<PreflightResult> {
   const current = connector.settings.all();
@@ -54,7 +53,7 @@ export async function saveSetup(connector: Connector, setup: SetupValues, saveUn
   }
   const current = connector.settings.all();
   const candidate = settingsFromSetup(current, setup);
-  const identityChanged = connector.settings.isConfigured() && identityOf(candidate) !== identityOf(current);
+  const identityChanged = connector.settings.isConfigured() && !sameIdentity(candidate, current);
   // A grant belongs to one instance, client and user: a new identity starts from a password grant.
   if (identityChanged) await connector.discardConnection(true);
   await connector.vault.setMany({
@@ -62,7 +61,7 @@ export async function saveSetup(connector: Connector, setup: SetupValues, saveUn
     ...(setup.password ? { password: setup.password } : {}),
     ...(identityChanged ? { refreshToken: null } : {}),
   });
-  connector.applySettings(candidate);
+  connector.applySetup(candidate);
   connector.afterCredentialsChanged();
   await connector.refreshSecretPresence();
   connector.ledger.activity.record({
@@ -72,11 +71,18 @@ export async function saveSetup(connector: Connector, setup: SetupValues, saveUn
   });
 }
 
-/** The form's secrets, or the stored ones; a missing one is a named error on its field. */
+/**
+ * The form's secrets, or the stored ones where they belong to these values (the same instance and
+ * client, or instance and user): a missing one is a named error on its field.
+ */
 async function secretsFor(connector: Connector, setup: SetupValues): Promise<{ clientSecret: string; password: string }> {
-  const clientSecret = setup.clientSecret ?? (await connector.vault.get('clientSecret'));
-  const password = setup.password ?? (await connector.vault.get('password'));
-  if (!clientSecret) throw new OperatorError('invalid-request', 'Enter the Client Secret (the Shared Secret value from the Connected Application).', 'clientSecret');
-  if (!password) throw new OperatorError('invalid-request', "Enter the integration user's Password.", 'password');
+  const configured = connector.settings.isConfigured();
+  const usable = configured ? storedSecretsUsableFor(connector.settings.all(), setup) : { clientSecret: false, password: false };
+  const clientSecret = setup.clientSecret ?? (usable.clientSecret ? await connector.vault.get('clientSecret') : undefined);
+  const password = setup.password ?? (usable.password ? await connector.vault.get('password') : undefined);
+  // Saying why matters when a secret is stored: the admin would otherwise wonder why it is asked again.
+  const again = (stored: boolean) => (configured && !stored ? ': the stored one is only sent to the instance, client and user it was entered for' : '');
+  if (!clientSecret) throw new OperatorError('invalid-request', `Enter the Client Secret (the Shared Secret value from the Connected Application)${again(usable.clientSecret)}.`, 'clientSecret');
+  if (!password) throw new OperatorError('invalid-request', `Enter the integration user's Password${again(usable.password)}.`, 'password');
   return { clientSecret, password };
 }

@@ -2,6 +2,7 @@
 import { isSettingKey, parseSettingText, settingDescriptions, settingToText, type SettingKey } from '../../../preload/api.ts';
 import { parseFlags } from '../cli-args.ts';
 import { EXIT, UsageError, type Command } from '../cli-types.ts';
+import { OperatorError } from '../../engine/dispatch.ts';
 import { withEngine } from './with-engine.ts';
 
 export const configCommand: Command = {
@@ -35,7 +36,13 @@ export const configCommand: Command = {
         const parsed = parseSettingText(key, positionals[1]);
         if (!parsed.ok) throw new UsageError(parsed.message);
         return withEngine(context, async ({ connector }) => {
-          connector.applySettings({ [key]: parsed.value });
+          try {
+            connector.applySettings({ [key]: parsed.value });
+          } catch (error) {
+            // The sign-in identity of a configured connection is Setup's to change (exit 2).
+            if (error instanceof OperatorError && error.code === 'invalid-request') throw new UsageError(error.message);
+            throw error;
+          }
           context.out(`${key} = ${settingToText(connector.settings.get(key))}`);
           return EXIT.ok;
         });

@@ -114,6 +114,12 @@ describe('connector command line', () => {
     const badKey = await cli(['config', 'set', 'password', 'x']);
     expect(badKey.code).toBe(2);
     expect(badKey.stderr).toMatch(/Unknown setting "password"/);
+    // The stored secrets belong to the configured sign-in: only `setup` may move it elsewhere.
+    const moved = await cli(['config', 'set', 'instanceUrl', 'https://erp.example.com/AcumaticaERP']);
+    expect(moved.code).toBe(2);
+    expect(moved.stderr).toMatch(/instanceUrl names the Acumatica sign-in .* only through Setup/);
+    expect((await cli(['config', 'get', 'instanceUrl'])).stdout.trim()).toBe(sim.baseUrl);
+    expect((await cli(['config', 'set', 'instanceUrl', sim.baseUrl])).code).toBe(0);
   });
 
   it('queues tracking numbers once, and names each bad CSV row', async () => {

@@ -1,0 +1,42 @@
+// Which Acumatica a grant and the stored secrets belong to. The instance URL, client ID and user name
+// together name one sign-in; the vault's client secret, password and refresh token were entered for
+// (or issued to) that sign-in and must never be sent anywhere else.
+import type { Settings } from '../../preload/api.ts';
+import { OperatorError } from './dispatch.ts';
+
+export const IDENTITY_KEYS = ['instanceUrl', 'clientId', 'username'] as const;
+export type IdentityKey = (typeof IDENTITY_KEYS)[number];
+
+export function sameIdentity(a: Pick<Settings, IdentityKey>, b: Pick<Settings, IdentityKey>): boolean {
+  return IDENTITY_KEYS.every((key) => a[key] === b[key]);
+}
+
+/**
+ * Refuses a settings patch that would move a configured connection to another instance, client or
+ * user. Only Setup may do that (saveSetup): it tests the new values, signs the old session out and
+ * forgets the old refresh token, so no stored secret follows the change to the new host.
+ */
+export function refuseIdentityChange(current: Settings, patch: Partial<Settings>): void {
+  const configured = IDENTITY_KEYS.every((key) => current[key] !== '');
+  if (!configured) return;
+  const changed = IDENTITY_KEYS.find((key) => patch[key] !== undefined && patch[key] !== current[key]);
+  if (changed === undefined) return;
+  throw new OperatorError(
+    'invalid-request',
+    `${changed} names the Acumatica sign-in the stored secrets belong to, so it is changed only through Setup (the setup form, or "connector setup"), which tests the new values, signs the old session out and asks for the secrets again.`,
+    changed,
+  );
+}
+
+/**
+ * Which stored secrets may be used for these connection values: the client secret only for the
+ * instance and client it was entered for, the password only for that instance and user. Anything
+ * else would send a stored secret to a host or client the admin never entered it for.
+ */
+export function storedSecretsUsableFor(saved: Pick<Settings, IdentityKey>, candidate: Pick<Settings, IdentityKey>): { clientSecret: boolean; password: boolean } {
+  const sameInstance = saved.instanceUrl === candidate.instanceUrl;
+  return {
+    clientSecret: sameInstance && saved.clientId === candidate.clientId,
+    password: sameInstance && saved.username === candidate.username,
+  };
+}

@@ -1,0 +1,89 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dispatch } from '../../../main/engine/dispatch.ts';
+import { createHandlers } from '../../../main/engine/handlers.ts';
+import { startSimulator, type Simulator } from '../../acumatica-sim/index.ts';
+import { engineAgainst } from '../../support/engine-harness.ts';
+
+// The vault's client secret, password and refresh token were entered for (or issued to) one
+// instance, client and user. A settings change or a connection test must never carry them to
+// another host: an "instance" that records every request it gets stands in for one.
+let sim: Simulator;
+let elsewhere: Server;
+let elsewhereUrl: string;
+const received: string[] = [];
+
+beforeAll(async () => {
+  sim = await startSimulator({ orders: 20 });
+  elsewhere = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      received.push(`${req.method} ${req.url} ${body}`);
+      res.writeHead(404).end();
+    });
+  });
+  await new Promise<void>((resolve) => elsewhere.listen(0, '127.0.0.1', resolve));
+  elsewhereUrl = `http://127.0.0.1:${(elsewhere.address() as AddressInfo).port}/AcumaticaERP`;
+});
+afterAll(async () => {
+  await sim.stop();
+  await new Promise((resolve) => elsewhere.close(resolve));
+});
+
+const app = { name: 'DropStream Connector', version: 'test', mode: 'headless' as const };
+
+describe('the sign-in identity and the stored secrets', () => {
+  it('refuses a settings change that would move the connection to another instance, client or user', async () => {
+    const engine = await engineAgainst(sim);
+    try {
+      await engine.connector.syncOnce();
+      const handlers = createHandlers(engine.connector, app);
+      for (const patch of [{ instanceUrl: elsewhereUrl }, { clientId: 'B1A2C3D4-0000-0000-0000-000000000000@Company' }, { username: 'someone-else' }]) {
+        const key = Object.keys(patch)[0]!;
+        const answer = await dispatch(handlers, 'updateSettings', { ...patch, pollIntervalSeconds: 300 });
+        expect(answer).toMatchObject({ ok: false, error: { code: 'invalid-request', field: key, message: expect.stringMatching(/only through Setup/) } });
+      }
+      // Nothing of a refused patch is written, not even its harmless part.
+      expect(engine.connector.settings.get('instanceUrl')).toBe(sim.baseUrl);
+      expect(engine.connector.settings.get('pollIntervalSeconds')).toBe(60);
+      // The same value again is no change; other settings still save.
+      await expect(dispatch(handlers, 'updateSettings', { instanceUrl: sim.baseUrl, pollIntervalSeconds: 300 })).resolves.toMatchObject({ ok: true, value: { pollIntervalSeconds: 300 } });
+      sim.admin.expireAccessTokens();
+      await expect(engine.connector.syncOnce()).resolves.toMatchObject({ tokenGrants: { password: 0, refresh: 1 } });
+      expect(received).toEqual([]);
+    } finally {
+      await engine.dispose();
+    }
+  });
+
+  it('asks for the secrets again to test another instance, and sends none of the stored ones there', async () => {
+    const engine = await engineAgainst(sim);
+    try {
+      const handlers = createHandlers(engine.connector, app);
+      const saved = { instanceUrl: sim.baseUrl, clientId: sim.credentials.clientId, username: sim.credentials.username };
+
+      const otherInstance = await dispatch(handlers, 'testConnection', { ...saved, instanceUrl: elsewhereUrl });
+      expect(otherInstance).toMatchObject({ ok: false, error: { code: 'invalid-request', field: 'clientSecret', message: expect.stringMatching(/only sent to the instance, client and user it was entered for/) } });
+      const otherUser = await dispatch(handlers, 'testConnection', { ...saved, username: 'someone-else' });
+      expect(otherUser).toMatchObject({ ok: false, error: { field: 'password' } });
+      const otherClient = await dispatch(handlers, 'testConnection', { ...saved, clientId: 'B1A2C3D4-0000-0000-0000-000000000000@Company', password: 'typed-again' });
+      expect(otherClient).toMatchObject({ ok: false, error: { field: 'clientSecret' } });
+      expect(received).toEqual([]);
+
+      // Typed again, they go where the admin sent them (and the stored ones stay put).
+      const typed = await dispatch(handlers, 'testConnection', { ...saved, instanceUrl: elsewhereUrl, clientSecret: 'typed-secret', password: 'typed-password' });
+      expect(typed).toMatchObject({ ok: true, value: { ok: false } });
+      expect(received.join('\n')).not.toContain(sim.credentials.clientSecret);
+      expect(received.join('\n')).not.toContain(sim.credentials.password);
+      expect(await engine.connector.vault.get('clientSecret')).toBe(sim.credentials.clientSecret);
+
+      // The saved values themselves still test with the stored secrets.
+      await expect(dispatch(handlers, 'testConnection', saved)).resolves.toMatchObject({ ok: true, value: { ok: true } });
+    } finally {
+      received.length = 0;
+      await engine.dispose();
+    }
+  });
+});
