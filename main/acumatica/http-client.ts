@@ -2,10 +2,10 @@
 // with connect, header and body timeouts, an optional extra CA for internal PKI, proxies from
 // HTTPS_PROXY/NO_PROXY, HTTPS unless the host is loopback, and every request counted against the
 // request budget. Redirects are never followed: callers see the 3xx and decide.
-import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { rootCertificates } from 'node:tls';
 import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
+import { readCaFile } from './ca-file.ts';
 import { AcumaticaError } from './errors.ts';
 import type { RequestBudget } from './request-budget.ts';
 
@@ -206,16 +206,5 @@ export class HttpClient {
 
   close(): Promise<void> {
     return this.#dispatcher.close();
-  }
-}
-
-function readCaFile(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new AcumaticaError({
-      kind: 'configuration',
-      message: `Cannot read the CA file ${path}: ${error instanceof Error ? error.message : String(error)}`,
-    });
   }
 }
