@@ -6,6 +6,10 @@ import type { EventName } from '../../preload/api.ts';
 import { SECURITY_HEADERS } from './static-files.ts';
 
 const HEARTBEAT_MS = 15_000;
+/** A few pages of the UI need a few streams; a cap keeps a token holder from opening thousands. */
+export const MAX_EVENT_STREAMS = 16;
+/** A page that stopped reading (a frozen tab) is cut off past this much unsent data; it reconnects. */
+const MAX_UNSENT_BYTES = 1024 * 1024;
 
 export class EventStreams {
   readonly #clients = new Set<ServerResponse>();
@@ -20,7 +24,9 @@ export class EventStreams {
     return this.#clients.size;
   }
 
-  open(res: ServerResponse): void {
+  /** Starts a stream on `res`; false (nothing written) when MAX_EVENT_STREAMS are already open. */
+  open(res: ServerResponse): boolean {
+    if (this.#clients.size >= MAX_EVENT_STREAMS) return false;
     res.writeHead(200, {
       ...SECURITY_HEADERS,
       'content-type': 'text/event-stream; charset=utf-8',
@@ -30,6 +36,7 @@ export class EventStreams {
     res.write('retry: 2000\n\n');
     this.#clients.add(res);
     res.on('close', () => this.#clients.delete(res));
+    return true;
   }
 
   publish(event: EventName, payload: unknown): void {
@@ -43,6 +50,9 @@ export class EventStreams {
   }
 
   #write(chunk: string): void {
-    for (const client of this.#clients) client.write(chunk);
+    for (const client of this.#clients) {
+      if (client.writableLength > MAX_UNSENT_BYTES) client.destroy();
+      else client.write(chunk);
+    }
   }
 }

@@ -27,12 +27,15 @@ export function createRequestGuard(token: string, port: () => number): RequestGu
 
   return {
     checkHost(req) {
+      // Node keeps the first of several Host headers; a request carrying two is refused outright.
+      const hostHeaders = req.rawHeaders.filter((name, i) => i % 2 === 0 && name.toLowerCase() === 'host').length;
       const host = (req.headers.host ?? '').toLowerCase();
-      return allowedHosts().has(host) ? { ok: true } : { ok: false, status: 403, message: 'Forbidden: unexpected Host header.' };
+      return hostHeaders === 1 && allowedHosts().has(host) ? { ok: true } : { ok: false, status: 403, message: 'Forbidden: unexpected Host header.' };
     },
     checkToken(req, url, allowQueryToken) {
       const header = req.headers.authorization ?? '';
-      const bearer = header.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : null;
+      // The scheme is case-insensitive (RFC 9110, 11.1).
+      const bearer = /^bearer +(\S+) *$/i.exec(header)?.[1] ?? null;
       const fromQuery = allowQueryToken ? url.searchParams.get('token') : null;
       if (tokenMatches(bearer) || tokenMatches(fromQuery)) return { ok: true };
       return { ok: false, status: 401, message: 'Unauthorized: open the address the service printed at start (it carries the launch token).' };

@@ -4,13 +4,16 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { finished } from 'node:stream/promises';
 import { isMethodName, type EventName } from '../../preload/api.ts';
 import { dispatch, type EngineHandlers } from '../engine/dispatch.ts';
-import { EventStreams } from './event-stream.ts';
+import { EventStreams, MAX_EVENT_STREAMS } from './event-stream.ts';
 import { createRequestGuard, type GuardVerdict } from './request-guard.ts';
 import { SECURITY_HEADERS, serveStatic } from './static-files.ts';
 
 const MAX_BODY_BYTES = 1024 * 1024;
+/** How long a stop waits for requests in progress before it cuts their connections. */
+const CLOSE_GRACE_MS = 5_000;
 
 export interface ServiceOptions {
   port?: number;
@@ -36,6 +39,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const guard = createRequestGuard(token, () => port);
   const streams = new EventStreams();
   const unsubscribe = options.subscribe((event, payload) => streams.publish(event, payload));
+  /** Method calls being answered (their request fully read): a stop lets them finish. */
+  const answering = new Set<Promise<void>>();
 
   const server = createServer((req, res) => {
     handleRequest(req, res).catch(() => {
@@ -45,7 +50,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   });
 
   async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const url = URL.parse(req.url ?? '/', 'http://127.0.0.1');
+    if (url === null) return void sendText(res, 400, 'Bad request: the request target is not a valid URL.');
     if (refuse(res, guard.checkHost(req))) return;
     if (!url.pathname.startsWith('/api/')) {
       if (req.method !== 'GET' && req.method !== 'HEAD') return void sendText(res, 405, 'Method not allowed.');
@@ -54,7 +60,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     if (url.pathname === '/api/events') {
       if (refuse(res, guard.checkToken(req, url, true))) return;
       if (req.method !== 'GET') return void sendText(res, 405, 'Method not allowed.');
-      streams.open(res);
+      if (!streams.open(res)) sendJson(res, 429, { ok: false, error: { code: 'refused', message: `Too many open event streams (at most ${MAX_EVENT_STREAMS}); close some pages of the service.` } });
       return;
     }
     if (refuse(res, guard.checkToken(req, url, false))) return;
@@ -70,8 +76,13 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     } catch {
       return void sendJson(res, 400, { ok: false, error: { code: 'invalid-request', message: 'The request body is not valid JSON.' } });
     }
-    const envelope = await dispatch(options.handlers, method, payload);
-    sendJson(res, 200, envelope);
+    const answer = (async () => sendJson(res, 200, await dispatch(options.handlers, method, payload)))();
+    answering.add(answer);
+    try {
+      await answer;
+    } finally {
+      answering.delete(answer);
+    }
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -89,12 +100,18 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     async close() {
       unsubscribe();
       streams.closeAll();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        // An open page's EventSource keeps its socket (and may already be reconnecting): close
-        // every connection rather than wait for the browser to let go.
-        server.closeAllConnections();
-      });
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // A call being answered (a connection test, a save) may finish, for up to CLOSE_GRACE_MS.
+      // Every other connection goes now: an open page's EventSource would hold its socket (and
+      // reconnect), and a client that never finishes sending its request must not hold the stop.
+      if (answering.size > 0) {
+        let cutOff: NodeJS.Timeout | undefined;
+        const grace = new Promise<void>((resolve) => (cutOff = setTimeout(resolve, CLOSE_GRACE_MS)));
+        await Promise.race([Promise.allSettled([...answering]), grace]);
+        clearTimeout(cutOff);
+      }
+      server.closeAllConnections();
+      await closed;
     },
   };
 }
@@ -105,9 +122,12 @@ function refuse(res: ServerResponse, verdict: GuardVerdict): boolean {
   return true;
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
+/** Resolves once the response has been handed to the socket, so a stop does not cut it short. */
+function sendJson(res: ServerResponse, status: number, body: unknown): Promise<void> {
   res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
   res.end(JSON.stringify(body));
+  // A client that hung up has nothing left to wait for.
+  return finished(res).catch(() => undefined);
 }
 
 function sendText(res: ServerResponse, status: number, text: string): void {

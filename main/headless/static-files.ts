@@ -38,7 +38,14 @@ export const SECURITY_HEADERS: Record<string, string> = {
 };
 
 export async function serveStatic(root: string, pathname: string, res: ServerResponse): Promise<void> {
-  const relative = normalize(decodeURIComponent(pathname === '/' ? '/index.html' : pathname));
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname === '/' ? '/index.html' : pathname);
+  } catch {
+    res.writeHead(400, { ...SECURITY_HEADERS, 'content-type': 'text/plain; charset=utf-8' }).end('Bad request: the path is not valid percent-encoding.');
+    return;
+  }
+  const relative = normalize(decoded);
   const file = join(root, relative);
   if (!file.startsWith(root.endsWith(sep) ? root : root + sep)) {
     res.writeHead(403, SECURITY_HEADERS).end();

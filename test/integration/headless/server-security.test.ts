@@ -6,6 +6,7 @@ import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventName } from '../../../preload/api.ts';
 import type { EngineHandlers } from '../../../main/engine/dispatch.ts';
+import { MAX_EVENT_STREAMS } from '../../../main/headless/event-stream.ts';
 import { startService, type RunningService } from '../../../main/headless/server.ts';
 
 // Real HTTP against the real service, with a renderer folder of one page and a minimal engine.
@@ -63,6 +64,20 @@ describe('headless service security', () => {
     expect(page.statusCode).toBe(403);
   });
 
+  it('takes the Bearer scheme in any case, and refuses a request with two Host headers', async () => {
+    expect((await call('/api/appInfo', { headers: { ...auth(), authorization: `bearer ${service.token}` } })).statusCode).toBe(200);
+    const twoHosts = rawRequest(service.port, `GET / HTTP/1.1\r\nHost: 127.0.0.1:${service.port}\r\nHost: evil.example\r\nConnection: close\r\n\r\n`);
+    expect(await twoHosts).toMatch(/^HTTP\/1\.1 403/);
+  });
+
+  it('answers a malformed path or request target with 400, not an internal error', async () => {
+    const badEscape = await call('/%E0%A4%A', { method: 'GET' });
+    expect(badEscape.statusCode).toBe(400);
+    expect(await badEscape.body.text()).toMatch(/not valid percent-encoding/);
+    const badTarget = rawRequest(service.port, `GET http://[bad/ HTTP/1.1\r\nHost: 127.0.0.1:${service.port}\r\nConnection: close\r\n\r\n`);
+    expect(await badTarget).toMatch(/^HTTP\/1\.1 400/);
+  });
+
   it('refuses a cross-origin POST with 403, and a non-JSON POST with 415', async () => {
     expect((await call('/api/appInfo', { headers: { ...auth(), origin: 'https://evil.example' } })).statusCode).toBe(403);
     expect((await call('/api/appInfo', { headers: { ...auth(), origin: service.origin } })).statusCode).toBe(200);
@@ -110,6 +125,39 @@ describe('headless service security', () => {
   });
 });
 
+/** Sends `raw` on a fresh socket and resolves with everything the server answers before it closes. */
+function rawRequest(port: number, raw: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.end(raw));
+    let received = '';
+    socket.on('data', (chunk: Buffer) => (received += chunk.toString()));
+    socket.on('close', () => resolve(received));
+    socket.on('error', reject);
+  });
+}
+
+describe('headless service event streams', () => {
+  it(`refuses more than ${MAX_EVENT_STREAMS} open event streams with 429, and takes new ones as others close`, async () => {
+    const own = await startService({ rendererDir, handlers, subscribe: () => () => {} });
+    try {
+      const open = await Promise.all(Array.from({ length: MAX_EVENT_STREAMS }, () => request(`${own.origin}/api/events?token=${own.token}`)));
+      expect(open.map((res) => res.statusCode)).toEqual(Array(MAX_EVENT_STREAMS).fill(200));
+      const extra = await request(`${own.origin}/api/events?token=${own.token}`);
+      expect(extra.statusCode).toBe(429);
+      expect(await extra.body.text()).toMatch(/Too many open event streams/);
+      open[0]!.body.destroy();
+      await expect.poll(async () => {
+        const retry = await request(`${own.origin}/api/events?token=${own.token}`);
+        retry.body.destroy();
+        return retry.statusCode;
+      }).toBe(200);
+      for (const res of open) res.body.destroy();
+    } finally {
+      await own.close();
+    }
+  });
+});
+
 describe('headless service shutdown', () => {
   /** A raw socket, as a browser holds one: sends `head`, collects what comes back. */
   function rawClient(port: number, head: string) {
@@ -139,5 +187,24 @@ describe('headless service shutdown', () => {
     await own.close();
     expect(Date.now() - started).toBeLessThan(1000);
     await Promise.all([stream.closed, call.closed]);
+  });
+
+  it('close() lets a call being answered finish before it closes the connection', async () => {
+    let release: () => void = () => {};
+    let called: () => void = () => {};
+    const handlerCalled = new Promise<void>((resolve) => (called = resolve));
+    const appInfo = () => {
+      called();
+      return new Promise((resolve) => (release = () => resolve({ name: 'DropStream Connector', version: 'slow', mode: 'headless' })));
+    };
+    const own = await startService({ rendererDir, handlers: { ...handlers, appInfo } as unknown as EngineHandlers, subscribe: () => () => {} });
+    const answer = request(`${own.origin}/api/appInfo`, { method: 'POST', headers: { authorization: `Bearer ${own.token}`, 'content-type': 'application/json' } });
+    await handlerCalled;
+    const closing = own.close();
+    setTimeout(() => release(), 200);
+    const res = await answer;
+    expect(res.statusCode).toBe(200);
+    expect(await res.body.json()).toMatchObject({ ok: true, value: { version: 'slow' } });
+    await closing;
   });
 });
