@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../acumatica-sim/index.ts';
-import { runCli } from '../../support/run-cli.ts';
+import { runCli, startCli } from '../../support/run-cli.ts';
 
 // The command line exactly as IT admins script it: separate processes, real files, real HTTP.
 let sim: Simulator;
@@ -183,6 +183,10 @@ describe('connector command line', () => {
     expect(wrong.stderr).toMatch(/old secret/);
     expect((await cli(['sync', '--once'])).code).toBe(0);
 
+    // The secret in use given as "new": rotating would be followed by removing the only one that works.
+    const same = await cli(['rotate-secret'], { DROPSTREAM_NEW_CLIENT_SECRET: sim.credentials.clientSecret });
+    expect(same.code).toBe(2);
+    expect(same.stderr).toMatch(/That is the secret already in use/);
     const fresh = sim.admin.addSecret({});
     const rotated = await cli(['rotate-secret', '--secret-expires-on', '2028-01-31'], { DROPSTREAM_NEW_CLIENT_SECRET: fresh.value });
     expect(rotated.code, rotated.stderr).toBe(0);
@@ -190,6 +194,23 @@ describe('connector command line', () => {
     const after = await cli(['sync', '--once', '--json']);
     expect(after.code, after.stderr).toBe(0);
     expect((await cli(['config', 'get', 'secretExpiresOn'])).stdout.trim()).toBe('2028-01-31');
+  });
+
+  it('reads relative paths from the folder npm was run in, and stops quietly when the reader closes the pipe', async () => {
+    const callerDir = mkdtempSync(join(tmpdir(), 'ds-caller-'));
+    // What `npm run -s connector` passes: it starts the script in the package folder.
+    const viaNpm = await cli(['diagnostics', '--out', 'bundle.json'], { npm_lifecycle_event: 'connector', INIT_CWD: callerDir });
+    expect(viaNpm.code, viaNpm.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(callerDir, 'bundle.json'), 'utf8'))).toHaveProperty('status');
+
+    // `connector config list | head -1`: the pipe closes before the command prints.
+    const child = startCli(['config', 'list'], env);
+    child.stdout!.destroy();
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(stderr).not.toMatch(/EPIPE|Error/);
+    expect(code).toBe(0);
   });
 
   it('answers an unknown command or no command with usage and exit 2', async () => {
