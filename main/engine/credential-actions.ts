@@ -7,6 +7,11 @@ import { OperatorError } from './dispatch.ts';
 
 export async function rotateClientSecret(connector: Connector, newSecret: string, expiresOn: string | null | undefined): Promise<void> {
   if (!connector.settings.isConfigured()) throw new OperatorError('not-configured', 'Set up the connection first.');
+  // "Rotated" would be followed by removing the old secret in Acumatica: with the same value given
+  // twice, that would remove the only secret that works.
+  if (newSecret === (await connector.vault.get('clientSecret'))) {
+    throw new OperatorError('invalid-request', 'That is the secret already in use. Add a new Shared Secret to the Connected Application in Acumatica and enter its value.', 'newSecret');
+  }
   const result = await connector.connection().tokens.verifySecret(newSecret);
   if (!result.ok) {
     connector.ledger.activity.record({
@@ -14,7 +19,9 @@ export async function rotateClientSecret(connector: Connector, newSecret: string
       kind: 'secret.rotation-rejected',
       message: `Client secret rotation failed; the old secret stays in use: ${result.error.message}`,
     });
-    throw new OperatorError('refused', `Acumatica did not accept the new secret (${result.error.message}). Nothing changed: the connector keeps using the old secret.`, 'newSecret');
+    const rejected = result.error.kind === 'secret-rejected' || result.error.kind === 'credentials-rejected';
+    const what = rejected ? `Acumatica did not accept the new secret (${result.error.message})` : `The new secret could not be checked (${result.error.message})`;
+    throw new OperatorError('refused', `${what}. Nothing changed: the connector keeps using the old secret.`, 'newSecret');
   }
   await connector.vault.set('clientSecret', newSecret);
   if (expiresOn !== undefined) connector.applySettings({ secretExpiresOn: expiresOn, secretReminderSnoozedUntil: null });

@@ -30,6 +30,7 @@ export const rotateSecretCommand: Command = {
         await rotateClientSecret(connector, newSecret, expiresOn);
       } catch (error) {
         if (!(error instanceof OperatorError)) throw error;
+        if (error.code === 'invalid-request') throw new UsageError(error.message);
         context.err(error.message);
         return EXIT.failed;
       }
