@@ -12,6 +12,7 @@ import { DeliveryJob, DeliveryStatus, TrackingInput, TrackingView } from './sche
 
 export * from './schemas/status.ts';
 export * from './schemas/settings.ts';
+export * from './schemas/paths.ts';
 export * from './schemas/setup.ts';
 export * from './schemas/preflight.ts';
 export * from './schemas/instance-url.ts';

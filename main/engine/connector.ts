@@ -18,6 +18,7 @@ import { grantIssuedAt } from './stored-grant.ts';
 import { Fulfillment } from './fulfillment.ts';
 import { SettingsService } from './settings-service.ts';
 import { refuseIdentityChange } from './sign-in-identity.ts';
+import { checkLocalPaths } from './local-path-settings.ts';
 import { deriveStatus, type CycleFailure } from './status.ts';
 
 export interface ConnectorOptions {
@@ -192,6 +193,12 @@ export class Connector {
   }
 
   #apply(patch: Partial<Settings>): Settings {
+    // Only values being changed: a folder deleted since it was set must not block saving Setup.
+    const current = this.settings.all();
+    checkLocalPaths({
+      caFile: patch.caFile !== current.caFile ? patch.caFile : undefined,
+      trackingInboxDir: patch.trackingInboxDir !== current.trackingInboxDir ? patch.trackingInboxDir : undefined,
+    });
     const updated = this.settings.update(patch);
     this.#scheduler.setInterval(updated.pollIntervalSeconds * 1000);
     this.#statusChanged();

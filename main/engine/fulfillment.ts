@@ -20,6 +20,8 @@ export class Fulfillment {
   #fingerprint = '';
   #destinations: Destination[] = [];
   #worker: OutboxWorker | null = null;
+  /** The inbox folder's last problem, so a folder that stays missing is reported once, not every cycle. */
+  #inboxProblem: string | null = null;
 
   constructor(ledger: Ledger, vault: Vault) {
     this.#ledger = ledger;
@@ -33,7 +35,7 @@ export class Fulfillment {
 
   /** Inbox, then tracking writeback (needs Acumatica), reported for the cycle. */
   async postTracking(entities: AcumaticaEntities, settings: Settings): Promise<FulfillmentReport['tracking']> {
-    if (settings.trackingInboxDir) await processInbox(settings.trackingInboxDir, this.#ledger);
+    if (settings.trackingInboxDir) await this.#readInbox(settings.trackingInboxDir);
     const result = await this.#tracking.runOnce(entities, this.#ledger, {
       confirmShipments: settings.confirmShipments,
       createShipmentsForOrders: settings.createShipmentsForOrders,
@@ -47,6 +49,22 @@ export class Fulfillment {
     const worker = await this.#workerFor(settings);
     const result = await worker.runOnce({ now });
     return { delivered: result.delivered, retried: result.retried, parked: result.parked };
+  }
+
+  /**
+   * An unreadable inbox folder (deleted, unplugged share, no permission) is the admin's to fix, but
+   * it must not stop the cycle: orders still import and numbers already queued are still posted.
+   */
+  async #readInbox(dir: string): Promise<void> {
+    try {
+      await processInbox(dir, this.#ledger);
+      if (this.#inboxProblem !== null) this.#ledger.activity.record({ level: 'info', kind: 'tracking.inbox-readable', message: `The tracking inbox folder ${dir} can be read again.` });
+      this.#inboxProblem = null;
+    } catch (error) {
+      const problem = `The tracking inbox folder ${dir} cannot be read (${error instanceof Error ? error.message : String(error)}); no tracking CSV files are picked up until it can. Fix the folder or change the trackingInboxDir setting.`;
+      if (problem !== this.#inboxProblem) this.#ledger.activity.record({ level: 'error', kind: 'tracking.inbox-unreadable', message: problem });
+      this.#inboxProblem = problem;
+    }
   }
 
   async close(): Promise<void> {

@@ -7,6 +7,7 @@ import { connectionFingerprint } from './acumatica-link.ts';
 import type { Connector } from './connector.ts';
 import { OperatorError } from './dispatch.ts';
 import { preflightReport } from './preflight-report.ts';
+import { checkLocalPaths } from './local-path-settings.ts';
 import { sameIdentity, storedSecretsUsableFor } from './sign-in-identity.ts';
 
 export function settingsFromSetup(current: Settings, setup: SetupValues): Settings {
@@ -25,6 +26,7 @@ export function settingsFromSetup(current: Settings, setup: SetupValues): Settin
 }
 
 export async function testConnection(connector: Connector, setup: SetupValues): Promise<PreflightResult> {
+  checkLocalPaths(setup);
   const current = connector.settings.all();
   const candidate = settingsFromSetup(current, setup);
   const reuseRunning =

@@ -1,6 +1,7 @@
 // Non-secret settings: one schema per key, shared by the UI, `config set` and main. A value typed on
 // the command line arrives as a string; `parseSettingText` turns it into the key's type first.
 import { z } from 'zod';
+import { AbsolutePath } from './paths.ts';
 import { ClientId, EndpointVersion, InstanceUrl, IsoDate, OrderTypes, PollIntervalSeconds, Statuses, Username } from './setup.ts';
 
 const Days = (min: number, max: number) => z.coerce.number().int('Use whole days.').min(min).max(max);
@@ -18,7 +19,7 @@ const WebhookSettings = z.object({
   timeoutSeconds: z.number().int().min(1).max(300).default(30),
 });
 const FolderSettings = z.object({
-  path: z.string().trim().regex(/^(\/|[A-Za-z]:[\\/]|\\\\)/, 'The export folder must be an absolute path.'),
+  path: AbsolutePath('The export folder'),
   format: z.enum(['json', 'csv']).default('json'),
 });
 /** Where imported orders and shipments go; any combination, or none. The webhook's secrets live in the vault. */
@@ -30,7 +31,7 @@ export const settingSchemas = {
   username: Username,
   secretExpiresOn: IsoDate.nullable(),
   endpointVersion: EndpointVersion,
-  caFile: z.string().trim().min(1).nullable(),
+  caFile: AbsolutePath('The CA certificate file').nullable(),
   pollIntervalSeconds: PollIntervalSeconds,
   orderTypes: OrderTypes,
   orderStatuses: Statuses,
@@ -42,7 +43,7 @@ export const settingSchemas = {
   pageSize: z.coerce.number().int('Use a whole number.').min(10, 'Fetch at least 10 records a page.').max(1000, 'Fetch at most 1000 records a page.'),
   quietNotifications: z.boolean(),
   destinations: Destinations,
-  trackingInboxDir: z.string().trim().min(1).nullable(),
+  trackingInboxDir: AbsolutePath('The tracking inbox folder').nullable(),
   confirmShipments: z.boolean(),
   createShipmentsForOrders: z.boolean(),
   defaultBoxId: z.string().trim().min(1).max(30).nullable(),

@@ -1,6 +1,7 @@
 // The setup form's values, validated identically by the form, the command line and main.
 // Messages tell the operator how to fix the value, in the words of DropStream's setup article.
 import { z } from 'zod';
+import { AbsolutePath } from './paths.ts';
 import { normaliseInstanceUrl } from './instance-url.ts';
 
 const trimmed = z.string().transform((value) => value.trim());
@@ -82,7 +83,7 @@ export const SetupInput = z.object({
   password: SecretValue('Password').optional(),
   secretExpiresOn: IsoDate.nullable().default(null),
   endpointVersion: EndpointVersion.default('auto'),
-  caFile: z.string().trim().min(1).nullable().default(null),
+  caFile: AbsolutePath('The CA certificate file').nullable().default(null),
   pollIntervalSeconds: PollIntervalSeconds.default(60),
   orderTypes: OrderTypes.default(['SO']),
   orderStatuses: Statuses.default(['Open']),

@@ -1,4 +1,5 @@
 // `config list|get|set`: the non-secret settings, validated with the schemas the UI uses.
+import { resolve } from 'node:path';
 import { isSettingKey, parseSettingText, settingDescriptions, settingToText, type SettingKey } from '../../../preload/api.ts';
 import { parseFlags } from '../cli-args.ts';
 import { EXIT, UsageError, type Command } from '../cli-types.ts';
@@ -33,7 +34,7 @@ export const configCommand: Command = {
         const { positionals } = parseFlags(rest, {}, 2);
         const key = requireKey(positionals[0]);
         if (positionals[1] === undefined) throw new UsageError(`config set ${key}: give a value.`);
-        const parsed = parseSettingText(key, positionals[1]);
+        const parsed = parseSettingText(key, PATH_KEYS.has(key) ? absoluteUnlessNone(positionals[1]) : positionals[1]);
         if (!parsed.ok) throw new UsageError(parsed.message);
         return withEngine(context, async ({ connector }) => {
           try {
@@ -57,4 +58,12 @@ function requireKey(key: string | undefined): SettingKey {
   if (key === undefined) throw new UsageError('config: name a setting (see "config list").');
   if (!isSettingKey(key)) throw new UsageError(`Unknown setting "${key}". Settings: ${Object.keys(settingDescriptions).join(', ')}.`);
   return key;
+}
+
+/** Settings naming a file or folder here: a relative one is taken from the folder the command ran in. */
+const PATH_KEYS: ReadonlySet<SettingKey> = new Set(['caFile', 'trackingInboxDir']);
+
+function absoluteUnlessNone(text: string): string {
+  const trimmed = text.trim();
+  return trimmed === '' || trimmed === 'none' ? trimmed : resolve(trimmed);
 }

@@ -1,4 +1,5 @@
 // `setup`: validates and stores the five values; secrets come from the environment or a prompt.
+import { resolve } from 'node:path';
 import { SetupInput, type SetupInput as SetupFields } from '../../../preload/api.ts';
 import { saveSetup } from '../../engine/setup-actions.ts';
 import { OperatorError } from '../../engine/dispatch.ts';
@@ -31,7 +32,8 @@ export const setupCommand: Command = {
       clientId: values['client-id']!,
       username: values.username!,
       secretExpiresOn: expires === undefined || expires === 'never' || expires === 'none' ? null : expires,
-      caFile: values['ca-file'] ?? null,
+      // Stored absolute: the service later runs from another folder than this command.
+      caFile: values['ca-file'] === undefined ? null : values['ca-file'].trim() === '' ? '' : resolve(values['ca-file']),
       endpointVersion: values['endpoint-version'] ?? 'auto',
     };
     const parsed = SetupInput.safeParse(fields);
@@ -47,6 +49,7 @@ export const setupCommand: Command = {
       try {
         await saveSetup(connector, setup, true);
       } catch (error) {
+        if (error instanceof OperatorError && error.code === 'invalid-request' && error.field === 'caFile') throw new UsageError(`--ca-file: ${error.message}`);
         if (error instanceof OperatorError && error.code === 'invalid-request') {
           const variable = error.field === 'password' ? 'DROPSTREAM_PASSWORD' : 'DROPSTREAM_CLIENT_SECRET';
           throw new UsageError(`${error.message} Set ${variable} (secrets are never taken from the command line).`);

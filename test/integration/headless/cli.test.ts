@@ -120,6 +120,13 @@ describe('connector command line', () => {
     expect(moved.stderr).toMatch(/instanceUrl names the Acumatica sign-in .* only through Setup/);
     expect((await cli(['config', 'get', 'instanceUrl'])).stdout.trim()).toBe(sim.baseUrl);
     expect((await cli(['config', 'set', 'instanceUrl', sim.baseUrl])).code).toBe(0);
+    // A folder or file named here is checked when it is set, not at the next sync.
+    const noInbox = await cli(['config', 'set', 'trackingInboxDir', '/nonexistent/inbox']);
+    expect(noInbox.code).toBe(2);
+    expect(noInbox.stderr).toMatch(/The tracking inbox folder \/nonexistent\/inbox does not exist/);
+    const noCa = await cli([...setupArgs(), '--ca-file', '/nonexistent/ca.pem'], secrets());
+    expect(noCa.code).toBe(2);
+    expect(noCa.stderr).toMatch(/--ca-file: Cannot use the CA file \/nonexistent\/ca\.pem: ENOENT/);
   });
 
   it('queues tracking numbers once, and names each bad CSV row', async () => {
