@@ -19,6 +19,7 @@ import { Fulfillment } from './fulfillment.ts';
 import { SettingsService } from './settings-service.ts';
 import { refuseIdentityChange } from './sign-in-identity.ts';
 import { checkLocalPaths } from './local-path-settings.ts';
+import { cycleFailureEntry, failureSinceLastSync } from './last-failure.ts';
 import { deriveStatus, type CycleFailure } from './status.ts';
 
 export interface ConnectorOptions {
@@ -86,6 +87,7 @@ export class Connector {
     // The last page any process committed: a CLI `status` beside a running service sees it too.
     const cursorTimes = this.ledger.cursors.listCursors().map((cursor) => cursor.updatedAt);
     this.#lastSyncAt = cursorTimes.length > 0 ? Math.max(...cursorTimes) : null;
+    this.#lastFailure = failureSinceLastSync(this.ledger.activity, this.#lastSyncAt);
     this.#scheduler = new SyncScheduler({
       intervalMs: this.settings.get('pollIntervalSeconds') * 1000,
       clock: options.schedulerClock,
@@ -273,7 +275,7 @@ export class Connector {
       const none = { imported: 0, updated: 0 };
       finished({ orders: none, shipments: none, requests: connection.client.stats().total - requestsBefore }, { kind: failure.kind, message: failure.message, retryable: failure.retryable });
       this.#lastFailure = { kind: failure.kind, message: failure.message, retryable: failure.retryable, since: this.#lastFailure?.since ?? this.#now() };
-      this.#activity('error', `sync.failed.${failure.kind}`, failure.message);
+      this.ledger.activity.record(cycleFailureEntry(this.#lastFailure));
       this.#log.logger.warn({ kind: failure.kind, status: failure.status }, `sync cycle failed: ${failure.message}`);
       throw failure;
     } finally {

@@ -39,6 +39,9 @@ export function deriveConnection(s: EngineSnapshot): Connection {
   if (s.credentialsProblem) return { kind: 'credentials-needed', description: s.credentialsProblem };
   if (s.auth.kind === 'credentials-rejected') return { kind: 'credentials-rejected', description: s.auth.description };
   if (s.auth.kind === 'secret-rejected') return { kind: 'secret-rejected', description: s.auth.description };
+  // The same two, as the last cycle of another process (the service) recorded them.
+  if (s.lastFailure?.kind === 'credentials-rejected') return { kind: 'credentials-rejected', description: s.lastFailure.message };
+  if (s.lastFailure?.kind === 'secret-rejected') return { kind: 'secret-rejected', description: s.lastFailure.message };
   if (s.lastFailure?.kind === 'forbidden') return { kind: 'access-denied', description: s.lastFailure.message };
   if (s.cycle) return { kind: 'syncing', requested: s.cycle.requested };
   if (s.pausedUntil !== undefined) return { kind: 'paused', until: iso(s.pausedUntil) };

@@ -103,6 +103,14 @@ export class ActivityLog {
     return toEntries(this.#db.prepare(`SELECT ${COLUMNS} FROM activity_log WHERE id > ? ORDER BY id LIMIT ?`).all(afterId, limit));
   }
 
+  /** Entries whose kind starts with `kindPrefix`, written after `afterMs`, oldest first. */
+  listKindSince(kindPrefix: string, afterMs: number, limit = 1000): ActivityEntry[] {
+    const rows = this.#db
+      .prepare(`SELECT ${COLUMNS} FROM activity_log WHERE substr(kind, 1, length(?1)) = ?1 AND at > ?2 ORDER BY at, id LIMIT ?3`)
+      .all(kindPrefix, afterMs, limit);
+    return toEntries(rows);
+  }
+
   /** The newest entry's id (0 for an empty log). */
   lastId(): number {
     return Number(this.#db.prepare('SELECT coalesce(max(id), 0) AS n FROM activity_log').get()?.['n'] ?? 0);
