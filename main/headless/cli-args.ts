@@ -26,6 +26,8 @@ function cleanParseError(error: unknown): string {
 /** A positive whole number flag, or a UsageError that names the flag. */
 export function positiveInteger(flag: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`--${flag} must be a whole number above 0 (got "${value}").`);
+  if (!/^\d+$/.test(value) || Number(value) < 1 || !Number.isSafeInteger(Number(value))) {
+    throw new UsageError(`--${flag} must be a whole number from 1 to ${Number.MAX_SAFE_INTEGER} (got "${value.slice(0, 30)}").`);
+  }
   return Number(value);
 }

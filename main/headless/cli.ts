@@ -49,6 +49,10 @@ export async function main(argv: string[], base: Omit<CliContext, 'dataDir'>): P
     }
   }
   const [name, ...rest] = args;
+  if (args.some((arg) => arg === '--data-dir' || arg.startsWith('--data-dir='))) {
+    base.err(dataDirFlag === undefined ? '--data-dir goes before the command: connector --data-dir DIR <command> [options].' : 'Give --data-dir once.');
+    return EXIT.invalid;
+  }
   if (name === undefined || name === '--help' || name === 'help' || name === '-h') {
     (name === undefined ? base.err : base.out)(usage());
     return name === undefined ? EXIT.invalid : EXIT.ok;

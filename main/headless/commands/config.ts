@@ -49,13 +49,13 @@ export const configCommand: Command = {
         });
       }
       default:
-        throw new UsageError(`config: say list, get or set (got "${action ?? ''}").`);
+        throw new UsageError(`say list, get or set (got "${action ?? ''}").`);
     }
   },
 };
 
 function requireKey(key: string | undefined): SettingKey {
-  if (key === undefined) throw new UsageError('config: name a setting (see "config list").');
+  if (key === undefined) throw new UsageError('name a setting (see "config list").');
   if (!isSettingKey(key)) throw new UsageError(`Unknown setting "${key}". Settings: ${Object.keys(settingDescriptions).join(', ')}.`);
   return key;
 }

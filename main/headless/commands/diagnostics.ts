@@ -2,6 +2,7 @@
 // secret), status, sync positions, recent activity and log lines, every string redacted again.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { arch, platform, release } from 'node:os';
+import type { ConnectorStatus } from '../../../preload/api.ts';
 import { parseFlags } from '../cli-args.ts';
 import { EXIT, UsageError, type Command } from '../cli-types.ts';
 import { withEngine } from './with-engine.ts';
@@ -31,13 +32,17 @@ export const diagnosticsCommand: Command = {
         createdAt: new Date().toISOString(),
         versions: { connector: process.env.npm_package_version ?? '0.1.0', node: process.version, platform: `${platform()} ${release()} ${arch()}` },
         settings: connector.settings.all(),
-        status: connector.status(),
+        status: statusForSupport(connector.status()),
         cursors: connector.ledger.cursors.listCursors(),
         recentErrors: connector.ledger.activity.listRecent({ limit: 100, minLevel: 'warn' }),
         recentActivity: connector.ledger.activity.listRecent({ limit: 200 }),
         logLines,
       };
-      writeFileSync(values.out!, `${JSON.stringify(redactor.redact(bundle), null, 2)}\n`, { mode: 0o600 });
+      try {
+        writeFileSync(values.out!, `${JSON.stringify(redactor.redact(bundle), null, 2)}\n`, { mode: 0o600 });
+      } catch (error) {
+        throw new UsageError(`--out: cannot write ${values.out} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}). Give a file in a folder that exists and is writable.`);
+      }
       context.out(`Wrote ${values.out} (no secrets: passwords, client secrets and tokens are redacted).`);
       return EXIT.ok;
     });
@@ -50,4 +55,13 @@ function safeRead(file: string): string {
   } catch {
     return '';
   }
+}
+
+/**
+ * The status with its two credential-health parts under names the redactor does not take for
+ * secrets: `secret` and `refreshToken` hold only dates, day counts and flags, which support needs.
+ */
+function statusForSupport(status: ConnectorStatus): Record<string, unknown> {
+  const { secret, refreshToken, ...rest } = status;
+  return { ...rest, secretExpiry: secret, refreshTokenHealth: refreshToken };
 }

@@ -26,9 +26,16 @@ export const statusCommand: Command = {
       context.out(`Last sync: ${status.lastSyncAt ?? lastCycleAt ?? 'never'}`);
       context.out(`Orders: ${status.counts.ordersTotal} in the ledger, ${status.counts.importedToday} imported today`);
       const secret = status.secret;
-      context.out(`Client secret: ${secret.expiresOn === null ? 'no expiry date recorded' : `expires ${secret.expiresOn} (${secret.daysLeft} days)`}`);
+      context.out(`Client secret: ${describeExpiry(secret.expiresOn, secret.daysLeft)}`);
       for (const cursor of cursors) context.out(`Cursor ${cursor.name}: ${cursor.position}`);
       return EXIT.ok;
     });
   },
 };
+
+function describeExpiry(expiresOn: string | null, daysLeft: number | null): string {
+  if (expiresOn === null || daysLeft === null) return 'no expiry date recorded';
+  if (daysLeft < 0) return `EXPIRED on ${expiresOn} (${-daysLeft} days ago): add a new Shared Secret in Acumatica and run "connector rotate-secret"`;
+  if (daysLeft === 0) return `expires today (${expiresOn}): run "connector rotate-secret" now`;
+  return `expires ${expiresOn} (in ${daysLeft} days)`;
+}

@@ -17,6 +17,8 @@ export const syncCommand: Command = {
       const parsed = IsoDate.safeParse(values.since);
       if (!parsed.success) throw new UsageError(`--since: ${parsed.error.issues[0]?.message ?? 'invalid date'}`);
       since = parsed.data;
+      // Nothing has changed after a future date yet: re-importing "from" it would import nothing.
+      if (since > new Date().toISOString().slice(0, 10)) throw new UsageError(`--since: ${since} is in the future; give the date to re-import from (today or earlier, UTC).`);
     }
     return withEngine(context, async ({ connector }) => {
       if (!connector.settings.isConfigured()) throw new UsageError('Not set up yet: run "connector setup" first.');

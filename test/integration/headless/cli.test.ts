@@ -98,6 +98,15 @@ describe('connector command line', () => {
     const badSince = await cli(['sync', '--once', '--since', '2026-13-01']);
     expect(badSince.code).toBe(2);
     expect(badSince.stderr).toMatch(/--since/);
+    const future = await cli(['sync', '--once', '--since', '2099-01-01']);
+    expect(future.code).toBe(2);
+    expect(future.stderr).toMatch(/--since: 2099-01-01 is in the future/);
+    const hugeLimit = await cli(['orders', '--limit', '99999999999999999999']);
+    expect(hugeLimit.code).toBe(2);
+    expect(hugeLimit.stderr).toMatch(/--limit must be a whole number from 1 to/);
+    const lateDataDir = await cli(['status', '--data-dir', dataDir]);
+    expect(lateDataDir.code).toBe(2);
+    expect(lateDataDir.stderr).toMatch(/--data-dir goes before the command/);
     const reimport = await cli(['sync', '--once', '--since', '2026-01-01', '--json']);
     expect(reimport.code, reimport.stderr).toBe(0);
     expect(JSON.parse(reimport.stdout).orders.updated).toBe(0);
@@ -120,6 +129,10 @@ describe('connector command line', () => {
     expect(moved.stderr).toMatch(/instanceUrl names the Acumatica sign-in .* only through Setup/);
     expect((await cli(['config', 'get', 'instanceUrl'])).stdout.trim()).toBe(sim.baseUrl);
     expect((await cli(['config', 'set', 'instanceUrl', sim.baseUrl])).code).toBe(0);
+    // A secret past its Expires On date reads as expired, with what to do.
+    expect((await cli(['config', 'set', 'secretExpiresOn', '2020-01-01'])).code).toBe(0);
+    expect((await cli(['status'])).stdout).toMatch(/Client secret: EXPIRED on 2020-01-01 \(\d+ days ago\): add a new Shared Secret/);
+    expect((await cli(['config', 'set', 'secretExpiresOn', '2027-03-01'])).code).toBe(0);
     // A folder or file named here is checked when it is set, not at the next sync.
     const noInbox = await cli(['config', 'set', 'trackingInboxDir', '/nonexistent/inbox']);
     expect(noInbox.code).toBe(2);
@@ -179,9 +192,17 @@ describe('connector command line', () => {
     expect(result.code, result.stderr).toBe(0);
     const bundle = readFileSync(out, 'utf8');
     expect(JSON.parse(bundle)).toHaveProperty('status.connection.kind');
+    // Credential health is dates and day counts, which support needs: not taken for secrets.
+    expect(JSON.parse(bundle)).toMatchObject({ status: { secretExpiry: { expiresOn: expect.any(String) }, refreshTokenHealth: { slidingWindowDays: 15 } } });
     expect(bundle).not.toContain(sim.credentials.clientSecret);
     expect(bundle).not.toContain(sim.credentials.password);
-    for (const grant of sim.inspect.grants()) expect(grant).toBeDefined();
+    const { access, refresh } = sim.inspect.issuedTokens();
+    expect(access.length + refresh.length).toBeGreaterThan(0);
+    for (const token of [...access, ...refresh]) expect(bundle).not.toContain(token);
+
+    const unwritable = await cli(['diagnostics', '--out', join(dataDir, 'no-such-folder', 'support.json')]);
+    expect(unwritable.code).toBe(2);
+    expect(unwritable.stderr).toMatch(/--out: cannot write .*no-such-folder.* \(ENOENT\)/);
   });
 
   it('rotates the client secret only after the new one works', async () => {
