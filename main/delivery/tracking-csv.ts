@@ -1,11 +1,27 @@
 // Tracking numbers from CSV (the inbox folder and `tracking import`). Parsed with csv-parse: BOM,
 // CRLF, quoted fields and ragged rows are its job. Each row becomes a queued writeback or a
-// rejection that names the row and the problem; a bad row never stops the good ones.
+// rejection that names the line and the problem; a bad row never stops the good ones.
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import type { TrackingInput } from '../store/index.ts';
 
-export type TrackingRowResult = { row: number; ok: true; input: TrackingInput } | { row: number; ok: false; reason: string };
+/**
+ * `row` counts the file's non-blank records with the header as row 1 (the inbox finds a bad row's
+ * raw fields by it); `line` is where the record starts in the file, as an editor shows it.
+ */
+export type TrackingRowResult =
+  | { row: number; line: number; ok: true; input: TrackingInput }
+  | { row: number; line: number; ok: false; reason: string };
+
+/** The file as a whole cannot be read as tracking rows: no header, a header without TrackingNbr, bad quoting. */
+export class TrackingCsvError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TrackingCsvError';
+  }
+}
+
+const EXPECTED_COLUMNS = 'expected ShipmentNbr or OrderType+OrderNbr, TrackingNbr, Carrier, Weight, BoxID';
 
 const HEADER_ALIASES: Record<string, string> = {
   shipmentnbr: 'shipmentNbr',
@@ -23,15 +39,42 @@ const HEADER_ALIASES: Record<string, string> = {
   box: 'boxId',
 };
 
-const text = (max: number) => z.string().trim().max(max).transform((value) => (value === '' ? undefined : value)).optional();
+// Control, format and separator characters: a value holding one would reach Acumatica, a label or
+// an admin's terminal as something other than what it looks like.
+const UNPRINTABLE = /[\p{C}\p{Zl}\p{Zp}]/u;
+const EVERY_UNPRINTABLE = new RegExp(UNPRINTABLE.source, 'gu');
+const MESSAGE_VALUE_LIMIT = 40;
+
+/** A value from the file as an error message may show it: quoted, cut to 40 characters, no control characters. */
+export function quoteForMessage(value: string): string {
+  const characters = [...value];
+  const shown = characters.length > MESSAGE_VALUE_LIMIT ? `${characters.slice(0, MESSAGE_VALUE_LIMIT).join('')}…` : value;
+  return escapeUnprintable(JSON.stringify(shown));
+}
+
+function escapeUnprintable(text: string): string {
+  return text.replace(EVERY_UNPRINTABLE, (character) => `\\u${character.codePointAt(0)!.toString(16).padStart(4, '0')}`);
+}
+
+const singleLine = (column: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${column} is longer than ${max} characters`)
+    .refine((value) => !UNPRINTABLE.test(value), `${column} must be one line of printable text`);
+
+const optional = (column: string, max: number) =>
+  singleLine(column, max)
+    .transform((value) => (value === '' ? undefined : value))
+    .optional();
 
 const Row = z
   .object({
-    shipmentNbr: text(15),
-    orderType: text(2),
-    orderNbr: text(15),
-    trackingNbr: z.string().trim().min(1, 'TrackingNbr is empty').max(100, 'TrackingNbr is longer than 100 characters'),
-    carrier: text(50),
+    shipmentNbr: optional('ShipmentNbr', 15),
+    orderType: optional('OrderType', 2),
+    orderNbr: optional('OrderNbr', 15),
+    trackingNbr: singleLine('TrackingNbr', 100).refine((value) => value !== '', 'TrackingNbr is empty'),
+    carrier: optional('Carrier', 50),
     weight: z
       .string()
       .trim()
@@ -40,49 +83,98 @@ const Row = z
         if (value === undefined || value === '') return undefined;
         const weight = Number(value);
         if (!Number.isFinite(weight) || weight < 0) {
-          ctx.addIssue({ code: 'custom', message: `Weight "${value}" is not a number of 0 or more` });
+          ctx.addIssue({ code: 'custom', message: `Weight ${quoteForMessage(value)} is not a number of 0 or more` });
           return z.NEVER;
         }
         return weight;
       }),
-    boxId: text(30),
+    boxId: optional('BoxID', 30),
   })
   .superRefine((row, ctx) => {
-    if (!row.shipmentNbr && !(row.orderType && row.orderNbr)) {
-      ctx.addIssue({ code: 'custom', message: 'Give ShipmentNbr, or OrderType and OrderNbr' });
-    }
+    const order = row.orderType !== undefined || row.orderNbr !== undefined;
+    // Both would be a guess at which one the sender meant: the shipment may not be the order's.
+    if (row.shipmentNbr && order) ctx.addIssue({ code: 'custom', message: 'Give ShipmentNbr, or OrderType and OrderNbr, not both' });
+    else if (!row.shipmentNbr && !(row.orderType && row.orderNbr)) ctx.addIssue({ code: 'custom', message: 'Give ShipmentNbr, or OrderType and OrderNbr' });
   });
 
 export function normaliseHeader(name: string): string {
   return HEADER_ALIASES[name.replace(/[\s_-]/g, '').toLowerCase()] ?? name;
 }
 
-/** Parse a whole CSV text; throws only when the file as a whole is unreadable (no header, bad quoting). */
+const parsedRecords = z.array(z.object({ record: z.array(z.string()), info: z.object({ bytes: z.number() }) }));
+
+/** Parse a whole CSV text; throws a TrackingCsvError only when the file as a whole is unreadable. */
 export function parseTrackingCsv(content: string | Buffer): TrackingRowResult[] {
-  const records: Record<string, string>[] = parse(content, {
-    bom: true,
-    columns: (header: string[]) => header.map(normaliseHeader),
-    skip_empty_lines: true,
-    relax_column_count: true,
-    trim: true,
-  });
-  if (records.length > 0 && !('trackingNbr' in records[0]!)) {
-    throw new Error('The header row has no TrackingNbr column (expected ShipmentNbr or OrderType+OrderNbr, TrackingNbr, Carrier, Weight, BoxID).');
+  const bytes = typeof content === 'string' ? Buffer.from(content) : content;
+  let records;
+  try {
+    // The tracking inbox parses with these same options to find a bad row's raw fields by `row`.
+    records = parsedRecords.parse(parse(bytes, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true, info: true }));
+  } catch (error) {
+    throw new TrackingCsvError(escapeUnprintable(error instanceof Error ? error.message : String(error)));
   }
-  // Row numbers as a spreadsheet shows them: the header is row 1.
-  return records.map((record, index) => toResult(record, index + 2));
+  const [headerRecord, ...rows] = records;
+  if (headerRecord === undefined) throw new TrackingCsvError(`The file has no header row (${EXPECTED_COLUMNS}).`);
+  const header = headerRecord.record.map(normaliseHeader);
+  if (!header.includes('trackingNbr')) throw new TrackingCsvError(`The header row has no TrackingNbr column (${EXPECTED_COLUMNS}).`);
+
+  const lines = new LineCounter(bytes);
+  let previousEnd = headerRecord.info.bytes;
+  return rows.map(({ record, info }, index) => {
+    const position = { row: index + 2, line: lines.lineAt(lines.firstNonBlank(previousEnd)) };
+    previousEnd = info.bytes;
+    // Trailing empty cells (spreadsheets pad rows) lose nothing; a value past the header would be dropped unseen.
+    if (record.slice(header.length).some((field) => field !== '')) {
+      return { ...position, ok: false, reason: `The row has ${record.length} fields, more than the header's ${header.length}` };
+    }
+    return toResult(Object.fromEntries(header.map((name, column) => [name, record[column] ?? ''])), position);
+  });
 }
 
-export function toResult(record: Record<string, unknown>, row: number): TrackingRowResult {
+export function toResult(record: Record<string, unknown>, position: { row: number; line: number }): TrackingRowResult {
   const parsed = Row.safeParse(record);
-  if (!parsed.success) return { row, ok: false, reason: parsed.error.issues.map((issue) => issue.message).join('; ') };
+  if (!parsed.success) return { ...position, ok: false, reason: parsed.error.issues.map((issue) => issue.message).join('; ') };
   const value = parsed.data;
   const target: TrackingInput['target'] = value.shipmentNbr
     ? { kind: 'shipment', shipmentNbr: value.shipmentNbr }
     : { kind: 'order', orderType: value.orderType!, orderNbr: value.orderNbr! };
   return {
-    row,
+    ...position,
     ok: true,
     input: { target, trackingNbr: value.trackingNbr, carrier: value.carrier ?? null, weight: value.weight ?? null, boxId: value.boxId ?? null },
   };
+}
+
+const CR = 0x0d;
+const LF = 0x0a;
+const BLANK = new Set([0x20, 0x09, 0x0c, CR, LF]);
+
+/**
+ * Line numbers from csv-parse's byte offsets (`info.bytes`, where a record ends). Its own
+ * `info.lines` counts a CR LF inside a quoted field as two lines, and gives a record's last line.
+ */
+class LineCounter {
+  readonly #bytes: Buffer;
+  #offset = 0;
+  #line = 1;
+
+  constructor(bytes: Buffer) {
+    this.#bytes = bytes;
+  }
+
+  /** Where the next record starts: past the blank lines csv-parse skipped. */
+  firstNonBlank(from: number): number {
+    let offset = from;
+    while (offset < this.#bytes.length && BLANK.has(this.#bytes[offset]!)) offset += 1;
+    return offset;
+  }
+
+  /** The line of `offset`; offsets must not go backwards. CR LF, LF and a lone CR each end a line. */
+  lineAt(offset: number): number {
+    for (; this.#offset < offset; this.#offset += 1) {
+      const byte = this.#bytes[this.#offset];
+      if (byte === CR || (byte === LF && this.#bytes[this.#offset - 1] !== CR)) this.#line += 1;
+    }
+    return this.#line;
+  }
 }

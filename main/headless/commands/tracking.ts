@@ -44,7 +44,7 @@ async function add(context: Parameters<Command['run']>[0], args: string[]) {
       weight: values.weight,
       boxId: values.box,
     },
-    1,
+    { row: 1, line: 1 },
   );
   if (!result.ok) throw new UsageError(result.reason.replace('TrackingNbr is empty', '--tracking NBR is required'));
   return withEngine(context, async ({ connector }) => {
@@ -74,7 +74,7 @@ async function importFile(context: Parameters<Command['run']>[0], args: string[]
       else duplicates += 1;
     }
     context.out(`${file}: ${queued} queued, ${duplicates} already queued, ${rejected.length} rejected.`);
-    for (const row of rejected) if (!row.ok) context.err(`row ${row.row}: ${row.reason}`);
+    for (const row of rejected) if (!row.ok) context.err(`line ${row.line}: ${row.reason}`);
     return rejected.length > 0 ? EXIT.invalid : EXIT.ok;
   });
 }

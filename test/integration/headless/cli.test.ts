@@ -155,12 +155,39 @@ describe('connector command line', () => {
     const imported = await cli(['tracking', 'import', csv]);
     expect(imported.code).toBe(2);
     expect(imported.stdout).toMatch(/2 queued, 0 already queued, 2 rejected/);
-    expect(imported.stderr).toMatch(/row 3: Give ShipmentNbr, or OrderType and OrderNbr/);
-    expect(imported.stderr).toMatch(/row 4: Weight "abc" is not a number/);
+    expect(imported.stderr).toMatch(/line 3: Give ShipmentNbr, or OrderType and OrderNbr/);
+    expect(imported.stderr).toMatch(/line 4: Weight "abc" is not a number/);
+
+    const empty = join(dataDir, 'empty.csv');
+    writeFileSync(empty, '');
+    const noHeader = await cli(['tracking', 'import', empty]);
+    expect(noHeader.code).toBe(2);
+    expect(noHeader.stderr).toMatch(/empty\.csv: The file has no header row/);
+
+    // Blank lines after the header, a quoted newline, an extra field, a shipment and an order, terminal escapes.
+    const messy = join(dataDir, 'messy.csv');
+    writeFileSync(
+      messy,
+      Buffer.concat([
+        Buffer.from('ShipmentNbr,OrderType,OrderNbr,TrackingNbr,Carrier,Weight\n\n\nSH000003,,,"multi\nline",UPS,1\nSH000004,,,TRK-X,UPS,1,extra\n'),
+        Buffer.from('SH000005,SO,SO000002,TRK-Y,UPS,1\nSH000006,,,TRK-Z,UPS,'),
+        Buffer.from([0x1b, 0x5b, 0x32, 0x4a, 0x07, 0x00, 0x9b]),
+        Buffer.from('\nSH000007,,,TRK-OK,UPS,2,,\n'),
+      ]),
+    );
+    const rejected = await cli(['tracking', 'import', messy]);
+    expect(rejected.code).toBe(2);
+    expect(rejected.stdout).toMatch(/1 queued, 0 already queued, 4 rejected/);
+    expect(rejected.stderr).toMatch(/^line 4: TrackingNbr must be one line of printable text$/m);
+    expect(rejected.stderr).toMatch(/^line 6: The row has 7 fields, more than the header's 6$/m);
+    expect(rejected.stderr).toMatch(/^line 7: Give ShipmentNbr, or OrderType and OrderNbr, not both$/m);
+    expect(rejected.stderr).toMatch(/^line 8: Weight "\\u001b\[2J\\u0007\\u0000\uFFFD" is not a number of 0 or more$/m);
+    expect(rejected.stderr.replaceAll('\n', '')).not.toMatch(/\p{Cc}/u);
 
     const queued = await cli(['tracking', 'list', '--status', 'queued', '--json']);
     expect(queued.code, queued.stderr).toBe(0);
-    expect((JSON.parse(queued.stdout) as { trackingNbr: string }[]).map((row) => row.trackingNbr)).toEqual(expect.arrayContaining(['1Z999', '1Z1000', '1Z1003']));
+    expect((JSON.parse(queued.stdout) as { trackingNbr: string }[]).map((row) => row.trackingNbr)).toEqual(expect.arrayContaining(['1Z999', '1Z1000', '1Z1003', 'TRK-OK']));
+    expect(queued.stdout).not.toMatch(/TRK-X|TRK-Y|TRK-Z|multi/);
     const notFailed = await cli(['tracking', 'retry', '1']);
     expect(notFailed.code).toBe(2);
     expect(notFailed.stderr).toMatch(/#1 is not failed/);

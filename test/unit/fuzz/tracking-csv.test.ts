@@ -1,12 +1,14 @@
 // Fuzzing the tracking CSV parser (the inbox folder and `tracking import`): any text or bytes give
-// either one result per row (a queued input or a reason) or one named error for the whole file.
+// either one result per row (a queued input or a reason) or one named error for the whole file, and
+// nothing unprintable in a queued value or a message.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseTrackingCsv } from '../../../main/delivery/tracking-csv.ts';
+import { parseTrackingCsv, TrackingCsvError } from '../../../main/delivery/tracking-csv.ts';
 
 const cell = fc.oneof(
   fc.string({ maxLength: 12 }),
-  fc.constantFrom('', ' ', '"', '""', '"a,b"', '"unterminated', 'SH000101', 'SO', 'SO000123', '1Z999AA10123456784', '-1', '2.5', 'abc', 'SMALL', '\r', '\n', '\uFEFF'),
+  fc.string({ unit: 'binary', maxLength: 60 }),
+  fc.constantFrom('"multi\nline"', '"cr\r\nlf"', '\u001b[2J', '\u0000', '\u2028','', ' ', '"', '""', '"a,b"', '"unterminated', 'SH000101', 'SO', 'SO000123', '1Z999AA10123456784', '-1', '2.5', 'abc', 'SMALL', '\r', '\n', '\uFEFF'),
 );
 const header = fc.shuffledSubarray(['ShipmentNbr', 'OrderType', 'OrderNbr', 'TrackingNbr', 'Carrier', 'Weight', 'BoxID', 'Tracking Number', 'ship_via', 'Other'], { minLength: 0 });
 const csv = fc.tuple(header, fc.array(fc.array(cell, { maxLength: 8 }), { maxLength: 8 }), fc.constantFrom('\n', '\r\n'), fc.boolean()).map(
@@ -18,21 +20,34 @@ function check(input: string | Buffer): void {
   try {
     results = parseTrackingCsv(input);
   } catch (error) {
-    expect(error).toBeInstanceOf(Error);
-    expect((error as Error).name.length).toBeGreaterThan(0);
+    expect(error).toBeInstanceOf(TrackingCsvError);
     expect((error as Error).message.length).toBeGreaterThan(0);
+    expect((error as Error).message).not.toMatch(UNPRINTABLE);
     return;
   }
+  let previousLine = 1;
   for (const result of results) {
     expect(result.row).toBeGreaterThanOrEqual(2);
+    // A record takes at least one line, and blank lines only push it further down.
+    expect(result.line).toBeGreaterThanOrEqual(result.row);
+    expect(result.line).toBeGreaterThan(previousLine);
+    previousLine = result.line;
     if (result.ok) {
+      const { trackingNbr, carrier, boxId } = result.input;
+      for (const value of [trackingNbr, carrier, boxId, ...Object.values(result.input.target)]) expect(value ?? '').not.toMatch(UNPRINTABLE);
       expect(result.input.trackingNbr.trim()).toBe(result.input.trackingNbr);
       expect(result.input.trackingNbr.length).toBeGreaterThan(0);
       const target = result.input.target;
       expect(target.kind === 'shipment' ? target.shipmentNbr.length : target.orderType.length * target.orderNbr.length).toBeGreaterThan(0);
-    } else expect(result.reason.length).toBeGreaterThan(0);
+    } else {
+      expect(result.reason.length).toBeGreaterThan(0);
+      expect(result.reason).not.toMatch(UNPRINTABLE);
+    }
   }
 }
+
+const UNPRINTABLE = /[\p{C}\p{Zl}\p{Zp}]/u;
+const rejections = (csvText: string | Buffer) => parseTrackingCsv(csvText).map((result) => (result.ok ? `line ${result.line}: ok` : `line ${result.line}: ${result.reason}`));
 
 describe('fuzz: tracking CSV', () => {
   it('CSV-shaped text: rows or one named error', () => {
@@ -42,5 +57,43 @@ describe('fuzz: tracking CSV', () => {
   it('arbitrary text and bytes: rows or one named error', () => {
     fc.assert(fc.property(fc.oneof(fc.string(), fc.string({ unit: 'grapheme' })), check), { numRuns: 300 });
     fc.assert(fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => check(Buffer.from(bytes))), { numRuns: 200 });
+  });
+});
+
+describe('tracking CSV: files an exploratory tester made', () => {
+  it('an empty file, or one of blank lines, has no header row', () => {
+    for (const content of ['', '\r\n\r\n', Buffer.alloc(0)]) expect(() => parseTrackingCsv(content)).toThrow(/The file has no header row/);
+  });
+
+  it('names the line a record starts on, past blank lines and CR LF inside quotes', () => {
+    const csvText = 'ShipmentNbr,TrackingNbr,Weight\r\n\r\n\r\nSH1,"a\r\nb",1\r\n\r\nSH2,T2,heavy\r\nSH3,T3,1';
+    expect(rejections(csvText)).toEqual(['line 4: TrackingNbr must be one line of printable text', 'line 7: Weight "heavy" is not a number of 0 or more', 'line 8: ok']);
+  });
+
+  it('rejects a value past the header, but not the empty cells spreadsheets pad rows with', () => {
+    expect(rejections('ShipmentNbr,TrackingNbr,Carrier,Weight,BoxID\n000174,TRK-X,UPS,1,,extra\n000175,TRK-Y,UPS,1,,,\n')).toEqual([
+      "line 2: The row has 6 fields, more than the header's 5",
+      'line 3: ok',
+    ]);
+  });
+
+  it('rejects a row naming both a shipment and an order', () => {
+    expect(rejections('ShipmentNbr,OrderType,OrderNbr,TrackingNbr\nSH1,SO,SO1,T1\nSH1,,SO1,T2\n')).toEqual([
+      'line 2: Give ShipmentNbr, or OrderType and OrderNbr, not both',
+      'line 3: Give ShipmentNbr, or OrderType and OrderNbr, not both',
+    ]);
+  });
+
+  it('refuses carriers and box ids that are not one line of printable text', () => {
+    expect(rejections('ShipmentNbr,TrackingNbr,Carrier,BoxID\nSH1,T1,"U\nPS",B1\nSH2,T2,UPS,\u0007\n')).toEqual([
+      'line 2: Carrier must be one line of printable text',
+      'line 4: BoxID must be one line of printable text',
+    ]);
+  });
+
+  it('quotes a garbage value safely, cut to 40 characters', () => {
+    const garbage = Buffer.concat([Buffer.from('ShipmentNbr,TrackingNbr,Weight\nSH1,T1,'), Buffer.from([0x1b, 0x5b, 0x33, 0x31, 0x6d, 0x07, 0x00, 0xff]), Buffer.from('x'.repeat(60))]);
+    const [reason] = rejections(garbage);
+    expect(reason).toBe(`line 2: Weight "\\u001b[31m\\u0007\\u0000\uFFFD${'x'.repeat(32)}…" is not a number of 0 or more`);
   });
 });
