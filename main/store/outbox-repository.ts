@@ -140,6 +140,12 @@ export class OutboxRepository {
     return Number(result.changes) > 0;
   }
 
+  /** The status of job `id`, or null when there is no such job: why a retry was refused. */
+  statusOf(id: number): OutboxStatus | null {
+    const row = this.#db.prepare('SELECT status FROM outbox WHERE id = ?').get(id);
+    return row === undefined ? null : parseRow(z.object({ status: outboxRow.shape.status }), row, 'outbox').status;
+  }
+
   countByStatus(): Record<OutboxStatus, number> {
     const counts: Record<OutboxStatus, number> = { pending: 0, delivered: 0, parked: 0 };
     const rows = this.#db.prepare('SELECT status, count(*) AS n FROM outbox GROUP BY status').all();

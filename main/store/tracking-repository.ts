@@ -129,6 +129,12 @@ export class TrackingRepository {
     return Number(result.changes) > 0;
   }
 
+  /** The status of number `id`, or null when there is no such number: why a retry was refused. */
+  statusOf(id: number): TrackingStatus | null {
+    const row = this.#db.prepare('SELECT status FROM tracking_queue WHERE id = ?').get(id);
+    return row === undefined ? null : parseRow(z.object({ status: trackingRow.shape.status }), row, 'tracking_queue').status;
+  }
+
   countByStatus(): Record<TrackingStatus, number> {
     const counts: Record<TrackingStatus, number> = { queued: 0, posted: 0, failed: 0 };
     const rows = this.#db.prepare('SELECT status, count(*) AS n FROM tracking_queue GROUP BY status').all();

@@ -30,10 +30,13 @@ export const deliveriesCommand: Command = {
       }
       case 'retry': {
         const { positionals } = parseFlags(rest, {}, 1);
-        const id = positiveInteger('ID', positionals[0], 0);
-        if (id === 0) throw new UsageError('deliveries retry: give the job number (see "deliveries list").');
+        const id = deliveryId(positionals[0]);
         return withEngine(context, async ({ connector }) => {
-          if (!connector.ledger.outbox.retryParked(id)) throw new UsageError(`Delivery #${id} is not parked.`);
+          if (!connector.ledger.outbox.retryParked(id)) {
+            const status = connector.ledger.outbox.statusOf(id);
+            if (status === null) throw new UsageError(`Delivery #${id} does not exist (see "deliveries list").`);
+            throw new UsageError(`Delivery #${id} is ${status}, not parked: only a parked delivery can be retried.`);
+          }
           context.out(`Delivery #${id} will be retried at the next sync.`);
           return EXIT.ok;
         });
@@ -56,3 +59,12 @@ export const deliveriesCommand: Command = {
     }
   },
 };
+
+/** `retry`'s ID: a whole number JavaScript holds exactly, so the job looked up is the one typed. */
+function deliveryId(value: string | undefined): number {
+  if (value === undefined) throw new UsageError('deliveries retry: give the job number (see "deliveries list").');
+  const id = Number(value);
+  if (!/^\d+$/.test(value) || id < 1) throw new UsageError(`ID must be a whole number above 0 (got ${JSON.stringify(value.slice(0, 40))}).`);
+  if (!Number.isSafeInteger(id)) throw new UsageError(`ID ${value.slice(0, 40)} is larger than any id (${Number.MAX_SAFE_INTEGER} at most).`);
+  return id;
+}

@@ -190,17 +190,34 @@ describe('connector command line', () => {
     expect(queued.stdout).not.toMatch(/TRK-X|TRK-Y|TRK-Z|multi/);
     const notFailed = await cli(['tracking', 'retry', '1']);
     expect(notFailed.code).toBe(2);
-    expect(notFailed.stderr).toMatch(/#1 is not failed/);
+    expect(notFailed.stderr).toMatch(/Tracking #1 is queued, not failed/);
+    const missing = await cli(['tracking', 'retry', '9999']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/Tracking #9999 does not exist/);
+    const notANumber = await cli(['tracking', 'retry', 'abc']);
+    expect(notANumber.code).toBe(2);
+    expect(notANumber.stderr).toMatch(/tracking: ID must be a whole number above 0 \(got "abc"\)/);
+    expect(notANumber.stderr).not.toMatch(/--ID/);
+    const tooLarge = await cli(['tracking', 'retry', '99999999999999999999']);
+    expect(tooLarge.code).toBe(2);
+    expect(tooLarge.stderr).toMatch(/ID 99999999999999999999 is larger than any id/);
+    expect(tooLarge.stderr).not.toMatch(/#1000/);
   });
 
-  it('lists delivery jobs, refuses to retry one that is not parked, and stores the webhook secrets only from the environment', async () => {
+  it('lists delivery jobs, refuses to retry one that is not parked or does not exist, and stores the webhook secrets only from the environment', async () => {
     const list = await cli(['deliveries', 'list', '--status', 'parked', '--json']);
     expect(list.code, list.stderr).toBe(0);
     expect(JSON.parse(list.stdout)).toEqual([]);
     expect((await cli(['deliveries', 'list', '--status', 'lost'])).code).toBe(2);
     const retry = await cli(['deliveries', 'retry', '999']);
     expect(retry.code).toBe(2);
-    expect(retry.stderr).toMatch(/#999 is not parked/);
+    expect(retry.stderr).toMatch(/Delivery #999 does not exist/);
+    const notANumber = await cli(['deliveries', 'retry', 'abc']);
+    expect(notANumber.code).toBe(2);
+    expect(notANumber.stderr).toMatch(/deliveries: ID must be a whole number above 0 \(got "abc"\)/);
+    const tooLarge = await cli(['deliveries', 'retry', '99999999999999999999']);
+    expect(tooLarge.code).toBe(2);
+    expect(tooLarge.stderr).toMatch(/ID 99999999999999999999 is larger than any id/);
     const noSecrets = await cli(['deliveries', 'set-webhook-secrets']);
     expect(noSecrets.code).toBe(2);
     expect(noSecrets.stderr).toMatch(/DROPSTREAM_WEBHOOK_API_KEY/);
