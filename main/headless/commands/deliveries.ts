@@ -11,7 +11,7 @@ type Status = (typeof STATUSES)[number];
 export const deliveriesCommand: Command = {
   name: 'deliveries',
   summary: 'delivery jobs: list, retry a parked one, set the webhook secrets',
-  usage: 'deliveries list [--status pending|parked|delivered] [--limit N] [--json]\n      deliveries retry ID\n      deliveries set-webhook-secrets   (DROPSTREAM_WEBHOOK_API_KEY, DROPSTREAM_WEBHOOK_SIGNING_SECRET, or prompts)',
+  usage: 'deliveries list [--status pending|parked|delivered (default: parked)] [--limit N] [--json]\n      deliveries retry ID\n      deliveries set-webhook-secrets   (DROPSTREAM_WEBHOOK_API_KEY, DROPSTREAM_WEBHOOK_SIGNING_SECRET, or prompts)',
   async run(context, args) {
     const [action, ...rest] = args;
     switch (action) {
@@ -23,7 +23,7 @@ export const deliveriesCommand: Command = {
         return withEngine(context, async ({ connector }) => {
           const jobs = connector.ledger.outbox.listByStatus(status, limit);
           if (values.json) context.out(JSON.stringify(jobs, null, 2));
-          else if (jobs.length === 0) context.out(`No ${status} deliveries.`);
+          else if (jobs.length === 0) context.out(`No ${status} deliveries (use --status ${STATUSES.join('|')}).`);
           else for (const job of jobs) context.out(`#${job.id} ${job.destination} ${job.idempotencyKey} attempts ${job.attempts}${job.lastError ? `: ${job.lastError}` : ''}`);
           return EXIT.ok;
         });

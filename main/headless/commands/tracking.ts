@@ -11,7 +11,7 @@ export const trackingCommand: Command = {
   summary: 'queue tracking numbers for writeback to Acumatica',
   usage:
     'tracking add (--shipment NBR | --order TYPE:NBR) --tracking NBR [--carrier C] [--weight W] [--box BOXID]\n' +
-    '      tracking import FILE.csv\n      tracking list [--status queued|posted|failed] [--limit N] [--json]\n      tracking retry ID',
+    '      tracking import FILE.csv\n      tracking list [--status queued|posted|failed (default: failed)] [--limit N] [--json]\n      tracking retry ID',
   async run(context, args) {
     const [action, ...rest] = args;
     if (action === 'add') return add(context, rest);
@@ -89,7 +89,7 @@ async function list(context: Parameters<Command['run']>[0], args: string[]) {
   return withEngine(context, async ({ connector }) => {
     const rows = connector.ledger.tracking.listByStatus(status, limit);
     if (values.json) context.out(JSON.stringify(rows, null, 2));
-    else if (rows.length === 0) context.out(`No ${status} tracking numbers.`);
+    else if (rows.length === 0) context.out(`No ${status} tracking numbers (use --status ${STATUSES.join('|')}).`);
     else {
       for (const row of rows) {
         const target = row.target.kind === 'shipment' ? `shipment ${row.target.shipmentNbr}` : `order ${row.target.orderType} ${row.target.orderNbr}`;

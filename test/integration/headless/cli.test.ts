@@ -202,6 +202,11 @@ describe('connector command line', () => {
     expect(tooLarge.code).toBe(2);
     expect(tooLarge.stderr).toMatch(/ID 99999999999999999999 is larger than any id/);
     expect(tooLarge.stderr).not.toMatch(/#1000/);
+
+    const noneFailed = await cli(['tracking', 'list']);
+    expect(noneFailed.code, noneFailed.stderr).toBe(0);
+    expect(noneFailed.stdout.trim()).toBe('No failed tracking numbers (use --status queued|posted|failed).');
+    expect((await cli(['--help'])).stdout).toMatch(/tracking list \[--status queued\|posted\|failed \(default: failed\)\]/);
   });
 
   it('lists delivery jobs, refuses to retry one that is not parked or does not exist, and stores the webhook secrets only from the environment', async () => {
@@ -209,6 +214,10 @@ describe('connector command line', () => {
     expect(list.code, list.stderr).toBe(0);
     expect(JSON.parse(list.stdout)).toEqual([]);
     expect((await cli(['deliveries', 'list', '--status', 'lost'])).code).toBe(2);
+    const noneParked = await cli(['deliveries', 'list']);
+    expect(noneParked.code, noneParked.stderr).toBe(0);
+    expect(noneParked.stdout.trim()).toBe('No parked deliveries (use --status pending|parked|delivered).');
+    expect((await cli(['--help'])).stdout).toMatch(/deliveries list \[--status pending\|parked\|delivered \(default: parked\)\]/);
     const retry = await cli(['deliveries', 'retry', '999']);
     expect(retry.code).toBe(2);
     expect(retry.stderr).toMatch(/Delivery #999 does not exist/);
