@@ -4,6 +4,7 @@ import type { OutboxEntry, TrackingEntry } from '../store/index.ts';
 import type { DeliveryJob, TrackingView } from '../../preload/api.ts';
 import type { Connector } from './connector.ts';
 import type { EngineHandlers } from './dispatch.ts';
+import { deliveryRetryRefusal } from './retry-refusal.ts';
 import { OperatorError } from './dispatch.ts';
 
 type FulfillmentMethods = Pick<EngineHandlers, 'listDeliveries' | 'retryDelivery' | 'addTracking' | 'listTracking' | 'retryTracking'>;
@@ -33,7 +34,7 @@ export function fulfillmentHandlers(connector: Connector): FulfillmentMethods {
   return {
     listDeliveries: ({ status, limit }) => ledger.outbox.listByStatus(status, limit).map(toJob),
     retryDelivery({ id }) {
-      if (!ledger.outbox.retryParked(id)) throw new OperatorError('invalid-request', `Delivery #${id} is not parked.`, 'id');
+      if (!ledger.outbox.retryParked(id)) throw new OperatorError('invalid-request', deliveryRetryRefusal(id, ledger.outbox.statusOf(id)), 'id');
       void connector.syncNow();
       return ledger.outbox.listByStatus('parked', 200).map(toJob);
     },

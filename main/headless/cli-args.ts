@@ -31,3 +31,12 @@ export function positiveInteger(flag: string, value: string | undefined, fallbac
   }
   return Number(value);
 }
+
+/** A record's id given as an argument: a whole number JavaScript holds exactly, so the record looked up is the one typed. */
+export function recordId(value: string | undefined, missing: string): number {
+  if (value === undefined) throw new UsageError(missing);
+  const id = Number(value);
+  if (!/^\d+$/.test(value) || id < 1) throw new UsageError(`ID must be a whole number above 0 (got ${JSON.stringify(value.slice(0, 40))}).`);
+  if (!Number.isSafeInteger(id)) throw new UsageError(`ID ${value.slice(0, 40)} is larger than any id (${Number.MAX_SAFE_INTEGER} at most).`);
+  return id;
+}

@@ -1,8 +1,9 @@
 // `deliveries`: the outbox as an admin sees it: jobs by status, retrying a parked one, and the
 // webhook's API key and signing secret (from the environment or a prompt, stored in the vault).
-import { parseFlags, positiveInteger } from '../cli-args.ts';
+import { parseFlags, positiveInteger, recordId } from '../cli-args.ts';
 import { EXIT, UsageError, type Command } from '../cli-types.ts';
 import { readSecret, SECRET_ENV } from '../secret-input.ts';
+import { deliveryRetryRefusal } from '../../engine/retry-refusal.ts';
 import { withEngine } from './with-engine.ts';
 
 const STATUSES = ['pending', 'parked', 'delivered'] as const;
@@ -30,12 +31,10 @@ export const deliveriesCommand: Command = {
       }
       case 'retry': {
         const { positionals } = parseFlags(rest, {}, 1);
-        const id = deliveryId(positionals[0]);
+        const id = recordId(positionals[0], 'retry: give the job number (see "deliveries list").');
         return withEngine(context, async ({ connector }) => {
           if (!connector.ledger.outbox.retryParked(id)) {
-            const status = connector.ledger.outbox.statusOf(id);
-            if (status === null) throw new UsageError(`Delivery #${id} does not exist (see "deliveries list").`);
-            throw new UsageError(`Delivery #${id} is ${status}, not parked: only a parked delivery can be retried.`);
+            throw new UsageError(deliveryRetryRefusal(id, connector.ledger.outbox.statusOf(id)));
           }
           context.out(`Delivery #${id} will be retried at the next sync.`);
           return EXIT.ok;
@@ -59,12 +58,3 @@ export const deliveriesCommand: Command = {
     }
   },
 };
-
-/** `retry`'s ID: a whole number JavaScript holds exactly, so the job looked up is the one typed. */
-function deliveryId(value: string | undefined): number {
-  if (value === undefined) throw new UsageError('deliveries retry: give the job number (see "deliveries list").');
-  const id = Number(value);
-  if (!/^\d+$/.test(value) || id < 1) throw new UsageError(`ID must be a whole number above 0 (got ${JSON.stringify(value.slice(0, 40))}).`);
-  if (!Number.isSafeInteger(id)) throw new UsageError(`ID ${value.slice(0, 40)} is larger than any id (${Number.MAX_SAFE_INTEGER} at most).`);
-  return id;
-}

@@ -2,8 +2,9 @@
 // shipments. Queueing is idempotent: the same number for the same shipment or order is kept once.
 import { readFileSync } from 'node:fs';
 import { parseTrackingCsv, toResult } from '../../delivery/tracking-csv.ts';
-import { parseFlags, positiveInteger } from '../cli-args.ts';
+import { parseFlags, positiveInteger, recordId } from '../cli-args.ts';
 import { EXIT, UsageError, type Command } from '../cli-types.ts';
+import { trackingRetryRefusal } from '../../engine/retry-refusal.ts';
 import { withEngine } from './with-engine.ts';
 
 export const trackingCommand: Command = {
@@ -102,23 +103,12 @@ async function list(context: Parameters<Command['run']>[0], args: string[]) {
 
 async function retry(context: Parameters<Command['run']>[0], args: string[]) {
   const { positionals } = parseFlags(args, {}, 1);
-  const id = trackingId(positionals[0]);
+  const id = recordId(positionals[0], 'retry: give the number\'s id (see "tracking list").');
   return withEngine(context, async ({ connector }) => {
     if (!connector.ledger.tracking.requeue(id)) {
-      const status = connector.ledger.tracking.statusOf(id);
-      if (status === null) throw new UsageError(`Tracking #${id} does not exist (see "tracking list").`);
-      throw new UsageError(`Tracking #${id} is ${status}, not failed: only a failed number can be retried.`);
+      throw new UsageError(trackingRetryRefusal(id, connector.ledger.tracking.statusOf(id)));
     }
     context.out(`Tracking #${id} will be posted again at the next sync.`);
     return EXIT.ok;
   });
-}
-
-/** `retry`'s ID: a whole number JavaScript holds exactly, so the id looked up is the one typed. */
-function trackingId(value: string | undefined): number {
-  if (value === undefined) throw new UsageError('tracking retry: give the number\'s id (see "tracking list").');
-  const id = Number(value);
-  if (!/^\d+$/.test(value) || id < 1) throw new UsageError(`ID must be a whole number above 0 (got ${JSON.stringify(value.slice(0, 40))}).`);
-  if (!Number.isSafeInteger(id)) throw new UsageError(`ID ${value.slice(0, 40)} is larger than any id (${Number.MAX_SAFE_INTEGER} at most).`);
-  return id;
 }

@@ -70,7 +70,7 @@ describe('the fulfillment loop in the engine', () => {
       const bad = await dispatch(handlers, 'addTracking', { target: { kind: 'shipment', shipmentNbr: '' }, trackingNbr: 'X' });
       expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-request', field: 'target.shipmentNbr' } });
       const retry = await dispatch(handlers, 'retryDelivery', { id: 12345 });
-      expect(retry).toMatchObject({ ok: false, error: { code: 'invalid-request', message: 'Delivery #12345 is not parked.' } });
+      expect(retry).toMatchObject({ ok: false, error: { code: 'invalid-request', message: 'Delivery #12345 does not exist (see the list of deliveries).' } });
       expect(await dispatch(handlers, 'listDeliveries', { status: 'parked' })).toEqual({ ok: true, value: [] });
     } finally {
       await engine.dispose();
