@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
@@ -122,6 +123,7 @@ export async function openHeadlessVault(options: {
   dataDir: string;
   env?: Record<string, string | undefined>;
 }): Promise<{ vault: FileVault; keySource: VaultKeySource }> {
-  const { key, source } = await loadVaultKey(options);
-  return { vault: new FileVault({ path: join(options.dataDir, VAULT_FILE), cipher: new AesGcmCipher(key) }), keySource: source };
+  const path = join(options.dataDir, VAULT_FILE);
+  const { key, source } = await loadVaultKey({ ...options, existingVaultPath: existsSync(path) ? path : undefined });
+  return { vault: new FileVault({ path, cipher: new AesGcmCipher(key) }), keySource: source };
 }

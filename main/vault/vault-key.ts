@@ -41,6 +41,8 @@ export function parseVaultKey(text: string, source: string): Buffer {
 export async function loadVaultKey(options: {
   dataDir: string;
   env?: Record<string, string | undefined>;
+  /** The vault file, when it already holds secrets: a new key could never read them. */
+  existingVaultPath?: string;
 }): Promise<{ key: Buffer; source: VaultKeySource }> {
   const fromEnv = (options.env ?? process.env)[VAULT_KEY_ENV];
   if (fromEnv !== undefined && fromEnv.trim() !== '') {
@@ -49,6 +51,11 @@ export async function loadVaultKey(options: {
   const path = join(options.dataDir, VAULT_KEY_FILE);
   const existing = await readKeyFile(path);
   if (existing !== undefined) return { key: existing, source: 'key-file' };
+  // Secrets stored under DROPSTREAM_VAULT_KEY, opened by a process run without it (a CLI command
+  // from another shell): a fresh key file would only make both sides fail, so say what is missing.
+  if (options.existingVaultPath !== undefined) {
+    throw new VaultKeyError(`${options.existingVaultPath} holds secrets stored with a key that is neither in ${VAULT_KEY_ENV} nor in ${path}: set ${VAULT_KEY_ENV} to the key the service runs with`);
+  }
   const created = await createKeyFile(path, options.dataDir);
   return created === undefined
     ? { key: await readKeyFileOrThrow(path), source: 'key-file' }

@@ -46,7 +46,7 @@ export const configCommand: Command = {
           }
           context.out(`${key} = ${settingToText(connector.settings.get(key))}`);
           return EXIT.ok;
-        });
+        }, { createDataDir: true }); // scripted installs may set options before `setup`
       }
       default:
         throw new UsageError(`say list, get or set (got "${action ?? ''}").`);

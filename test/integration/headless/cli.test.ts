@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -292,6 +292,14 @@ describe('connector command line', () => {
     const code = await new Promise((resolve) => child.on('close', resolve));
     expect(stderr).not.toMatch(/EPIPE|Error/);
     expect(code).toBe(0);
+  });
+
+  it('refuses a data folder that holds no connector, without creating one', async () => {
+    const typo = join(tmpdir(), `ds-no-such-folder-${process.pid}`);
+    const status = await cli(['--data-dir', typo, 'status']);
+    expect(status.code).toBe(2);
+    expect(status.stderr).toMatch(/holds no connector data\. Check --data-dir/);
+    expect(existsSync(typo)).toBe(false);
   });
 
   it('answers an unknown command or no command with usage and exit 2', async () => {

@@ -47,6 +47,16 @@ describe('the headless file vault', () => {
     expect(readdirSync(dataDir).sort()).toEqual([VAULT_FILE, VAULT_KEY_FILE].sort());
   });
 
+  it('does not make a new key for a vault whose secrets were stored under DROPSTREAM_VAULT_KEY', async () => {
+    const env = { DROPSTREAM_VAULT_KEY: randomBytes(32).toString('base64') };
+    const { vault } = await openHeadlessVault({ dataDir, env });
+    await vault.set('clientSecret', SECRET);
+    // The same folder from a shell without the variable: a new key file would strand the secrets.
+    await expect(openHeadlessVault({ dataDir, env: noEnv })).rejects.toThrow(/holds secrets stored with a key that is neither in DROPSTREAM_VAULT_KEY nor in .*vault\.key: set DROPSTREAM_VAULT_KEY/);
+    expect(readdirSync(dataDir)).toEqual([VAULT_FILE]);
+    expect(await (await openHeadlessVault({ dataDir, env })).vault.get('clientSecret')).toBe(SECRET);
+  });
+
   it('creates the key file and the vault file readable by the owner only', async () => {
     const { vault } = await openHeadlessVault({ dataDir, env: noEnv });
     await vault.set('clientSecret', SECRET);
