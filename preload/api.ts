@@ -41,7 +41,10 @@ interface MethodSpec {
   response: z.ZodType;
 }
 
-/** Every method the UI may call: its channel, and schemas for what goes each way. */
+/**
+ * Every method the UI may call: its channel, and schemas for what goes each way. Request objects
+ * are strict: a field the contract does not know is an error naming it, not silently dropped.
+ */
 export const methods = {
   appInfo: { channel: 'connector:app-info', request: z.undefined(), response: AppInfo },
   getStatus: { channel: 'connector:get-status', request: z.undefined(), response: ConnectorStatus },
@@ -50,13 +53,13 @@ export const methods = {
   testConnection: { channel: 'connector:test-connection', request: SetupInput, response: PreflightResult },
   saveSetup: {
     channel: 'connector:save-setup',
-    request: z.object({ setup: SetupInput, saveUntested: z.boolean().default(false) }),
+    request: z.strictObject({ setup: SetupInput, saveUntested: z.boolean().default(false) }),
     response: ConnectorStatus,
   },
   syncNow: { channel: 'connector:sync-now', request: z.undefined(), response: ConnectorStatus },
   pause: {
     channel: 'connector:pause',
-    request: z.object({ minutes: z.number().int().min(1).max(7 * 24 * 60).nullable() }),
+    request: z.strictObject({ minutes: z.number().int().min(1).max(7 * 24 * 60).nullable() }),
     response: ConnectorStatus,
   },
   resume: { channel: 'connector:resume', request: z.undefined(), response: ConnectorStatus },
@@ -68,21 +71,21 @@ export const methods = {
   getOrder: { channel: 'connector:get-order', request: OrderKey, response: OrderDetail.nullable() },
   rotateSecret: {
     channel: 'connector:rotate-secret',
-    request: z.object({ newSecret: SecretValue('new Client Secret'), expiresOn: IsoDate.nullable() }),
+    request: z.strictObject({ newSecret: SecretValue('new Client Secret'), expiresOn: IsoDate.nullable() }),
     response: ConnectorStatus,
   },
   updatePassword: {
     channel: 'connector:update-password',
-    request: z.object({ password: SecretValue('Password') }),
+    request: z.strictObject({ password: SecretValue('Password') }),
     response: ConnectorStatus,
   },
   snoozeSecretReminder: { channel: 'connector:snooze-secret-reminder', request: z.undefined(), response: ConnectorStatus },
   listDeliveries: {
     channel: 'connector:list-deliveries',
-    request: z.object({ status: DeliveryStatus, limit: z.number().int().min(1).max(1000).default(200) }),
+    request: z.strictObject({ status: DeliveryStatus, limit: z.number().int().min(1).max(1000).default(200) }),
     response: z.array(DeliveryJob),
   },
-  retryDelivery: { channel: 'connector:retry-delivery', request: z.object({ id: z.number().int().min(1) }), response: z.array(DeliveryJob) },
+  retryDelivery: { channel: 'connector:retry-delivery', request: z.strictObject({ id: z.number().int().min(1) }), response: z.array(DeliveryJob) },
   addTracking: {
     channel: 'connector:add-tracking',
     request: TrackingInput,
@@ -90,13 +93,13 @@ export const methods = {
   },
   listTracking: {
     channel: 'connector:list-tracking',
-    request: z.object({ status: z.enum(['queued', 'posted', 'failed']), limit: z.number().int().min(1).max(1000).default(200) }),
+    request: z.strictObject({ status: z.enum(['queued', 'posted', 'failed']), limit: z.number().int().min(1).max(1000).default(200) }),
     response: z.array(TrackingView),
   },
-  retryTracking: { channel: 'connector:retry-tracking', request: z.object({ id: z.number().int().min(1) }), response: z.object({ requeued: z.boolean() }) },
+  retryTracking: { channel: 'connector:retry-tracking', request: z.strictObject({ id: z.number().int().min(1) }), response: z.object({ requeued: z.boolean() }) },
   listActivity: {
     channel: 'connector:list-activity',
-    request: z.object({ limit: z.number().int().min(1).max(1000).default(200) }),
+    request: z.strictObject({ limit: z.number().int().min(1).max(1000).default(200) }),
     response: z.array(ActivityEntry),
   },
 } as const satisfies Record<string, MethodSpec>;

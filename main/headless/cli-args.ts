@@ -20,7 +20,9 @@ export function parseFlags<O extends Options>(args: string[], options: O, positi
 
 function cleanParseError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/\. To specify a positional argument.*$/s, '.').replace(/^TypeError \[[A-Z_]+\]: /, '');
+  const clean = message.replace(/\. To specify a positional argument.*$/s, '.').replace(/^TypeError \[[A-Z_]+\]: /, '');
+  // A negative number reads as an option: say how to give one as a value.
+  return /^Unknown option '-\d/.test(clean) ? `${clean} To give a value that starts with -, put -- before it (e.g. config set KEY -- -5).` : clean;
 }
 
 /** A positive whole number flag, or a UsageError that names the flag. */

@@ -4,7 +4,10 @@ import { z } from 'zod';
 import { AbsolutePath } from './paths.ts';
 import { ClientId, EndpointVersion, InstanceUrl, IsoDate, OrderTypes, PollIntervalSeconds, Statuses, Username } from './setup.ts';
 
-const Days = (min: number, max: number) => z.coerce.number().int('Use whole days.').min(min).max(max);
+// Numbers, not coerced: the JSON API takes numbers, and `config set` text is converted strictly
+// (parseSettingText), so "0x20", "1e3" or [20] are refused rather than read as 32, 1000 or 20.
+const WholeNumber = (unit: string) => z.number({ error: `Use a whole number of ${unit}.` }).int(`Use a whole number of ${unit}.`);
+const Days = (min: number, max: number) => WholeNumber('days').min(min, `Give at least ${min} days.`).max(max, `Give at most ${max} days.`);
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 const WebhookSettings = z.object({
@@ -16,7 +19,7 @@ const WebhookSettings = z.object({
       const url = new URL(raw);
       return !url.username && !url.password && (url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.test(url.hostname)));
     }, 'The webhook URL must use https:// (http:// only for this computer), without a user name or password.'),
-  timeoutSeconds: z.number().int().min(1).max(300).default(30),
+  timeoutSeconds: WholeNumber('seconds').min(1, 'Wait at least 1 second for the webhook.').max(300, 'Wait at most 300 seconds for the webhook.').default(30),
 });
 const FolderSettings = z.object({
   path: AbsolutePath('The export folder'),
@@ -39,15 +42,15 @@ export const settingSchemas = {
   firstRunDays: Days(1, 365),
   retentionDays: Days(7, 3650),
   slidingWindowDays: Days(1, 3650),
-  requestsPerMinute: z.coerce.number().int().min(10, 'Allow at least 10 requests a minute.').max(10_000),
-  pageSize: z.coerce.number().int('Use a whole number.').min(10, 'Fetch at least 10 records a page.').max(1000, 'Fetch at most 1000 records a page.'),
+  requestsPerMinute: WholeNumber('requests').min(10, 'Allow at least 10 requests a minute.').max(10_000, 'Allow at most 10000 requests a minute.'),
+  pageSize: WholeNumber('records').min(10, 'Fetch at least 10 records a page.').max(1000, 'Fetch at most 1000 records a page.'),
   quietNotifications: z.boolean(),
   destinations: Destinations,
   trackingInboxDir: AbsolutePath('The tracking inbox folder').nullable(),
   confirmShipments: z.boolean(),
   createShipmentsForOrders: z.boolean(),
-  defaultBoxId: z.string().trim().min(1).max(30).nullable(),
-  secretReminderSnoozedUntil: z.string().datetime().nullable(),
+  defaultBoxId: z.string().trim().min(1, 'Give a Box ID, or none.').max(30, 'A Box ID has at most 30 characters.').nullable(),
+  secretReminderSnoozedUntil: z.string().datetime('Give a date and time such as 2026-12-01T09:00:00Z, or none.').nullable(),
 } as const;
 
 export type SettingKey = keyof typeof settingSchemas;
@@ -111,21 +114,32 @@ export type SettingParse = { ok: true; value: unknown } | { ok: false; message: 
 
 /** Parse a value typed as text (the command line) into the key's type, with the key's own message. */
 export function parseSettingText(key: SettingKey, text: string): SettingParse {
-  const raw = textToRaw(key, text.trim());
+  const trimmed = text.trim();
+  const defaultValue = settingDefaults[key];
+  // Only plain decimal digits are a number here: Number() would also read "0x20", "1e3" and "".
+  if (typeof defaultValue === 'number' && !/^-?\d+$/.test(trimmed)) return { ok: false, message: `${key}: give a whole number (got "${trimmed.slice(0, 40)}").` };
+  if (isJsonSetting(defaultValue)) {
+    try {
+      JSON.parse(trimmed);
+    } catch (error) {
+      return { ok: false, message: `${key}: the value is not valid JSON (${error instanceof Error ? error.message : String(error)}); see "config list" for its shape.` };
+    }
+  }
+  const raw = textToRaw(key, trimmed);
   const result = settingSchemas[key].safeParse(raw);
   if (result.success) return { ok: true, value: result.data };
   return { ok: false, message: `${key}: ${result.error.issues[0]?.message ?? 'invalid value'}` };
 }
 
+function isJsonSetting(defaultValue: unknown): boolean {
+  return defaultValue !== null && typeof defaultValue === 'object' && !Array.isArray(defaultValue);
+}
+
+/** The text as the key's type; parseSettingText has already refused text that cannot be one. */
 function textToRaw(key: SettingKey, text: string): unknown {
   const defaultValue = settingDefaults[key];
-  if (defaultValue !== null && typeof defaultValue === 'object' && !Array.isArray(defaultValue)) {
-    try {
-      return JSON.parse(text);
-    } catch {
-      return text;
-    }
-  }
+  if (isJsonSetting(defaultValue)) return JSON.parse(text);
+  if (typeof defaultValue === 'number') return Number(text);
   if (Array.isArray(defaultValue)) return text.split(',').map((part) => part.trim()).filter((part) => part !== '');
   if (typeof defaultValue === 'boolean') return text === 'true' ? true : text === 'false' ? false : text;
   if (defaultValue === null && (text === '' || text === 'none' || text === 'never')) return null;

@@ -129,6 +129,19 @@ describe('connector command line', () => {
     expect(moved.stderr).toMatch(/instanceUrl names the Acumatica sign-in .* only through Setup/);
     expect((await cli(['config', 'get', 'instanceUrl'])).stdout.trim()).toBe(sim.baseUrl);
     expect((await cli(['config', 'set', 'instanceUrl', sim.baseUrl])).code).toBe(0);
+    // Numbers are plain digits, JSON values must parse, and each refusal says what is wanted.
+    for (const [args, message] of [
+      [['pageSize', '0x20'], /pageSize: give a whole number \(got "0x20"\)/],
+      [['firstRunDays', '1e3'], /firstRunDays: give a whole number/],
+      [['firstRunDays', '0'], /firstRunDays: Give at least 1 days/],
+      [['destinations', '{bad'], /destinations: the value is not valid JSON/],
+      [['pollIntervalSeconds', '-5'], /Unknown option '-5'\. To give a value that starts with -, put -- before it/],
+      [['pollIntervalSeconds', '--', '-5'], /pollIntervalSeconds: Poll at most every 15 seconds/],
+    ] as const) {
+      const refused = await cli(['config', 'set', ...args]);
+      expect(refused.code, args.join(' ')).toBe(2);
+      expect(refused.stderr).toMatch(message);
+    }
     // A secret past its Expires On date reads as expired, with what to do.
     expect((await cli(['config', 'set', 'secretExpiresOn', '2020-01-01'])).code).toBe(0);
     expect((await cli(['status'])).stdout).toMatch(/Client secret: EXPIRED on 2020-01-01 \(\d+ days ago\): add a new Shared Secret/);
