@@ -91,7 +91,8 @@ const Row = z
     boxId: optional('BoxID', 30),
   })
   .superRefine((row, ctx) => {
-    const order = row.orderType !== undefined || row.orderNbr !== undefined;
+    // An OrderType column alone names no order (exports often fill it with SO on every row).
+    const order = row.orderNbr !== undefined;
     // Both would be a guess at which one the sender meant: the shipment may not be the order's.
     if (row.shipmentNbr && order) ctx.addIssue({ code: 'custom', message: 'Give ShipmentNbr, or OrderType and OrderNbr, not both' });
     else if (!row.shipmentNbr && !(row.orderType && row.orderNbr)) ctx.addIssue({ code: 'custom', message: 'Give ShipmentNbr, or OrderType and OrderNbr' });

@@ -127,8 +127,9 @@ const rawRows = z.array(z.array(z.string()));
 
 /** The header and the bad rows exactly as the file had them, plus the reason for each. */
 function rejectedRowsCsv(content: Buffer, bad: RowReport[]): string {
-  // Parsed with the same options as parseTrackingCsv, so record i is the file's row i + 2.
-  const raw = rawRows.parse(parse(content, { bom: true, skip_empty_lines: true, relax_column_count: true }));
+  // Parsed with the same options as parseTrackingCsv (trim included: without it a line of spaces
+  // would be a record here and not there), so record i is the file's row i + 2.
+  const raw = rawRows.parse(parse(content, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true }));
   const header = raw[0] ?? [];
   const lines = bad.map((r) => [...(raw[r.row - 1] ?? []), r.status === 'rejected' ? `Row ${r.row}: ${r.reason}` : '']);
   return `\uFEFF${csvLines([[...header, 'Reason'], ...lines])}`;

@@ -52,16 +52,16 @@ export class Fulfillment {
   }
 
   /**
-   * An unreadable inbox folder (deleted, unplugged share, no permission) is the admin's to fix, but
+   * An unusable inbox folder (deleted, unplugged share, no permission to read it or move files) is the admin's to fix, but
    * it must not stop the cycle: orders still import and numbers already queued are still posted.
    */
   async #readInbox(dir: string): Promise<void> {
     try {
       await processInbox(dir, this.#ledger);
-      if (this.#inboxProblem !== null) this.#ledger.activity.record({ level: 'info', kind: 'tracking.inbox-readable', message: `The tracking inbox folder ${dir} can be read again.` });
+      if (this.#inboxProblem !== null) this.#ledger.activity.record({ level: 'info', kind: 'tracking.inbox-readable', message: `The tracking inbox folder ${dir} can be used again.` });
       this.#inboxProblem = null;
     } catch (error) {
-      const problem = `The tracking inbox folder ${dir} cannot be read (${error instanceof Error ? error.message : String(error)}); no tracking CSV files are picked up until it can. Fix the folder or change the trackingInboxDir setting.`;
+      const problem = `The tracking inbox folder ${dir} cannot be used (${error instanceof Error ? error.message : String(error)}); no tracking CSV files are picked up until it can. Fix the folder or change the trackingInboxDir setting.`;
       if (problem !== this.#inboxProblem) this.#ledger.activity.record({ level: 'error', kind: 'tracking.inbox-unreadable', message: problem });
       this.#inboxProblem = problem;
     }

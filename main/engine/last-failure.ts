@@ -12,14 +12,19 @@ export function cycleFailureEntry(failure: CycleFailure): ActivityInput {
   return { level: 'error', kind: `${FAILED_KIND_PREFIX}${failure.kind}`, message: failure.message, details: { retryable: failure.retryable } };
 }
 
+/** What the admin does to fix a credentials failure: a failure before one of these is history. */
+const CREDENTIAL_CHANGE_KINDS = ['setup.saved', 'secret.rotated', 'credentials.password-updated'];
+
 /**
- * The failure standing since the last successful cycle (null if none failed after it), with the
- * time the run of failures began. A success is any later committed page (`lastSyncAt`).
+ * The failure standing since the last successful cycle (null if none failed after it): the newest
+ * one's kind and message, and when the run of failures began. A success is any later committed page
+ * (`lastSyncAt`); a setup, secret rotation or password change since the failure also ends it.
  */
 export function failureSinceLastSync(activity: Pick<Ledger['activity'], 'listKindSince'>, lastSyncAt: number | null): (CycleFailure & { since: number }) | null {
-  const failures = activity.listKindSince(FAILED_KIND_PREFIX, lastSyncAt ?? 0);
-  const first = failures[0];
-  const last = failures.at(-1);
+  const changes = CREDENTIAL_CHANGE_KINDS.flatMap((kind) => activity.listKindSince(kind, 0, { limit: 1, newestFirst: true }));
+  const after = Math.max(lastSyncAt ?? 0, ...changes.map((entry) => entry.at));
+  const first = activity.listKindSince(FAILED_KIND_PREFIX, after, { limit: 1 })[0];
+  const last = activity.listKindSince(FAILED_KIND_PREFIX, after, { limit: 1, newestFirst: true })[0];
   if (first === undefined || last === undefined) return null;
   const details = last.details as { retryable?: unknown } | null;
   return {

@@ -24,14 +24,19 @@ export class SettingsService {
 
   /** Validates every value first, then writes them all; a bad value writes nothing. */
   update(patch: Partial<Settings>): Settings {
+    for (const [key, value] of this.check(patch)) this.#repository.setSetting(key, value as JsonValue);
+    return this.all();
+  }
+
+  /** The patch's values as they would be stored; throws SettingsError for the first bad one, writing nothing. */
+  check(patch: Partial<Settings>): [SettingKey, unknown][] {
     const parsed: [SettingKey, unknown][] = [];
     for (const [key, value] of Object.entries(patch) as [SettingKey, unknown][]) {
       const result = settingSchemas[key].safeParse(value);
       if (!result.success) throw new SettingsError(key, result.error.issues[0]?.message ?? 'invalid value');
       parsed.push([key, result.data]);
     }
-    for (const [key, value] of parsed) this.#repository.setSetting(key, value as JsonValue);
-    return this.all();
+    return parsed;
   }
 
   isConfigured(): boolean {

@@ -45,6 +45,10 @@ export async function testConnection(connector: Connector, setup: SetupValues): 
 }
 
 export async function saveSetup(connector: Connector, setup: SetupValues, saveUntested: boolean): Promise<void> {
+  // Everything that can refuse the values runs before anything is changed: a refusal after the old
+  // session is signed out and the new secrets stored would leave them beside the old instance.
+  checkLocalPaths(setup);
+  connector.settings.check(settingsFromSetup(connector.settings.all(), setup));
   await secretsFor(connector, setup);
   if (!saveUntested) {
     const result = await testConnection(connector, setup);

@@ -103,10 +103,11 @@ export class ActivityLog {
     return toEntries(this.#db.prepare(`SELECT ${COLUMNS} FROM activity_log WHERE id > ? ORDER BY id LIMIT ?`).all(afterId, limit));
   }
 
-  /** Entries whose kind starts with `kindPrefix`, written after `afterMs`, oldest first. */
-  listKindSince(kindPrefix: string, afterMs: number, limit = 1000): ActivityEntry[] {
+  /** Entries whose kind starts with `kindPrefix`, written after `afterMs`: oldest first, or newest first. */
+  listKindSince(kindPrefix: string, afterMs: number, { limit = 1000, newestFirst = false } = {}): ActivityEntry[] {
+    const order = newestFirst ? 'at DESC, id DESC' : 'at, id';
     const rows = this.#db
-      .prepare(`SELECT ${COLUMNS} FROM activity_log WHERE substr(kind, 1, length(?1)) = ?1 AND at > ?2 ORDER BY at, id LIMIT ?3`)
+      .prepare(`SELECT ${COLUMNS} FROM activity_log WHERE substr(kind, 1, length(?1)) = ?1 AND at > ?2 ORDER BY ${order} LIMIT ?3`)
       .all(kindPrefix, afterMs, limit);
     return toEntries(rows);
   }

@@ -3,6 +3,7 @@ import { initialSchema } from './migrations/0001-initial-schema.ts';
 import { dropUnusedLineIndex } from './migrations/0002-drop-unused-line-index.ts';
 import { orderLinesWithoutRowid } from './migrations/0003-order-lines-without-rowid.ts';
 import { orderLinesInOrderRow } from './migrations/0004-order-lines-in-order-row.ts';
+import { clearRelativePaths } from './migrations/0005-clear-relative-paths.ts';
 
 /** One schema step. `version` is what PRAGMA user_version holds once it has been applied. */
 export interface Migration {
@@ -12,7 +13,7 @@ export interface Migration {
 }
 
 /** In order, each version one more than the last. Append; never edit a released entry. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, dropUnusedLineIndex, orderLinesWithoutRowid, orderLinesInOrderRow];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, dropUnusedLineIndex, orderLinesWithoutRowid, orderLinesInOrderRow, clearRelativePaths];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -2,7 +2,7 @@
 // the command line arrives as a string; `parseSettingText` turns it into the key's type first.
 import { z } from 'zod';
 import { AbsolutePath } from './paths.ts';
-import { ClientId, EndpointVersion, InstanceUrl, IsoDate, OrderTypes, PollIntervalSeconds, Statuses, Username } from './setup.ts';
+import { ClientId, EndpointVersion, InstanceUrl, IsoDate, OrderTypes, PollIntervalSecondsValue, Statuses, Username } from './setup.ts';
 
 // Numbers, not coerced: the JSON API takes numbers, and `config set` text is converted strictly
 // (parseSettingText), so "0x20", "1e3" or [20] are refused rather than read as 32, 1000 or 20.
@@ -35,7 +35,7 @@ export const settingSchemas = {
   secretExpiresOn: IsoDate.nullable(),
   endpointVersion: EndpointVersion,
   caFile: AbsolutePath('The CA certificate file').nullable(),
-  pollIntervalSeconds: PollIntervalSeconds,
+  pollIntervalSeconds: PollIntervalSecondsValue,
   orderTypes: OrderTypes,
   orderStatuses: Statuses,
   shipmentStatuses: Statuses,

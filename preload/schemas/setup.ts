@@ -59,11 +59,11 @@ export const EndpointVersion = z
   .trim()
   .regex(/^(auto|\d+\.\d+\.\d+)$/, 'Use "auto" or a version such as 24.200.001.');
 
-export const PollIntervalSeconds = z.coerce
-  .number()
-  .int('Use whole seconds.')
-  .min(15, 'Poll at most every 15 seconds: faster polling spends the licence request quota.')
-  .max(86_400, 'Poll at least once a day (86400 seconds).');
+const POLL = { whole: 'Use whole seconds.', min: 'Poll at most every 15 seconds: faster polling spends the licence request quota.', max: 'Poll at least once a day (86400 seconds).' };
+/** The setup form's box: its text is read as a number. */
+export const PollIntervalSeconds = z.coerce.number().int(POLL.whole).min(15, POLL.min).max(86_400, POLL.max);
+/** The stored setting, over the JSON API and `config set`: a number, never coerced. */
+export const PollIntervalSecondsValue = z.number({ error: POLL.whole }).int(POLL.whole).min(15, POLL.min).max(86_400, POLL.max);
 
 const CodeList = (what: string) =>
   z

@@ -65,5 +65,6 @@ const PATH_KEYS: ReadonlySet<SettingKey> = new Set(['caFile', 'trackingInboxDir'
 
 function absoluteUnlessNone(text: string): string {
   const trimmed = text.trim();
-  return trimmed === '' || trimmed === 'none' ? trimmed : resolve(trimmed);
+  // The words that mean "no value" (see parseSettingText) are not file names.
+  return trimmed === '' || trimmed === 'none' || trimmed === 'never' ? trimmed : resolve(trimmed);
 }

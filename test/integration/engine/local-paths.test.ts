@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../main/engine/dispatch.ts';
+import { saveSetup } from '../../../main/engine/setup-actions.ts';
+import { SetupInput } from '../../../preload/api.ts';
 import { createHandlers } from '../../../main/engine/handlers.ts';
 import { startSimulator, type Simulator } from '../../acumatica-sim/index.ts';
 import { engineAgainst } from '../../support/engine-harness.ts';
@@ -38,6 +40,21 @@ describe('settings that name local files and folders', () => {
     }
   });
 
+  it('refuses a whole setup over a bad CA file before it changes anything, even when saved untested', async () => {
+    const engine = await engineAgainst(sim);
+    try {
+      await engine.connector.syncOnce();
+      const moved = SetupInput.parse({ instanceUrl: 'https://erp.example.com/AcumaticaERP', clientId: sim.credentials.clientId, username: 'other', clientSecret: 'other-secret', password: 'other-password', caFile: '/nonexistent/ca.pem' });
+      await expect(saveSetup(engine.connector, moved, true)).rejects.toMatchObject({ code: 'invalid-request', field: 'caFile' });
+      expect(engine.connector.settings.get('instanceUrl')).toBe(sim.baseUrl);
+      expect(await engine.connector.vault.get('clientSecret')).toBe(sim.credentials.clientSecret);
+      expect(await engine.connector.vault.get('password')).toBe(sim.credentials.password);
+      await expect(engine.connector.syncOnce()).resolves.toMatchObject({ tokenGrants: { password: 0 } });
+    } finally {
+      await engine.dispose();
+    }
+  });
+
   it('goes on importing when the inbox folder disappears, and says so once', async () => {
     const engine = await engineAgainst(sim);
     const inbox = mkdtempSync(join(tmpdir(), 'ds-inbox-'));
@@ -50,7 +67,7 @@ describe('settings that name local files and folders', () => {
       await expect(engine.connector.syncOnce()).resolves.toMatchObject({ orders: { imported: 1 } });
       const problems = engine.connector.ledger.activity.listRecent({ limit: 50 }).filter((entry) => entry.kind === 'tracking.inbox-unreadable');
       expect(problems).toHaveLength(1);
-      expect(problems[0]!.message).toMatch(/cannot be read \(ENOENT/);
+      expect(problems[0]!.message).toMatch(/cannot be used \(ENOENT/);
 
       mkdirSync(inbox);
       await engine.connector.syncOnce();

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { rotateClientSecret } from '../../../main/engine/credential-actions.ts';
 import { startSimulator, type Simulator } from '../../acumatica-sim/index.ts';
 import { engineAgainst, reopenEngine } from '../../support/engine-harness.ts';
 
@@ -33,10 +34,13 @@ describe('status across processes', () => {
     }
   });
 
-  it('reports a rejected secret from another process as secret-rejected, not connected', async () => {
+  it('reports the newest failure of a run (a rejected secret after server errors), until the secret is rotated', async () => {
     const service = await engineAgainst(sim);
     try {
       await service.connector.syncOnce();
+      const outage = sim.faults.serverError({ path: '/entity/', times: Infinity });
+      await expect(service.connector.syncOnce()).rejects.toMatchObject({ kind: 'server' });
+      outage.remove();
       sim.admin.expireSecret(sim.credentials.clientSecret);
       sim.admin.expireAccessTokens();
       await expect(service.connector.syncOnce()).rejects.toMatchObject({ kind: 'secret-rejected' });
@@ -44,6 +48,13 @@ describe('status across processes', () => {
       const statusCommand = await reopenEngine(sim, service.dataDir);
       expect(statusCommand.connector.status().connection.kind).toBe('secret-rejected');
       await statusCommand.close();
+
+      // Fixed by a rotation in the service: another process no longer reports the old failure.
+      const fresh = sim.admin.addSecret({});
+      await rotateClientSecret(service.connector, fresh.value, null);
+      const afterRotation = await reopenEngine(sim, service.dataDir);
+      expect(afterRotation.connector.status().connection.kind).not.toBe('secret-rejected');
+      await afterRotation.close();
     } finally {
       await service.dispose();
     }

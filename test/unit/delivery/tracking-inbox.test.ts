@@ -92,6 +92,14 @@ describe('processInbox', () => {
     expect(ledger.activity.listAfter(0)[0]).toMatchObject({ level: 'warn' });
   });
 
+  it('copies the right bad rows out when blank and whitespace-only lines come first', async () => {
+    drop('gaps.csv', 'ShipmentNbr,TrackingNbr\n   \nSH000201,\n\t\nSH000202,1Z202\nSH000203,1Z203\nSH000204,,\n');
+    const [report] = await run();
+    expect(report).toMatchObject({ outcome: 'processed', queued: 2, rejected: 2 });
+    const text = readFileSync(join(dir, 'rejected', `${STAMP}_gaps.rejected-rows.csv`), 'utf8');
+    expect(text).toMatch(/^\uFEFFShipmentNbr,TrackingNbr,Reason\r\nSH000201,,Row 2: TrackingNbr is empty\r\nSH000204,,,Row 5: TrackingNbr is empty\r\n$/);
+  });
+
   it('duplicates within a file and across files are queued once and reported as already known', async () => {
     drop('a.csv', 'ShipmentNbr,TrackingNbr\nSH000101,1Z200\nSH000101, 1Z200 \n');
     drop('b.csv', 'ShipmentNbr,TrackingNbr\nSH000101,1Z200\nSH000101,1Z201\n');

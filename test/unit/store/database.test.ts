@@ -2,6 +2,7 @@ import { mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { closeDatabase, openDatabase } from '../../../main/store/database.ts';
 import { openLedger } from '../../../main/store/ledger.ts';
 import { LATEST_SCHEMA_VERSION, LedgerTooNewError, MIGRATIONS, migrate } from '../../../main/store/migrations.ts';
@@ -179,6 +180,31 @@ describe('opening the ledger', () => {
     // What an admin's own query sees: one positional array per line (see linesJson).
     expect(reopened.prepare("SELECT l.value ->> 1 AS sku FROM orders o, json_each(o.lines) l WHERE o.order_nbr = 'SO000001'").all().map((r) => r['sku'])).toEqual(['SKU-1', 'SKU-2']);
     reopened.close();
+  });
+
+  it('upgrades a version-4 ledger whose caFile or inbox folder was relative: cleared and reported, full paths kept', () => {
+    const path = freshPath();
+    mkdirSync(dirname(path), { recursive: true });
+    const db = new DatabaseSync(path);
+    migrate(db, path, fakeClock().now, MIGRATIONS.slice(0, 4));
+    const set = db.prepare('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, 0)');
+    set.run('caFile', JSON.stringify('certs/ca.pem'));
+    set.run('trackingInboxDir', JSON.stringify('C:\\Shipping\\Inbox'));
+    set.run('pollIntervalSeconds', '120');
+    db.close();
+
+    const ledger = openLedger({ path, now: fakeClock().now });
+    try {
+      const stored = (key: string) => ledger.settings.getSetting(key, z.unknown());
+      expect(stored('caFile')).toBeNull();
+      expect(stored('trackingInboxDir')).toBe('C:\\Shipping\\Inbox');
+      expect(stored('pollIntervalSeconds')).toBe(120);
+      const [entry, ...others] = ledger.activity.listKindSince('settings.relative-path-cleared', 0);
+      expect(others).toEqual([]);
+      expect(entry).toMatchObject({ level: 'warn', message: expect.stringMatching(/caFile setting held the relative path "certs\/ca\.pem".*set it again as a full path/) });
+    } finally {
+      ledger.close();
+    }
   });
 
   it('close() is safe to call twice and leaves no WAL behind', () => {
