@@ -42,8 +42,10 @@ interface MethodSpec {
 }
 
 /**
- * Every method the UI may call: its channel, and schemas for what goes each way. Request objects
- * are strict: a field the contract does not know is an error naming it, not silently dropped.
+ * Every method the UI may call: its channel, and schemas for what goes each way. The request
+ * objects written here, SetupInput and TrackingInput are strict: a field the contract does not know
+ * is an error naming it, not silently dropped (a mistyped "clientsecret" would otherwise test with
+ * the stored secret). OrderQuery and OrderKey only select what to read, and stay lenient.
  */
 export const methods = {
   appInfo: { channel: 'connector:app-info', request: z.undefined(), response: AppInfo },

@@ -25,7 +25,7 @@ export const TrackingTargetInput = z.discriminatedUnion('kind', [
   }),
 ]);
 
-export const TrackingInput = z.object({
+export const TrackingInput = z.strictObject({
   target: TrackingTargetInput,
   trackingNbr: z.string().trim().min(1, 'Enter the tracking number.').max(100, 'A tracking number has at most 100 characters.'),
   carrier: z.string().trim().max(50).nullable().default(null),

@@ -75,7 +75,7 @@ export const OrderTypes = CodeList('order type');
 export const Statuses = CodeList('status');
 
 /** The values the operator enters once; secrets included, so this never leaves main or the form. */
-export const SetupInput = z.object({
+export const SetupInput = z.strictObject({
   instanceUrl: InstanceUrl,
   clientId: ClientId,
   clientSecret: SecretValue('Client Secret (the Shared Secret value)').optional(),

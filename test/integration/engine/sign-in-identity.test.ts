@@ -70,6 +70,9 @@ describe('the sign-in identity and the stored secrets', () => {
       expect(otherUser).toMatchObject({ ok: false, error: { field: 'password' } });
       const otherClient = await dispatch(handlers, 'testConnection', { ...saved, clientId: 'B1A2C3D4-0000-0000-0000-000000000000@Company', password: 'typed-again' });
       expect(otherClient).toMatchObject({ ok: false, error: { field: 'clientSecret' } });
+      // A mistyped field name is refused, not dropped (which would fall back to a stored secret).
+      const misspelt = await dispatch(handlers, 'testConnection', { ...saved, clientsecret: 'typed-secret' });
+      expect(misspelt).toMatchObject({ ok: false, error: { code: 'invalid-request', message: expect.stringMatching(/Unrecognized key.*clientsecret/) } });
       expect(received).toEqual([]);
 
       // Typed again, they go where the admin sent them (and the stored ones stay put).
