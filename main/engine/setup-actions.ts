@@ -61,7 +61,12 @@ export async function saveSetup(connector: Connector, setup: SetupValues, saveUn
   const candidate = settingsFromSetup(current, setup);
   const identityChanged = connector.settings.isConfigured() && !sameIdentity(candidate, current);
   // A grant belongs to one instance, client and user: a new identity starts from a password grant.
-  if (identityChanged) await connector.discardConnection(true);
+  // The old grant's session is signed out first, so it frees its licence seat now. connection()
+  // builds it from the stored grant when this process has none live (the CLI's `setup`).
+  if (identityChanged) {
+    connector.connection();
+    await connector.discardConnection(true);
+  }
   await connector.vault.setMany({
     ...(setup.clientSecret ? { clientSecret: setup.clientSecret } : {}),
     ...(setup.password ? { password: setup.password } : {}),

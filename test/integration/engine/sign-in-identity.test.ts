@@ -1,10 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../main/engine/dispatch.ts';
 import { createHandlers } from '../../../main/engine/handlers.ts';
 import { startSimulator, type Simulator } from '../../acumatica-sim/index.ts';
-import { engineAgainst } from '../../support/engine-harness.ts';
+import { engineAgainst, reopenEngine } from '../../support/engine-harness.ts';
+import { saveSetup } from '../../../main/engine/setup-actions.ts';
+import { SetupInput } from '../../../preload/api.ts';
 
 // The vault's client secret, password and refresh token were entered for (or issued to) one
 // instance, client and user. A settings change or a connection test must never carry them to
@@ -27,6 +29,8 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => elsewhere.listen(0, '127.0.0.1', resolve));
   elsewhereUrl = `http://127.0.0.1:${(elsewhere.address() as AddressInfo).port}/AcumaticaERP`;
 });
+// Each test starts with no API session open (the simulator allows only a few at once).
+afterEach(() => sim.reset());
 afterAll(async () => {
   await sim.stop();
   await new Promise((resolve) => elsewhere.close(resolve));
@@ -55,6 +59,25 @@ describe('the sign-in identity and the stored secrets', () => {
       expect(received).toEqual([]);
     } finally {
       await engine.dispose();
+    }
+  });
+
+  it('Setup in a new process signs the old identity\'s session out before it moves to the new one', async () => {
+    const service = await engineAgainst(sim);
+    try {
+      await service.connector.syncOnce();
+      const sessions = sim.inspect.openSessions().length;
+      await service.close();
+      // What `connector setup` does: a fresh process with no live connection, a new user.
+      sim.admin.addUser({ username: 'picker', password: 'Picker-Password-1' });
+      const cli = await reopenEngine(sim, service.dataDir);
+      const moved = SetupInput.parse({ instanceUrl: sim.baseUrl, clientId: sim.credentials.clientId, username: 'picker', clientSecret: sim.credentials.clientSecret, password: 'Picker-Password-1' });
+      await saveSetup(cli.connector, moved, true);
+      expect(sim.inspect.openSessions()).toHaveLength(sessions - 1);
+      await expect(cli.connector.syncOnce()).resolves.toMatchObject({ tokenGrants: { password: 1 } });
+      await cli.close();
+    } finally {
+      await service.dispose();
     }
   });
 
