@@ -9,6 +9,7 @@ import { memoryTokenStore, tokenStoreFromVault } from '../acumatica/token-store.
 import type { Redactor } from '../log/index.ts';
 import type { Vault } from '../vault/index.ts';
 import type { Settings } from '../../preload/api.ts';
+import { checkSecretsBelongTo } from './sign-in-identity.ts';
 
 /** The settings a connection is built from; changing any of them means a new connection. */
 export const CONNECTION_KEYS = ['instanceUrl', 'clientId', 'username', 'caFile', 'endpointVersion', 'requestsPerMinute'] as const;
@@ -44,6 +45,8 @@ export function buildConnection(settings: Settings, options: LinkOptions, secret
     store,
     onTokenEvent: options.onTokenEvent,
     credentials: async () => {
+      // A throwaway test connection brings its own secrets, typed for the values it tests.
+      if (!secrets) await checkSecretsBelongTo(vault, settings);
       const clientSecret = secrets?.clientSecret ?? (await vault.get('clientSecret'));
       const password = secrets?.password ?? (await vault.get('password'));
       if (!clientSecret || !password) {

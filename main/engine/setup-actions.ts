@@ -8,7 +8,7 @@ import type { Connector } from './connector.ts';
 import { OperatorError } from './dispatch.ts';
 import { preflightReport } from './preflight-report.ts';
 import { checkLocalPaths } from './local-path-settings.ts';
-import { sameIdentity, storedSecretsUsableFor } from './sign-in-identity.ts';
+import { identityMarker, sameIdentity, storedSecretsUsableFor } from './sign-in-identity.ts';
 
 export function settingsFromSetup(current: Settings, setup: SetupValues): Settings {
   return {
@@ -71,6 +71,7 @@ export async function saveSetup(connector: Connector, setup: SetupValues, saveUn
     ...(setup.clientSecret ? { clientSecret: setup.clientSecret } : {}),
     ...(setup.password ? { password: setup.password } : {}),
     ...(identityChanged ? { refreshToken: null } : {}),
+    signInIdentity: identityMarker(candidate),
   });
   connector.applySetup(candidate);
   connector.afterCredentialsChanged();
@@ -87,8 +88,11 @@ export async function saveSetup(connector: Connector, setup: SetupValues, saveUn
  * client, or instance and user): a missing one is a named error on its field.
  */
 async function secretsFor(connector: Connector, setup: SetupValues): Promise<{ clientSecret: string; password: string }> {
+  const saved = connector.settings.all();
+  // The vault must hold the saved sign-in's secrets too: another program may have moved the settings.
+  const vaultMatches = [undefined, identityMarker(saved)].includes(await connector.vault.get('signInIdentity'));
   const configured = connector.settings.isConfigured();
-  const usable = configured ? storedSecretsUsableFor(connector.settings.all(), setup) : { clientSecret: false, password: false };
+  const usable = configured && vaultMatches ? storedSecretsUsableFor(saved, setup) : { clientSecret: false, password: false };
   const clientSecret = setup.clientSecret ?? (usable.clientSecret ? await connector.vault.get('clientSecret') : undefined);
   const password = setup.password ?? (usable.password ? await connector.vault.get('password') : undefined);
   // Saying why matters when a secret is stored: the admin would otherwise wonder why it is asked again.

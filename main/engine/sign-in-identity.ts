@@ -1,6 +1,8 @@
 // Which Acumatica a grant and the stored secrets belong to. The instance URL, client ID and user name
 // together name one sign-in; the vault's client secret, password and refresh token were entered for
 // (or issued to) that sign-in and must never be sent anywhere else.
+import { AcumaticaError } from '../acumatica/errors.ts';
+import type { Vault } from '../vault/index.ts';
 import type { Settings } from '../../preload/api.ts';
 import { OperatorError } from './dispatch.ts';
 
@@ -39,4 +41,29 @@ export function storedSecretsUsableFor(saved: Pick<Settings, IdentityKey>, candi
     clientSecret: sameInstance && saved.clientId === candidate.clientId,
     password: sameInstance && saved.username === candidate.username,
   };
+}
+
+/** What the vault keeps under `signInIdentity` for these settings. */
+export function identityMarker(settings: Pick<Settings, IdentityKey>): string {
+  return JSON.stringify(IDENTITY_KEYS.map((key) => settings[key]));
+}
+
+/**
+ * Called before any grant sends the vault's secrets: they must have been entered for the sign-in
+ * the settings now name. The settings are shared by every process over the data folder but each
+ * has its own vault, so Setup in the CLI can move the settings to another instance while the app's
+ * vault still holds the old one's secrets. Such a vault is refused, and nothing is sent.
+ * A vault from before the marker existed adopts the current sign-in on first use.
+ */
+export async function checkSecretsBelongTo(vault: Pick<Vault, 'get' | 'set'>, settings: Pick<Settings, IdentityKey>): Promise<void> {
+  const marker = await vault.get('signInIdentity');
+  const current = identityMarker(settings);
+  if (marker === undefined) return vault.set('signInIdentity', current);
+  if (marker !== current) {
+    throw new AcumaticaError({
+      kind: 'configuration',
+      retryable: false,
+      message: 'The stored secrets were entered for another Acumatica sign-in (instance, client or user) than the one now set up, which another DropStream program changed. Enter them again in Setup (or run "connector setup").',
+    });
+  }
 }

@@ -4,7 +4,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../main/engine/dispatch.ts';
 import { createHandlers } from '../../../main/engine/handlers.ts';
 import { startSimulator, type Simulator } from '../../acumatica-sim/index.ts';
-import { engineAgainst, reopenEngine } from '../../support/engine-harness.ts';
+import { Connector } from '../../../main/engine/connector.ts';
+import { createLogger } from '../../../main/log/index.ts';
+import { MemoryVault } from '../../../main/vault/memory-vault.ts';
+import { engineAgainst, FAST_RETRY, reopenEngine } from '../../support/engine-harness.ts';
 import { saveSetup } from '../../../main/engine/setup-actions.ts';
 import { SetupInput } from '../../../preload/api.ts';
 
@@ -78,6 +81,31 @@ describe('the sign-in identity and the stored secrets', () => {
       await cli.close();
     } finally {
       await service.dispose();
+    }
+  });
+
+  it("a program whose own vault holds the old sign-in's secrets sends them nowhere after another moved the settings", async () => {
+    // The tray app (its own vault) and the CLI (the file vault) over one data folder.
+    const cli = await engineAgainst(sim);
+    const log = createLogger({ dataDir: cli.dataDir, baseName: 'app' });
+    const app = new Connector({ dataDir: cli.dataDir, vault: new MemoryVault(), log, connection: FAST_RETRY });
+    try {
+      await saveSetup(app, SetupInput.parse({ instanceUrl: sim.baseUrl, clientId: sim.credentials.clientId, username: sim.credentials.username, clientSecret: sim.credentials.clientSecret, password: sim.credentials.password }), true);
+      await app.syncOnce();
+
+      sim.admin.addUser({ username: 'picker', password: 'Picker-Password-1' });
+      await saveSetup(cli.connector, SetupInput.parse({ instanceUrl: sim.baseUrl, clientId: sim.credentials.clientId, username: 'picker', clientSecret: sim.credentials.clientSecret, password: 'Picker-Password-1' }), true);
+
+      sim.admin.expireAccessTokens();
+      const grantsBefore = sim.inspect.grants().length;
+      await expect(app.syncOnce()).rejects.toMatchObject({ kind: 'configuration', message: expect.stringMatching(/entered for another Acumatica sign-in/) });
+      expect(sim.inspect.grants()).toHaveLength(grantsBefore);
+      // The program that set the new sign-in up works with it.
+      await expect(cli.connector.syncOnce()).resolves.toMatchObject({ tokenGrants: { password: 1 } });
+    } finally {
+      await app.stop();
+      log.close();
+      await cli.dispose();
     }
   });
 
