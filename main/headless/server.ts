@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { finished } from 'node:stream/promises';
 import { isMethodName, type EventName } from '../../preload/api.ts';
 import { dispatch, type EngineHandlers } from '../engine/dispatch.ts';
-import { EventStreams, MAX_EVENT_STREAMS } from './event-stream.ts';
+import { EventStreams } from './event-stream.ts';
 import { createRequestGuard, type GuardVerdict } from './request-guard.ts';
 import { SECURITY_HEADERS, serveStatic } from './static-files.ts';
 
@@ -60,7 +60,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     if (url.pathname === '/api/events') {
       if (refuse(res, guard.checkToken(req, url, true))) return;
       if (req.method !== 'GET') return void sendText(res, 405, 'Method not allowed.');
-      if (!streams.open(res)) sendJson(res, 429, { ok: false, error: { code: 'refused', message: `Too many open event streams (at most ${MAX_EVENT_STREAMS}); close some pages of the service.` } });
+      if (!streams.open(res)) streams.turnAway(res);
       return;
     }
     if (refuse(res, guard.checkToken(req, url, false))) return;
