@@ -20,7 +20,8 @@ const engine = await openHeadlessEngine({ dataDir, env: { DROPSTREAM_VAULT_KEY: 
 const { connector } = engine;
 // Saved as the setup form saves: after a passing connection test (whose endpoint discovery the
 // backfill then reuses, as a real first run does).
-await saveSetup(connector, SetupInput.parse({ ...input, orderTypes: ['SO', 'QT', 'RC'], orderStatuses: ['Open', 'On Hold', 'Back Order', 'Completed', 'Cancelled'] }), false);
+const { pageSize: _pageSize, ...connection } = input;
+await saveSetup(connector, SetupInput.parse({ ...connection, orderTypes: ['SO', 'QT', 'RC'], orderStatuses: ['Open', 'On Hold', 'Back Order', 'Completed', 'Cancelled'] }), false);
 connector.applySettings({ firstRunDays: 31, requestsPerMinute: 10_000, pageSize: input.pageSize });
 
 const samples: string[] = [];
