@@ -5,11 +5,12 @@
 // The file name comes from the idempotency key, so a re-delivery after a crash rewrites the same
 // file with the same content instead of adding a second one.
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DeliveryOutcome, Destination, FolderDestinationSettings } from './destinations.ts';
 import { payloadCsv } from './export-csv.ts';
 import type { DeliveryPayload } from './payload.ts';
+import { makeDirectory } from '../files/make-directory.ts';
 
 /** 'order:SO/SO001234@2026-11-28T10:15:30.457-05:00' → 'order_SO_SO001234_2026-11-28T10_15_30.457-05_00'. */
 export function exportBaseName(idempotencyKey: string): string {
@@ -73,7 +74,7 @@ export class FolderDestination implements Destination {
     const name = exportFileName(payload, format);
     const content = format === 'csv' ? payloadCsv(payload) : `${JSON.stringify(payload, null, 2)}\n`;
     try {
-      await mkdir(path, { recursive: true });
+      makeDirectory(path);
       await writeFileAtomic(path, name, content);
       return { kind: 'delivered', detail: name };
     } catch (error) {

@@ -1,5 +1,6 @@
-import { closeSync, fstatSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { makeDirectory } from '../files/make-directory.ts';
 
 export interface RotatingFileOptions {
   dir: string;
@@ -33,7 +34,7 @@ export class RotatingFileDestination {
     if (!Number.isInteger(options.maxFiles) || options.maxFiles < 1) throw new RangeError('maxFiles must be a positive integer');
     this.#options = options;
     this.path = join(options.dir, `${options.baseName}.log`);
-    mkdirSync(options.dir, { recursive: true, mode: 0o700 });
+    makeDirectory(options.dir, 0o700);
     this.#open();
   }
 

@@ -1,7 +1,8 @@
-import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { LATEST_SCHEMA_VERSION, migrate, readSchemaVersion } from './migrations.ts';
+import { makeDirectory } from '../files/make-directory.ts';
 
 /** How long a writer waits for another connection's lock (the CLI next to the app) before SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5_000;
@@ -69,6 +70,6 @@ function isEmpty(db: DatabaseSync): boolean {
  * SQLite gives its -wal and -shm files the main file's permissions.
  */
 function createPrivateFile(path: string): void {
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  makeDirectory(dirname(path), 0o700);
   closeSync(openSync(path, 'a', 0o600));
 }

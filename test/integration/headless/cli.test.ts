@@ -315,6 +315,13 @@ describe('connector command line', () => {
     expect(existsSync(typo)).toBe(false);
   });
 
+  // procfs exists on Linux only. It answers ENOENT for a new folder, which sent mkdir into an endless loop.
+  it.skipIf(process.platform !== 'linux')('fails with the reason when the data folder cannot be made', async () => {
+    const proc = await cli(['--data-dir', '/proc/dropstream-no-such', 'config', 'set', 'pageSize', '100']);
+    expect(proc.code).toBe(1);
+    expect(proc.stderr).toMatch(/ENOENT.*\/proc\/dropstream-no-such/);
+  });
+
   it('answers an unknown command or no command with usage and exit 2', async () => {
     const unknown = await cli(['frobnicate']);
     expect(unknown.code).toBe(2);
