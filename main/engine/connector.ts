@@ -185,22 +185,25 @@ export class Connector {
 
   /** Any setting but the sign-in identity of a configured connection (see sign-in-identity.ts). */
   applySettings(patch: Partial<Settings>): Settings {
-    refuseIdentityChange(this.settings.all(), patch);
+    const current = this.settings.all();
+    refuseIdentityChange(current, patch);
+    // Only values being changed: a folder deleted since it was set must not block other settings.
+    checkLocalPaths({
+      caFile: patch.caFile !== current.caFile ? patch.caFile : undefined,
+      trackingInboxDir: patch.trackingInboxDir !== current.trackingInboxDir ? patch.trackingInboxDir : undefined,
+    });
     return this.#apply(patch);
   }
 
-  /** Setup's own write, identity included: saveSetup has discarded the old grant and session first. */
+  /**
+   * Setup's own write, identity included: saveSetup has checked the values and discarded the old
+   * grant and session first.
+   */
   applySetup(settings: Settings): Settings {
     return this.#apply(settings);
   }
 
   #apply(patch: Partial<Settings>): Settings {
-    // Only values being changed: a folder deleted since it was set must not block saving Setup.
-    const current = this.settings.all();
-    checkLocalPaths({
-      caFile: patch.caFile !== current.caFile ? patch.caFile : undefined,
-      trackingInboxDir: patch.trackingInboxDir !== current.trackingInboxDir ? patch.trackingInboxDir : undefined,
-    });
     const updated = this.settings.update(patch);
     this.#scheduler.setInterval(updated.pollIntervalSeconds * 1000);
     this.#statusChanged();

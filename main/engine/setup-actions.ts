@@ -47,8 +47,10 @@ export async function testConnection(connector: Connector, setup: SetupValues): 
 export async function saveSetup(connector: Connector, setup: SetupValues, saveUntested: boolean): Promise<void> {
   // Everything that can refuse the values runs before anything is changed: a refusal after the old
   // session is signed out and the new secrets stored would leave them beside the old instance.
+  const current = connector.settings.all();
+  const candidate = settingsFromSetup(current, setup);
   checkLocalPaths(setup);
-  connector.settings.check(settingsFromSetup(connector.settings.all(), setup));
+  connector.settings.check(candidate);
   await secretsFor(connector, setup);
   if (!saveUntested) {
     const result = await testConnection(connector, setup);
@@ -57,8 +59,6 @@ export async function saveSetup(connector: Connector, setup: SetupValues, saveUn
       throw new OperatorError('refused', `Not saved: the connection test failed (${failed?.label ?? 'a check'}: ${failed?.detail ?? 'see the results'}). Fix it and test again, or choose "Save anyway".`);
     }
   }
-  const current = connector.settings.all();
-  const candidate = settingsFromSetup(current, setup);
   const identityChanged = connector.settings.isConfigured() && !sameIdentity(candidate, current);
   // A grant belongs to one instance, client and user: a new identity starts from a password grant.
   // The old grant's session is signed out first, so it frees its licence seat now. connection()
