@@ -21,8 +21,11 @@ const CREDENTIAL_CHANGE_KINDS = ['setup.saved', 'secret.rotated', 'credentials.p
  * (`lastSyncAt`); a setup, secret rotation or password change since the failure also ends it.
  */
 export function failureSinceLastSync(activity: Pick<Ledger['activity'], 'listKindSince'>, lastSyncAt: number | null): (CycleFailure & { since: number }) | null {
-  const changes = CREDENTIAL_CHANGE_KINDS.flatMap((kind) => activity.listKindSince(kind, 0, { limit: 1, newestFirst: true }));
-  const after = Math.max(lastSyncAt ?? 0, ...changes.map((entry) => entry.at));
+  // Only a change after the last sync can move the boundary; bounding the lookups by it keeps them
+  // to the newest entries (an index range) on every start, not a scan of months of activity.
+  const since = lastSyncAt ?? 0;
+  const changes = CREDENTIAL_CHANGE_KINDS.flatMap((kind) => activity.listKindSince(kind, since, { limit: 1, newestFirst: true }));
+  const after = Math.max(since, ...changes.map((entry) => entry.at));
   const first = activity.listKindSince(FAILED_KIND_PREFIX, after, { limit: 1 })[0];
   const last = activity.listKindSince(FAILED_KIND_PREFIX, after, { limit: 1, newestFirst: true })[0];
   if (first === undefined || last === undefined) return null;
