@@ -104,13 +104,18 @@ export function normaliseHeader(name: string): string {
 
 const parsedRecords = z.array(z.object({ record: z.array(z.string()), info: z.object({ bytes: z.number() }) }));
 
+/**
+ * How a tracking CSV is read into records. The tracking inbox reads a file's bad rows back with
+ * the same options, so its record `row - 1` is the row this parser reported.
+ */
+export const TRACKING_CSV_OPTIONS = { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true } as const;
+
 /** Parse a whole CSV text; throws a TrackingCsvError only when the file as a whole is unreadable. */
 export function parseTrackingCsv(content: string | Buffer): TrackingRowResult[] {
   const bytes = typeof content === 'string' ? Buffer.from(content) : content;
   let records;
   try {
-    // The tracking inbox parses with these same options to find a bad row's raw fields by `row`.
-    records = parsedRecords.parse(parse(bytes, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true, info: true }));
+    records = parsedRecords.parse(parse(bytes, { ...TRACKING_CSV_OPTIONS, info: true }));
   } catch (error) {
     throw new TrackingCsvError(escapeUnprintable(error instanceof Error ? error.message : String(error)));
   }

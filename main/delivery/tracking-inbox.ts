@@ -7,14 +7,15 @@
 // A file is only read once it has not changed for `settleMs`: a program still writing it must not
 // have half a file read. Re-reading a file after a crash is harmless: the queue holds each
 // (target, number) once, so its rows come back as duplicates.
-import { mkdir, readdir, readFile, rename, stat } from 'node:fs/promises';
+import { readdir, readFile, rename, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
+import { makeDirectory } from '../files/make-directory.ts';
 import type { Ledger, TrackingTarget } from '../store/index.ts';
 import { csvLines } from './export-csv.ts';
 import { writeFileAtomic } from './folder-destination.ts';
-import { parseTrackingCsv, type TrackingRowResult } from './tracking-csv.ts';
+import { parseTrackingCsv, TRACKING_CSV_OPTIONS, type TrackingRowResult } from './tracking-csv.ts';
 
 export interface InboxLedger {
   tracking: Pick<Ledger['tracking'], 'enqueue'>;
@@ -91,7 +92,7 @@ async function processFile(dir: string, name: string, size: number, ledger: Inbo
   const bad = rows.filter((r) => r.status === 'rejected');
   if (bad.length === rows.length) return finish(dir, name, target, ledger, 'rejected', rows);
   if (bad.length > 0) {
-    await mkdir(join(dir, 'rejected'), { recursive: true });
+    makeDirectory(join(dir, 'rejected'));
     const stem = basename(target, extname(target));
     await writeFileAtomic(join(dir, 'rejected'), `${stem}.rejected-rows.csv`, rejectedRowsCsv(content, bad));
   }
@@ -103,7 +104,7 @@ async function finish(dir: string, name: string, target: string, ledger: InboxLe
   const report: FileReport = { file: name, outcome, queued: count('queued'), duplicates: count('duplicate'), rejected: count('rejected'), movedTo: `${outcome}/${target}` };
   if (fileError !== undefined) report.reason = fileError;
   const folder = join(dir, outcome);
-  await mkdir(folder, { recursive: true });
+  makeDirectory(folder);
   // The report first: a file that has moved always has its report beside it.
   await writeFileAtomic(folder, `${target}.result.json`, `${JSON.stringify({ ...report, rows }, null, 2)}\n`);
   try {
@@ -127,9 +128,8 @@ const rawRows = z.array(z.array(z.string()));
 
 /** The header and the bad rows exactly as the file had them, plus the reason for each. */
 function rejectedRowsCsv(content: Buffer, bad: RowReport[]): string {
-  // Parsed with the same options as parseTrackingCsv (trim included: without it a line of spaces
-  // would be a record here and not there), so record i is the file's row i + 2.
-  const raw = rawRows.parse(parse(content, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true }));
+  // Parsed with parseTrackingCsv's options, so record i is the file's row i + 2.
+  const raw = rawRows.parse(parse(content, TRACKING_CSV_OPTIONS));
   const header = raw[0] ?? [];
   const lines = bad.map((r) => [...(raw[r.row - 1] ?? []), r.status === 'rejected' ? `Row ${r.row}: ${r.reason}` : '']);
   return `\uFEFF${csvLines([[...header, 'Reason'], ...lines])}`;

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { AesGcmCipher } from './aes-gcm-cipher.ts';
@@ -9,6 +9,7 @@ import type { SecretChanges, SecretName, Vault } from './vault.ts';
 import { SECRET_NAMES, VaultUnreadableError } from './vault.ts';
 import type { VaultKeySource } from './vault-key.ts';
 import { loadVaultKey } from './vault-key.ts';
+import { makeDirectory } from '../files/make-directory.ts';
 
 export const VAULT_FILE = 'secrets.vault';
 /**
@@ -97,7 +98,7 @@ export class FileVault implements Vault {
   async #write(secrets: Secrets): Promise<void> {
     const ciphertext = await this.#cipher.encrypt(JSON.stringify({ secrets }));
     const envelope = { format: 1, cipher: this.#cipher.id, data: Buffer.from(ciphertext).toString('base64') };
-    await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
+    makeDirectory(dirname(this.path), 0o700);
     await writeFileAtomic(this.path, JSON.stringify(envelope), 0o600);
   }
 }

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, link, mkdir, readFile, rm, stat } from 'node:fs/promises';
+import { chmod, link, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic-file.ts';
+import { makeDirectory } from '../files/make-directory.ts';
 
 export const VAULT_KEY_ENV = 'DROPSTREAM_VAULT_KEY';
 export const VAULT_KEY_FILE = 'vault.key';
@@ -87,7 +88,7 @@ async function readKeyFileOrThrow(path: string): Promise<Buffer> {
  * process reads it (returns undefined), instead of each encrypting with its own key.
  */
 async function createKeyFile(path: string, dataDir: string): Promise<Buffer | undefined> {
-  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  makeDirectory(dataDir, 0o700);
   const key = randomBytes(KEY_BYTES);
   const temp = `${path}.${randomBytes(6).toString('hex')}.new`;
   await writeFileAtomic(temp, `${key.toString('base64')}\n`, 0o600);
