@@ -131,6 +131,11 @@ export function parseSettingText(key: SettingKey, text: string): SettingParse {
   return { ok: false, message: `${key}: ${result.error.issues[0]?.message ?? 'invalid value'}` };
 }
 
+/** The words `config set` takes for "no value" on a setting that may be empty. */
+export function meansNoValue(text: string): boolean {
+  return text === '' || text === 'none' || text === 'never';
+}
+
 function isJsonSetting(defaultValue: unknown): boolean {
   return defaultValue !== null && typeof defaultValue === 'object' && !Array.isArray(defaultValue);
 }
@@ -142,7 +147,7 @@ function textToRaw(key: SettingKey, text: string): unknown {
   if (typeof defaultValue === 'number') return Number(text);
   if (Array.isArray(defaultValue)) return text.split(',').map((part) => part.trim()).filter((part) => part !== '');
   if (typeof defaultValue === 'boolean') return text === 'true' ? true : text === 'false' ? false : text;
-  if (defaultValue === null && (text === '' || text === 'none' || text === 'never')) return null;
+  if (defaultValue === null && meansNoValue(text)) return null;
   return text;
 }
 

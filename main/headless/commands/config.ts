@@ -1,6 +1,6 @@
 // `config list|get|set`: the non-secret settings, validated with the schemas the UI uses.
 import { resolve } from 'node:path';
-import { isSettingKey, parseSettingText, settingDescriptions, settingToText, type SettingKey } from '../../../preload/api.ts';
+import { isSettingKey, meansNoValue, parseSettingText, settingDescriptions, settingToText, type SettingKey } from '../../../preload/api.ts';
 import { parseFlags } from '../cli-args.ts';
 import { EXIT, UsageError, type Command } from '../cli-types.ts';
 import { OperatorError } from '../../engine/dispatch.ts';
@@ -65,6 +65,5 @@ const PATH_KEYS: ReadonlySet<SettingKey> = new Set(['caFile', 'trackingInboxDir'
 
 function absoluteUnlessNone(text: string): string {
   const trimmed = text.trim();
-  // The words that mean "no value" (see parseSettingText) are not file names.
-  return trimmed === '' || trimmed === 'none' || trimmed === 'never' ? trimmed : resolve(trimmed);
+  return meansNoValue(trimmed) ? trimmed : resolve(trimmed);
 }
