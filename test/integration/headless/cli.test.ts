@@ -21,28 +21,24 @@ afterAll(() => sim.stop());
 const secrets = () => ({ DROPSTREAM_CLIENT_SECRET: sim.credentials.clientSecret, DROPSTREAM_PASSWORD: sim.credentials.password });
 const setupArgs = () => ['setup', '--instance-url', sim.baseUrl, '--client-id', sim.credentials.clientId, '--username', sim.credentials.username];
 const cli = (args: string[], extra: NodeJS.ProcessEnv = {}) => runCli(args, { ...env, ...extra });
+/** The command exits 2 (invalid input) with `message` on stderr. */
+async function expectRefused(args: string[], message: RegExp, extra: NodeJS.ProcessEnv = {}): Promise<void> {
+  const result = await cli(args, extra);
+  expect(result.code, args.join(' ')).toBe(2);
+  expect(result.stderr).toMatch(message);
+}
 
 describe('connector command line', () => {
   it('refuses bad setup input with exit 2, naming the flag or the variable', async () => {
-    const missing = await cli(['setup', '--instance-url', sim.baseUrl]);
-    expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/--client-id is required/);
+    await expectRefused(['setup', '--instance-url', sim.baseUrl], /--client-id is required/);
 
-    const noTenant = await cli([...setupArgs().slice(0, 3), '--client-id', sim.credentials.clientId.split('@')[0]!, '--username', 'x'], secrets());
-    expect(noTenant.code).toBe(2);
-    expect(noTenant.stderr).toMatch(/--client-id: The Client ID must end with @/);
+    await expectRefused([...setupArgs().slice(0, 3), '--client-id', sim.credentials.clientId.split('@')[0]!, '--username', 'x'], /--client-id: The Client ID must end with @/, secrets());
 
-    const remoteHttp = await cli(['setup', '--instance-url', 'http://erp.example.com', '--client-id', sim.credentials.clientId, '--username', 'x'], secrets());
-    expect(remoteHttp.code).toBe(2);
-    expect(remoteHttp.stderr).toMatch(/--instance-url: .*https:\/\//);
+    await expectRefused(['setup', '--instance-url', 'http://erp.example.com', '--client-id', sim.credentials.clientId, '--username', 'x'], /--instance-url: .*https:\/\//, secrets());
 
-    const noSecret = await cli(setupArgs());
-    expect(noSecret.code).toBe(2);
-    expect(noSecret.stderr).toMatch(/DROPSTREAM_CLIENT_SECRET/);
+    await expectRefused(setupArgs(), /DROPSTREAM_CLIENT_SECRET/);
 
-    const badFlag = await cli([...setupArgs(), '--password', 'oops'], secrets());
-    expect(badFlag.code).toBe(2);
-    expect(badFlag.stderr).toMatch(/Unknown option '--password'/);
+    await expectRefused([...setupArgs(), '--password', 'oops'], /Unknown option '--password'/, secrets());
   });
 
   it('stores the setup with secrets encrypted, then tests the connection and syncs', async () => {
@@ -95,18 +91,10 @@ describe('connector command line', () => {
 
   it('validates sync flags', async () => {
     expect((await cli(['sync'])).code).toBe(2);
-    const badSince = await cli(['sync', '--once', '--since', '2026-13-01']);
-    expect(badSince.code).toBe(2);
-    expect(badSince.stderr).toMatch(/--since/);
-    const future = await cli(['sync', '--once', '--since', '2099-01-01']);
-    expect(future.code).toBe(2);
-    expect(future.stderr).toMatch(/--since: 2099-01-01 is in the future/);
-    const hugeLimit = await cli(['orders', '--limit', '99999999999999999999']);
-    expect(hugeLimit.code).toBe(2);
-    expect(hugeLimit.stderr).toMatch(/--limit must be a whole number from 1 to/);
-    const lateDataDir = await cli(['status', '--data-dir', dataDir]);
-    expect(lateDataDir.code).toBe(2);
-    expect(lateDataDir.stderr).toMatch(/--data-dir goes before the command/);
+    await expectRefused(['sync', '--once', '--since', '2026-13-01'], /--since/);
+    await expectRefused(['sync', '--once', '--since', '2099-01-01'], /--since: 2099-01-01 is in the future/);
+    await expectRefused(['orders', '--limit', '99999999999999999999'], /--limit must be a whole number from 1 to/);
+    await expectRefused(['status', '--data-dir', dataDir], /--data-dir goes before the command/);
     const reimport = await cli(['sync', '--once', '--since', '2026-01-01', '--json']);
     expect(reimport.code, reimport.stderr).toBe(0);
     expect(JSON.parse(reimport.stdout).orders.updated).toBe(0);
@@ -117,16 +105,10 @@ describe('connector command line', () => {
     expect(JSON.parse(list.stdout)).toMatchObject({ pollIntervalSeconds: 60, orderTypes: ['SO'], retentionDays: 90 });
     expect((await cli(['config', 'set', 'orderStatuses', 'Open,Back Order'])).code).toBe(0);
     expect((await cli(['config', 'get', 'orderStatuses'])).stdout.trim()).toBe('Open,Back Order');
-    const badValue = await cli(['config', 'set', 'pollIntervalSeconds', '3']);
-    expect(badValue.code).toBe(2);
-    expect(badValue.stderr).toMatch(/pollIntervalSeconds: .*15 seconds/);
-    const badKey = await cli(['config', 'set', 'password', 'x']);
-    expect(badKey.code).toBe(2);
-    expect(badKey.stderr).toMatch(/Unknown setting "password"/);
+    await expectRefused(['config', 'set', 'pollIntervalSeconds', '3'], /pollIntervalSeconds: .*15 seconds/);
+    await expectRefused(['config', 'set', 'password', 'x'], /Unknown setting "password"/);
     // The stored secrets belong to the configured sign-in: only `setup` may move it elsewhere.
-    const moved = await cli(['config', 'set', 'instanceUrl', 'https://erp.example.com/AcumaticaERP']);
-    expect(moved.code).toBe(2);
-    expect(moved.stderr).toMatch(/instanceUrl names the Acumatica sign-in .* only through Setup/);
+    await expectRefused(['config', 'set', 'instanceUrl', 'https://erp.example.com/AcumaticaERP'], /instanceUrl names the Acumatica sign-in .* only through Setup/);
     expect((await cli(['config', 'get', 'instanceUrl'])).stdout.trim()).toBe(sim.baseUrl);
     expect((await cli(['config', 'set', 'instanceUrl', sim.baseUrl])).code).toBe(0);
     // Numbers are plain digits, JSON values must parse, and each refusal says what is wanted.
@@ -138,21 +120,15 @@ describe('connector command line', () => {
       [['pollIntervalSeconds', '-5'], /Unknown option '-5'\. To give a value that starts with -, put -- before it/],
       [['pollIntervalSeconds', '--', '-5'], /pollIntervalSeconds: Poll at most every 15 seconds/],
     ] as const) {
-      const refused = await cli(['config', 'set', ...args]);
-      expect(refused.code, args.join(' ')).toBe(2);
-      expect(refused.stderr).toMatch(message);
+      await expectRefused(['config', 'set', ...args], message);
     }
     // A secret past its Expires On date reads as expired, with what to do.
     expect((await cli(['config', 'set', 'secretExpiresOn', '2020-01-01'])).code).toBe(0);
     expect((await cli(['status'])).stdout).toMatch(/Client secret: EXPIRED on 2020-01-01 \(\d+ days ago\): add a new Shared Secret/);
     expect((await cli(['config', 'set', 'secretExpiresOn', '2027-03-01'])).code).toBe(0);
     // A folder or file named here is checked when it is set, not at the next sync.
-    const noInbox = await cli(['config', 'set', 'trackingInboxDir', '/nonexistent/inbox']);
-    expect(noInbox.code).toBe(2);
-    expect(noInbox.stderr).toMatch(/The tracking inbox folder \/nonexistent\/inbox does not exist/);
-    const noCa = await cli([...setupArgs(), '--ca-file', '/nonexistent/ca.pem'], secrets());
-    expect(noCa.code).toBe(2);
-    expect(noCa.stderr).toMatch(/--ca-file: Cannot use the CA file \/nonexistent\/ca\.pem: ENOENT/);
+    await expectRefused(['config', 'set', 'trackingInboxDir', '/nonexistent/inbox'], /The tracking inbox folder \/nonexistent\/inbox does not exist/);
+    await expectRefused([...setupArgs(), '--ca-file', '/nonexistent/ca.pem'], /--ca-file: Cannot use the CA file \/nonexistent\/ca\.pem: ENOENT/, secrets());
   });
 
   it('queues tracking numbers once, and names each bad CSV row', async () => {
@@ -173,9 +149,7 @@ describe('connector command line', () => {
 
     const empty = join(dataDir, 'empty.csv');
     writeFileSync(empty, '');
-    const noHeader = await cli(['tracking', 'import', empty]);
-    expect(noHeader.code).toBe(2);
-    expect(noHeader.stderr).toMatch(/empty\.csv: The file has no header row/);
+    await expectRefused(['tracking', 'import', empty], /empty\.csv: The file has no header row/);
 
     // Blank lines after the header, a quoted newline, an extra field, a shipment and an order, terminal escapes.
     const messy = join(dataDir, 'messy.csv');
@@ -201,12 +175,8 @@ describe('connector command line', () => {
     expect(queued.code, queued.stderr).toBe(0);
     expect((JSON.parse(queued.stdout) as { trackingNbr: string }[]).map((row) => row.trackingNbr)).toEqual(expect.arrayContaining(['1Z999', '1Z1000', '1Z1003', 'TRK-OK']));
     expect(queued.stdout).not.toMatch(/TRK-X|TRK-Y|TRK-Z|multi/);
-    const notFailed = await cli(['tracking', 'retry', '1']);
-    expect(notFailed.code).toBe(2);
-    expect(notFailed.stderr).toMatch(/Tracking #1 is queued, not failed/);
-    const missing = await cli(['tracking', 'retry', '9999']);
-    expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/Tracking #9999 does not exist/);
+    await expectRefused(['tracking', 'retry', '1'], /Tracking #1 is queued, not failed/);
+    await expectRefused(['tracking', 'retry', '9999'], /Tracking #9999 does not exist/);
     const notANumber = await cli(['tracking', 'retry', 'abc']);
     expect(notANumber.code).toBe(2);
     expect(notANumber.stderr).toMatch(/tracking: ID must be a whole number above 0 \(got "abc"\)/);
@@ -234,22 +204,14 @@ describe('connector command line', () => {
     const retry = await cli(['deliveries', 'retry', '999']);
     expect(retry.code).toBe(2);
     expect(retry.stderr).toMatch(/Delivery #999 does not exist/);
-    const notANumber = await cli(['deliveries', 'retry', 'abc']);
-    expect(notANumber.code).toBe(2);
-    expect(notANumber.stderr).toMatch(/deliveries: ID must be a whole number above 0 \(got "abc"\)/);
-    const tooLarge = await cli(['deliveries', 'retry', '99999999999999999999']);
-    expect(tooLarge.code).toBe(2);
-    expect(tooLarge.stderr).toMatch(/ID 99999999999999999999 is larger than any id/);
-    const noSecrets = await cli(['deliveries', 'set-webhook-secrets']);
-    expect(noSecrets.code).toBe(2);
-    expect(noSecrets.stderr).toMatch(/DROPSTREAM_WEBHOOK_API_KEY/);
+    await expectRefused(['deliveries', 'retry', 'abc'], /deliveries: ID must be a whole number above 0 \(got "abc"\)/);
+    await expectRefused(['deliveries', 'retry', '99999999999999999999'], /ID 99999999999999999999 is larger than any id/);
+    await expectRefused(['deliveries', 'set-webhook-secrets'], /DROPSTREAM_WEBHOOK_API_KEY/);
     const stored = await cli(['deliveries', 'set-webhook-secrets'], { DROPSTREAM_WEBHOOK_API_KEY: 'wh-key-7f3a9c', DROPSTREAM_WEBHOOK_SIGNING_SECRET: 'wh-signing-55e1b0' });
     expect(stored.code, stored.stderr).toBe(0);
     const vaultBytes = readFileSync(join(dataDir, 'secrets.vault'));
     expect(vaultBytes.includes(Buffer.from('wh-key-7f3a9c'))).toBe(false);
-    const badDestination = await cli(['config', 'set', 'destinations', '{"webhook":{"url":"http://example.com/hook"},"folder":null}']);
-    expect(badDestination.code).toBe(2);
-    expect(badDestination.stderr).toMatch(/https:\/\//);
+    await expectRefused(['config', 'set', 'destinations', '{"webhook":{"url":"http://example.com/hook"},"folder":null}'], /https:\/\//);
   });
 
   it('writes a diagnostics bundle with no secret in it', async () => {
@@ -266,9 +228,7 @@ describe('connector command line', () => {
     expect(access.length + refresh.length).toBeGreaterThan(0);
     for (const token of [...access, ...refresh]) expect(bundle).not.toContain(token);
 
-    const unwritable = await cli(['diagnostics', '--out', join(dataDir, 'no-such-folder', 'support.json')]);
-    expect(unwritable.code).toBe(2);
-    expect(unwritable.stderr).toMatch(/--out: cannot write .*no-such-folder.* \(ENOENT\)/);
+    await expectRefused(['diagnostics', '--out', join(dataDir, 'no-such-folder', 'support.json')], /--out: cannot write .*no-such-folder.* \(ENOENT\)/);
   });
 
   it('rotates the client secret only after the new one works', async () => {
@@ -278,9 +238,7 @@ describe('connector command line', () => {
     expect((await cli(['sync', '--once'])).code).toBe(0);
 
     // The secret in use given as "new": rotating would be followed by removing the only one that works.
-    const same = await cli(['rotate-secret'], { DROPSTREAM_NEW_CLIENT_SECRET: sim.credentials.clientSecret });
-    expect(same.code).toBe(2);
-    expect(same.stderr).toMatch(/That is the secret already in use/);
+    await expectRefused(['rotate-secret'], /That is the secret already in use/, { DROPSTREAM_NEW_CLIENT_SECRET: sim.credentials.clientSecret });
     const fresh = sim.admin.addSecret({});
     const rotated = await cli(['rotate-secret', '--secret-expires-on', '2028-01-31'], { DROPSTREAM_NEW_CLIENT_SECRET: fresh.value });
     expect(rotated.code, rotated.stderr).toBe(0);
@@ -309,9 +267,7 @@ describe('connector command line', () => {
 
   it('refuses a data folder that holds no connector, without creating one', async () => {
     const typo = join(tmpdir(), `ds-no-such-folder-${process.pid}`);
-    const status = await cli(['--data-dir', typo, 'status']);
-    expect(status.code).toBe(2);
-    expect(status.stderr).toMatch(/holds no connector data\. Check --data-dir/);
+    await expectRefused(['--data-dir', typo, 'status'], /holds no connector data\. Check --data-dir/);
     expect(existsSync(typo)).toBe(false);
   });
 
@@ -323,9 +279,7 @@ describe('connector command line', () => {
   });
 
   it('answers an unknown command or no command with usage and exit 2', async () => {
-    const unknown = await cli(['frobnicate']);
-    expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/Unknown command "frobnicate"/);
+    await expectRefused(['frobnicate'], /Unknown command "frobnicate"/);
     expect((await cli([])).code).toBe(2);
     expect((await cli(['--help'])).code).toBe(0);
   });
