@@ -41,6 +41,13 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const unsubscribe = options.subscribe((event, payload) => streams.publish(event, payload));
   /** Method calls being answered (their request fully read): a stop lets them finish. */
   const answering = new Set<Promise<void>>();
+  /**
+   * Set by close(). Node keeps serving a kept-alive connection after server.close(): a page could
+   * start a new call (a sync, a save) on it while the stop waits for the calls in progress, and
+   * that call would then be cut off. So from here on every answer closes its connection, and a
+   * request that still arrives is refused.
+   */
+  let stopping = false;
 
   const server = createServer((req, res) => {
     handleRequest(req, res).catch(() => {
@@ -76,7 +83,17 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     } catch {
       return void sendJson(res, 400, { ok: false, error: { code: 'invalid-request', message: 'The request body is not valid JSON.' } });
     }
-    const answer = (async () => sendJson(res, 200, await dispatch(options.handlers, method, payload)))();
+    // A call whose body was still arriving when the stop began (it waits for other calls): the
+    // engine is closing, so it must not start anything new.
+    if (stopping) {
+      res.setHeader('connection', 'close');
+      return void sendJson(res, 503, { ok: false, error: { code: 'failed', message: 'The connector is stopping.' } });
+    }
+    const answer = (async () => {
+      const envelope = await dispatch(options.handlers, method, payload);
+      if (stopping) res.setHeader('connection', 'close');
+      return sendJson(res, 200, envelope);
+    })();
     answering.add(answer);
     try {
       await answer;
@@ -98,6 +115,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     port,
     token,
     async close() {
+      stopping = true;
       unsubscribe();
       streams.closeAll();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -213,4 +213,78 @@ describe('headless service shutdown', () => {
     expect(await res.body.json()).toMatchObject({ ok: true, value: { version: 'slow' } });
     await closing;
   });
+
+  it('during a stop, a kept-alive connection takes no new call: the answer closes it', async () => {
+    let release: () => void = () => {};
+    let calls = 0;
+    let firstCall: () => void = () => {};
+    const firstCalled = new Promise<void>((resolve) => (firstCall = resolve));
+    const appInfo = () => {
+      calls += 1;
+      firstCall();
+      return new Promise((resolve) => (release = () => resolve({ name: 'DropStream Connector', version: 'slow', mode: 'headless' })));
+    };
+    const own = await startService({ rendererDir, handlers: { ...handlers, appInfo } as unknown as EngineHandlers, subscribe: () => () => {} });
+    const call = `POST /api/appInfo HTTP/1.1\r\nHost: 127.0.0.1:${own.port}\r\nAuthorization: Bearer ${own.token}\r\nContent-Type: application/json\r\nContent-Length: 0\r\n\r\n`;
+    // A page's kept-alive socket: a slow call is being answered when the stop begins…
+    const client = rawClient(own.port, call);
+    await firstCalled;
+    const closing = own.close();
+    release();
+    await expect.poll(() => client.received()).toContain('"version":"slow"');
+    // …and as soon as its answer is in, the page sends its next call on the same socket.
+    if (!client.socket.destroyed) client.socket.write(call);
+    await client.closed;
+    await closing;
+    expect(calls).toBe(1);
+    const answers = client.received().split('HTTP/1.1 ').filter(Boolean);
+    expect(answers[0]).toMatch(/^200 OK\r\n/);
+    expect(answers[0]).toMatch(/\r\nconnection: close\r\n/i);
+    // The next call, if the server read it at all, was refused with the reason.
+    for (const refused of answers.slice(1)) expect(refused).toMatch(/^503 [^]*The connector is stopping\./);
+  });
+
+  it('during a stop, a call whose body was still arriving is refused with the reason, not run', async () => {
+    let release: () => void = () => {};
+    const called: string[] = [];
+    let firstCall: () => void = () => {};
+    const firstCalled = new Promise<void>((resolve) => (firstCall = resolve));
+    const appInfo = () => {
+      called.push('appInfo');
+      firstCall();
+      return new Promise((resolve) => (release = () => resolve({ name: 'DropStream Connector', version: 'slow', mode: 'headless' })));
+    };
+    const syncNow = async () => void called.push('syncNow');
+    const own = await startService({ rendererDir, handlers: { ...handlers, appInfo, syncNow } as unknown as EngineHandlers, subscribe: () => () => {} });
+    const head = (method: string, length: number) =>
+      `POST /api/${method} HTTP/1.1\r\nHost: 127.0.0.1:${own.port}\r\nAuthorization: Bearer ${own.token}\r\nContent-Type: application/json\r\nContent-Length: ${length}\r\n\r\n`;
+    // A slow call holds the stop open; another page's call has sent its headers, not its body.
+    const slow = rawClient(own.port, head('appInfo', 0));
+    const late = rawClient(own.port, `${head('syncNow', 4)}nu`); // `null`: no payload
+    await firstCalled;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const closing = own.close();
+    late.socket.write('ll');
+    await late.closed;
+    release();
+    await Promise.all([slow.closed, closing]);
+    expect(called).toEqual(['appInfo']);
+    expect(late.received()).toMatch(/^HTTP\/1\.1 503 [^]*"The connector is stopping\."/);
+    expect(slow.received()).toContain('"version":"slow"');
+  });
+
+  it('without a stop, the same kept-alive connection answers both calls', async () => {
+    let calls = 0;
+    const appInfo = async () => ({ name: 'DropStream Connector', version: String((calls += 1)), mode: 'headless' });
+    const own = await startService({ rendererDir, handlers: { ...handlers, appInfo } as unknown as EngineHandlers, subscribe: () => () => {} });
+    try {
+      const call = `POST /api/appInfo HTTP/1.1\r\nHost: 127.0.0.1:${own.port}\r\nAuthorization: Bearer ${own.token}\r\nContent-Type: application/json\r\nContent-Length: 0\r\n\r\n`;
+      const client = rawClient(own.port, call + call);
+      await expect.poll(() => client.received().split('HTTP/1.1 200 OK').length - 1).toBe(2);
+      expect(calls).toBe(2);
+      client.socket.destroy();
+    } finally {
+      await own.close();
+    }
+  });
 });
