@@ -11,7 +11,7 @@ import type { UserCredentials } from './token-endpoint.ts';
 import { TokenManager, type TokenManagerOptions } from './token-manager.ts';
 import type { TokenStore } from './token-store.ts';
 
-export interface AcumaticaConnectionOptions extends Pick<HttpClientOptions, 'instanceUrl' | 'extraCaPem' | 'extraCaFile' | 'timeouts' | 'proxy' | 'maxConnections'> {
+export interface AcumaticaConnectionOptions extends Pick<HttpClientOptions, 'instanceUrl' | 'extraCaPem' | 'extraCaFile' | 'timeouts' | 'proxy' | 'maxConnections' | 'maxResponseBytes'> {
   credentials: () => Promise<UserCredentials>;
   store: TokenStore;
   /** Self-imposed requests per minute; see request-budget.ts for the default. */

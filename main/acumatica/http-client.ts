@@ -1,5 +1,6 @@
 // The one place that opens connections to Acumatica: a keep-alive undici dispatcher per client
-// with connect, header and body timeouts, an optional extra CA for internal PKI, proxies from
+// with connect, header and body timeouts, a deadline and a size cap for a whole response, an
+// optional extra CA for internal PKI, proxies from
 // HTTPS_PROXY/NO_PROXY, HTTPS unless the host is loopback, and every request counted against the
 // request budget. Redirects are never followed: callers see the 3xx and decide.
 import { isIP } from 'node:net';
@@ -12,10 +13,24 @@ import type { RequestBudget } from './request-budget.ts';
 export interface Timeouts {
   connectMs: number;
   headersMs: number;
+  /** The longest silence while a body arrives. */
   bodyMs: number;
+  /**
+   * The longest a whole exchange may take. The body timeout only limits silences, so a proxy or
+   * server that trickles a few bytes at a time would otherwise hold a sync cycle (and "Sync now",
+   * which joins it) forever.
+   */
+  responseMs: number;
 }
 
-export const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 10_000, headersMs: 90_000, bodyMs: 90_000 };
+export const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 10_000, headersMs: 90_000, bodyMs: 90_000, responseMs: 10 * 60_000 };
+
+/**
+ * The largest response read. A list page at the largest page size (1,000 orders) is a few MB;
+ * a response that keeps on coming is dropped here rather than swelling memory until the process
+ * dies.
+ */
+export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
 export interface HttpClientOptions {
   /** The instance URL, possibly with a virtual directory: `https://erp.example.com/AcumaticaERP`. */
@@ -30,6 +45,8 @@ export interface HttpClientOptions {
   proxy?: { httpsProxy?: string; httpProxy?: string; noProxy?: string };
   /** Concurrent connections to the instance; licences cap concurrent requests. */
   maxConnections?: number;
+  /** See DEFAULT_MAX_RESPONSE_BYTES. */
+  maxResponseBytes?: number;
 }
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -98,7 +115,7 @@ function headerMap(raw: Record<string, string | string[] | undefined>): Record<s
 const TLS_TRUST_CODE = /^(?:CERT_|UNABLE_TO_|SELF_SIGNED_|DEPTH_ZERO_SELF_SIGNED_|INVALID_CA|HOSTNAME_MISMATCH|ERR_TLS_CERT_)/;
 
 /** Maps what undici or the socket threw to the taxonomy. */
-export function transportError(error: unknown, url: URL): AcumaticaError {
+export function transportError(error: unknown, url: URL, maxBytes = DEFAULT_MAX_RESPONSE_BYTES): AcumaticaError {
   const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
   const where = `${url.protocol}//${url.host}`;
   if (code === 'UND_ERR_CONNECT_TIMEOUT') {
@@ -106,6 +123,18 @@ export function transportError(error: unknown, url: URL): AcumaticaError {
   }
   if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
     return new AcumaticaError({ kind: 'timeout', message: `${where} took too long to answer.`, cause: error });
+  }
+  if (error instanceof Error && error.name === 'TimeoutError') {
+    // The whole-response deadline (Timeouts.responseMs): the answer kept coming, too slowly.
+    return new AcumaticaError({ kind: 'timeout', message: `${where} was still sending its answer when the time allowed for one ran out.`, cause: error });
+  }
+  if (code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE') {
+    return new AcumaticaError({
+      kind: 'bad-response',
+      retryable: false,
+      message: `The response from ${where} was larger than the connector reads (${sizeText(maxBytes)}) and was dropped. If this happens while importing, lower the page size (pageSize).`,
+      cause: error,
+    });
   }
   if (TLS_TRUST_CODE.test(code)) {
     return new AcumaticaError({
@@ -123,15 +152,23 @@ export function transportError(error: unknown, url: URL): AcumaticaError {
   });
 }
 
+function sizeText(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+}
+
 export class HttpClient {
   readonly instance: InstanceUrl;
   readonly budget: RequestBudget;
   #dispatcher: Dispatcher & { close(): Promise<void> };
+  readonly #responseMs: number;
+  readonly #maxResponseBytes: number;
 
   constructor(options: HttpClientOptions) {
     this.instance = parseInstanceUrl(options.instanceUrl);
     this.budget = options.budget;
     const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+    this.#responseMs = timeouts.responseMs;
+    this.#maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     const extraCa = [options.extraCaPem, options.extraCaFile ? readCaFile(options.extraCaFile) : undefined].filter(
       (pem): pem is string => typeof pem === 'string' && pem.trim().length > 0,
     );
@@ -147,6 +184,7 @@ export class HttpClient {
       bodyTimeout: timeouts.bodyMs,
       keepAliveTimeout: 30_000,
       connections: options.maxConnections ?? 4,
+      maxResponseSize: this.#maxResponseBytes,
     });
   }
 
@@ -182,16 +220,17 @@ export class HttpClient {
         method: req.method,
         headers: req.headers ?? {},
         body: req.body ?? null,
+        signal: AbortSignal.timeout(this.#responseMs),
       });
     } catch (error) {
-      throw transportError(error, req.url);
+      throw transportError(error, req.url, this.#maxResponseBytes);
     }
     let body: string;
     try {
       body = await res.body.text();
     } catch (error) {
-      const failure = transportError(error, req.url);
-      if (failure.kind === 'timeout') throw failure;
+      const failure = transportError(error, req.url, this.#maxResponseBytes);
+      if (failure.kind === 'timeout' || failure.kind === 'bad-response') throw failure;
       // The status and headers arrived but the body was cut off.
       throw new AcumaticaError({
         kind: 'bad-response',

@@ -25,6 +25,7 @@ export function faultResponse(fault: FaultKind, virtualDirectory: string): SimRe
     case 'latency':
     case 'drop':
     case 'truncate':
+    case 'trickle':
       return null;
   }
 }

@@ -22,7 +22,9 @@ export type FaultKind =
    *  the client never hears of it). */
   | { kind: 'drop'; when?: 'before' | 'after' }
   /** Sends the headers (with the full Content-Length) and part of the body, then destroys. */
-  | { kind: 'truncate'; fraction?: number };
+  | { kind: 'truncate'; fraction?: number }
+  /** Sends the whole response, `bytes` at a time every `intervalMs`: a slow proxy or link. */
+  | { kind: 'trickle'; bytes: number; intervalMs: number };
 
 export type PathMatcher = string | RegExp | ((relativePath: string, method: string) => boolean);
 
@@ -122,6 +124,9 @@ export class FaultInjector {
   }
   truncateBody(options: FaultOptions & { fraction?: number } = {}): FaultHandle {
     return this.inject({ kind: 'truncate', fraction: options.fraction }, options);
+  }
+  trickleBody(options: FaultOptions & { bytes: number; intervalMs: number }): FaultHandle {
+    return this.inject({ kind: 'trickle', bytes: options.bytes, intervalMs: options.intervalMs }, options);
   }
 
   /** Runs `hook` after a list page was computed and before it is sent, so the client's next

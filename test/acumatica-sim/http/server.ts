@@ -116,7 +116,25 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     res.write(payload.subarray(0, cut), () => res.destroy());
     return;
   }
+  const trickle = fired.find((f): f is Extract<FaultKind, { kind: 'trickle' }> => f.kind === 'trickle');
+  if (trickle) return trickleOut(res, payload, trickle);
   res.end(payload);
+}
+
+/** Writes `payload` a few bytes at a time, until it is all sent or the client hangs up. */
+function trickleOut(res: ServerResponse, payload: Buffer, { bytes, intervalMs }: { bytes: number; intervalMs: number }): void {
+  let sent = 0;
+  const timer = setInterval(() => {
+    const end = Math.min(payload.length, sent + bytes);
+    if (end === payload.length) {
+      clearInterval(timer);
+      res.end(payload.subarray(sent));
+      return;
+    }
+    res.write(payload.subarray(sent, end));
+    sent = end;
+  }, intervalMs);
+  res.on('close', () => clearInterval(timer));
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

@@ -231,6 +231,33 @@ describe('REST client against the simulator', () => {
     await expect(h.conn.entities.listSalesOrders({ top: 1 })).rejects.toMatchObject({ kind: 'timeout', retryable: true });
   });
 
+  it('gives up on an answer that keeps trickling in past the response deadline', async () => {
+    // Each chunk comes well inside the body timeout (a silence), but the whole takes far longer.
+    h = await startHarness({}, { retry: { maxAttempts: 1 }, timeouts: { bodyMs: 1_000, responseMs: 400 } });
+    await h.conn.tokens.getAccessToken();
+    h.sim.faults.trickleBody({ path: '/SalesOrder', bytes: 64, intervalMs: 20 });
+    const started = Date.now();
+    await expect(h.conn.entities.listSalesOrders({ top: 5 })).rejects.toMatchObject({
+      kind: 'timeout',
+      retryable: true,
+      message: expect.stringContaining('was still sending its answer when the time allowed for one ran out'),
+    });
+    expect(Date.now() - started).toBeLessThan(3_000);
+    // The same trickle with time enough is read whole: the deadline is what stopped it.
+    h.sim.faults.trickleBody({ path: '/SalesOrder', bytes: 4096, intervalMs: 5 });
+    expect((await h.conn.entities.listSalesOrders({ top: 1 })).records).toHaveLength(1);
+  });
+
+  it('drops a response larger than the cap, naming the page size as the remedy', async () => {
+    h = await startHarness({}, { retry: { maxAttempts: 1 }, maxResponseBytes: 20_000 });
+    expect((await h.conn.entities.listSalesOrders({ top: 2 })).records).toHaveLength(2);
+    await expect(h.conn.entities.listSalesOrders({ top: 100 })).rejects.toMatchObject({
+      kind: 'bad-response',
+      retryable: false,
+      message: expect.stringMatching(/larger than the connector reads \(20 KB\)[^]*lower the page size \(pageSize\)/),
+    });
+  });
+
   it('stops polling an action at the ceiling', async () => {
     h = await startHarness({ actionPolls: 1_000 }, { actionPoll: { intervalMs: 1_000, maxIntervalMs: 1_000, ceilingMs: 5_000 } });
     const open = h.sim.inspect.shipments().find((s) => s.status === 'Open');
