@@ -4,7 +4,7 @@ import type { AcumaticaConnection } from '../acumatica/connection.ts';
 import { asAcumaticaError } from '../acumatica/errors.ts';
 import type { AuthState, TokenEvent } from '../acumatica/token-manager.ts';
 import type { AppLogger } from '../log/index.ts';
-import { openLedger, type Ledger } from '../store/index.ts';
+import { ledgerFailure, openLedger, type Ledger } from '../store/index.ts';
 import { SyncScheduler, type CycleOutcome, type SchedulerClock } from '../sync/scheduler.ts';
 import { rewindCursors, runSyncCycle, type CycleCounts } from '../sync/sync-cycle.ts';
 import { VaultUnreadableError, type Vault } from '../vault/index.ts';
@@ -274,12 +274,18 @@ export class Connector {
     } catch (error) {
       // Deliveries need no Acumatica: receivers keep getting what was already imported.
       await this.#fulfillment.deliver(settings, this.#now()).catch((deliveryError: unknown) => this.#log.logger.warn({ err: deliveryError }, 'delivery run failed'));
-      const failure = asAcumaticaError(error);
+      const failure = ledgerFailure(error) ?? asAcumaticaError(error);
       const none = { imported: 0, updated: 0 };
       finished({ orders: none, shipments: none, requests: connection.client.stats().total - requestsBefore }, { kind: failure.kind, message: failure.message, retryable: failure.retryable });
       this.#lastFailure = { kind: failure.kind, message: failure.message, retryable: failure.retryable, since: this.#lastFailure?.since ?? this.#now() };
-      this.ledger.activity.record(cycleFailureEntry(this.#lastFailure));
       this.#log.logger.warn({ kind: failure.kind, status: failure.status }, `sync cycle failed: ${failure.message}`);
+      try {
+        this.ledger.activity.record(cycleFailureEntry(this.#lastFailure));
+      } catch (recordError) {
+        // The ledger that just failed (a full disk) may refuse this too: the status and the log
+        // still carry the failure, and it must not be replaced by this second one.
+        this.#log.logger.warn({ err: recordError }, 'could not record the failed cycle in the activity log');
+      }
       throw failure;
     } finally {
       this.#cycle = null;

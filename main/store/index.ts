@@ -3,6 +3,7 @@ export { Ledger, openLedger } from './ledger.ts';
 export type { LedgerCounts, LedgerOptions, PruneResult } from './ledger.ts';
 export { LedgerTooNewError, LATEST_SCHEMA_VERSION } from './migrations.ts';
 export { LedgerRowError } from './rows.ts';
+export { ledgerFailure } from './ledger-failure.ts';
 export type { JsonValue } from './rows.ts';
 export { InvalidTimestampError, toEpochMs } from './timestamps.ts';
 export type { Transaction } from './transaction.ts';

@@ -1,5 +1,5 @@
 // Runs the real command line as a separate process, as an admin's script would.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { resolve } from 'node:path';
 
 const CLI = resolve('main/headless/cli.ts');
@@ -10,13 +10,24 @@ export interface CliResult {
   stderr: string;
 }
 
-export function startCli(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export interface CliLimits {
+  /**
+   * The largest file the process may write, in KiB (`ulimit -f`): a write past it fails the way
+   * a full disk's does, without filling the test machine's disk. Node ignores SIGXFSZ.
+   */
+  maxFileSizeKb?: number;
 }
 
-export function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
+export function startCli(args: string[], env: NodeJS.ProcessEnv, limits: CliLimits = {}): ChildProcess {
+  const options: SpawnOptions = { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, stdio: ['ignore', 'pipe', 'pipe'] };
+  if (limits.maxFileSizeKb === undefined) return spawn(process.execPath, [CLI, ...args], options);
+  // ulimit -f counts 1024-byte blocks in bash.
+  return spawn('bash', ['-c', `ulimit -f ${Math.floor(limits.maxFileSizeKb)} && exec "$@"`, 'cli', process.execPath, CLI, ...args], options);
+}
+
+export function runCli(args: string[], env: NodeJS.ProcessEnv, limits: CliLimits = {}): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = startCli(args, env);
+    const child = startCli(args, env, limits);
     let stdout = '';
     let stderr = '';
     child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
