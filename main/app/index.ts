@@ -100,7 +100,7 @@ async function start(): Promise<void> {
     isPackaged: app.isPackaged,
     executable: process.env.APPIMAGE ?? process.execPath,
     setLoginItemSettings: (options) => app.setLoginItemSettings(options),
-    getLoginItemSettings: () => app.getLoginItemSettings(),
+    getLoginItemSettings: (options) => app.getLoginItemSettings(options),
     autostartDir: join(process.env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'autostart'),
     fs: {
       writeFile: (path, text) => writeFile(path, text, 'utf8'),

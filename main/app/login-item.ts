@@ -3,7 +3,7 @@
 // (https://specifications.freedesktop.org/autostart-spec/latest/) is written instead. Skipped in
 // development: registering the bare electron binary at login would start an empty Electron.
 import { join } from 'node:path';
-import type { LoginItemSettings, Settings } from 'electron';
+import type { LoginItemSettings, LoginItemSettingsOptions, Settings } from 'electron';
 
 export const HIDDEN_FLAG = '--hidden';
 
@@ -13,7 +13,7 @@ export interface LoginItemDeps {
   /** The file to start: the AppImage itself when running from one ($APPIMAGE), else the executable. */
   executable: string;
   setLoginItemSettings(settings: Settings): void;
-  getLoginItemSettings(): Pick<LoginItemSettings, 'openAtLogin'>;
+  getLoginItemSettings(options?: LoginItemSettingsOptions): Pick<LoginItemSettings, 'openAtLogin'>;
   /** ~/.config/autostart, or $XDG_CONFIG_HOME/autostart. */
   autostartDir: string;
   fs: {
@@ -54,12 +54,16 @@ export function autostartEntry(executable: string): string {
 export function createLoginItem(deps: LoginItemDeps): LoginItem {
   const autostartPath = join(deps.autostartDir, AUTOSTART_FILE);
   const available = deps.isPackaged;
+  // Windows starts us with the flag; macOS reports wasOpenedAtLogin instead of passing args.
+  const args = deps.platform === 'win32' ? [HIDDEN_FLAG] : [];
   return {
     available,
     isEnabled() {
       if (!available) return false;
       if (deps.platform === 'linux') return deps.fs.exists(autostartPath);
-      return deps.getLoginItemSettings().openAtLogin;
+      // On Windows openAtLogin is true only for a Run entry with this very path and these args;
+      // asked without them, Electron compares the bare executable and reports our entry as off.
+      return deps.getLoginItemSettings({ path: deps.executable, args }).openAtLogin;
     },
     async setEnabled(enabled) {
       if (!available) return;
@@ -72,8 +76,6 @@ export function createLoginItem(deps: LoginItemDeps): LoginItem {
         }
         return;
       }
-      // Windows starts us with the flag; macOS reports wasOpenedAtLogin instead of passing args.
-      const args = deps.platform === 'win32' ? [HIDDEN_FLAG] : [];
       deps.setLoginItemSettings({ openAtLogin: enabled, path: deps.executable, args });
     },
   };

@@ -41,6 +41,32 @@ describe('start at login', () => {
     expect(item.isEnabled()).toBe(true);
   });
 
+  it('on Windows reads the entry back with the path and arguments it was registered with', async () => {
+    // Electron compares the Run key's command line with the path and args it is given, and with
+    // none compares against the bare executable, so an entry with --hidden would read as off.
+    const registry: Settings[] = [];
+    const item = createLoginItem({
+      platform: 'win32',
+      isPackaged: true,
+      executable: 'C:\\Users\\ops\\AppData\\Local\\Programs\\DropStream Connector\\DropStream Connector.exe',
+      setLoginItemSettings: (value) => void registry.push(value),
+      getLoginItemSettings: (options) => {
+        const entry = registry.at(-1);
+        const path = options?.path ?? 'C:\\electron.exe';
+        const args = options?.args ?? [];
+        return { openAtLogin: entry?.openAtLogin === true && entry.path === path && JSON.stringify(entry.args ?? []) === JSON.stringify(args) };
+      },
+      autostartDir: 'unused',
+      fs: { writeFile: async () => undefined, rm: async () => undefined, exists: () => false, mkdir: async () => undefined },
+    });
+    await item.setEnabled(true);
+    expect(item.isEnabled()).toBe(true);
+    // So the tray's toggle, setEnabled(!isEnabled()), can turn it off again.
+    await item.setEnabled(!item.isEnabled());
+    expect(registry.at(-1)?.openAtLogin).toBe(false);
+    expect(item.isEnabled()).toBe(false);
+  });
+
   it('on macOS registers the login item and detects the login launch instead of a flag', async () => {
     const { settings, item } = setup('darwin');
     await item.setEnabled(true);
