@@ -12,6 +12,7 @@ interface BuilderConfig {
   appId: string;
   productName: string;
   asar: boolean;
+  files: string[];
   publish: unknown;
   extraResources: Array<{ from: string; to: string }>;
   electronFuses: Record<string, boolean>;
@@ -39,6 +40,12 @@ describe('electron-builder.yml', () => {
     expect(config.productName).toBe('DropStream Connector');
     expect(config.publish).toBeNull();
     expect(config.asar).toBe(true);
+  });
+
+  it('packs only the three builds of the app: out/ also collects benchmark bundles, screenshots and scratch sources', () => {
+    // electron-vite empties out/main, out/preload and out/renderer only; whatever else a bench or
+    // e2e run left in out/ would otherwise ship inside app.asar.
+    expect(config.files).toEqual(['out/main/**', 'out/preload/**', 'out/renderer/**', 'package.json']);
   });
 
   it('burns the hardening fuses, keeping inspect off except in the e2e build', () => {
