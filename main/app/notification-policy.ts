@@ -90,10 +90,11 @@ export function evaluateNotices(status: ConnectorStatus, now: number, previous: 
     notices.push(notice);
   };
 
-  if (kind === 'connected' || kind === 'syncing') {
-    delete delivered['connection-lost'];
-    delete delivered['credentials-rejected'];
-  }
+  // Only a cycle that succeeded ends an outage. Each retry is itself a cycle the engine reports as
+  // `syncing`; ending the episode there restarted the grace period at every retry (so the first
+  // notice came only once the backoff outgrew it) and repeated the notice at every retry after.
+  if (kind === 'connected') delete delivered['connection-lost'];
+  if (kind === 'connected' || kind === 'syncing') delete delivered['credentials-rejected'];
   const connection = status.connection;
   if (connection.kind === 'disconnected' || connection.kind === 'retrying') {
     troubleSince = previous.troubleSince ?? now;
@@ -103,6 +104,11 @@ export function evaluateNotices(status: ConnectorStatus, now: number, previous: 
     } else if (delivered['connection-lost'] === undefined) {
       recheckAt = troubleSince + graceMs;
     }
+  } else if ((kind === 'syncing' || kind === 'connecting') && previous.troubleSince !== null) {
+    troubleSince = previous.troubleSince;
+    // Still within the grace period: look again when it ends. Past it, the retry's own failure
+    // reports the outage (a recheck now would only see this same cycle in flight).
+    if (delivered['connection-lost'] === undefined && troubleSince + graceMs > now) recheckAt = troubleSince + graceMs;
   }
 
   const secret = secretNotice(status);

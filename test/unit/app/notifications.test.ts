@@ -55,6 +55,27 @@ describe('notifications', () => {
     expect(titles()).toHaveLength(2);
   });
 
+  it('counts the grace period across retry cycles, and reports an outage once however long it lasts', () => {
+    const { timers, notifier, titles } = setup();
+    const retrying = makeStatus({ kind: 'retrying', reason: 'Acumatica did not answer.', nextAttemptAt: '2025-03-10T12:05:00Z' });
+    const retryCycle = makeStatus({ kind: 'syncing', requested: false });
+    // The scheduler's backoff: 15 s, 30 s, 1, 2, 4, 8 then 15 minutes; each retry is a cycle the
+    // engine reports as syncing before it fails again.
+    notifier.update(retrying);
+    for (const waitMs of [15_000, 30_000, 60_000, 120_000, 240_000, 480_000, 900_000, 900_000, 900_000, 900_000]) {
+      timers.advance(waitMs);
+      notifier.update(retryCycle);
+      timers.advance(1000);
+      notifier.update(retrying);
+      if (waitMs === 240_000) expect(titles()).toEqual(['DropStream lost the connection to Acumatica']);
+    }
+    expect(titles()).toEqual(['DropStream lost the connection to Acumatica']);
+    notifier.update(connected);
+    notifier.update(retrying);
+    timers.advance(CONNECTION_GRACE_MS);
+    expect(titles()).toHaveLength(2);
+  });
+
   it('reports rejected credentials and opens setup on click, then releases the notification', () => {
     const { notifier, shown, opened } = setup();
     notifier.update(makeStatus({ kind: 'credentials-rejected', description: 'The password was rejected.' }));
