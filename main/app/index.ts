@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { APP_FOLDER, logsDir } from '../engine/data-dir.ts';
 import { ENGINE_V8_FLAGS_TEXT } from '../engine/v8-flags.ts';
 import { APP_VAULT_FILE, FileVault } from '../vault/index.ts';
+import { calendarStatusFeed } from './calendar-status-feed.ts';
 import { createConnectorShellEngine } from './connector-shell-engine.ts';
 import { RELAUNCHED_ENV, relaunchForEngineFlags } from './engine-flags-launch.ts';
 import { bridgeEngineEvents } from './event-bridge.ts';
@@ -134,8 +135,11 @@ async function start(): Promise<void> {
     onAction: (action) => void Promise.resolve(trayActions[action]()).catch((error: unknown) => log('error', `Tray action ${action} failed`, error)),
     platform: process.platform,
   });
+  // Every status consumer below listens here, not to the engine: the feed adds the statuses a new
+  // day or the end of a snooze calls for, which the engine does not emit while paused.
+  const statusFeed = calendarStatusFeed(engine, systemTimers);
   const trayController = connectTray({
-    engine,
+    engine: { getStatus: () => engine.getStatus(), onStatus: statusFeed.onStatus },
     render: (model) => trayService.render(model),
     startAtLogin: () => ({ enabled: loginItem.isEnabled(), available: loginItem.available }),
     timers: systemTimers,
@@ -143,7 +147,7 @@ async function start(): Promise<void> {
 
   const unregisterIpc = registerIpc(engine.handlers, senderIsOneOf(() => window.webContents(), location.isOurUrl));
   const stopBridge = bridgeEngineEvents({
-    engine,
+    engine: { ...engine, onStatus: statusFeed.onStatus },
     send: (channel, payload) => window.send(channel, payload),
     timers: systemTimers,
     onDropped: (event, problem) => log('error', `Dropped a ${event} event`, problem),
@@ -158,7 +162,7 @@ async function start(): Promise<void> {
     open: (screen) => window.show(screen),
   });
   notifier.update(engine.getStatus());
-  const stopNotifier = engine.onStatus((status) => notifier.update(status));
+  const stopNotifier = statusFeed.onStatus((status) => notifier.update(status));
 
   installQuitHandler({
     app,
@@ -166,6 +170,7 @@ async function start(): Promise<void> {
       window.allowClose();
       stopNotifier();
       notifier.dispose();
+      statusFeed.dispose();
       stopBridge();
       unregisterIpc();
       trayController.dispose();
