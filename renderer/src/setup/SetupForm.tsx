@@ -1,6 +1,6 @@
 // The setup form: validate with the contract's SetupInput, run the preflight, save after a passing
 // test or an explicit "save anyway". Secrets are write-only; a stored one is left out of the request.
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { ConnectorError, type ConnectorStatus, type PreflightResult, type SetupValues } from '../../../preload/api.ts';
 import { useApi } from '../api/ApiContext.tsx';
 import { FIELD_ORDER, fieldFromServer, firstInvalid, validateSetup, type FieldErrors, type FieldName, type SetupFormValues } from './form-model.ts';
@@ -37,6 +37,12 @@ export function SetupForm({ initial, stored, onSaved }: SetupFormProps) {
   const [save, setSave] = useState<SaveState>({ kind: 'idle' });
   const resultsRef = useRef<HTMLElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
+  // The field the engine refused, focused once it has rendered: its answer arrives outside any
+  // event, so a timer can fire before React has opened Advanced and the field cannot take focus.
+  const [refused, setRefused] = useState<{ field: FieldName } | null>(null);
+  useEffect(() => {
+    if (refused) formRef.current?.querySelector<HTMLElement>(`#${refused.field}`)?.focus();
+  }, [refused]);
 
   const includeSecret = !stored.clientSecret || replacing.clientSecret;
   const includePassword = !stored.password || replacing.password;
@@ -73,7 +79,9 @@ export function SetupForm({ initial, stored, onSaved }: SetupFormProps) {
       const field = fieldFromServer(error.field);
       if (field) {
         setServerErrors((current) => ({ ...current, [field]: error.message }));
-        setTimeout(() => formRef.current?.querySelector<HTMLElement>(`#${field}`)?.focus(), 0);
+        // A field in a folded Advanced section can neither show its message nor take the focus.
+        if (ADVANCED.includes(field)) setAdvancedOpen(true);
+        setRefused({ field });
       }
     }
     return message(error);

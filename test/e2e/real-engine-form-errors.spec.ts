@@ -1,0 +1,44 @@
+// Mistakes an operator makes in the forms, on the real headless service and engine against the
+// Acumatica simulator in Chromium: what the engine refuses must show on the field it names, even
+// when that field sits in a collapsed section.
+import { test, expect } from '@playwright/test';
+import { startSimulator, type Simulator } from '../acumatica-sim/index.ts';
+import { fillSetup, startConnector, stopConnector, watch, type Running } from './real-harness.ts';
+
+let sim: Simulator;
+let running: Running | null = null;
+const problems: string[] = [];
+
+test.beforeAll(async () => {
+  sim = await startSimulator({ orders: 20, virtualDirectory: '/AcumaticaERP' });
+});
+
+test.afterAll(async () => {
+  await sim?.stop();
+});
+
+test.afterEach(async ({ page }) => {
+  await page.close();
+  if (running) await stopConnector(running);
+  running = null;
+  sim.reset();
+});
+
+test('a CA file the engine cannot read opens Advanced and puts the focus on that field', async ({ page }) => {
+  running = await startConnector();
+  watch(page, problems);
+  await page.goto(running.service.url);
+  await fillSetup(page, sim);
+  await page.getByText('Advanced').click();
+  await page.getByLabel('Extra CA certificate file (optional)').fill('/nonexistent/company-ca.pem');
+  // The operator folds Advanced away again before testing.
+  await page.getByText('Advanced').click();
+  await expect(page.getByLabel('Extra CA certificate file (optional)')).toBeHidden();
+
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  const caFile = page.getByLabel('Extra CA certificate file (optional)');
+  await expect(page.locator('#caFile-error')).toBeVisible();
+  await expect(page.locator('#caFile-error')).toContainText('/nonexistent/company-ca.pem');
+  await expect(caFile).toBeFocused();
+  await expect(caFile).toHaveAttribute('aria-invalid', 'true');
+});
