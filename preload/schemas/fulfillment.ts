@@ -17,20 +17,21 @@ export const DeliveryJob = z.object({
 export type DeliveryJob = z.infer<typeof DeliveryJob>;
 
 export const TrackingTargetInput = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('shipment'), shipmentNbr: z.string().trim().min(1, 'Enter the shipment number.').max(15) }),
+  z.object({ kind: z.literal('shipment'), shipmentNbr: z.string().trim().min(1, 'Enter the shipment number.').max(15, 'A shipment number has at most 15 characters.') }),
   z.object({
     kind: z.literal('order'),
-    orderType: z.string().trim().min(1, 'Enter the order type.').max(2),
-    orderNbr: z.string().trim().min(1, 'Enter the order number.').max(15),
+    orderType: z.string().trim().min(1, 'Enter the order type.').max(2, 'An order type has at most 2 characters.'),
+    orderNbr: z.string().trim().min(1, 'Enter the order number.').max(15, 'An order number has at most 15 characters.'),
   }),
 ]);
 
+// Every limit has its own words: the form, `tracking add` and a CSV row's report show them as they are.
 export const TrackingInput = z.strictObject({
   target: TrackingTargetInput,
   trackingNbr: z.string().trim().min(1, 'Enter the tracking number.').max(100, 'A tracking number has at most 100 characters.'),
-  carrier: z.string().trim().max(50).nullable().default(null),
-  weight: z.number().min(0, 'The weight cannot be negative.').max(100_000).nullable().default(null),
-  boxId: z.string().trim().max(30).nullable().default(null),
+  carrier: z.string().trim().max(50, 'A carrier name has at most 50 characters.').nullable().default(null),
+  weight: z.number().min(0, 'The weight cannot be negative.').max(100_000, 'The weight can be at most 100000.').nullable().default(null),
+  boxId: z.string().trim().max(30, 'A Box ID has at most 30 characters.').nullable().default(null),
 });
 export type TrackingInput = z.input<typeof TrackingInput>;
 

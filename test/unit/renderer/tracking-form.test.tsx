@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { TrackingForm } from '../../../renderer/src/orders/TrackingForm.tsx';
+import { validateTracking } from '../../../renderer/src/orders/tracking-model.ts';
 import { fail, fakeConnector, type FakeHandlers } from './fake-transport.ts';
 import { renderWithApi } from './render-helpers.tsx';
 
@@ -66,5 +67,20 @@ describe('manual tracking entry in the order drawer', () => {
     await user.click(screen.getByRole('button', { name: 'Queue tracking number' }));
     await waitFor(() => expect(document.getElementById('tracking-boxId-error')?.textContent).toBe('That Box ID does not exist in Acumatica.'));
     await waitFor(() => expect(document.activeElement).toBe(input('Box ID (optional)')));
+  });
+
+  it('names the limit of carrier, weight and Box ID in words, not in the schema library\'s', () => {
+    const order = { orderType: 'SO', orderNbr: '000123' };
+    const result = validateTracking(order, { trackingNbr: '1Z999', carrier: 'c'.repeat(51), weight: '100001', boxId: 'b'.repeat(31) });
+    expect(result).toMatchObject({
+      ok: false,
+      errors: {
+        carrier: 'A carrier name has at most 50 characters.',
+        weight: 'The weight can be at most 100000.',
+        boxId: 'A Box ID has at most 30 characters.',
+      },
+    });
+    const longOrder = validateTracking({ orderType: 'SO', orderNbr: 'SO'.repeat(8) }, { trackingNbr: '1Z999', carrier: '', weight: '', boxId: '' });
+    expect(longOrder).toMatchObject({ ok: false, errors: { trackingNbr: 'This order cannot take tracking here: An order number has at most 15 characters.' } });
   });
 });
