@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { ConnectorStatus } from './schemas/status.ts';
 import { settingSchemas } from './schemas/settings.ts';
-import { IsoDate, SecretValue, SetupInput } from './schemas/setup.ts';
+import { NewSecretExpiry, SecretValue, SetupInput } from './schemas/setup.ts';
 import { PreflightResult } from './schemas/preflight.ts';
 import { ActivityEntry, OrderDetail, OrderKey, OrderQuery, OrderSummary } from './schemas/records.ts';
 import { DeliveryJob, DeliveryStatus, TrackingInput, TrackingView } from './schemas/fulfillment.ts';
@@ -73,7 +73,7 @@ export const methods = {
   getOrder: { channel: 'connector:get-order', request: OrderKey, response: OrderDetail.nullable() },
   rotateSecret: {
     channel: 'connector:rotate-secret',
-    request: z.strictObject({ newSecret: SecretValue('new Client Secret'), expiresOn: IsoDate.nullable() }),
+    request: z.strictObject({ newSecret: SecretValue('new Client Secret'), expiresOn: NewSecretExpiry.nullable() }),
     response: ConnectorStatus,
   },
   updatePassword: {

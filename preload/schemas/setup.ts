@@ -54,6 +54,20 @@ export const IsoDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use the form YYYY-MM-DD.')
   .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'That is not a calendar date.');
 
+/** Today in UTC as YYYY-MM-DD, the form Expires On dates are compared in. */
+const todayUtc = () => new Date().toISOString().slice(0, 10);
+
+export const PASSED_EXPIRY_MESSAGE =
+  'That date has passed, and Acumatica refuses a Shared Secret after its Expires On. Enter the Expires On shown for the secret on the Secrets tab, or choose “Never expires”.';
+
+/** A date the operator enters as a working secret's Expires On cannot be behind us: a typo otherwise shows the secret as expired while it signs in. */
+export function expiryHasPassed(date: string): boolean {
+  return IsoDate.safeParse(date).success && date.trim() < todayUtc();
+}
+
+/** The Expires On of a secret being entered now (rotation): a calendar date, today or later. */
+export const NewSecretExpiry = IsoDate.refine((value) => !expiryHasPassed(value), PASSED_EXPIRY_MESSAGE);
+
 export const EndpointVersion = z
   .string()
   .trim()

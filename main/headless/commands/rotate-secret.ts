@@ -1,6 +1,6 @@
 // `rotate-secret`: prove the new client secret with a refresh grant (no new API session), and only
 // then store it. Until it has worked the old secret stays in use; a failure changes nothing.
-import { IsoDate } from '../../../preload/api.ts';
+import { NewSecretExpiry } from '../../../preload/api.ts';
 import { rotateClientSecret } from '../../engine/credential-actions.ts';
 import { OperatorError } from '../../engine/dispatch.ts';
 import { parseFlags } from '../cli-args.ts';
@@ -18,7 +18,7 @@ export const rotateSecretCommand: Command = {
     let expiresOn: string | null | undefined;
     if (expiresText === 'never' || expiresText === 'none') expiresOn = null;
     else if (expiresText !== undefined) {
-      const parsed = IsoDate.safeParse(expiresText);
+      const parsed = NewSecretExpiry.safeParse(expiresText);
       if (!parsed.success) throw new UsageError(`--secret-expires-on: ${parsed.error.issues[0]?.message ?? 'invalid date'}`);
       expiresOn = parsed.data;
     }

@@ -47,8 +47,8 @@ export function SetupForm({ initial, stored, onSaved }: SetupFormProps) {
   const includeSecret = !stored.clientSecret || replacing.clientSecret;
   const includePassword = !stored.password || replacing.password;
   const validation = useMemo(
-    () => validateSetup(values, { clientSecret: includeSecret, password: includePassword }),
-    [values, includeSecret, includePassword],
+    () => validateSetup(values, { clientSecret: includeSecret, password: includePassword }, initial.secretNeverExpires ? null : initial.secretExpiresOn || null),
+    [values, includeSecret, includePassword, initial],
   );
   const schemaErrors = validation.ok ? {} : validation.errors;
   const visibleErrors: FieldErrors = { ...serverErrors };

@@ -1,6 +1,6 @@
 // The setup form's text fields and the SetupInput the engine receives. Validation is the contract's
 // own schema, so the form, the command line and main give the same message for the same mistake.
-import { SetupInput, normaliseInstanceUrl, type SettingsView, type SetupValues } from '../../../preload/api.ts';
+import { PASSED_EXPIRY_MESSAGE, SetupInput, expiryHasPassed, normaliseInstanceUrl, type SettingsView, type SetupValues } from '../../../preload/api.ts';
 import type { z } from 'zod';
 
 export interface SetupFormValues {
@@ -95,10 +95,14 @@ function fieldOf(path: readonly PropertyKey[]): FieldName | null {
  * Two mistakes the schema words poorly for a form (it sees null and NaN, not an empty box) get
  * their own message here; everything else is the schema's message.
  */
-function formLevelErrors(values: SetupFormValues): FieldErrors {
+function formLevelErrors(values: SetupFormValues, storedExpiresOn: string | null): FieldErrors {
   const errors: FieldErrors = {};
   if (!values.secretNeverExpires && values.secretExpiresOn.trim() === '') {
     errors.secretExpiresOn = 'Enter the Expires On date of the Shared Secret, or choose “Never expires” if you left it blank in Acumatica.';
+  } else if (!values.secretNeverExpires && values.secretExpiresOn !== storedExpiresOn && expiryHasPassed(values.secretExpiresOn)) {
+    // Only a date typed now: the stored one may have passed since, and that alone must not block
+    // saving other changes (the dashboard already says the secret expired).
+    errors.secretExpiresOn = PASSED_EXPIRY_MESSAGE;
   }
   if (!/^\s*\d+\s*$/.test(values.pollIntervalSeconds)) {
     errors.pollIntervalSeconds = 'Enter the poll interval in whole seconds, for example 60.';
@@ -106,8 +110,9 @@ function formLevelErrors(values: SetupFormValues): FieldErrors {
   return errors;
 }
 
-export function validateSetup(values: SetupFormValues, include: SecretInclusion): Validation {
-  const own = formLevelErrors(values);
+/** `storedExpiresOn`: the Expires On already saved, which may lie in the past by now. */
+export function validateSetup(values: SetupFormValues, include: SecretInclusion, storedExpiresOn: string | null = null): Validation {
+  const own = formLevelErrors(values, storedExpiresOn);
   const safe = {
     ...values,
     secretNeverExpires: values.secretNeverExpires || own.secretExpiresOn !== undefined,
