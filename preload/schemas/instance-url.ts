@@ -16,11 +16,15 @@ export function normaliseInstanceUrl(input: string): InstanceUrlResult {
   const trimmed = input.trim();
   if (trimmed === '') return { ok: false, message: 'Enter the Instance URL, for example https://mycompany.acumatica.com.' };
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
+  const notAnAddress: InstanceUrlResult = { ok: false, message: `"${trimmed}" is not a web address. Copy the address of your Acumatica sign-in page, for example https://mycompany.acumatica.com.` };
+  // A space inside is never part of an address. Chromium's parser keeps "erp example com" as the
+  // host erp%20example%20com where Node's refuses it, and the form and the engine must agree.
+  if (/\s/.test(trimmed)) return notAnAddress;
   let parsed: URL;
   try {
     parsed = new URL(withScheme);
   } catch {
-    return { ok: false, message: `"${trimmed}" is not a web address. Copy the address of your Acumatica sign-in page, for example https://mycompany.acumatica.com.` };
+    return notAnAddress;
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
     return { ok: false, message: 'The Instance URL must start with https://.' };

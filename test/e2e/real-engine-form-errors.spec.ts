@@ -42,3 +42,19 @@ test('a CA file the engine cannot read opens Advanced and puts the focus on that
   await expect(caFile).toBeFocused();
   await expect(caFile).toHaveAttribute('aria-invalid', 'true');
 });
+
+test('an Instance URL with spaces in it is refused in the browser as in the engine, not shown as %20', async ({ page }) => {
+  running = await startConnector();
+  watch(page, problems);
+  await page.goto(running.service.url);
+  const instanceUrl = page.getByLabel('Instance URL');
+  // Chromium's URL parser takes this as the host "erp%20example%20com"; Node's refuses it.
+  await instanceUrl.fill('erp example com');
+  await page.getByLabel('Client ID').focus();
+  await expect(page.locator('#instanceUrl-error')).toHaveText(/"erp example com" is not a web address/);
+  await expect(page.locator('#instanceUrl-normalised')).toHaveCount(0);
+  await instanceUrl.fill(' https://erp.example.com/AcumaticaERP/ ');
+  await expect(page.locator('#instanceUrl-error')).toHaveCount(0);
+  await expect(page.locator('#instanceUrl-normalised')).toHaveText('The connector will use https://erp.example.com/AcumaticaERP');
+  expect(problems).toEqual([]);
+});
