@@ -104,7 +104,7 @@ export function classifyResponse(res: ResponseShape, context: ClassifyContext): 
       ...base,
       kind: 'bad-response',
       retryable: /error\.aspx/i.test(target),
-      message: `Acumatica redirected to ${target || 'another page'} while ${during}${message ? `: ${message}` : ''}.`,
+      message: `Acumatica redirected to ${target || 'another page'} while ${during}${saying(message)}.`,
     });
   }
   if (LOGIN_LIMIT.test(message) && (status === 429 || status >= 500)) return loginLimit(status);
@@ -123,7 +123,7 @@ export function classifyResponse(res: ResponseShape, context: ClassifyContext): 
       });
     }
     case 404:
-      return new AcumaticaError({ ...base, kind: 'not-found', message: `Not found while ${during}${message ? `: ${message}` : ''}.` });
+      return new AcumaticaError({ ...base, kind: 'not-found', message: `Not found while ${during}${saying(message)}.` });
     case 408:
       return new AcumaticaError({ ...base, kind: 'timeout', message: `Acumatica timed out while ${during}.` });
     case 412:
@@ -164,10 +164,16 @@ export function classifyResponse(res: ResponseShape, context: ClassifyContext): 
       ...base,
       kind: 'server',
       retryable: !applicationError,
-      message: `Acumatica failed (HTTP ${status}) while ${during}${message ? `: ${message}` : ''}.`,
+      message: `Acumatica failed (HTTP ${status}) while ${during}${saying(message)}.`,
     });
   }
-  return new AcumaticaError({ ...base, kind: 'bad-request', message: `Acumatica refused the request (HTTP ${status}) while ${during}${message ? `: ${message}` : ''}.` });
+  return new AcumaticaError({ ...base, kind: 'bad-request', message: `Acumatica refused the request (HTTP ${status}) while ${during}${saying(message)}.` });
+}
+
+/** Acumatica's own words after a colon; its sentence's full stop is dropped, since ours ends the line. */
+function saying(message: string): string {
+  const words = message.replace(/[\s.]+$/, '');
+  return words ? `: ${words}` : '';
 }
 
 function decodeSafely(text: string): string {

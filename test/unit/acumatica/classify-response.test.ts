@@ -147,4 +147,11 @@ describe('parseBody', () => {
     );
     expect(() => parseBody(json(200, [{ id: 42 }]), EntityListWire, 'the list')).toThrow(expect.objectContaining({ message: expect.stringContaining('0.id') }));
   });
+
+  it("ends Acumatica's own sentence once, not with a second full stop", () => {
+    const error = classify(json(500, { message: 'An error has occurred.', exceptionMessage: 'An unexpected error occurred on the server.', exceptionType: 'System.Exception', stackTrace: '' }));
+    expect(error.message).toMatch(/^Acumatica failed \(HTTP 500\) while listing SalesOrder: .*server\.$/);
+    expect(error.message).not.toContain('..');
+    expect(classify(json(404, { message: 'Not here.' })).message).toBe('Not found while listing SalesOrder: Not here.');
+  });
 });
