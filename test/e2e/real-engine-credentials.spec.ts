@@ -4,6 +4,9 @@
 import { test, expect, type Page } from '@playwright/test';
 import { startSimulator, type Simulator } from '../acumatica-sim/index.ts';
 import { setUpThroughForm, shot, startConnector, stopConnector, syncNowFromDashboard, watch, type Running } from './real-harness.ts';
+import { yearsAhead } from '../support/future-date.ts';
+
+const ROTATED_EXPIRY = yearsAhead(2, '06-30');
 
 let sim: Simulator;
 let running: Running | null = null;
@@ -39,7 +42,7 @@ test('rotate the client secret through the wizard, remove the old one in Acumati
   await expect(page.getByRole('heading', { name: 'Rotate the client secret' })).toBeVisible();
   await page.getByRole('button', { name: 'I have copied the new value' }).click();
   await page.getByLabel('New Client Secret').fill(added.value);
-  await page.getByLabel('Expires On (UTC)').fill('2028-06-30');
+  await page.getByLabel('Expires On (UTC)').fill(ROTATED_EXPIRY);
   await page.getByRole('button', { name: 'Next' }).click();
   const refreshesBefore = sim.inspect.grants('refresh').length;
   await page.getByRole('button', { name: 'Verify and switch' }).click();
@@ -64,7 +67,7 @@ test('rotate the client secret through the wizard, remove the old one in Acumati
   await expect(page.locator('.grid-body [role=row]').filter({ hasText: created.orderNbr })).toBeVisible({ timeout: 10_000 });
   expect(sim.inspect.grants().slice(grantsBefore).filter((grant) => grant.outcome !== 'ok')).toEqual([]);
   await page.getByRole('button', { name: 'Dashboard', exact: true }).click();
-  await expect(page.locator('.stat', { hasText: 'Shared secret' })).toContainText('(expires 2028-06-30)');
+  await expect(page.locator('.stat', { hasText: 'Shared secret' })).toContainText(`(expires ${ROTATED_EXPIRY})`);
   expect(problems).toEqual([]);
 });
 

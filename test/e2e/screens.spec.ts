@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startService, type RunningService } from '../../main/headless/server.ts';
 import { baseStatus, createFakeEngine, makeOrders, WRONG_SECRET } from './fake-engine.ts';
+import { yearsAhead } from '../support/future-date.ts';
 
 const OUT = resolve('out/screens');
 let service: RunningService;
@@ -49,7 +50,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await expect(page.locator('#newSecret-error')).toBeVisible();
     await shoot(page, `rotate-2-enter-errors-${scheme}`);
     await page.getByLabel('New Client Secret').fill(WRONG_SECRET);
-    await page.getByLabel('Expires On (UTC)').fill('2028-06-30');
+    await page.getByLabel('Expires On (UTC)').fill(yearsAhead(2, '06-30'));
     await page.getByRole('button', { name: 'Next' }).click();
     await page.getByRole('button', { name: 'Verify and switch' }).click();
     await expect(page.getByRole('alert').filter({ hasText: 'Not switched' })).toBeVisible();

@@ -4,6 +4,9 @@ import { test, expect, type Page } from '@playwright/test';
 import { resolve } from 'node:path';
 import { startService, type RunningService } from '../../main/headless/server.ts';
 import { baseStatus, createFakeEngine, makeOrders, WRONG_SECRET, type FakeEngine } from './fake-engine.ts';
+import { yearsAhead } from '../support/future-date.ts';
+
+const ROTATED_EXPIRY = yearsAhead(2, '06-30');
 
 let engine: FakeEngine;
 let service: RunningService;
@@ -186,12 +189,12 @@ test('rotation wizard from the banner: a refused secret changes nothing, a good 
   await expect(page.getByLabel('New Client Secret')).toHaveValue('');
   await page.getByLabel('New Client Secret').fill('the-new-shared-secret');
   await page.getByLabel('Never expires').uncheck();
-  await page.getByLabel('Expires On (UTC)').fill('2028-06-30');
+  await page.getByLabel('Expires On (UTC)').fill(ROTATED_EXPIRY);
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByRole('button', { name: 'Verify and switch' }).click();
   await expect(page.getByRole('heading', { name: 'Step 4 of 4: Remove the old secret' })).toBeVisible();
   await expect(page.locator('.banner')).toHaveCount(0);
-  expect(engine.status().secret.expiresOn).toBe('2028-06-30');
+  expect(engine.status().secret.expiresOn).toBe(ROTATED_EXPIRY);
   await page.getByRole('button', { name: 'Check connection' }).click();
   await expect(page.locator('.preflight-summary')).toContainText('All checks passed: the connection works on the new secret.');
   await page.getByRole('button', { name: 'Back to the dashboard' }).click();

@@ -1,6 +1,6 @@
 // `setup`: validates and stores the five values; secrets come from the environment or a prompt.
 import { resolve } from 'node:path';
-import { SetupInput, type SetupInput as SetupFields } from '../../../preload/api.ts';
+import { SetupInput, expiryHasPassed, type SetupInput as SetupFields } from '../../../preload/api.ts';
 import { saveSetup } from '../../engine/setup-actions.ts';
 import { OperatorError } from '../../engine/dispatch.ts';
 import { parseFlags } from '../cli-args.ts';
@@ -38,6 +38,11 @@ export const setupCommand: Command = {
     };
     const parsed = SetupInput.safeParse(fields);
     if (!parsed.success) throw new UsageError(fieldMessage(parsed.error.issues[0]));
+    // Typed now, for the secret being entered now (as the form and rotate-secret refuse it): a
+    // mistyped year would show a working secret as expired.
+    if (parsed.data.secretExpiresOn && expiryHasPassed(parsed.data.secretExpiresOn)) {
+      throw new UsageError(`--secret-expires-on: ${parsed.data.secretExpiresOn} has passed, and Acumatica refuses a Shared Secret after its Expires On. Give the Expires On shown for the secret, or "never".`);
+    }
 
     return withEngine(context, async ({ connector }) => {
       const current = connector.settings.all();

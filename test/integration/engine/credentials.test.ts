@@ -2,6 +2,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { rotateClientSecret, updatePassword } from '../../../main/engine/credential-actions.ts';
 import { startSimulator, type Simulator } from '../../acumatica-sim/index.ts';
 import { engineAgainst } from '../../support/engine-harness.ts';
+import { yearsAhead } from '../../support/future-date.ts';
+
+const ROTATED_EXPIRY = yearsAhead(2, '06-30');
 
 let sim: Simulator;
 beforeAll(async () => {
@@ -20,7 +23,7 @@ describe('credential health against the simulator', () => {
       const sessionsBefore = sim.inspect.openSessions().length;
       const created = sim.admin.createOrder({ orderType: 'SO', status: 'Open' });
       const fresh = sim.admin.addSecret({});
-      await rotateClientSecret(engine.connector, fresh.value, '2028-06-30');
+      await rotateClientSecret(engine.connector, fresh.value, ROTATED_EXPIRY);
       sim.admin.removeSecret(sim.credentials.clientSecret);
       sim.admin.expireAccessTokens();
       sim.clock.advance(1_000);
@@ -30,7 +33,7 @@ describe('credential health against the simulator', () => {
       expect(engine.connector.ledger.orders.hasOrder(created)).toBe(true);
       expect(okPasswordGrants()).toBe(1);
       expect(sim.inspect.openSessions().length).toBe(sessionsBefore);
-      expect(engine.connector.status().secret.expiresOn).toBe('2028-06-30');
+      expect(engine.connector.status().secret.expiresOn).toBe(ROTATED_EXPIRY);
     } finally {
       await engine.dispose();
     }

@@ -4,6 +4,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../acumatica-sim/index.ts';
 import { runCli, startCli } from '../../support/run-cli.ts';
+import { yearsAhead } from '../../support/future-date.ts';
+
+const SETUP_EXPIRY = yearsAhead(1, '03-01');
+const ROTATED_EXPIRY = yearsAhead(2);
 
 // The command line exactly as IT admins script it: separate processes, real files, real HTTP.
 let sim: Simulator;
@@ -39,10 +43,11 @@ describe('connector command line', () => {
     await expectRefused(setupArgs(), /DROPSTREAM_CLIENT_SECRET/);
 
     await expectRefused([...setupArgs(), '--password', 'oops'], /Unknown option '--password'/, secrets());
+    await expectRefused([...setupArgs(), '--secret-expires-on', '2020-01-01'], /--secret-expires-on: 2020-01-01 has passed, and Acumatica refuses a Shared Secret after its Expires On/, secrets());
   });
 
   it('stores the setup with secrets encrypted, then tests the connection and syncs', async () => {
-    const setup = await cli([...setupArgs(), '--secret-expires-on', '2027-03-01'], secrets());
+    const setup = await cli([...setupArgs(), '--secret-expires-on', SETUP_EXPIRY], secrets());
     expect(setup.code, setup.stderr).toBe(0);
     for (const file of ['secrets.vault', 'ledger.sqlite']) {
       const bytes = readFileSync(join(dataDir, file));
@@ -85,7 +90,7 @@ describe('connector command line', () => {
     expect(status.code).toBe(0);
     const state = JSON.parse(status.stdout) as { connection: { kind: string }; secret: { expiresOn: string }; cursors: unknown[] };
     expect(state.connection.kind).toBe('connected');
-    expect(state.secret.expiresOn).toBe('2027-03-01');
+    expect(state.secret.expiresOn).toBe(SETUP_EXPIRY);
     expect(state.cursors).toHaveLength(3);
   });
 
@@ -125,7 +130,7 @@ describe('connector command line', () => {
     // A secret past its Expires On date reads as expired, with what to do.
     expect((await cli(['config', 'set', 'secretExpiresOn', '2020-01-01'])).code).toBe(0);
     expect((await cli(['status'])).stdout).toMatch(/Client secret: EXPIRED on 2020-01-01 \(\d+ days ago\): add a new Shared Secret/);
-    expect((await cli(['config', 'set', 'secretExpiresOn', '2027-03-01'])).code).toBe(0);
+    expect((await cli(['config', 'set', 'secretExpiresOn', SETUP_EXPIRY])).code).toBe(0);
     // A folder or file named here is checked when it is set, not at the next sync.
     await expectRefused(['config', 'set', 'trackingInboxDir', '/nonexistent/inbox'], /The tracking inbox folder \/nonexistent\/inbox does not exist/);
     await expectRefused([...setupArgs(), '--ca-file', '/nonexistent/ca.pem'], /--ca-file: Cannot use the CA file \/nonexistent\/ca\.pem: ENOENT/, secrets());
@@ -240,12 +245,13 @@ describe('connector command line', () => {
     // The secret in use given as "new": rotating would be followed by removing the only one that works.
     await expectRefused(['rotate-secret'], /That is the secret already in use/, { DROPSTREAM_NEW_CLIENT_SECRET: sim.credentials.clientSecret });
     const fresh = sim.admin.addSecret({});
-    const rotated = await cli(['rotate-secret', '--secret-expires-on', '2028-01-31'], { DROPSTREAM_NEW_CLIENT_SECRET: fresh.value });
+    await expectRefused(['rotate-secret', '--secret-expires-on', '2020-01-01'], /--secret-expires-on: That date has passed/, { DROPSTREAM_NEW_CLIENT_SECRET: fresh.value });
+    const rotated = await cli(['rotate-secret', '--secret-expires-on', ROTATED_EXPIRY], { DROPSTREAM_NEW_CLIENT_SECRET: fresh.value });
     expect(rotated.code, rotated.stderr).toBe(0);
     sim.admin.removeSecret(sim.credentials.clientSecret);
     const after = await cli(['sync', '--once', '--json']);
     expect(after.code, after.stderr).toBe(0);
-    expect((await cli(['config', 'get', 'secretExpiresOn'])).stdout.trim()).toBe('2028-01-31');
+    expect((await cli(['config', 'get', 'secretExpiresOn'])).stdout.trim()).toBe(ROTATED_EXPIRY);
   });
 
   it('reads relative paths from the folder npm was run in, and stops quietly when the reader closes the pipe', async () => {

@@ -6,8 +6,11 @@ import { settingDefaults, type PreflightResult } from '../../../preload/api.ts';
 import { RotateSecretScreen } from '../../../renderer/src/rotate/RotateSecretScreen.tsx';
 import { fail, fakeConnector, makeStatus, type FakeHandlers } from './fake-transport.ts';
 import { renderWithApi } from './render-helpers.tsx';
+import { yearsAhead } from '../../support/future-date.ts';
 
-const SAVED = { ...settingDefaults, instanceUrl: 'https://erp.example.com', clientId: '03539A80-9BBD-231F-0435-7FBC92E9CD3F@MyCompany', username: 'dropstream', secretExpiresOn: '2028-01-31' };
+const NEW_EXPIRY = yearsAhead(2);
+
+const SAVED = { ...settingDefaults, instanceUrl: 'https://erp.example.com', clientId: '03539A80-9BBD-231F-0435-7FBC92E9CD3F@MyCompany', username: 'dropstream', secretExpiresOn: NEW_EXPIRY };
 const PASSED: PreflightResult = {
   ok: true,
   endpointVersion: '24.200.001',
@@ -35,7 +38,7 @@ async function enterSecret(user: ReturnType<typeof userEvent.setup>, value: stri
 
 describe('rotate-secret wizard', () => {
   it('walks from adding the secret in Acumatica to removing the old one, and checks the connection', async () => {
-    const { fake, onStatus, onFinish, user } = open({ rotateSecret: () => makeStatus({ secret: { expiresOn: '2028-01-31', daysLeft: 700 } }) });
+    const { fake, onStatus, onFinish, user } = open({ rotateSecret: () => makeStatus({ secret: { expiresOn: NEW_EXPIRY, daysLeft: 700 } }) });
     expect(stepHeading()).toBe('Step 1 of 4: Add a new Shared Secret in Acumatica');
     expect(document.body.textContent).toMatch(/Integration › Connected Applications.*Secrets.*Add Shared Secret/);
     expect(document.body.textContent).toMatch(/shows it only once/);
@@ -54,7 +57,7 @@ describe('rotate-secret wizard', () => {
     expect(input.getAttribute('aria-describedby')).toContain('newSecret-error');
 
     await user.type(input, ' padded ');
-    await user.type(screen.getByLabelText('Expires On (UTC)'), '2028-01-31');
+    await user.type(screen.getByLabelText('Expires On (UTC)'), NEW_EXPIRY);
     await user.click(screen.getByRole('button', { name: 'Next' }));
     expect(document.getElementById('newSecret-error')?.textContent).toMatch(/starts or ends with a space/);
     await user.clear(input);
@@ -68,7 +71,7 @@ describe('rotate-secret wizard', () => {
     await user.click(screen.getByRole('button', { name: 'Verify and switch' }));
 
     await waitFor(() => expect(stepHeading()).toBe('Step 4 of 4: Remove the old secret'));
-    expect(fake.callsOf('rotateSecret')).toEqual([{ newSecret: 'n3w-s3cret', expiresOn: '2028-01-31' }]);
+    expect(fake.callsOf('rotateSecret')).toEqual([{ newSecret: 'n3w-s3cret', expiresOn: NEW_EXPIRY }]);
     expect(onStatus).toHaveBeenCalledTimes(1);
     expect(document.body.textContent).toMatch(/select the old Shared Secret.*delete it/);
 
@@ -115,7 +118,7 @@ describe('rotate-secret wizard', () => {
 
   it('a connection failure says so without blaming the value', async () => {
     const { user } = open({ rotateSecret: () => fail({ code: 'failed', message: 'Acumatica could not be reached.' }) });
-    await enterSecret(user, 'value', '2028-02-29');
+    await enterSecret(user, 'value', yearsAhead(2, '02-28'));
     await user.click(screen.getByRole('button', { name: 'Verify and switch' }));
     expect((await screen.findByRole('alert')).textContent).toMatch(/could not reach Acumatica to check it/);
     expect(screen.getByRole('button', { name: 'Try again' })).toBeTruthy();
