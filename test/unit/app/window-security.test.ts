@@ -32,6 +32,8 @@ describe('window options', () => {
       webviewTag: false,
       disableBlinkFeatures: 'Auxclick',
       devTools: false,
+      // No dictionary downloads from Google.
+      spellcheck: false,
     });
     expect(options.webPreferences).not.toHaveProperty('enableBlinkFeatures');
     expect(options.webPreferences).not.toHaveProperty('additionalArguments');
