@@ -8,6 +8,7 @@ import { createHmac } from 'node:crypto';
 import { rootCertificates } from 'node:tls';
 import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
 import type { DeliveryOutcome, Destination, WebhookDestinationSettings } from './destinations.ts';
+import { readAnswerExcerpt } from './answer-excerpt.ts';
 import { PAYLOAD_SCHEMA_VERSION, type DeliveryPayload } from './payload.ts';
 
 export interface WebhookSecrets {
@@ -31,6 +32,8 @@ export const SIGNATURE_HEADER = 'x-dropstream-signature';
 export const API_KEY_HEADER = 'x-dropstream-api-key';
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 const EXCERPT_CHARS = 200;
+/** Of the receiver's answer, only enough for the error message's excerpt is ever read. */
+const ANSWER_BYTES = 4096;
 
 /** `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`; exported for receivers' tests. */
 export function signatureHeader(secret: string, unixSeconds: number, body: string): string {
@@ -50,6 +53,7 @@ export class WebhookDestination implements Destination {
   readonly #url: URL;
   readonly #secrets: () => Promise<WebhookSecrets>;
   readonly #now: () => number;
+  readonly #timeoutMs: number;
   readonly #dispatcher: Dispatcher & { close(): Promise<void> };
 
   constructor(options: WebhookDestinationOptions) {
@@ -57,6 +61,7 @@ export class WebhookDestination implements Destination {
     this.#secrets = options.secrets;
     this.#now = options.now ?? Date.now;
     const timeoutMs = options.settings.timeoutSeconds * 1000;
+    this.#timeoutMs = timeoutMs;
     // Setting `ca` replaces Node's roots, so the bundled roots go along with the extra CA.
     const tls = options.extraCaPem ? { ca: [...rootCertificates, options.extraCaPem] } : {};
     const connect = { ...tls, timeout: options.connectTimeoutMs ?? 10_000 };
@@ -99,8 +104,8 @@ export class WebhookDestination implements Destination {
       return { kind: 'retry', error: scrub(this.#transportMessage(error)) };
     }
     // The answer's text only feeds the error message; a receiver that never finishes it must not
-    // turn a 2xx into a retry, so a body failure is ignored.
-    const text = await res.body.text().catch(() => '');
+    // turn a 2xx into a retry, nor hold the cycle or fill memory: its start, within the timeout.
+    const text = await readAnswerExcerpt(res.body, { bytes: ANSWER_BYTES, ms: this.#timeoutMs });
     const outcome = classifyStatus(res.statusCode);
     if (outcome === 'delivered') return { kind: 'delivered', detail: `HTTP ${res.statusCode}` };
     const excerpt = text.replace(/\s+/g, ' ').trim().slice(0, EXCERPT_CHARS);

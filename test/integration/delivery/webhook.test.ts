@@ -1,5 +1,7 @@
 // The outbox delivering to a real webhook receiver over HTTP(S): signatures and idempotency keys
 // hold through 500s, a 429, a parked 400, and a crash between sending and marking delivered.
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTls } from '../../acumatica-sim/tls.ts';
 import { enqueueChanges, OutboxWorker, type OutboxLedger } from '../../../main/delivery/outbox.ts';
@@ -171,5 +173,63 @@ describe('webhook over HTTPS', () => {
     importOrder('SO000010');
     expect(await worker().runOnce({ now: clock.now() })).toMatchObject({ delivered: 1 });
     expect(receiver.requests[0]).toMatchObject({ signatureValid: true, apiKeyValid: true });
+  });
+});
+
+describe('webhook against a receiver whose answer never ends', () => {
+  /** Answers every request with `status` and a body that `stream` writes until the client hangs up. */
+  async function startEndless(status: number, stream: (res: ServerResponse) => () => void): Promise<{ url: string; requests: number; close(): Promise<void> }> {
+    const server = createServer((req, res) => {
+      state.requests += 1;
+      req.resume();
+      res.writeHead(status, { 'content-type': 'text/plain' });
+      res.on('close', stream(res));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const state = {
+      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/dropstream`,
+      requests: 0,
+      close: () => new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+    };
+    return state;
+  }
+
+  /** The run, or 'still running' when it has not finished in `ms`. */
+  const within = <T>(ms: number, run: Promise<T>) =>
+    Promise.race([run, new Promise<'still running'>((resolve) => setTimeout(() => resolve('still running'), ms).unref())]);
+
+  let endless: Awaited<ReturnType<typeof startEndless>>;
+  // The file's afterEach closes `receiver`; these tests' receiver is `endless`, closed here.
+  beforeEach(() => {
+    receiver = { close: async () => undefined } as Receiver;
+  });
+  afterEach(() => endless.close());
+
+  it('a 2xx whose body trickles forever is delivered once the timeout has passed, not waited on for ever', async () => {
+    endless = await startEndless(200, (res) => {
+      const timer = setInterval(() => res.write('.'), 100);
+      return () => clearInterval(timer);
+    });
+    webhook = new WebhookDestination({ settings: { url: endless.url, timeoutSeconds: 1 }, secrets: async () => ({ apiKey: API_KEY, signingSecret: SECRET }), now: clock.now, proxy: NO_PROXY });
+    importOrder('SO000020');
+    expect(await within(10_000, worker().runOnce({ now: clock.now() }))).toMatchObject({ delivered: 1 });
+    expect(endless.requests).toBe(1);
+  });
+
+  it('an error answer with an endless body is a retry with its start as the reason, read without buffering the rest', async () => {
+    const chunk = `${'overloaded '.repeat(6000)}\n`; // ~64 KiB, written every 10 ms: ~6 MB/s for ever
+    endless = await startEndless(503, (res) => {
+      const timer = setInterval(() => res.write(chunk), 10);
+      return () => clearInterval(timer);
+    });
+    webhook = new WebhookDestination({ settings: { url: endless.url, timeoutSeconds: 30 }, secrets: async () => ({ apiKey: API_KEY, signingSecret: SECRET }), now: clock.now, proxy: NO_PROXY });
+    importOrder('SO000021');
+    expect(await within(5_000, worker().runOnce({ now: clock.now() }))).toMatchObject({ retried: 1 });
+    const [pending] = ledger.outbox.listByStatus('pending', 1);
+    expect(pending?.lastError).toMatch(/^The webhook answered HTTP 503: overloaded overloaded/);
+    expect(pending?.lastError?.length).toBeLessThan(300);
   });
 });
