@@ -131,11 +131,15 @@ export class OutboxRepository {
       .run(this.#redact(error), this.#now(), id);
   }
 
-  /** The operator's "retry": a parked entry becomes due now. False when `id` is not parked. */
+  /**
+   * The operator's "retry": a parked entry becomes due now, with a fresh count of attempts (as a
+   * requeued tracking number has): kept, the first passing failure after the retry would park it
+   * again. False when `id` is not parked.
+   */
   retryParked(id: number): boolean {
     const now = this.#now();
     const result = this.#db
-      .prepare(`UPDATE outbox SET status = 'pending', next_attempt_at = ?, updated_at = ? WHERE id = ? AND status = 'parked'`)
+      .prepare(`UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, updated_at = ? WHERE id = ? AND status = 'parked'`)
       .run(now, now, id);
     return Number(result.changes) > 0;
   }

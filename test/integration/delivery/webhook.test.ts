@@ -148,6 +148,23 @@ describe('webhook delivery', () => {
     expect(parked?.lastError).toMatch(/^Gave up after 5 attempts: The webhook answered HTTP 502/);
   });
 
+  it('an operator retry of a job parked after its last attempt gets the full retry budget again', async () => {
+    importOrder('SO000009');
+    for (let i = 0; i < POLICY.maxAttempts; i++) {
+      receiver.script.push(502);
+      await worker().runOnce({ now: clock.now() });
+      clock.advance(POLICY.maxMs * 2);
+    }
+    const [parked] = ledger.outbox.listByStatus('parked', 1);
+    worker().retryParked(parked!.id);
+    // The receiver is back, but answers one 503 while it warms up: a passing failure, not a refusal.
+    receiver.script.push(503);
+    expect(await worker().runOnce({ now: clock.now() })).toMatchObject({ retried: 1, parked: 0 });
+    clock.advance(POLICY.baseMs);
+    expect(await worker().runOnce({ now: clock.now() })).toMatchObject({ delivered: 1 });
+    expect(ledger.outbox.countByStatus()).toEqual({ pending: 0, delivered: 1, parked: 0 });
+  });
+
   it('retries, without sending, while the secrets are not in the vault', async () => {
     importOrder('SO000007');
     const unkeyed = new WebhookDestination({ settings: { url: receiver.url, timeoutSeconds: 5 }, secrets: async () => ({ apiKey: undefined, signingSecret: SECRET }), proxy: NO_PROXY });
