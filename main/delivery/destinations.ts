@@ -63,12 +63,13 @@ export function activeDestinations(settings: DestinationSettings): DestinationNa
 }
 
 /**
- * What one attempt came to. 'retry' comes back later with backoff; 'park' waits for a person
- * (the receiver refused this payload, so sending it again unchanged cannot help).
+ * What one attempt came to. 'retry' comes back later with backoff, or later still when the
+ * destination said when (`retryAfterMs`); 'park' waits for a person (the receiver refused this
+ * payload, so sending it again unchanged cannot help).
  */
 export type DeliveryOutcome =
   | { kind: 'delivered'; detail?: string }
-  | { kind: 'retry'; error: string }
+  | { kind: 'retry'; error: string; retryAfterMs?: number }
   | { kind: 'park'; error: string };
 
 export interface Destination {

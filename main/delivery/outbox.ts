@@ -162,7 +162,10 @@ export class OutboxWorker {
         if (failures >= this.#policy.maxAttempts) {
           return this.#park(job, subject, `Gave up after ${failures} attempts: ${outcome.error}`);
         }
-        this.#ledger.outbox.recordFailure(job.id, outcome.error, now + backoffDelay(failures, this.#policy, this.#random));
+        // Never sooner than the destination asked; never later than the longest backoff, so a
+        // Retry-After of a year cannot hide a job from its last attempts and the operator.
+        const asked = Math.min(outcome.retryAfterMs ?? 0, this.#policy.maxMs);
+        this.#ledger.outbox.recordFailure(job.id, outcome.error, now + Math.max(asked, backoffDelay(failures, this.#policy, this.#random)));
         return 'retried';
       }
     }

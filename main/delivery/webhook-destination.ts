@@ -10,6 +10,7 @@ import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
 import type { DeliveryOutcome, Destination, WebhookDestinationSettings } from './destinations.ts';
 import { readAnswerExcerpt } from './answer-excerpt.ts';
 import { PAYLOAD_SCHEMA_VERSION, type DeliveryPayload } from './payload.ts';
+import { parseRetryAfter } from './retry-after.ts';
 
 export interface WebhookSecrets {
   apiKey: string | undefined;
@@ -110,7 +111,9 @@ export class WebhookDestination implements Destination {
     if (outcome === 'delivered') return { kind: 'delivered', detail: `HTTP ${res.statusCode}` };
     const excerpt = text.replace(/\s+/g, ' ').trim().slice(0, EXCERPT_CHARS);
     const error = scrub(`The webhook answered HTTP ${res.statusCode}${excerpt ? `: ${excerpt}` : ''}`);
-    return outcome === 'park' ? { kind: 'park', error } : { kind: 'retry', error };
+    if (outcome === 'park') return { kind: 'park', error };
+    const retryAfterMs = parseRetryAfter(res.headers['retry-after'], this.#now());
+    return retryAfterMs === undefined ? { kind: 'retry', error } : { kind: 'retry', error, retryAfterMs };
   }
 
   close(): Promise<void> {

@@ -22,9 +22,14 @@ export interface Receiver {
   requests: ReceivedRequest[];
   /** Payloads accepted once each, in arrival order. */
   accepted: DeliveryPayload[];
-  /** Statuses to answer next, in order; when empty it answers 200 for a valid request (also for a duplicate). */
-  script: number[];
+  /** Statuses (with headers) to answer next, in order; when empty it answers 200 for a valid request (also for a duplicate). */
+  script: (number | ScriptedAnswer)[];
   close(): Promise<void>;
+}
+
+export interface ScriptedAnswer {
+  status: number;
+  headers?: Record<string, string>;
 }
 
 const TOLERANCE_SECONDS = 300;
@@ -51,7 +56,7 @@ export async function startReceiver(options: { apiKey: string; secret: string; t
   const requests: ReceivedRequest[] = [];
   const accepted: DeliveryPayload[] = [];
   const seen = new Set<string>();
-  const script: number[] = [];
+  const script: (number | ScriptedAnswer)[] = [];
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -64,14 +69,16 @@ export async function startReceiver(options: { apiKey: string; secret: string; t
       const parsed = parseBody(body);
       const schemaValid = parsed !== null && parsed.idempotencyKey === idempotencyKey;
       const duplicate = seen.has(idempotencyKey);
-      let status = script.shift() ?? (!signatureValid || !apiKeyValid ? 401 : !schemaValid ? 400 : 200);
+      const scripted = script.shift();
+      const answer = typeof scripted === 'number' ? { status: scripted } : scripted;
+      let status = answer?.status ?? (!signatureValid || !apiKeyValid ? 401 : !schemaValid ? 400 : 200);
       if (status >= 200 && status < 300 && parsed) {
         if (!duplicate) accepted.push(parsed);
         seen.add(idempotencyKey);
         if (duplicate) status = 200; // already processed: acknowledge, do nothing
       }
       requests.push({ idempotencyKey, signatureValid, apiKeyValid, schemaValid, duplicate, status, body });
-      res.writeHead(status, { 'content-type': 'application/json' });
+      res.writeHead(status, { 'content-type': 'application/json', ...answer?.headers });
       res.end(JSON.stringify({ ok: status < 300, echoedKey: req.headers['x-dropstream-api-key'] }));
     });
   };

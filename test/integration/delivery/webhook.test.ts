@@ -97,6 +97,22 @@ describe('webhook delivery', () => {
     expect(ledger.outbox.countByStatus()).toEqual({ pending: 0, delivered: 2, parked: 0 });
   });
 
+  it('a 429 or 503 with Retry-After is asked again no sooner than that, and no later than the longest backoff', async () => {
+    importOrder('SO000011');
+    receiver.script.push({ status: 429, headers: { 'retry-after': '600' } });
+    await worker().runOnce({ now: clock.now() });
+    clock.advance(POLICY.baseMs * 2); // past the first backoff, well before the receiver's 10 minutes
+    await worker().runOnce({ now: clock.now() });
+    expect(receiver.requests).toHaveLength(1);
+    clock.advance(600_000 - POLICY.baseMs * 2);
+    receiver.script.push({ status: 503, headers: { 'retry-after': new Date(clock.now() + 7_200_000).toUTCString() } });
+    await worker().runOnce({ now: clock.now() });
+    expect(receiver.requests).toHaveLength(2);
+    expect(ledger.outbox.listByStatus('pending', 1)[0]?.nextAttemptAt).toBe(clock.now() + POLICY.maxMs); // two hours asked, one granted
+    clock.advance(POLICY.maxMs);
+    expect(await worker().runOnce({ now: clock.now() })).toMatchObject({ delivered: 1 });
+  });
+
   it('a crash after sending and before markDelivered re-sends the same key, and the receiver dedupes', async () => {
     importOrder('SO000004');
     const crashing: OutboxLedger = {
