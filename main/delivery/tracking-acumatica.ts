@@ -89,6 +89,19 @@ export function sameTracking(a: string | null, b: string): boolean {
 export type WritePhase = 'read' | 'write' | 'confirm';
 
 /**
+ * Failures of the connection, not of the number being posted: a rejected secret or password, a
+ * session Acumatica no longer accepts, our own unusable settings. Every number after it would
+ * fail the same way, so the run stops with the numbers still queued.
+ */
+const CONNECTION_FAILURES: ReadonlySet<AcumaticaError['kind']> = new Set<AcumaticaError['kind']>([
+  'unauthorized', 'credentials-rejected', 'secret-rejected', 'refresh-rejected', 'oauth-error', 'configuration',
+]);
+
+export function isConnectionFailure(kind: AcumaticaError['kind'] | null): boolean {
+  return kind !== null && CONNECTION_FAILURES.has(kind);
+}
+
+/**
  * The operator-facing reason for a failure. A 403 names the exact right and where to grant it,
  * because "fails at runtime, not at setup" is the known trap of too few rights.
  */

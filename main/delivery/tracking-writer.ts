@@ -10,7 +10,7 @@ import type { Shipment } from '../acumatica/domain.ts';
 import type { TrackingPackage } from '../acumatica/entities.ts';
 import type { ActivitySubject, Ledger, TrackingEntry } from '../store/index.ts';
 import {
-  createShipmentWithPackage, failureReason, orderShipments, sameTracking, type TrackingEntities, type WritePhase,
+  createShipmentWithPackage, failureReason, isConnectionFailure, orderShipments, sameTracking, type TrackingEntities, type WritePhase,
 } from './tracking-acumatica.ts';
 
 export interface TrackingWriteSettings {
@@ -55,7 +55,8 @@ export class TrackingWriter {
 
   /**
    * One pass over the queue, oldest first. Stops at the first failure that waiting can fix
-   * (network, 5xx, rate limit): the rest stay queued for the next cycle.
+   * (network, 5xx, rate limit): the rest stay queued for the next cycle. A failure of the
+   * connection itself (secret or password rejected) is thrown, with every number left queued.
    */
   async runOnce(entities: TrackingEntities, ledger: TrackingLedger, settings: TrackingWriteSettings): Promise<TrackingRunResult> {
     const result: TrackingRunResult = { posted: 0, failed: 0, deferred: 0, confirmed: 0, requests: 0 };
@@ -68,6 +69,9 @@ export class TrackingWriter {
         done = await this.#postOne(entities, entry, settings, result, (next) => (phase = next));
       } catch (error) {
         const reason = error instanceof RowFailure ? { message: error.message, retryable: false, kind: null } : failureReason(error, phase);
+        // The secret expiring while numbers are queued must not fail every one of them for a person
+        // to retry one by one: the cycle fails with the reason, and after the fix they are posted.
+        if (isConnectionFailure(reason.kind)) throw error;
         if (reason.retryable) {
           result.deferred = queued.length - index;
           return result;

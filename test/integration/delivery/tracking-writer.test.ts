@@ -164,6 +164,33 @@ describe('tracking writer and Acumatica 500s', () => {
   });
 });
 
+describe('tracking writer when the connection itself fails', () => {
+  let own: Harness;
+  beforeAll(async () => {
+    own = await startHarness({ orders: 5, maxApiSessions: 50 });
+  });
+  afterAll(() => own.close());
+
+  it('a secret that expires mid-run fails the run with the reason and leaves every number queued; after rotation they are posted', async () => {
+    const l = openLedger({ path: ':memory:', now: own.clock.now });
+    const o = own.sim.admin.createOrder({ lines: 1 });
+    const s = own.sim.admin.createShipment({ orders: [{ orderType: o.orderType, orderNbr: o.orderNbr }], packages: 1 });
+    for (const nbr of ['1Z0700', '1Z0701', '1Z0702']) l.tracking.enqueue({ target: { kind: 'shipment', shipmentNbr: s.shipmentNbr }, trackingNbr: nbr, boxId: 'SMALL' });
+    await own.conn.entities.getShipment(s.shipmentNbr); // signed in; the import of this cycle went fine
+    // The access token runs out just as the tracking pass starts, and the shared secret has expired.
+    own.sim.admin.expireSecret(own.sim.credentials.clientSecret);
+    own.sim.admin.expireAccessTokens();
+    await expect(writer.runOnce(own.conn.entities, l, OFF)).rejects.toMatchObject({ kind: 'secret-rejected' });
+    expect(l.tracking.countByStatus()).toEqual({ queued: 3, posted: 0, failed: 0 });
+
+    // The operator rotates the secret; nothing else.
+    own.creds.clientSecret = own.sim.admin.addSecret().value;
+    own.conn.tokens.resume();
+    expect(await writer.runOnce(own.conn.entities, l, OFF)).toMatchObject({ posted: 3, failed: 0 });
+    expect(own.sim.inspect.shipmentPackages(s.shipmentNbr).map((p) => p.trackingNbr)).toEqual(['1Z0700', '1Z0701', '1Z0702']);
+  });
+});
+
 function pick(l: Ledger): TrackingLedger['tracking'] {
   return {
     listQueued: (limit) => l.tracking.listQueued(limit),
