@@ -7,7 +7,7 @@
 // A file is only read once it has not changed for `settleMs`: a program still writing it must not
 // have half a file read. Re-reading a file after a crash is harmless: the queue holds each
 // (target, number) once, so its rows come back as duplicates.
-import { readdir, readFile, rename, stat } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
@@ -111,6 +111,9 @@ async function finish(dir: string, name: string, target: string, ledger: InboxLe
     await rename(join(dir, name), join(folder, target));
   } catch (error) {
     // Windows: the writer still holds the file open. Its rows are queued (duplicates next time).
+    // Its report goes: a file held for days would otherwise leave one report per pass, each
+    // naming a move that never happened.
+    await rm(join(folder, `${target}.result.json`), { force: true });
     const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
     return { ...report, outcome: 'skipped', reason: `could not be moved (${code || 'error'}); tried again next pass`, movedTo: undefined };
   }

@@ -1,5 +1,5 @@
 // The tracking inbox: good, bad and mixed files, BOM, CRLF, duplicates, half-written files.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -116,6 +116,20 @@ describe('processInbox', () => {
     expect(reports).toEqual([{ file: 'late.csv', outcome: 'skipped', reason: 'still being written', queued: 0, duplicates: 0, rejected: 0 }]);
     expect(list('').sort()).toEqual(['.partial.csv', 'late.csv', 'notes.txt']);
     expect(ledger.tracking.countByStatus().queued).toBe(0);
+  });
+
+  it('a file that cannot be moved stays in the inbox with no report left behind for it, pass after pass', async () => {
+    drop('held.csv', 'ShipmentNbr,TrackingNbr\nSH000101,1Z600\n');
+    const stamps = [STAMP, '20261128T150100Z'];
+    for (const [pass, stamp] of stamps.entries()) {
+      // A folder the move cannot replace stands where the file would go (on Windows: the writer still has it open).
+      mkdirSync(join(dir, 'processed', `${stamp}_held.csv`, 'x'), { recursive: true });
+      const [report] = await processInbox(dir, ledger, { now: () => NOW + pass * 60_000 });
+      expect(report).toMatchObject({ file: 'held.csv', outcome: 'skipped', reason: expect.stringContaining('could not be moved') });
+    }
+    expect(list('processed')).toEqual(stamps.map((stamp) => `${stamp}_held.csv`));
+    expect(list('')).toEqual(['held.csv', 'processed']);
+    expect(ledger.tracking.countByStatus().queued).toBe(1);
   });
 
   it('re-reading a file after a crash before the move queues nothing twice', async () => {
