@@ -81,7 +81,8 @@ export class WebhookDestination implements Destination {
     const { apiKey, signingSecret } = await this.#secrets();
     // Unsigned requests would teach receivers to accept forgeries; wait for the operator instead.
     if (!apiKey || !signingSecret) {
-      return { kind: 'retry', error: `The webhook ${!apiKey ? 'API key' : 'signing secret'} is not stored. Enter it in Settings.` };
+      // No screen takes these secrets (the renderer never sees one): the command line stores them.
+      return { kind: 'retry', error: `The webhook ${!apiKey ? 'API key' : 'signing secret'} is not stored. Store both with \`connector deliveries set-webhook-secrets\`.` };
     }
     const scrub = (text: string): string => text.split(apiKey).join('[redacted]').split(signingSecret).join('[redacted]');
     const body = JSON.stringify(payload);

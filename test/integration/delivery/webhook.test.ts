@@ -189,6 +189,8 @@ describe('webhook delivery', () => {
     expect(result.retried).toBe(1);
     expect(receiver.requests).toHaveLength(0);
     expect(ledger.outbox.listByStatus('pending', 1)[0]?.lastError).toContain('API key is not stored');
+    // Where to store it: no screen of the app takes webhook secrets.
+    expect(ledger.outbox.listByStatus('pending', 1)[0]?.lastError).toContain('deliveries set-webhook-secrets');
   });
 
   it('a receiver that is down is a retry naming the address', async () => {
