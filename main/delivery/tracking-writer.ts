@@ -94,10 +94,16 @@ export class TrackingWriter {
         continue;
       }
       // Outside the try: a ledger that cannot be written is not a row failure, it stops the run.
+      ledger.activity.record({ level: 'info', kind: 'tracking.posted', message: done.message, subject, details: done.details });
+      // Confirmed before the number is marked posted: when confirming fails for now (or the process
+      // dies in between), the number stays queued, and the next run finds it on the still open
+      // shipment and confirms it. Marked posted first, the shipment stayed unconfirmed for good.
+      if (done.confirm && !(await this.#confirm(entities, ledger, done.shipment, entry, subject, result))) {
+        result.deferred += 1;
+        continue;
+      }
       ledger.tracking.markPosted(entry.id);
       result.posted += 1;
-      ledger.activity.record({ level: 'info', kind: 'tracking.posted', message: done.message, subject, details: done.details });
-      if (done.confirm) await this.#confirm(entities, ledger, done.shipment, entry, subject, result);
     }
     return result;
   }
@@ -183,20 +189,28 @@ export class TrackingWriter {
     return { trackingNbr: entry.trackingNbr, boxId, ...(entry.weight !== null ? { weight: entry.weight } : {}) };
   }
 
-  async #confirm(entities: TrackingEntities, ledger: TrackingLedger, shipment: Shipment, entry: TrackingEntry, subject: ActivitySubject, result: TrackingRunResult): Promise<void> {
+  /** False when confirming failed for now and is tried again next run; true when settled either way. */
+  async #confirm(entities: TrackingEntities, ledger: TrackingLedger, shipment: Shipment, entry: TrackingEntry, subject: ActivitySubject, result: TrackingRunResult): Promise<boolean> {
     try {
       result.requests += (await entities.confirmShipment(shipment.shipmentNbr)).requests;
       result.confirmed += 1;
       ledger.activity.record({ level: 'info', kind: 'tracking.shipment-confirmed', message: `Confirmed shipment ${shipment.shipmentNbr}.`, subject });
+      return true;
     } catch (error) {
-      // The number is posted either way; only the confirmation is left to a person.
       const reason = failureReason(error, 'confirm');
+      const passing = reason.retryable || isConnectionFailure(reason.kind);
+      if (passing && entry.attempts + 1 < SERVER_ERROR_TRIES) {
+        ledger.tracking.recordAttempt(entry.id, `Tracking ${entry.trackingNbr} is on shipment ${shipment.shipmentNbr}; confirming it failed for now: ${reason.message}`);
+        return false;
+      }
+      // The number is posted either way; only the confirmation is left to a person.
       ledger.activity.record({
         level: 'warn',
         kind: 'tracking.confirm-failed',
         message: `Tracking ${entry.trackingNbr} is on shipment ${shipment.shipmentNbr}, but confirming the shipment failed: ${reason.message}`,
         subject,
       });
+      return true;
     }
   }
 }

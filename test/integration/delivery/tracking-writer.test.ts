@@ -91,6 +91,17 @@ describe('tracking writer', () => {
     expect(warn?.level).toBe('warn');
   });
 
+  it('a confirmation that fails for now (an IIS error page) is tried again next run, the number written once', async () => {
+    ledger.tracking.enqueue(toShipment('1Z0260'));
+    h.sim.faults.htmlError({ method: 'POST', path: /ConfirmShipment$/ });
+    expect(await writer.runOnce(h.conn.entities, ledger, { ...OFF, confirmShipments: true })).toMatchObject({ posted: 0, confirmed: 0, deferred: 1 });
+    expect(h.sim.inspect.shipment(shipment.shipmentNbr)?.status).toBe('Open');
+    expect(await writer.runOnce(h.conn.entities, ledger, { ...OFF, confirmShipments: true })).toMatchObject({ posted: 1, confirmed: 1 });
+    expect(h.sim.inspect.shipment(shipment.shipmentNbr)?.status).toBe('Confirmed');
+    expect(packages().filter((p) => p.trackingNbr === '1Z0260')).toHaveLength(1);
+    expect(ledger.tracking.countByStatus()).toMatchObject({ queued: 0, posted: 1 });
+  });
+
   it('writes an order\'s number to its shipment, found in Acumatica', async () => {
     ledger.tracking.enqueue(toOrder(order, '1Z0300'));
     expect(await writer.runOnce(h.conn.entities, ledger, OFF)).toMatchObject({ posted: 1 });
