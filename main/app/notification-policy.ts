@@ -99,8 +99,9 @@ export function evaluateNotices(status: ConnectorStatus, now: number, previous: 
   if (connection.kind === 'disconnected' || connection.kind === 'retrying') {
     troubleSince = previous.troubleSince ?? now;
     if (now - troubleSince >= graceMs) {
-      const body = `${connection.reason} It keeps retrying; orders are imported once it is back.`;
-      offer({ kind: 'connection-lost', title: 'DropStream lost the connection to Acumatica', body, screen: 'dashboard' }, 'lost');
+      const title = connection.storage ? 'DropStream cannot save what it imports' : 'DropStream lost the connection to Acumatica';
+      const body = `${connection.reason} It keeps retrying; orders are imported once ${connection.storage ? 'it can save them' : 'it is back'}.`;
+      offer({ kind: 'connection-lost', title, body, screen: 'dashboard' }, 'lost');
     } else if (delivered['connection-lost'] === undefined) {
       recheckAt = troubleSince + graceMs;
     }

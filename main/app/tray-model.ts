@@ -100,7 +100,7 @@ export function statusLine(connection: Connection, format: (iso: string) => stri
     case 'credentials-needed':
       return 'Credentials needed: enter them again';
     case 'disconnected':
-      return `Disconnected: ${connection.reason}`;
+      return `${connection.storage ? 'Cannot save data' : 'Disconnected'}: ${connection.reason}`;
   }
 }
 

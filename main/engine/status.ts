@@ -46,8 +46,9 @@ export function deriveConnection(s: EngineSnapshot): Connection {
   if (s.cycle) return { kind: 'syncing', requested: s.cycle.requested };
   if (s.pausedUntil !== undefined) return { kind: 'paused', until: iso(s.pausedUntil) };
   if (s.lastFailure) {
-    if (s.now - s.lastFailure.since >= DISCONNECTED_AFTER_MS) return { kind: 'disconnected', reason: s.lastFailure.message, since: iso(s.lastFailure.since)! };
-    return { kind: 'retrying', reason: s.lastFailure.message, nextAttemptAt: iso(s.nextSyncAt ?? s.now)! };
+    const storage = s.lastFailure.kind === 'storage' ? { storage: true as const } : {};
+    if (s.now - s.lastFailure.since >= DISCONNECTED_AFTER_MS) return { kind: 'disconnected', reason: s.lastFailure.message, since: iso(s.lastFailure.since)!, ...storage };
+    return { kind: 'retrying', reason: s.lastFailure.message, nextAttemptAt: iso(s.nextSyncAt ?? s.now)!, ...storage };
   }
   if (s.auth.kind === 'retrying') return { kind: 'retrying', reason: s.auth.reason, nextAttemptAt: iso(s.auth.nextAttemptAt)! };
   if (s.lastSyncAt === null) return { kind: 'connecting' };

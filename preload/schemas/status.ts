@@ -4,19 +4,25 @@ import { z } from 'zod';
 
 const Iso = z.string();
 
+/**
+ * Set when the failure is the connector's own storage (a full drive under the ledger, an unwritable
+ * vault), not Acumatica or the network: the advice then must not send the operator to the network.
+ */
+const Storage = z.literal(true).optional();
+
 /** The connection, as the operator should understand it. Exactly one applies at a time. */
 export const Connection = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('not-configured') }),
   z.object({ kind: z.literal('connecting') }),
   z.object({ kind: z.literal('connected') }),
   z.object({ kind: z.literal('syncing'), requested: z.boolean() }),
-  z.object({ kind: z.literal('retrying'), reason: z.string(), nextAttemptAt: Iso }),
+  z.object({ kind: z.literal('retrying'), reason: z.string(), nextAttemptAt: Iso, storage: Storage }),
   z.object({ kind: z.literal('paused'), until: Iso.nullable() }),
   z.object({ kind: z.literal('credentials-rejected'), description: z.string() }),
   z.object({ kind: z.literal('secret-rejected'), description: z.string() }),
   z.object({ kind: z.literal('access-denied'), description: z.string() }),
   z.object({ kind: z.literal('credentials-needed'), description: z.string() }),
-  z.object({ kind: z.literal('disconnected'), reason: z.string(), since: Iso }),
+  z.object({ kind: z.literal('disconnected'), reason: z.string(), since: Iso, storage: Storage }),
 ]);
 export type Connection = z.infer<typeof Connection>;
 export type ConnectionKind = Connection['kind'];

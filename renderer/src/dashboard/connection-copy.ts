@@ -15,6 +15,12 @@ export interface ConnectionCopy {
   tone: Tone;
 }
 
+/** An engine message as a sentence of ours: some end with their own full stop, some do not. */
+function asSentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?…]["”')]?$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
 function assertNever(value: never): never {
   throw new Error(`Unhandled connection state: ${JSON.stringify(value)}`);
 }
@@ -38,7 +44,7 @@ export function connectionCopy(connection: Connection, now: number): ConnectionC
     case 'retrying':
       return {
         title: 'Retrying',
-        explanation: `${connection.reason} The connector tries again ${formatRelative(connection.nextAttemptAt, now)} on its own.`,
+        explanation: `${asSentence(connection.reason)} The connector tries again ${formatRelative(connection.nextAttemptAt, now)} on its own.`,
         action: 'sync-now',
         actionLabel: 'Try now',
         tone: 'warn',
@@ -54,7 +60,7 @@ export function connectionCopy(connection: Connection, now: number): ConnectionC
     case 'credentials-rejected':
       return {
         title: 'Sign-in rejected',
-        explanation: `Acumatica refused the integration user's Username or Password (${connection.description}). The connector stopped signing in so the user is not locked out. Check the user as in ${inArticle('user')}, then enter the password below.`,
+        explanation: `Acumatica refused the integration user's Username or Password: ${asSentence(connection.description)} The connector stopped signing in so the user is not locked out. Check the user as in ${inArticle('user')}, then enter the password below.`,
         action: 'none',
         actionLabel: '',
         tone: 'error',
@@ -62,7 +68,7 @@ export function connectionCopy(connection: Connection, now: number): ConnectionC
     case 'secret-rejected':
       return {
         title: 'Client ID or secret rejected',
-        explanation: `Acumatica refused the Client ID or Shared Secret (${connection.description}). The secret may have expired or been removed: add a new Shared Secret (${inArticle('secret')}) and rotate to it.`,
+        explanation: `Acumatica refused the Client ID or Shared Secret: ${asSentence(connection.description)} The secret may have expired or been removed: add a new Shared Secret (${inArticle('secret')}) and rotate to it.`,
         action: 'rotate-secret',
         actionLabel: 'Rotate secret',
         tone: 'error',
@@ -70,7 +76,7 @@ export function connectionCopy(connection: Connection, now: number): ConnectionC
     case 'access-denied':
       return {
         title: 'Access denied',
-        explanation: `Signed in, but the integration user may not read or write what the connector needs (${connection.description}). Give its role the rights listed in ${inArticle('userRoles')}, then test again.`,
+        explanation: `Signed in, but the integration user may not read or write what the connector needs: ${asSentence(connection.description)} Give its role the rights listed in ${inArticle('userRoles')}, then test again.`,
         action: 'open-setup',
         actionLabel: 'Test in Setup',
         tone: 'error',
@@ -78,15 +84,16 @@ export function connectionCopy(connection: Connection, now: number): ConnectionC
     case 'credentials-needed':
       return {
         title: 'Password needed',
-        explanation: `${connection.description} Enter the integration user's password again below; see ${inArticle('refresh')}.`,
+        explanation: `${asSentence(connection.description)} Enter the integration user's password again below; see ${inArticle('refresh')}.`,
         action: 'none',
         actionLabel: '',
         tone: 'error',
       };
     case 'disconnected':
       return {
-        title: 'Disconnected',
-        explanation: `${connection.reason} Since ${formatRelative(connection.since, now)}. Check the network and that Acumatica is up.`,
+        title: connection.storage ? 'Cannot save imported data' : 'Disconnected',
+        // A storage failure's reason says what to do about the drive; the network is not it.
+        explanation: `${asSentence(connection.reason)} Since ${formatRelative(connection.since, now)}.${connection.storage ? '' : ' Check the network and that Acumatica is up.'}`,
         action: 'sync-now',
         actionLabel: 'Try now',
         tone: 'error',

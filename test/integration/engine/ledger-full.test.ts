@@ -56,8 +56,10 @@ describe('a full drive under the ledger', () => {
     expect(kept.length).toBeLessThan(1_500);
 
     // `status` in a new process reads the same reason back from the activity log.
-    const status = JSON.parse((await runCli(['status', '--json'], env())).stdout) as { connection: { kind: string; reason?: string } };
+    const status = JSON.parse((await runCli(['status', '--json'], env())).stdout) as { connection: { kind: string; reason?: string; storage?: boolean } };
     expect(status.connection.reason).toMatch(/the drive holding its data folder is full or failing/);
+    // …marked as the connector's own storage, so no screen sends the operator to the network.
+    expect(status.connection).toMatchObject({ storage: true });
 
     const resumed = await runCli(['sync', '--once', '--json'], env());
     expect(resumed.code, resumed.stderr).toBe(0);

@@ -8,14 +8,14 @@ import { fakeTimers, makeStatus } from './fixtures.ts';
 function setup(options: { prefs?: Preferences; quiet?: boolean } = {}) {
   const timers = fakeTimers();
   const prefs = options.prefs ?? memoryPreferences();
-  const shown: Array<{ title: string; fire: (event: string) => void }> = [];
+  const shown: Array<{ title: string; body: string; fire: (event: string) => void }> = [];
   const opened: Screen[] = [];
   const notifier = createNotifier({
-    createNotification: ({ title }) => {
+    createNotification: ({ title, body }) => {
       const listeners = new Map<string, () => void>();
       const notification: NotificationLike = {
         on: (event, listener) => listeners.set(event, listener),
-        show: () => shown.push({ title, fire: (event) => listeners.get(event)?.() }),
+        show: () => shown.push({ title, body, fire: (event) => listeners.get(event)?.() }),
       };
       return notification;
     },
@@ -33,6 +33,15 @@ const connected = makeStatus({ kind: 'connected' });
 const expiring = (daysLeft: number, expiresOn = '2025-03-15'): ConnectorStatus => makeStatus({ kind: 'connected' }, { secret: { expiresOn, daysLeft } });
 
 describe('notifications', () => {
+  it('a failure to save (a full drive) is not called a lost connection', () => {
+    const { timers, notifier, shown } = setup();
+    notifier.update(makeStatus({ kind: 'retrying', reason: 'The connector could not write its ledger: the drive is full.', nextAttemptAt: '2025-03-10T12:10:00Z', storage: true }));
+    timers.advance(CONNECTION_GRACE_MS);
+    notifier.update(makeStatus({ kind: 'disconnected', reason: 'The connector could not write its ledger: the drive is full.', since: '2025-03-10T12:00:00Z', storage: true }));
+    expect(shown.map((notice) => notice.title)).toEqual(['DropStream cannot save what it imports']);
+    expect(shown[0]!.body).toMatch(/drive is full\. It keeps retrying; orders are imported once it can save them\.$/);
+  });
+
   it('stays silent through a blip shorter than the grace period', () => {
     const { timers, notifier, shown } = setup();
     notifier.update(disconnected);

@@ -66,6 +66,11 @@ describe('trayModel', () => {
     expect(tooltip).toBe('DropStream: Connected\nLast sync 8 Mar 09:15 · 37 orders today');
   });
 
+  it('says a full drive is a failure to save, not a disconnection', () => {
+    const tooltip = trayModel(state({ kind: 'disconnected', reason: 'The drive is full.', since: now.toISOString(), storage: true })).tooltip;
+    expect(tooltip.split('\n')[0]).toBe('DropStream: Cannot save data: The drive is full.');
+  });
+
   it('cuts a long reason so Windows does not truncate mid-word silently', () => {
     const tooltip = trayModel(state({ kind: 'disconnected', reason: 'x'.repeat(300), since: now.toISOString() })).tooltip;
     expect(tooltip).toHaveLength(127);

@@ -39,6 +39,23 @@ function show(connection: Connection, overrides: Parameters<typeof makeStatus>[0
 }
 
 describe('dashboard connection state', () => {
+  it('a full drive under the ledger is not sent to check the network', () => {
+    show({ kind: 'disconnected', reason: 'The connector could not write its ledger (SQLite: disk I/O error): the drive holding its data folder is full or failing. Free space on it.', since: earlier, storage: true });
+    const title = document.getElementById('connection-title');
+    expect(title?.textContent).toBe('Cannot save imported data');
+    const section = title?.closest('section') as HTMLElement;
+    expect(section.textContent).toMatch(/Free space on it\. Since 20 min ago\./);
+    expect(section.textContent).not.toMatch(/network/);
+  });
+
+  it('an engine message inside ours ends with one full stop, with or without its own', () => {
+    const full = 'Acumatica rejected the client ID or shared secret (invalid_client). Acumatica said: "Invalid client secret.".';
+    show({ kind: 'secret-rejected', description: full });
+    const text = (document.getElementById('connection-title')?.closest('section') as HTMLElement).textContent ?? '';
+    expect(text).toContain(`Shared Secret: ${full} The secret may have expired`);
+    expect(text).not.toMatch(/\.\)\.|\.\./);
+  });
+
   it.each(Object.entries(SAMPLES))('%s: large title, plain words and the action', async (_kind, sample) => {
     const { fake, onOpenSetup, onRotateSecret, onStatus, user } = show(sample.connection);
     const title = document.getElementById('connection-title');
