@@ -6,6 +6,7 @@
 import { isIP } from 'node:net';
 import { rootCertificates } from 'node:tls';
 import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
+import { socketFailureText } from '../net/socket-failure.ts';
 import { readCaFile } from './ca-file.ts';
 import { AcumaticaError } from './errors.ts';
 import type { RequestBudget } from './request-budget.ts';
@@ -144,10 +145,9 @@ export function transportError(error: unknown, url: URL, maxBytes = DEFAULT_MAX_
       cause: error,
     });
   }
-  const detail = error instanceof Error ? error.message : String(error);
   return new AcumaticaError({
     kind: 'network',
-    message: `Could not reach ${where}: ${code ? `${code} ` : ''}${detail}`.trim(),
+    message: `Could not reach ${where}: ${socketFailureText(error)}.`,
     cause: error,
   });
 }

@@ -9,6 +9,7 @@ import { rootCertificates } from 'node:tls';
 import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
 import type { DeliveryOutcome, Destination, WebhookDestinationSettings } from './destinations.ts';
 import { readAnswerExcerpt } from './answer-excerpt.ts';
+import { socketFailureText } from '../net/socket-failure.ts';
 import { PAYLOAD_SCHEMA_VERSION, type DeliveryPayload } from './payload.ts';
 import { parseRetryAfter } from './retry-after.ts';
 
@@ -126,7 +127,6 @@ export class WebhookDestination implements Destination {
     const where = `${this.#url.protocol}//${this.#url.host}`;
     if (code === 'UND_ERR_CONNECT_TIMEOUT') return `Timed out connecting to the webhook at ${where}.`;
     if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return `The webhook at ${where} took too long to answer.`;
-    const detail = error instanceof Error ? error.message : String(error);
-    return `Could not reach the webhook at ${where}: ${code ? `${code} ` : ''}${detail}`.trim();
+    return `Could not reach the webhook at ${where}: ${socketFailureText(error)}.`;
   }
 }

@@ -71,6 +71,17 @@ describe('transport errors', () => {
     expect(tls.message).toContain('CA file');
     expect(transportError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), url)).toMatchObject({ kind: 'network', retryable: true });
   });
+
+  it('says in words why a connection failed, keeping the code for support', () => {
+    expect(transportError(Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:443'), { code: 'ECONNREFUSED' }), url).message).toBe(
+      'Could not reach https://erp.example.com: nothing accepted the connection (is the server running, and is the port right?) [ECONNREFUSED].',
+    );
+    expect(transportError(Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }), url).message).toBe(
+      'Could not reach https://erp.example.com: the connection was closed by the other side [UND_ERR_SOCKET].',
+    );
+    // A code without words keeps the error's own text, ending with one full stop.
+    expect(transportError(Object.assign(new Error('Something odd.'), { code: 'E_ODD' }), url).message).toBe('Could not reach https://erp.example.com: E_ODD Something odd.');
+  });
 });
 
 describe('redact', () => {
