@@ -5,9 +5,12 @@
 //   rejected/<stamp>_<stem>.rejected-rows.csv the bad rows of a mixed file with a Reason column,
 //                                             to fix and drop back into the inbox
 // A file is only read once it has not changed for `settleMs`: a program still writing it must not
-// have half a file read. Re-reading a file after a crash is harmless: the queue holds each
+// have half a file read (a cut-off last row would post a wrong tracking number). "Not changed for"
+// is measured on the folder's own clock, not ours: a file's modification time comes from the
+// machine that holds it, and a network share's clock may be minutes behind, which made a file
+// still being written look long finished. Re-reading a file after a crash is harmless: the queue holds each
 // (target, number) once, so its rows come back as duplicates.
-import { readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
@@ -25,7 +28,7 @@ export interface InboxLedger {
 
 export interface InboxOptions {
   now?: () => number;
-  /** A file modified more recently than this is left for the next pass. */
+  /** A file modified more recently than this (by the folder's clock) is left for the next pass. */
   settleMs?: number;
   maxBytes?: number;
 }
@@ -46,6 +49,8 @@ export interface FileReport {
 
 const DEFAULT_SETTLE_MS = 2_000;
 const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
+/** Written in the inbox to read the folder's clock; hidden files are never read as tracking files. */
+export const FOLDER_CLOCK_FILE = '.dropstream-clock';
 
 /** Reads every settled CSV file in `dir` once. Returns one report per file seen. */
 export async function processInbox(dir: string, ledger: InboxLedger, options: InboxOptions = {}): Promise<FileReport[]> {
@@ -53,17 +58,31 @@ export async function processInbox(dir: string, ledger: InboxLedger, options: In
   const entries = await readdir(dir, { withFileTypes: true });
   const reports: FileReport[] = [];
   const names = entries.filter((e) => e.isFile() && !e.name.startsWith('.') && extname(e.name).toLowerCase() === '.csv').map((e) => e.name).sort();
+  if (names.length === 0) return reports;
+  const folderNow = await folderClock(dir);
   for (const name of names) {
     const path = join(dir, name);
     const info = await stat(path).catch(() => null);
     if (info === null) continue; // taken by another program between listing and now
-    if (now() - info.mtimeMs < (options.settleMs ?? DEFAULT_SETTLE_MS)) {
+    if (folderNow - info.mtimeMs < (options.settleMs ?? DEFAULT_SETTLE_MS)) {
       reports.push({ file: name, outcome: 'skipped', reason: 'still being written', queued: 0, duplicates: 0, rejected: 0 });
       continue;
     }
     reports.push(await processFile(dir, name, info.size, ledger, { now, maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES }));
   }
   return reports;
+}
+
+/**
+ * The time by the clock of the machine holding `dir`: the modification time it stamps on a file
+ * we write now. Files the writer changes carry the same clock, so comparing the two is immune to
+ * any difference between that machine's clock and ours.
+ */
+async function folderClock(dir: string): Promise<number> {
+  const probe = join(dir, FOLDER_CLOCK_FILE);
+  // Some bytes: a write always stamps the time, an empty truncate may not.
+  await writeFile(probe, 'DropStream Connector reads this folder\'s clock from this file.\n');
+  return (await stat(probe)).mtimeMs;
 }
 
 async function processFile(dir: string, name: string, size: number, ledger: InboxLedger, options: { now: () => number; maxBytes: number }): Promise<FileReport> {

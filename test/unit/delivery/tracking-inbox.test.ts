@@ -19,11 +19,14 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Drops a file that finished writing a minute ago. */
+/**
+ * Drops a file that finished writing a minute ago. Its age is by the folder's clock (the real one
+ * here), which the inbox reads; NOW, its own clock, only names the moved files.
+ */
 function drop(name: string, content: string | Buffer, ageMs = 60_000): void {
   const path = join(dir, name);
   writeFileSync(path, content);
-  const at = new Date(NOW - ageMs);
+  const at = new Date(Date.now() - ageMs);
   utimesSync(path, at, at);
 }
 
@@ -36,7 +39,7 @@ describe('processInbox', () => {
     drop('ups.csv', 'ShipmentNbr,TrackingNbr,Carrier,Weight,BoxID\nSH000101,1Z001,UPS,2.5,LARGE\n,1Z002,UPS,,\n'.replace(',1Z002', 'SH000102,1Z002'));
     const [report] = await run();
     expect(report).toMatchObject({ file: 'ups.csv', outcome: 'processed', queued: 2, duplicates: 0, rejected: 0, movedTo: `processed/${STAMP}_ups.csv` });
-    expect(list('')).toEqual(['processed']);
+    expect(list('')).toEqual(['.dropstream-clock', 'processed']);
     expect(list('processed')).toEqual([`${STAMP}_ups.csv`, `${STAMP}_ups.csv.result.json`]);
     const result = JSON.parse(readFileSync(join(dir, 'processed', `${STAMP}_ups.csv.result.json`), 'utf8')) as { rows: { status: string }[] };
     expect(result.rows.map((r) => r.status)).toEqual(['queued', 'queued']);
@@ -114,8 +117,29 @@ describe('processInbox', () => {
     drop('notes.txt', 'hello');
     const reports = await run();
     expect(reports).toEqual([{ file: 'late.csv', outcome: 'skipped', reason: 'still being written', queued: 0, duplicates: 0, rejected: 0 }]);
-    expect(list('').sort()).toEqual(['.partial.csv', 'late.csv', 'notes.txt']);
+    expect(list('').sort()).toEqual(['.dropstream-clock', '.partial.csv', 'late.csv', 'notes.txt']);
     expect(ledger.tracking.countByStatus().queued).toBe(0);
+  });
+
+  it('judges "still being written" by the folder\'s clock, not ours: a share whose clock is behind', async () => {
+    // Our clock is 10 minutes ahead of the machine holding the folder: by ours, a file written
+    // a second ago looks long finished, and half of it would be read.
+    drop('writing.csv', 'ShipmentNbr,TrackingNbr\nSH000101,1Z9', 1_000);
+    const ahead = () => Date.now() + 10 * 60_000;
+    const [report] = await processInbox(dir, ledger, { now: ahead });
+    expect(report).toMatchObject({ file: 'writing.csv', outcome: 'skipped', reason: 'still being written' });
+    expect(ledger.tracking.countByStatus().queued).toBe(0);
+    // Finished by the folder's clock, it is read whole, wherever our clock stands.
+    drop('writing.csv', 'ShipmentNbr,TrackingNbr\nSH000101,1Z999AA10123456784\n', 5_000);
+    const [later] = await processInbox(dir, ledger, { now: ahead });
+    expect(later).toMatchObject({ outcome: 'processed', queued: 1 });
+    expect(ledger.tracking.listQueued(1)[0]?.trackingNbr).toBe('1Z999AA10123456784');
+  });
+
+  it('writes nothing into an inbox with no CSV file in it', async () => {
+    drop('notes.txt', 'hello');
+    expect(await run()).toEqual([]);
+    expect(list('')).toEqual(['notes.txt']);
   });
 
   it('a file that cannot be moved stays in the inbox with no report left behind for it, pass after pass', async () => {
@@ -128,7 +152,7 @@ describe('processInbox', () => {
       expect(report).toMatchObject({ file: 'held.csv', outcome: 'skipped', reason: expect.stringContaining('could not be moved') });
     }
     expect(list('processed')).toEqual(stamps.map((stamp) => `${stamp}_held.csv`));
-    expect(list('')).toEqual(['held.csv', 'processed']);
+    expect(list('')).toEqual(['.dropstream-clock', 'held.csv', 'processed']);
     expect(ledger.tracking.countByStatus().queued).toBe(1);
   });
 
