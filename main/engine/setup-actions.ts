@@ -2,7 +2,7 @@
 // reuses the running connection (no extra API session); testing new values uses a throwaway
 // connection that signs out at once, so a test never replaces the running grant.
 import type { AcumaticaConnection } from '../acumatica/connection.ts';
-import type { PreflightResult, Settings, SetupValues } from '../../preload/api.ts';
+import { expiryHasPassed, PASSED_EXPIRY_MESSAGE, type PreflightResult, type Settings, type SetupValues } from '../../preload/api.ts';
 import { connectionFingerprint } from './acumatica-link.ts';
 import type { Connector } from './connector.ts';
 import { OperatorError } from './dispatch.ts';
@@ -23,6 +23,15 @@ export function settingsFromSetup(current: Settings, setup: SetupValues): Settin
     orderTypes: setup.orderTypes,
     orderStatuses: setup.orderStatuses,
   };
+}
+
+/**
+ * The form's rule, for every caller of saveSetup (the service's JSON API too): an Expires On typed
+ * now cannot already have passed. The stored one may have since; that alone must not block saving.
+ */
+function refusePassedExpiry(expiresOn: string | null, stored: string | null): void {
+  if (expiresOn === null || expiresOn === stored || !expiryHasPassed(expiresOn)) return;
+  throw new OperatorError('invalid-request', PASSED_EXPIRY_MESSAGE, 'secretExpiresOn');
 }
 
 export async function testConnection(connector: Connector, setup: SetupValues): Promise<PreflightResult> {
@@ -51,6 +60,7 @@ export async function saveSetup(connector: Connector, setup: SetupValues, saveUn
   const candidate = settingsFromSetup(current, setup);
   checkLocalPaths(setup);
   connector.settings.check(candidate);
+  refusePassedExpiry(candidate.secretExpiresOn, current.secretExpiresOn);
   await secretsFor(connector, setup);
   if (!saveUntested) {
     const result = await testConnection(connector, setup);

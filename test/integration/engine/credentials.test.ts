@@ -1,5 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { rotateClientSecret, updatePassword } from '../../../main/engine/credential-actions.ts';
+import { saveSetup } from '../../../main/engine/setup-actions.ts';
+import { SetupInput } from '../../../preload/api.ts';
 import { startSimulator, type Simulator } from '../../acumatica-sim/index.ts';
 import { engineAgainst } from '../../support/engine-harness.ts';
 import { yearsAhead } from '../../support/future-date.ts';
@@ -16,6 +18,23 @@ afterEach(() => sim.reset());
 const okPasswordGrants = () => sim.inspect.grants('password').filter((grant) => grant.outcome === 'ok').length;
 
 describe('credential health against the simulator', () => {
+  it('setup refuses an Expires On typed now that has passed, and keeps a stored one that has passed since', async () => {
+    const engine = await engineAgainst(sim);
+    try {
+      const setup = (secretExpiresOn: string | null) =>
+        SetupInput.parse({ instanceUrl: sim.baseUrl, clientId: sim.credentials.clientId, username: sim.credentials.username, secretExpiresOn });
+      // Through every caller of saveSetup (the service's JSON API, the app's IPC), as in the form.
+      await expect(saveSetup(engine.connector, setup('2020-01-01'), true)).rejects.toMatchObject({ code: 'invalid-request', field: 'secretExpiresOn', message: expect.stringContaining('That date has passed') });
+      expect(engine.connector.settings.get('secretExpiresOn')).toBeNull();
+      // A date stored while it was ahead, passed since: saving other changes is not blocked by it.
+      engine.connector.applySettings({ secretExpiresOn: '2020-01-01' });
+      await saveSetup(engine.connector, setup('2020-01-01'), true);
+      expect(engine.connector.status().secret).toMatchObject({ expiresOn: '2020-01-01' });
+    } finally {
+      await engine.dispose();
+    }
+  });
+
   it('rotates to a new secret with a refresh grant: no new API session, no order missed, the old secret can then go', async () => {
     const engine = await engineAgainst(sim);
     try {
