@@ -81,7 +81,7 @@ function OrderBody({ order, onQueued }: { order: OrderDetail; onQueued: () => vo
         <dt>Customer order</dt>
         <dd>{order.customerOrder ?? '—'}</dd>
         <dt>Date</dt>
-        <dd>{order.date ?? '—'}</dd>
+        <dd>{order.date === null ? '—' : calendarDate(order.date)}</dd>
         <dt>Ship via</dt>
         <dd>{order.shipVia ?? '—'}</dd>
         <dt>Imported</dt>
@@ -128,4 +128,13 @@ function OrderBody({ order, onQueued }: { order: OrderDetail; onQueued: () => vo
       </ol>
     </div>
   );
+}
+
+/**
+ * Acumatica sends an order's Date as midnight in the instance's time zone
+ * ("2026-11-22T00:00:00-05:00"). The day is what it means: shown as written, not converted to this
+ * PC's zone, where it could fall on the day before.
+ */
+function calendarDate(value: string): string {
+  return /^\d{4}-\d{2}-\d{2}/.test(value) ? value.slice(0, 10) : value;
 }

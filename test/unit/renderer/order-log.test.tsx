@@ -17,7 +17,7 @@ afterEach(() => restoreLayout());
 function detailOf(order: OrderSummary): OrderDetail {
   return {
     ...order,
-    date: '2026-11-28',
+    date: '2026-11-28T00:00:00-05:00',
     customerOrder: 'PO-77',
     shipVia: 'UPSGROUND',
     shipTo: { addressLine1: '1 Main St', addressLine2: null, city: order.shipToCity, state: 'CO', postalCode: '80202', country: 'US' },
@@ -139,6 +139,8 @@ describe('order log', () => {
     expect(within(drawer).getByText('1 Main St')).toBeTruthy();
     expect(drawer.textContent).toMatch(/Austin CO 80202/);
     expect(drawer.textContent).toMatch(/Imported from Acumatica/);
+    // The order's Date as the calendar day Acumatica means, not a raw timestamp.
+    expect(drawer.textContent).toMatch(/Date2026-11-28Ship via/);
     expect(document.activeElement).toBe(within(drawer).getByRole('button', { name: 'Close order details' }));
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('dialog')).toBeNull();
