@@ -59,7 +59,7 @@ export async function processInbox(dir: string, ledger: InboxLedger, options: In
   const reports: FileReport[] = [];
   const names = entries.filter((e) => e.isFile() && !e.name.startsWith('.') && extname(e.name).toLowerCase() === '.csv').map((e) => e.name).sort();
   if (names.length === 0) return reports;
-  const folderNow = await folderClock(dir);
+  const folderNow = await folderClock(dir, now);
   for (const name of names) {
     const path = join(dir, name);
     const info = await stat(path).catch(() => null);
@@ -78,11 +78,18 @@ export async function processInbox(dir: string, ledger: InboxLedger, options: In
  * we write now. Files the writer changes carry the same clock, so comparing the two is immune to
  * any difference between that machine's clock and ours.
  */
-async function folderClock(dir: string): Promise<number> {
+async function folderClock(dir: string, now: () => number): Promise<number> {
   const probe = join(dir, FOLDER_CLOCK_FILE);
-  // Some bytes: a write always stamps the time, an empty truncate may not.
-  await writeFile(probe, 'DropStream Connector reads this folder\'s clock from this file.\n');
-  return (await stat(probe)).mtimeMs;
+  try {
+    // Some bytes: a write always stamps the time, an empty truncate may not.
+    await writeFile(probe, 'DropStream Connector reads this folder\'s clock from this file.\n');
+    return (await stat(probe)).mtimeMs;
+  } catch {
+    // A folder we may read but not write into, or a probe another account left read-only: our own
+    // clock, as before there was a probe. Failing here would read no file at all, and blame a file
+    // the operator never made; a move out of a read-only inbox still reports itself.
+    return now();
+  }
 }
 
 async function processFile(dir: string, name: string, size: number, ledger: InboxLedger, options: { now: () => number; maxBytes: number }): Promise<FileReport> {

@@ -136,6 +136,16 @@ describe('processInbox', () => {
     expect(ledger.tracking.listQueued(1)[0]?.trackingNbr).toBe('1Z999AA10123456784');
   });
 
+  it('reads an inbox it cannot write its clock file into by its own clock, as before the clock file', async () => {
+    // Stands for a probe that cannot be written: a read-only share, or a file another account left.
+    mkdirSync(join(dir, '.dropstream-clock'));
+    drop('ups.csv', 'ShipmentNbr,TrackingNbr\nSH000101,1Z700\n');
+    drop('late.csv', 'ShipmentNbr,TrackingNbr\nSH000101,1Z7', 0);
+    const reports = await processInbox(dir, ledger, { now: Date.now });
+    expect(reports.map((r) => [r.file, r.outcome])).toEqual([['late.csv', 'skipped'], ['ups.csv', 'processed']]);
+    expect(ledger.tracking.listQueued(10).map((e) => e.trackingNbr)).toEqual(['1Z700']);
+  });
+
   it('writes nothing into an inbox with no CSV file in it', async () => {
     drop('notes.txt', 'hello');
     expect(await run()).toEqual([]);
