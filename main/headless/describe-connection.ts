@@ -24,6 +24,7 @@ export function describeConnection(connection: Connection): string {
     case 'credentials-needed':
       return `credentials needed: ${connection.description}`;
     case 'disconnected':
-      return `disconnected since ${connection.since}: ${connection.reason}`;
+      // A full or failing drive under the ledger is not a lost connection (as the tray and the dashboard say).
+      return `${connection.storage ? 'cannot save data' : 'disconnected'} since ${connection.since}: ${connection.reason}`;
   }
 }
