@@ -48,9 +48,22 @@ export const wholeNumberValue: ValueKind<number> = {
     return n !== undefined && Number.isSafeInteger(n) ? n : undefined;
   },
 };
+// .NET renders up to seven fractional digits (100 ns ticks); JavaScript dates hold milliseconds.
+const EXTRA_FRACTION_DIGITS = /(\.\d{3})\d+/;
+
+/** The instant an ISO 8601 date-time names, as epoch milliseconds; NaN when it names none. */
+export function instantMs(value: string): number {
+  return Date.parse(value.replace(EXTRA_FRACTION_DIGITS, '$1'));
+}
+
+/**
+ * The pattern alone lets through what names no instant (month 13, hour 25). The ledger orders
+ * versions by the instant, so such a record must fail here, where it is skipped and named, not
+ * in the page's transaction, where it failed the page, and the pass, on every cycle.
+ */
 export const dateTimeValue: ValueKind<string> = {
   expected: 'an ISO 8601 date-time',
-  read: (v) => (typeof v === 'string' && ISO_DATE_TIME.test(v) ? v : undefined),
+  read: (v) => (typeof v === 'string' && ISO_DATE_TIME.test(v) && !Number.isNaN(instantMs(v)) ? v : undefined),
 };
 
 function isObject(raw: unknown): raw is Record<string, unknown> {

@@ -1,3 +1,5 @@
+import { instantMs } from '../acumatica/wire-fields.ts';
+
 /** An Acumatica timestamp that is not a parsable ISO 8601 date-time. */
 export class InvalidTimestampError extends Error {
   constructor(field: string, value: string) {
@@ -6,16 +8,13 @@ export class InvalidTimestampError extends Error {
   }
 }
 
-// .NET renders up to seven fractional digits (100 ns ticks); JavaScript dates hold milliseconds.
-const EXTRA_FRACTION_DIGITS = /(\.\d{3})\d+/;
-
 /**
  * The instant an Acumatica timestamp names, as UTC epoch milliseconds. Acumatica sends offsets
  * other than Z (`-05:00`), so two strings can differ and still be the same instant: sort and
  * compare on this value, store the original string alongside it.
  */
 export function toEpochMs(value: string, field = 'timestamp'): number {
-  const ms = Date.parse(value.replace(EXTRA_FRACTION_DIGITS, '$1'));
+  const ms = instantMs(value);
   if (Number.isNaN(ms)) throw new InvalidTimestampError(field, value);
   return ms;
 }

@@ -1,0 +1,73 @@
+// Records in shapes the simulator's renderer never sends, put on the wire by a proxy in front of
+// it: a broken record is skipped and named in the activity log, the rest of its page is imported,
+// and the pass goes on.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulator, type Simulator } from '../../acumatica-sim/index.ts';
+import { engineAgainst } from '../../support/engine-harness.ts';
+import { startRewritingProxy, type RewritingProxy } from '../../support/rewriting-proxy.ts';
+
+let sim: Simulator;
+let proxy: RewritingProxy;
+beforeAll(async () => {
+  sim = await startSimulator({ orders: 0, virtualDirectory: '/AcumaticaERP' });
+  proxy = await startRewritingProxy(sim);
+});
+afterAll(async () => {
+  await proxy.stop();
+  await sim.stop();
+});
+afterEach(() => {
+  proxy.rewrite = null;
+  sim.reset();
+});
+
+type WireRecord = Record<string, { value?: unknown } | unknown>;
+
+/** Rewrites one entity's records on every list page. */
+function onEveryPage(entity: string, edit: (records: WireRecord[]) => void): void {
+  proxy.rewrite = (listed, body) => {
+    if (listed !== entity || !Array.isArray(body)) return undefined;
+    edit(body as WireRecord[]);
+    return JSON.stringify(body);
+  };
+}
+
+function heldOrders(engine: Awaited<ReturnType<typeof engineAgainst>>): string[] {
+  return engine.connector.ledger.orders.listOrders({ limit: 1000 }).orders.map((o) => o.orderNbr).sort();
+}
+
+function rejections(engine: Awaited<ReturnType<typeof engineAgainst>>): string[] {
+  return engine.connector.ledger.activity.listKindSince('sync.record-rejected', 0).map((entry) => entry.message);
+}
+
+describe('records Acumatica sends in unexpected shapes', () => {
+  it('skips an order whose LastModified names no instant, and imports the rest of its page and the shipments', async () => {
+    const orders = Array.from({ length: 6 }, () => sim.admin.createOrder({ orderType: 'SO', status: 'Open' }).orderNbr).sort();
+    const shipment = sim.admin.createShipment({ orders: [{ orderType: 'SO', orderNbr: orders[0]! }], status: 'Open' });
+    const broken = orders[2]!;
+    onEveryPage('SalesOrder', (records) => {
+      for (const record of records) {
+        if ((record['OrderNbr'] as { value: string }).value === broken) record['LastModified'] = { value: '2026-13-01T10:15:30.457-05:00' };
+      }
+    });
+    const engine = await engineAgainst(sim, { instanceUrl: proxy.baseUrl }, 4);
+    try {
+      const first = await engine.connector.syncOnce();
+      expect(first.orders.imported).toBe(5);
+      expect(first.rejected).toBe(1);
+      expect(heldOrders(engine)).toEqual(orders.filter((nbr) => nbr !== broken));
+      expect(engine.connector.ledger.shipments.hasShipment(shipment.shipmentNbr)).toBe(true);
+      expect(rejections(engine)).toEqual([expect.stringMatching(new RegExp(`SalesOrder SO ${broken} .*LastModified\\.value: expected an ISO 8601 date-time`))]);
+
+      // Fixed in Acumatica (a new version): the next cycle imports it.
+      proxy.rewrite = null;
+      sim.clock.advance(1_000);
+      sim.admin.modifyOrder('SO', broken, { description: 'fixed' });
+      const next = await engine.connector.syncOnce();
+      expect(next.orders.imported).toBe(1);
+      expect(heldOrders(engine)).toEqual(orders);
+    } finally {
+      await engine.dispose();
+    }
+  });
+});
