@@ -1,13 +1,13 @@
 // One sync cycle: every order-type partition, then shipments, then the stock items the orders
 // use. Each page is stored together with its cursor move, so a cycle cut short anywhere (a crash,
 // a stop, a network failure) loses nothing and repeats nothing but the page in flight.
-import type { AcumaticaEntities } from '../acumatica/entities.ts';
+import { DEFAULT_EXPAND, type AcumaticaEntities } from '../acumatica/entities.ts';
 import { eq, or } from '../acumatica/odata-filter.ts';
 import { enqueueChanges } from '../delivery/outbox.ts';
 import type { Ledger, OrderKey } from '../store/index.ts';
 import { orderCursorName, orderPass, shipmentPass, stockItemPass, type PassSinks } from './entity-passes.ts';
 import { runIncrementalPass, type PassCursorStore, type PassSpec } from './incremental-pass.ts';
-import type { ListEntity } from './page-decode.ts';
+import { decodePage, scanPage, type ListEntity, type RejectedRecord } from './page-decode.ts';
 
 export interface SyncScope {
   orderTypes: readonly string[];
@@ -117,7 +117,7 @@ export async function runSyncCycle(
     await runIncrementalPass(pass, entities.client, cursors, { initialSince, now, signal: hooks.signal });
     if (hooks.signal?.stopped) return counts;
   }
-  counts.stockItems.refreshed += await cacheNewSkus(entities, ledger, skusSeen);
+  counts.stockItems.refreshed += await cacheNewSkus(entities, ledger, skusSeen, (record) => sinks.reject('StockItem', record));
   return counts;
 }
 
@@ -137,16 +137,28 @@ function addCounts(total: CycleCounts, delta: CycleCounts): void {
   total.stockItems.refreshed += delta.stockItems.refreshed;
 }
 
-/** Fetch the stock items that orders name but the cache lacks, in small `or` batches. */
-async function cacheNewSkus(entities: AcumaticaEntities, ledger: Ledger, seen: Set<string>): Promise<number> {
+/**
+ * Fetch the stock items that orders name but the cache lacks, in small `or` batches. Read record
+ * by record like a pass's page: one broken stock item is skipped and named, and the others of its
+ * batch are cached, rather than the cycle failing (and backing off) whenever an order names it.
+ */
+async function cacheNewSkus(
+  entities: AcumaticaEntities,
+  ledger: Ledger,
+  seen: Set<string>,
+  reject: (record: RejectedRecord) => void,
+): Promise<number> {
   if (seen.size === 0) return 0;
   const cached = ledger.stockItems.findByInventoryIds([...seen]);
   const missing = [...seen].filter((sku) => !cached.has(sku));
   let stored = 0;
   for (let i = 0; i < missing.length; i += SKU_BATCH) {
     const batch = missing.slice(i, i + SKU_BATCH);
-    const found = await entities.listStockItems({ filter: or(...batch.map((sku) => eq('InventoryID', sku))), top: batch.length });
-    stored += ledger.stockItems.upsertStockItems(found.records).imported;
+    const filter = or(...batch.map((sku) => eq('InventoryID', sku)));
+    const { body } = await entities.client.listText('StockItem', { filter, top: batch.length, expand: DEFAULT_EXPAND.StockItem });
+    const found = decodePage(scanPage('StockItem', body));
+    for (const record of found.rejected) reject(record);
+    stored += ledger.stockItems.upsertStockItems(found.items).imported;
   }
   return stored;
 }

@@ -70,4 +70,24 @@ describe('records Acumatica sends in unexpected shapes', () => {
       await engine.dispose();
     }
   });
+
+  it('caches the stock items an order names when one of them is broken, naming that one', async () => {
+    const order = sim.admin.createOrder({ orderType: 'SO', status: 'Open', lines: 6 });
+    const skus = [...new Set(order.lines.map((line) => line.inventoryId))].sort();
+    expect(skus.length).toBeGreaterThan(1);
+    const broken = skus[0]!;
+    onEveryPage('StockItem', (records) => {
+      for (const record of records) if ((record['InventoryID'] as { value: string }).value === broken) record['Description'] = { value: 42 };
+    });
+    const engine = await engineAgainst(sim, { instanceUrl: proxy.baseUrl }, 4);
+    try {
+      const cycle = await engine.connector.syncOnce();
+      expect(cycle.orders.imported).toBe(1);
+      expect(cycle.rejected).toBe(1);
+      expect([...engine.connector.ledger.stockItems.findByInventoryIds(skus).keys()].sort()).toEqual(skus.slice(1));
+      expect(rejections(engine)).toEqual([expect.stringMatching(new RegExp(`StockItem ${broken} .*Description\\.value: expected a string`))]);
+    } finally {
+      await engine.dispose();
+    }
+  });
 });
