@@ -52,6 +52,8 @@ export interface PassResult {
 
 /** A page off the wire whose record count and last key are known, its records not yet parsed. */
 interface FetchedPage<E extends ListEntity> {
+  /** The key the page was asked for after (null: the pass's first page). */
+  afterKey: string[] | null;
   serverDate: string | null;
   requests: number;
   scanned: ScannedPage<E>;
@@ -76,12 +78,12 @@ export async function runIncrementalPass<E extends ListEntity>(
       expand: spec.expand,
     });
     const scanned = scanPage(spec.entity, body);
-    return { serverDate, requests, scanned, peek: peekPage(scanned) };
+    return { afterKey, serverDate, requests, scanned, peek: peekPage(scanned) };
   };
 
   let pending = fetchAfter(state.pass?.afterKey ?? null);
   for (;;) {
-    const { serverDate, requests, scanned, peek } = await pending;
+    const { afterKey, serverDate, requests, scanned, peek } = await pending;
     result.pages += 1;
     result.requests += requests;
     if (state.pass === null) state = { ...state, pass: { nextSince: nextSinceFrom(serverDate, startedLocally), afterKey: null } };
@@ -93,6 +95,15 @@ export async function runIncrementalPass<E extends ListEntity>(
       // Nothing to page on: ending the pass here would skip the rest of the window, and asking
       // again from the same key would return this page forever. The cursor stays; the cycle fails.
       throw new AcumaticaError({ kind: 'bad-response', message: `Acumatica sent a full page of ${spec.entity} records without their keys (${KEY_FIELDS[spec.entity].join(', ')}); cannot page on.` });
+    }
+    if (!done && afterKey !== null && sameKey(peek.lastKey!, afterKey)) {
+      // Asked for records after a key, Acumatica answered with a full page ending on that very key:
+      // it did not apply the key filter, and asking again would bring this page back forever (a
+      // cycle that never ends, spending the licence's requests). The cursor stays; the cycle fails.
+      throw new AcumaticaError({
+        kind: 'bad-response',
+        message: `Acumatica sent the same page of ${spec.entity} records again when asked for those after ${afterKey.join(' ')}; cannot page on.`,
+      });
     }
     if (!done) {
       pending = fetchAfter(peek.lastKey);
@@ -137,6 +148,10 @@ function untilRequestSent(): Promise<void> {
 export function keyAfter(keyFields: readonly string[], key: readonly string[]): Filter {
   const alternatives = keyFields.map((field, i) => and(...keyFields.slice(0, i).map((prefix, j) => eq(prefix, key[j]!)), gt(field, key[i]!)));
   return or(...alternatives);
+}
+
+function sameKey(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((value, i) => value === b[i]);
 }
 
 function nextSinceFrom(serverDate: string | null, startedLocally: number): string {

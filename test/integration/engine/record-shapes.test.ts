@@ -91,3 +91,30 @@ describe('records Acumatica sends in unexpected shapes', () => {
     }
   });
 });
+
+describe('pages Acumatica sends wrongly', () => {
+  it('fails the cycle, once, when asked for the records after a key it sends the same page again', async () => {
+    for (let i = 0; i < 8; i++) sim.admin.createOrder({ orderType: 'SO', status: 'Open' });
+    // Every SalesOrder page is the first one: the key filter is not applied. (After 20 pages an
+    // empty one ends the pass, so that a connector which keeps asking fails this test, not hangs.)
+    let firstPage: string | undefined;
+    let pages = 0;
+    proxy.rewrite = (entity, body) => {
+      if (entity !== 'SalesOrder') return undefined;
+      pages += 1;
+      firstPage ??= JSON.stringify(body);
+      return pages > 20 ? '[]' : firstPage;
+    };
+    const engine = await engineAgainst(sim, { instanceUrl: proxy.baseUrl }, 4);
+    try {
+      await expect(engine.connector.syncOnce()).rejects.toThrow(/sent the same page of SalesOrder records again when asked for those after SO SO0000\d\d; cannot page on/);
+      expect(pages).toBe(2);
+      // The first page's orders stay imported, and the next cycle asks from where that page ended.
+      expect(heldOrders(engine)).toHaveLength(4);
+      await expect(engine.connector.syncOnce()).rejects.toThrow(/same page/);
+      expect(pages).toBe(3);
+    } finally {
+      await engine.dispose();
+    }
+  });
+});
