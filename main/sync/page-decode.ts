@@ -98,15 +98,24 @@ export function decodePage<E extends ListEntity>(page: ScannedPage<E>): DecodedP
   const count = page.spans ? page.spans.starts.length : page.parsed!.length;
   const items: ListedRecords[E][] = [];
   const rejected: RejectedRecord[] = [];
+  let records = 0;
   for (let i = 0; i < count; i++) {
     const record = page.spans ? parseElement(page, i) : page.parsed![i];
-    if (!isListRecord(record)) return decodeWhole(page);
+    if (!isListRecord(record)) {
+      // One element that is not a record among records is skipped and named like a broken record:
+      // failing the page for it would fail the pass on this same page every cycle, for good.
+      rejected.push({ id: null, message: `${page.entity} list element ${i + 1} of ${count} is not a record with a GUID id; skipped.` });
+      continue;
+    }
+    records += 1;
     try {
       items.push(read(record));
     } catch (error) {
       rejected.push({ id: typeof record.id === 'string' ? record.id : null, message: error instanceof Error ? error.message : String(error) });
     }
   }
+  // No record at all is not a page of records: the whole-text parse names what it is instead.
+  if (records === 0 && count > 0) return decodeWhole(page);
   return { items, rejected };
 }
 

@@ -138,6 +138,17 @@ describe('decoding a list page', () => {
     expect(() => decodePage(badId)).toThrow(/the SalesOrder list does not have the expected shape/);
   });
 
+  it('skips and names an element that is not a record among records, so the page cannot block the pass', () => {
+    const page = scanPage('SalesOrder', `[${JSON.stringify(order('SO000001'))}, null, ${JSON.stringify(order('SO000002', { id: 'not-a-guid' }))}, ${JSON.stringify(order('SO000003'))}]`);
+    expect(peekPage(page)).toEqual({ count: 4, lastKey: ['SO', 'SO000003'] });
+    const decoded = decodePage(page);
+    expect(decoded.items.map((o) => o.orderNbr)).toEqual(['SO000001', 'SO000003']);
+    expect(decoded.rejected).toEqual([
+      { id: null, message: 'SalesOrder list element 2 of 4 is not a record with a GUID id; skipped.' },
+      { id: null, message: 'SalesOrder list element 3 of 4 is not a record with a GUID id; skipped.' },
+    ]);
+  });
+
   it('decodes shipments and stock items by their own keys', () => {
     const shipment = { id: '3a7c2e9a-1f3b-4d6e-9a8b-1c2d3e4f5a6b', ShipmentNbr: v('000042'), Status: v('Confirmed'), LastModifiedDateTime: v('2026-11-28T10:15:30-05:00') };
     const shipments = scanPage('Shipment', JSON.stringify([shipment]));
