@@ -8,7 +8,7 @@ import { settingSchemas } from './schemas/settings.ts';
 import { NewSecretExpiry, SecretValue, SetupInput } from './schemas/setup.ts';
 import { PreflightResult } from './schemas/preflight.ts';
 import { ActivityEntry, OrderDetail, OrderKey, OrderQuery, OrderSummary } from './schemas/records.ts';
-import { DeliveryJob, DeliveryStatus, TrackingInput, TrackingView } from './schemas/fulfillment.ts';
+import { DeliveryJob, DeliveryStatus, TrackingInput, TrackingView, WebhookSecretsInput, WebhookSecretsStored } from './schemas/fulfillment.ts';
 
 export * from './schemas/status.ts';
 export * from './schemas/settings.ts';
@@ -99,6 +99,8 @@ export const methods = {
     response: z.array(TrackingView),
   },
   retryTracking: { channel: 'connector:retry-tracking', request: z.strictObject({ id: z.number().int().min(1) }), response: z.object({ requeued: z.boolean() }) },
+  webhookSecretsStored: { channel: 'connector:webhook-secrets-stored', request: z.undefined(), response: WebhookSecretsStored },
+  setWebhookSecrets: { channel: 'connector:set-webhook-secrets', request: WebhookSecretsInput, response: WebhookSecretsStored },
   listActivity: {
     channel: 'connector:list-activity',
     request: z.strictObject({ limit: z.number().int().min(1).max(1000).default(200) }),

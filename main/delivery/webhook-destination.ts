@@ -83,7 +83,7 @@ export class WebhookDestination implements Destination {
     // Unsigned requests would teach receivers to accept forgeries; wait for the operator instead.
     if (!apiKey || !signingSecret) {
       // No screen takes these secrets (the renderer never sees one): the command line stores them.
-      return { kind: 'retry', error: `The webhook ${!apiKey ? 'API key' : 'signing secret'} is not stored. Store both with \`connector deliveries set-webhook-secrets\`.` };
+      return { kind: 'retry', error: `The webhook ${!apiKey ? 'API key' : 'signing secret'} is not stored. Store both on the Deliveries tab (Webhook secrets) or with \`connector deliveries set-webhook-secrets\`.` };
     }
     const scrub = (text: string): string => text.split(apiKey).join('[redacted]').split(signingSecret).join('[redacted]');
     const body = JSON.stringify(payload);

@@ -7,7 +7,7 @@ import type { EngineHandlers } from './dispatch.ts';
 import { deliveryRetryRefusal } from './retry-refusal.ts';
 import { OperatorError } from './dispatch.ts';
 
-type FulfillmentMethods = Pick<EngineHandlers, 'listDeliveries' | 'retryDelivery' | 'addTracking' | 'listTracking' | 'retryTracking'>;
+type FulfillmentMethods = Pick<EngineHandlers, 'listDeliveries' | 'retryDelivery' | 'addTracking' | 'listTracking' | 'retryTracking' | 'webhookSecretsStored' | 'setWebhookSecrets'>;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -46,5 +46,19 @@ export function fulfillmentHandlers(connector: Connector): FulfillmentMethods {
     },
     listTracking: ({ status, limit }) => ledger.tracking.listByStatus(status, limit).map(toTracking),
     retryTracking: ({ id }) => ({ requeued: ledger.tracking.requeue(id) }),
+    webhookSecretsStored: () => webhookSecretsStored(connector),
+    async setWebhookSecrets({ apiKey, signingSecret }) {
+      await connector.vault.setMany({ webhookApiKey: apiKey, webhookSigningSecret: signingSecret });
+      ledger.activity.record({ level: 'info', kind: 'deliveries.webhook-secrets-changed', message: 'The webhook API key and signing secret were changed.' });
+      // Deliveries parked for want of a secret are the operator's to retry; pending ones go at the next sync.
+      void connector.syncNow();
+      return webhookSecretsStored(connector);
+    },
   };
+}
+
+/** Whether each webhook secret is stored; never a value. */
+async function webhookSecretsStored(connector: Connector): Promise<{ apiKey: boolean; signingSecret: boolean }> {
+  const [apiKey, signingSecret] = await Promise.all([connector.vault.get('webhookApiKey'), connector.vault.get('webhookSigningSecret')]);
+  return { apiKey: Boolean(apiKey), signingSecret: Boolean(signingSecret) };
 }

@@ -1,5 +1,6 @@
 // Delivery jobs and tracking numbers as the UI lists and edits them.
 import { z } from 'zod';
+import { SecretValue } from './setup.ts';
 
 export const DeliveryStatus = z.enum(['pending', 'parked', 'delivered']);
 
@@ -45,3 +46,11 @@ export const TrackingView = z.object({
   updatedAt: z.string(),
 });
 export type TrackingView = z.infer<typeof TrackingView>;
+
+/**
+ * The webhook's API key and signing secret, entered in the app (the CLI reads them from the
+ * environment). They go one way, into main's vault: the answer says only whether each is stored.
+ */
+export const WebhookSecretsInput = z.strictObject({ apiKey: SecretValue('webhook API key'), signingSecret: SecretValue('webhook signing secret') });
+export const WebhookSecretsStored = z.object({ apiKey: z.boolean(), signingSecret: z.boolean() });
+export type WebhookSecretsStored = z.infer<typeof WebhookSecretsStored>;

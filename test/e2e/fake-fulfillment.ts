@@ -3,7 +3,7 @@
 import type { EngineHandlers } from '../../main/engine/dispatch.ts';
 import type { DeliveryJob, TrackingView } from '../../preload/api.ts';
 
-type FulfillmentHandlers = Pick<EngineHandlers, 'listDeliveries' | 'retryDelivery' | 'addTracking' | 'listTracking' | 'retryTracking'>;
+type FulfillmentHandlers = Pick<EngineHandlers, 'listDeliveries' | 'retryDelivery' | 'addTracking' | 'listTracking' | 'retryTracking' | 'webhookSecretsStored' | 'setWebhookSecrets'>;
 
 export function createFakeFulfillment(): FulfillmentHandlers {
   const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).toISOString();
@@ -16,6 +16,7 @@ export function createFakeFulfillment(): FulfillmentHandlers {
     { id: 21, target: { kind: 'shipment', shipmentNbr: 'SH009999' }, trackingNbr: '1Z999AA10123456784', carrier: 'UPS', status: 'failed', error: 'Shipment SH009999 does not exist in Acumatica.', updatedAt: at(15) },
     { id: 22, target: { kind: 'order', orderType: 'SO', orderNbr: 'SO199950' }, trackingNbr: '9400111899223197428490', carrier: 'USPS', status: 'failed', error: 'Order SO SO199950 has no shipment and creating shipments is off (createShipmentsForOrders).', updatedAt: at(70) },
   ];
+  let webhookSecrets = { apiKey: false, signingSecret: false };
   const keyOf = (row: Pick<TrackingView, 'target' | 'trackingNbr'>) => `${JSON.stringify(row.target)} ${row.trackingNbr.trim()}`;
   return {
     listDeliveries: ({ status, limit }) => (status === 'parked' ? parked.slice(0, limit) : []),
@@ -33,5 +34,7 @@ export function createFakeFulfillment(): FulfillmentHandlers {
       if (row) row.status = 'queued';
       return { requeued: row !== undefined };
     },
+    webhookSecretsStored: () => webhookSecrets,
+    setWebhookSecrets: () => (webhookSecrets = { apiKey: true, signingSecret: true }),
   };
 }

@@ -1,10 +1,12 @@
 // The fulfillment loop's trouble spots: deliveries parked after failing, and tracking numbers
-// Acumatica refused. Counts first, so "all clear" is visible at a glance.
+// Acumatica refused. Counts first, so "all clear" is visible at a glance. Below them, where the
+// deliveries go and the webhook's secrets.
 import type { ConnectorStatus } from '../../../preload/api.ts';
 import { useApi } from '../api/ApiContext.tsx';
 import { formatCount } from '../format.ts';
 import { LIST_LIMIT, useFulfillment } from '../hooks/useFulfillment.ts';
 import { useNow } from '../hooks/useNow.ts';
+import { DeliverySetup } from './DeliverySetup.tsx';
 import { FailedTracking } from './FailedTracking.tsx';
 import { ParkedDeliveries } from './ParkedDeliveries.tsx';
 
@@ -64,6 +66,7 @@ export function DeliveriesScreen({ status }: { status: ConnectorStatus }) {
           />
         </>
       ) : null}
+      <DeliverySetup />
     </section>
   );
 }

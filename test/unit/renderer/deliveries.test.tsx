@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { DeliveryJob, TrackingView } from '../../../preload/api.ts';
+import { settingDefaults, type DeliveryJob, type Settings, type TrackingView } from '../../../preload/api.ts';
 import { DeliveriesScreen } from '../../../renderer/src/deliveries/DeliveriesScreen.tsx';
 import { fail, fakeConnector, makeStatus } from './fake-transport.ts';
 import { renderWithApi } from './render-helpers.tsx';
@@ -20,6 +20,8 @@ function tracking(id: number, trackingNbr: string, error: string): TrackingView 
 function open() {
   let parked = [job(1, 'SO/000123', 'The webhook answered 400: unknown field "lines".'), job(2, 'SO/000124', 'The webhook answered 410.')];
   let failed = [tracking(5, '1Z999AA10123456784', 'Shipment SH005 does not exist in Acumatica.')];
+  let settings: Settings = { ...settingDefaults, destinations: { webhook: { url: 'https://old.example.com/hook', timeoutSeconds: 45 }, folder: null } };
+  let secretsStored = { apiKey: false, signingSecret: false };
   const fake = fakeConnector({
     listDeliveries: ({ status }) => (status === 'parked' ? parked : []),
     listTracking: ({ status }) => (status === 'failed' ? failed : status === 'queued' ? [tracking(9, 'Q1', '')] : []),
@@ -32,6 +34,10 @@ function open() {
       failed = failed.filter((entry) => entry.id !== id);
       return { requeued: true };
     },
+    getSettings: () => settings,
+    updateSettings: (patch) => (settings = { ...settings, ...patch }),
+    webhookSecretsStored: () => secretsStored,
+    setWebhookSecrets: () => (secretsStored = { apiKey: true, signingSecret: true }),
   });
   renderWithApi(fake.api, <DeliveriesScreen status={makeStatus()} />);
   return { fake, user: userEvent.setup(), setParked: (next: DeliveryJob[]) => (parked = next) };
@@ -88,5 +94,48 @@ describe('deliveries screen', () => {
     act(() => fake.emit('cycle', { phase: 'finished', at, durationMs: 40, requests: 3, orders: { imported: 0, updated: 0 }, shipments: { imported: 0, updated: 0 }, error: null }));
     await screen.findByRole('heading', { name: 'Parked deliveries (0)' });
     await waitFor(() => expect(screen.getByText(/Nothing parked/)).toBeTruthy());
+  });
+
+  it('sets where orders go: the form shows the setting, refuses a bad URL or path by name, and saves', async () => {
+    const { fake, user } = open();
+    const url = await screen.findByLabelText('Webhook URL');
+    expect((url as HTMLInputElement).value).toBe('https://old.example.com/hook');
+    await user.clear(url);
+    await user.type(url, 'http://fulfillment.example.com/in');
+    await user.type(screen.getByLabelText('Export folder'), 'exports');
+    await user.click(screen.getByRole('button', { name: 'Save destinations' }));
+    expect(screen.getByText(/The webhook URL must use https:\/\//)).toBeTruthy();
+    expect(screen.getByText(/The export folder must be a full path/i)).toBeTruthy();
+    expect(fake.callsOf('updateSettings')).toEqual([]);
+
+    await user.clear(url);
+    await user.type(url, 'https://fulfillment.example.com/in');
+    await user.clear(screen.getByLabelText('Export folder'));
+    await user.type(screen.getByLabelText('Export folder'), '/srv/exports');
+    await user.selectOptions(screen.getByLabelText('Export file format'), 'csv');
+    await user.click(screen.getByRole('button', { name: 'Save destinations' }));
+    await screen.findByText(/Saved\. Orders imported from now on go to these destinations\./);
+    // The webhook keeps the timeout it had; only the URL was edited.
+    expect(fake.callsOf('updateSettings')).toEqual([
+      { destinations: { webhook: { url: 'https://fulfillment.example.com/in', timeoutSeconds: 45 }, folder: { path: '/srv/exports', format: 'csv' } } },
+    ]);
+  });
+
+  it('stores the webhook secrets as a pair and learns only that they are stored', async () => {
+    const { fake, user } = open();
+    await screen.findByText('API key and signing secret: not stored: the webhook cannot be sent until they are');
+    await user.type(screen.getByLabelText('API key'), 'key-123');
+    await user.click(screen.getByRole('button', { name: 'Store webhook secrets' }));
+    expect(screen.getByText('Enter the webhook signing secret.')).toBeTruthy();
+    expect(fake.callsOf('setWebhookSecrets')).toEqual([]);
+
+    await user.type(screen.getByLabelText('Signing secret'), 'sign-456');
+    await user.click(screen.getByRole('button', { name: 'Store webhook secrets' }));
+    await screen.findByText(/Stored\. Deliveries waiting for them go at the next sync\./);
+    expect(fake.callsOf('setWebhookSecrets')).toEqual([{ apiKey: 'key-123', signingSecret: 'sign-456' }]);
+    expect(screen.getByText('API key and signing secret: both stored (encrypted)')).toBeTruthy();
+    // Emptied, and labelled as replacements from now on.
+    expect((screen.getByLabelText('New API key') as HTMLInputElement).value).toBe('');
+    expect((screen.getByLabelText('New signing secret') as HTMLInputElement).value).toBe('');
   });
 });
