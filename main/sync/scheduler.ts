@@ -1,7 +1,8 @@
 // When sync cycles run. A setTimeout chain rather than setInterval, so a slow cycle never overlaps
 // the next; "Sync now" joins a running cycle instead of starting a second; errors back off
 // exponentially up to 15 minutes; a clock jump (the PC woke from sleep) brings the next cycle
-// forward. Every await is followed by a check of `stopped`, as GitHub Desktop's fetcher does.
+// forward and ends a pause whose end passed meanwhile. Every await is followed by a check of
+// `stopped`, as GitHub Desktop's fetcher does.
 
 export interface SchedulerClock {
   now(): number;
@@ -163,7 +164,11 @@ export class SyncScheduler {
       const now = this.#clock.now();
       const slept = now - this.#lastWakeCheck > WAKE_GAP_MS;
       this.#lastWakeCheck = now;
-      if (slept && !this.#running && this.#pausedUntil === undefined) this.#plan(0, 'wake');
+      // The pause's own timer stalls while the PC sleeps and ignores a change of the clock, so a
+      // pause whose end (a wall-clock time, shown in the UI) passed meanwhile ends here.
+      const pauseOver = this.#pausedUntil !== undefined && this.#pausedUntil !== null && now >= this.#pausedUntil;
+      if (pauseOver && !this.#running) this.#plan(0, 'resume');
+      else if (slept && !this.#running && this.#pausedUntil === undefined) this.#plan(0, 'wake');
       this.#armWakeCheck();
     }, WAKE_CHECK_MS);
   }

@@ -45,9 +45,14 @@ export class FakeClock implements SchedulerClock {
     await settle();
   }
 
-  /** Jump the wall clock without firing anything: what a laptop lid does. */
+  /**
+   * Jump the wall clock without firing anything: what a laptop lid (or a change of the clock) does.
+   * Node's timers run on a monotonic clock that neither counts the sleep nor follows the change, so
+   * a pending timer still waits out the rest of its delay after the jump.
+   */
   jump(ms: number): void {
     this.#now += ms;
+    for (const timer of this.#timers) timer.at += ms;
   }
 
   pendingTimers(): number {

@@ -109,6 +109,30 @@ describe('SyncScheduler', () => {
     await scheduler.stop();
   });
 
+  it('resumes on waking when the pause ended while the machine slept', async () => {
+    const { clock, runs, scheduler } = harness();
+    scheduler.start();
+    await clock.advance(0);
+    scheduler.pause(60);
+    await clock.advance(10 * 60_000);
+    clock.jump(8 * 60 * 60_000);
+    await clock.advance(30_000);
+    expect(runs.map((run) => run.reason)).toEqual(['start', 'resume']);
+    expect(scheduler.pausedUntil).toBeUndefined();
+    await scheduler.stop();
+  });
+
+  it('resumes when the clock is set past the end of a pause', async () => {
+    const { clock, runs, scheduler } = harness();
+    scheduler.start();
+    await clock.advance(0);
+    scheduler.pause(60);
+    clock.jump(2 * 60 * 60_000);
+    await clock.advance(30_000);
+    expect(runs.map((run) => run.reason)).toEqual(['start', 'resume']);
+    await scheduler.stop();
+  });
+
   it('stop waits for the running cycle and starts no other', async () => {
     const { clock, runs, scheduler } = harness({ cycleMs: 5_000 });
     scheduler.start();
