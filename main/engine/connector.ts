@@ -260,7 +260,6 @@ export class Connector {
       const deliveries = await this.#fulfillment.deliver(settings, this.#now());
       this.#lastSyncAt = this.#now();
       this.#lastFailure = null;
-      this.#maybePrune();
       const report: CycleReport = {
         ...counts,
         tracking: { posted: tracking.posted, failed: tracking.failed },
@@ -289,6 +288,7 @@ export class Connector {
       throw failure;
     } finally {
       this.#cycle = null;
+      this.#maybePrune();
       this.#flushActivity();
       this.#statusChanged();
     }
@@ -313,11 +313,20 @@ export class Connector {
     if (entry) this.#activity(entry.level, entry.kind, entry.message);
   }
 
+  /**
+   * After every cycle, failed or not: an outage of weeks must not keep what retention would have
+   * deleted.
+   */
   #maybePrune(): void {
     if (this.#now() - this.#lastPruneAt < PRUNE_EVERY_MS) return;
     this.#lastPruneAt = this.#now();
-    const result = this.ledger.pruneFinished({ olderThanDays: this.settings.get('retentionDays') });
-    this.#log.logger.info({ ...result }, 'ledger pruned');
+    try {
+      const result = this.ledger.pruneFinished({ olderThanDays: this.settings.get('retentionDays') });
+      this.#log.logger.info({ ...result }, 'ledger pruned');
+    } catch (error) {
+      // A ledger that refuses the delete (a full disk) keeps what the cycle did; tried again tomorrow.
+      this.#log.logger.warn({ err: error }, 'could not prune the ledger');
+    }
   }
 
   #activity(level: 'info' | 'warn' | 'error', kind: string, message: string): void {
