@@ -315,10 +315,11 @@ export class Connector {
 
   /**
    * After every cycle, failed or not: an outage of weeks must not keep what retention would have
-   * deleted.
+   * deleted. A last prune "in the future" means the clock was set back since; it counts as due.
    */
   #maybePrune(): void {
-    if (this.#now() - this.#lastPruneAt < PRUNE_EVERY_MS) return;
+    const sinceLast = this.#now() - this.#lastPruneAt;
+    if (sinceLast >= 0 && sinceLast < PRUNE_EVERY_MS) return;
     this.#lastPruneAt = this.#now();
     try {
       const result = this.ledger.pruneFinished({ olderThanDays: this.settings.get('retentionDays') });

@@ -1,5 +1,6 @@
 // Retention runs daily whatever the cycles do: an outage of weeks (a secret nobody rotated, a
-// server gone) must not keep finished records and old activity past retentionDays.
+// server gone) must not keep finished records and old activity past retentionDays, and a clock
+// that was once set far ahead must not stop pruning until the calendar catches up with it.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,4 +44,16 @@ it('prunes daily while every cycle fails', async () => {
   await expect(connector.syncOnce()).rejects.toThrow();
   expect(ordersKept()).toBe(0);
   expect(connector.ledger.activity.listRecent({ limit: 10 }).some((entry) => entry.kind.startsWith('sync.failed.'))).toBe(true);
+});
+
+it('prunes again after the clock was set back from a date far ahead', async () => {
+  await expect(connector.syncOnce()).rejects.toThrow();
+  const realNow = now;
+  now += 2 * 365 * DAY_MS; // the clock was years ahead for one cycle
+  await expect(connector.syncOnce()).rejects.toThrow();
+  now = realNow;
+  connector.ledger.orders.upsertOrders([makeOrder({ orderNbr: 'SO-DONE', status: 'Completed' })]);
+  now += 100 * DAY_MS;
+  await expect(connector.syncOnce()).rejects.toThrow();
+  expect(ordersKept()).toBe(0);
 });
