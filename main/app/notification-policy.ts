@@ -95,9 +95,13 @@ export function evaluateNotices(status: ConnectorStatus, now: number, previous: 
   // notice came only once the backoff outgrew it) and repeated the notice at every retry after.
   if (kind === 'connected') delete delivered['connection-lost'];
   if (kind === 'connected' || kind === 'syncing') delete delivered['credentials-rejected'];
+  // An outage that began "after now" began before the clock was set back: its grace period starts
+  // over, rather than lasting until the calendar catches up (a recheck weeks away overflows
+  // Node's timer, which then fires every millisecond).
+  const since = previous.troubleSince !== null && previous.troubleSince <= now ? previous.troubleSince : null;
   const connection = status.connection;
   if (connection.kind === 'disconnected' || connection.kind === 'retrying') {
-    troubleSince = previous.troubleSince ?? now;
+    troubleSince = since ?? now;
     if (now - troubleSince >= graceMs) {
       const title = connection.storage ? 'DropStream cannot save what it imports' : 'DropStream lost the connection to Acumatica';
       const body = `${connection.reason} It keeps retrying; orders are imported once ${connection.storage ? 'it can save them' : 'it is back'}.`;
@@ -106,7 +110,7 @@ export function evaluateNotices(status: ConnectorStatus, now: number, previous: 
       recheckAt = troubleSince + graceMs;
     }
   } else if ((kind === 'syncing' || kind === 'connecting') && previous.troubleSince !== null) {
-    troubleSince = previous.troubleSince;
+    troubleSince = since ?? now;
     // Still within the grace period: look again when it ends. Past it, the retry's own failure
     // reports the outage (a recheck now would only see this same cycle in flight).
     if (delivered['connection-lost'] === undefined && troubleSince + graceMs > now) recheckAt = troubleSince + graceMs;

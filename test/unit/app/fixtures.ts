@@ -6,16 +6,22 @@ import type { Timers } from '../../../main/app/timers.ts';
 
 export interface FakeTimers extends Timers {
   advance(ms: number): void;
+  /** Set the wall clock by `ms` (back when negative); pending timers keep their remaining delay, as Node's do. */
+  jump(ms: number): void;
+  /** The longest delay any setTimeout call has asked for. */
+  longestDelay(): number;
   pending(): number;
 }
 
 export function fakeTimers(start = Date.parse('2025-03-10T12:00:00Z')): FakeTimers {
   let now = start;
   let nextId = 1;
+  let longest = 0;
   const queue = new Map<number, { at: number; callback: () => void }>();
   return {
     now: () => now,
     setTimeout(callback, ms) {
+      longest = Math.max(longest, ms);
       const id = nextId++;
       queue.set(id, { at: now + Math.max(0, ms), callback });
       return id;
@@ -34,6 +40,11 @@ export function fakeTimers(start = Date.parse('2025-03-10T12:00:00Z')): FakeTime
       }
       now = end;
     },
+    jump(ms) {
+      now += ms;
+      for (const timer of queue.values()) timer.at += ms;
+    },
+    longestDelay: () => longest,
     pending: () => queue.size,
   };
 }

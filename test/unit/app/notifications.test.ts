@@ -85,6 +85,17 @@ describe('notifications', () => {
     expect(titles()).toHaveLength(2);
   });
 
+  it('restarts the grace period, not a timer of weeks, when the clock is set back during an outage', () => {
+    const { timers, notifier, titles } = setup();
+    notifier.update(disconnected);
+    timers.jump(-40 * 24 * 60 * 60_000); // a clock that was weeks ahead, corrected by time sync
+    notifier.update(makeStatus({ kind: 'retrying', reason: 'Still down.', nextAttemptAt: '2025-01-29T12:10:00Z' }));
+    // Node fires a delay past 2^31 - 1 ms after 1 ms, again and again: a busy loop.
+    expect(timers.longestDelay()).toBeLessThanOrEqual(CONNECTION_GRACE_MS);
+    timers.advance(CONNECTION_GRACE_MS);
+    expect(titles()).toEqual(['DropStream lost the connection to Acumatica']);
+  });
+
   it('reports rejected credentials and opens setup on click, then releases the notification', () => {
     const { notifier, shown, opened } = setup();
     notifier.update(makeStatus({ kind: 'credentials-rejected', description: 'The password was rejected.' }));
