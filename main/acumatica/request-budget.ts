@@ -65,6 +65,9 @@ export class RequestBudget {
   }
 
   #prune(now: number): void {
+    // A request counted "after now" went out before the clock was set back: it counts as sent
+    // now, so it ages out within a minute, not once the calendar catches up (a cycle waiting days).
+    for (let i = this.#sent.length - 1; i >= 0 && (this.#sent[i] ?? now) > now; i -= 1) this.#sent[i] = now;
     while (this.#sent.length > 0 && (this.#sent[0] ?? now) <= now - WINDOW_MS) this.#sent.shift();
   }
 }

@@ -32,6 +32,16 @@ describe('RequestBudget', () => {
     expect(clock.now()).toBe(120_000);
   });
 
+  it('waits at most a minute for a slot when the clock was set back', async () => {
+    const clock = fakeClock(Date.UTC(2026, 11, 1));
+    const budget = new RequestBudget({ clock, requestsPerMinute: 3 });
+    for (let i = 0; i < 3; i += 1) await budget.acquire();
+    clock.advance(-3 * 24 * 60 * 60_000); // time sync corrects a clock that was days ahead
+    await budget.acquire();
+    // The three still count (the budget holds), for a minute rather than for three days.
+    expect(clock.sleeps).toEqual([60_000]);
+  });
+
   it('has a conservative default and refuses nonsense', () => {
     expect(DEFAULT_REQUESTS_PER_MINUTE).toBeLessThanOrEqual(60);
     expect(() => new RequestBudget({ clock: fakeClock(), requestsPerMinute: 0 })).toThrow(RangeError);
