@@ -154,7 +154,9 @@ export class TokenManager {
       const now = this.#o.clock.now();
       if (access && !this.#pending && now < access.refreshAt) return access.token; // renewed meanwhile
       if (this.#rejected) throw this.#rejected;
-      if (now < this.#nextAttemptAt) await this.#o.clock.sleep(this.#nextAttemptAt - now);
+      // Never longer than the backoff's cap: after the clock was set back, the planned attempt lies
+      // as much further away by the wall clock, and waiting for it would hold the cycle for days.
+      if (now < this.#nextAttemptAt) await this.#o.clock.sleep(Math.min(this.#nextAttemptAt - now, this.#o.backoff.capMs));
       this.#setState({ kind: 'refreshing', since: this.#o.clock.now() });
       try {
         const token = await this.#obtain(null);

@@ -277,6 +277,21 @@ describe('TokenManager against the simulator', () => {
     expect(h.conn.tokens.state.kind).toBe('connected');
   });
 
+  it('after a failed refresh, a clock set back does not hold the next attempt for days', async () => {
+    h = await startHarness();
+    await h.conn.tokens.getAccessToken();
+    h.sim.faults.serverError({ path: TOKEN_PATH, times: 1 });
+    h.clock.advance(HOUR);
+    await expect(h.conn.tokens.getAccessToken()).rejects.toMatchObject({ retryable: true });
+    h.clock.advance(-3 * DAY); // time sync corrects a clock that was days ahead
+    h.sim.admin.expireAccessTokens();
+    const sleepsBefore = h.clock.sleeps.length;
+    await h.conn.entities.listSalesOrders({ top: 1 });
+    // At most the token backoff's cap of 5 minutes, not the three days plus the backoff.
+    expect(Math.max(0, ...h.clock.sleeps.slice(sleepsBefore))).toBeLessThanOrEqual(5 * 60_000);
+    expect(h.conn.tokens.state.kind).toBe('connected');
+  });
+
   it('the API login limit on a password grant is retried later, never mistaken for bad credentials', async () => {
     for (const form of ['429', '429-text', '500', '302'] as const) {
       h = await startHarness({ maxApiSessions: 1, loginLimit: form });
