@@ -24,6 +24,7 @@ export interface AcumaticaConnectionOptions extends Pick<HttpClientOptions, 'ins
   endpointMemory?: RestClientOptions['endpointMemory'];
   tokenBackoff?: TokenManagerOptions['backoff'];
   onTokenEvent?: TokenManagerOptions['onEvent'];
+  passwordRefused?: TokenManagerOptions['passwordRefused'];
 }
 
 export interface AcumaticaConnection {
@@ -50,6 +51,7 @@ export function createAcumaticaConnection(options: AcumaticaConnectionOptions): 
     random,
     backoff: options.tokenBackoff,
     onEvent: options.onTokenEvent,
+    passwordRefused: options.passwordRefused,
   });
   const client = new AcumaticaRestClient({
     http,

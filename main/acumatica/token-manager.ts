@@ -22,6 +22,12 @@ export interface TokenManagerOptions {
   backoff?: BackoffPolicy;
   /** Structured events without secrets, for the log. */
   onEvent?: (event: TokenEvent) => void;
+  /**
+   * Why the stored password must not be sent, if so: Acumatica rejected it in an earlier run (or
+   * another process), and every further try brings the integration user closer to a lockout. The
+   * answer is that rejection's message, and the sign-in fails with it without asking Acumatica.
+   */
+  passwordRefused?: () => string | null;
 }
 
 
@@ -38,7 +44,7 @@ const DEFAULT_TOKEN_BACKOFF: BackoffPolicy = { baseMs: 2_000, capMs: 5 * 60_000 
 const REJECTED: ReadonlySet<AcumaticaErrorKind> = new Set(['credentials-rejected', 'secret-rejected']);
 
 export class TokenManager {
-  #o: Required<Omit<TokenManagerOptions, 'onEvent'>> & Pick<TokenManagerOptions, 'onEvent'>;
+  #o: Required<Omit<TokenManagerOptions, 'onEvent' | 'passwordRefused'>> & Pick<TokenManagerOptions, 'onEvent' | 'passwordRefused'>;
   #state: AuthState = { kind: 'signed-out' };
   #listeners = new Set<(state: AuthState) => void>();
   #access: AccessToken | null = null;
@@ -205,6 +211,8 @@ export class TokenManager {
         this.#event({ level: 'warn', event: 'refresh-rejected', detail: error.message });
       }
     }
+    const refused = this.#o.passwordRefused?.();
+    if (refused) throw new AcumaticaError({ kind: 'credentials-rejected', message: refused });
     await this.#discardAccess();
     const token = await passwordGrant(this.#o.http, creds, () => this.#o.clock.now());
     this.#event({ level: 'info', event: 'password-grant' });

@@ -23,6 +23,8 @@ export interface LinkOptions {
   /** Keeps the discovered endpoint of an instance between runs (see EndpointMemory). */
   endpointMemory?(instanceUrl: string): EndpointMemory;
   onTokenEvent(event: TokenEvent): void;
+  /** Why the stored password must not be sent again (see TokenManagerOptions); not for a test. */
+  passwordRefused?(): string | null;
 }
 
 export function connectionFingerprint(settings: Settings): string {
@@ -44,6 +46,7 @@ export function buildConnection(settings: Settings, options: LinkOptions, secret
     endpointMemory: options.endpointMemory?.(settings.instanceUrl),
     store,
     onTokenEvent: options.onTokenEvent,
+    ...(ephemeral || !options.passwordRefused ? {} : { passwordRefused: options.passwordRefused }),
     credentials: async () => {
       // A throwaway test connection brings its own secrets, typed for the values it tests.
       if (!secrets) await checkSecretsBelongTo(vault, settings);

@@ -80,6 +80,7 @@ export class Connector {
         overrides: options.connection,
         endpointMemory: (instanceUrl) => ledgerEndpointMemory(this.ledger.settings, instanceUrl),
         onTokenEvent: (event) => this.#onTokenEvent(event),
+        passwordRefused: () => this.#passwordRefused(),
       },
       () => this.#statusChanged(),
     );
@@ -311,6 +312,17 @@ export class Connector {
     this.#log.logger[event.level]({ event: event.event }, event.detail ?? event.event);
     const entry = tokenEventActivity(event);
     if (entry) this.#activity(entry.level, entry.kind, entry.message);
+  }
+
+  /**
+   * A password Acumatica rejected stays rejected across restarts and processes (the service, the
+   * app, each CLI command): read from the activity log, not memory, so a PC that restarts nightly
+   * does not spend one more failed sign-in per start until the user is locked. Entering the
+   * password again (or Setup, or a rotation) ends it, as failureSinceLastSync reads it.
+   */
+  #passwordRefused(): string | null {
+    const standing = failureSinceLastSync(this.ledger.activity, this.#lastSyncAt);
+    return standing?.kind === 'credentials-rejected' ? standing.message : null;
   }
 
   /**

@@ -3,7 +3,7 @@ import { rotateClientSecret, updatePassword } from '../../../main/engine/credent
 import { saveSetup } from '../../../main/engine/setup-actions.ts';
 import { SetupInput } from '../../../preload/api.ts';
 import { startSimulator, type Simulator } from '../../acumatica-sim/index.ts';
-import { engineAgainst } from '../../support/engine-harness.ts';
+import { engineAgainst, reopenEngine } from '../../support/engine-harness.ts';
 import { yearsAhead } from '../../support/future-date.ts';
 
 const ROTATED_EXPIRY = yearsAhead(2, '06-30');
@@ -107,6 +107,33 @@ describe('credential health against the simulator', () => {
       await engine.connector.syncOnce();
       expect(okPasswordGrants()).toBe(1);
       expect(engine.connector.status().connection.kind).toBe('connected');
+    } finally {
+      await engine.dispose();
+    }
+  });
+
+  it('a rejected password is not sent again by the next start, nor by a CLI command beside it, until it is entered again', async () => {
+    const stalePassword = sim.credentials.password;
+    sim.admin.setPassword(sim.credentials.username, 'Changed-Password-2');
+    const engine = await engineAgainst(sim, { password: stalePassword });
+    try {
+      await expect(engine.connector.syncOnce()).rejects.toMatchObject({ kind: 'credentials-rejected' });
+      await engine.close();
+      // The PC restarts (the service starts again), and the admin runs `connector sync --once`.
+      for (let start = 0; start < 2; start += 1) {
+        const restarted = await reopenEngine(sim, engine.dataDir);
+        await expect(restarted.connector.syncOnce()).rejects.toMatchObject({ kind: 'credentials-rejected', message: expect.stringContaining('invalid_grant') });
+        expect(restarted.connector.status().connection.kind).toBe('credentials-rejected');
+        await restarted.close();
+      }
+      expect(sim.inspect.grants('password')).toHaveLength(1);
+
+      const fixed = await reopenEngine(sim, engine.dataDir);
+      await updatePassword(fixed.connector, 'Changed-Password-2');
+      await fixed.connector.syncOnce();
+      expect(okPasswordGrants()).toBe(1);
+      expect(fixed.connector.status().connection.kind).toBe('connected');
+      await fixed.close();
     } finally {
       await engine.dispose();
     }
