@@ -179,7 +179,7 @@ export class TokenManager {
 
   async #obtain(secretOverride: string | null): Promise<string> {
     if (this.#pending && secretOverride === null) return this.#commit(this.#pending);
-    const grant = await this.#loadGrant();
+    const grant = await this.#currentGrant();
     const stored = await this.#o.credentials();
     const creds = secretOverride === null ? stored : { ...stored, clientSecret: secretOverride };
     if (grant && !this.#spent.has(grant.refreshToken)) {
@@ -253,6 +253,31 @@ export class TokenManager {
       if (stored) this.#grantIssuedAt = stored.grantIssuedAt;
     }
     return this.#grant;
+  }
+
+  /**
+   * The grant to refresh with, checked against the store first: the service and the CLI share one
+   * vault, and a command run beside the service (rotate-secret, sync --once) refreshes the token the
+   * service holds in memory. Sending that spent token would be reuse, which revokes the whole chain.
+   */
+  async #currentGrant(): Promise<StoredGrant | null> {
+    const mine = this.#grant;
+    if (!this.#loaded || mine === null || this.#pending) return this.#loadGrant();
+    const stored = await this.#o.store.load();
+    if (stored?.refreshToken === mine.refreshToken && stored.refreshStartedAt === mine.refreshStartedAt) return mine;
+    if (stored && stored.refreshStartedAt === null && !this.#spent.has(stored.refreshToken)) {
+      // Another process rotated it: carry on with its successor (same chain, same session).
+      rememberSpentToken(this.#spent, mine.refreshToken);
+      this.#grant = stored;
+      return stored;
+    }
+    // Gone from the store (signed out elsewhere), or another process is sending it now or died
+    // doing so: either way it may be spent, so sign in again rather than guess.
+    rememberSpentToken(this.#spent, mine.refreshToken);
+    if (stored) rememberSpentToken(this.#spent, stored.refreshToken);
+    if (stored) this.#event({ level: 'warn', event: 'interrupted-refresh', detail: 'another process was refreshing this token; signing in again' });
+    this.#grant = null;
+    return null;
   }
 
   async #save(grant: StoredGrant): Promise<void> {

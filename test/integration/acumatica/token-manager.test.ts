@@ -181,6 +181,27 @@ describe('TokenManager against the simulator', () => {
     expect(h.sim.inspect.grants('refresh')).toHaveLength(1);
   });
 
+  it('another process over the same vault refreshed the token: this one carries on with the successor, never the spent one', async () => {
+    h = await startHarness();
+    await h.conn.tokens.getAccessToken();
+    await h.connect().tokens.getAccessToken(); // a CLI command beside the service: one refresh
+    h.clock.advance(HOUR);
+    await h.conn.entities.listSalesOrders({ top: 1 });
+    expect(h.sim.inspect.grants().map((g) => `${g.type} ${g.outcome}`)).toEqual(['password ok', 'refresh ok', 'refresh ok']);
+    expect(h.sim.inspect.openSessions()).toHaveLength(1);
+  });
+
+  it('another process is sending the stored token right now: this one signs in again rather than send it too', async () => {
+    h = await startHarness();
+    await h.conn.tokens.getAccessToken();
+    const held = h.store.current!;
+    await h.store.save({ ...held, refreshStartedAt: h.clock.now() }); // the other process's write-ahead marker
+    h.clock.advance(HOUR);
+    await h.conn.entities.listSalesOrders({ top: 1 });
+    expect(h.sim.inspect.grants().map((g) => `${g.type} ${g.outcome}`)).toEqual(['password ok', 'password ok']);
+    expect(h.events.map((e) => e.event)).toContain('interrupted-refresh');
+  });
+
   it('keeps sliding for weeks of continuous use, then after a pause past the window signs in once', async () => {
     h = await startHarness({ refreshToken: { mode: 'sliding', slidingSeconds: 15 * 86_400, absoluteSeconds: null } });
     await h.conn.tokens.getAccessToken();

@@ -58,6 +58,27 @@ describe('credential health against the simulator', () => {
     }
   });
 
+  it('rotate-secret from the CLI beside the running service: the service carries on with the rotated token, no new sign-in', async () => {
+    const service = await engineAgainst(sim);
+    try {
+      await service.connector.syncOnce();
+      // `connector rotate-secret` is another process over the same data folder and vault.
+      const cli = await reopenEngine(sim, service.dataDir);
+      const fresh = sim.admin.addSecret({});
+      await rotateClientSecret(cli.connector, fresh.value, ROTATED_EXPIRY);
+      await cli.close();
+      sim.admin.removeSecret(sim.credentials.clientSecret);
+      sim.admin.expireAccessTokens();
+
+      await expect(service.connector.syncOnce()).resolves.toMatchObject({ tokenGrants: { password: 0, refresh: 1 } });
+      expect(sim.inspect.grants().filter((grant) => grant.outcome !== 'ok')).toEqual([]);
+      expect(okPasswordGrants()).toBe(1);
+      expect(sim.inspect.openSessions()).toHaveLength(1);
+    } finally {
+      await service.dispose();
+    }
+  });
+
   it('a wrong new secret changes nothing: the old one keeps working', async () => {
     const engine = await engineAgainst(sim);
     try {
