@@ -58,6 +58,8 @@ export class TokenManager {
   #failures = 0;
   #nextAttemptAt = 0;
   #rejected: AcumaticaError | null = null;
+  /** Bumped by resume(): a sign-in begun before the credentials were fixed answers for the old ones. */
+  #credentialsEpoch = 0;
   #renewing: Promise<string> | null = null;
   #lock: Promise<unknown> = Promise.resolve();
 
@@ -122,6 +124,7 @@ export class TokenManager {
 
   /** After the operator fixed the credentials: allow sign-in attempts again. */
   resume(): void {
+    this.#credentialsEpoch += 1;
     this.#rejected = null;
     this.#failures = 0;
     this.#nextAttemptAt = 0;
@@ -164,11 +167,18 @@ export class TokenManager {
       // as much further away by the wall clock, and waiting for it would hold the cycle for days.
       if (now < this.#nextAttemptAt) await this.#o.clock.sleep(Math.min(this.#nextAttemptAt - now, this.#o.backoff.capMs));
       this.#setState({ kind: 'refreshing', since: this.#o.clock.now() });
+      const epoch = this.#credentialsEpoch;
       try {
         const token = await this.#obtain(null);
         this.#connected();
         return token;
       } catch (error) {
+        // The operator fixed the credentials while this sign-in was on the wire: its rejection is
+        // of the old ones and must not refuse the new ones until the next resume().
+        if (epoch !== this.#credentialsEpoch) {
+          this.#setState({ kind: 'signed-out' });
+          throw toError(error);
+        }
         throw this.#fail(toError(error));
       }
     }).finally(() => {

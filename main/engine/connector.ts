@@ -64,6 +64,7 @@ export class Connector {
   #grants = { password: 0, refresh: 0 };
   #lastActivityId: number;
   #lastPruneAt = 0;
+  #credentialsChangedAt = -Infinity;
 
   constructor(options: ConnectorOptions) {
     this.#options = options;
@@ -217,6 +218,7 @@ export class Connector {
   }
 
   afterCredentialsChanged(): void {
+    this.#credentialsChangedAt = this.#now();
     this.#link.current?.tokens.resume();
     this.#lastFailure = null;
   }
@@ -277,10 +279,12 @@ export class Connector {
       const failure = ledgerFailure(error) ?? asAcumaticaError(error);
       const none = { imported: 0, updated: 0 };
       finished({ orders: none, shipments: none, requests: connection.client.stats().total - requestsBefore }, { kind: failure.kind, message: failure.message, retryable: failure.retryable });
-      this.#lastFailure = { kind: failure.kind, message: failure.message, retryable: failure.retryable, since: this.#lastFailure?.since ?? this.#now() };
+      const failed = { kind: failure.kind, message: failure.message, retryable: failure.retryable, since: this.#lastFailure?.since ?? this.#now() };
+      // Credentials changed while this cycle ran: it failed with the old ones (see failureSinceLastSync).
+      if (this.#credentialsChangedAt < startedAt) this.#lastFailure = failed;
       this.#log.logger.warn({ kind: failure.kind, status: failure.status }, `sync cycle failed: ${failure.message}`);
       try {
-        this.ledger.activity.record(cycleFailureEntry(this.#lastFailure));
+        this.ledger.activity.record(cycleFailureEntry(failed, startedAt));
       } catch (recordError) {
         // The ledger that just failed (a full disk) may refuse this too: the status and the log
         // still carry the failure, and it must not be replaced by this second one.

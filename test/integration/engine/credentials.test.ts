@@ -160,6 +160,28 @@ describe('credential health against the simulator', () => {
     }
   });
 
+  it('a sign-in with the old password that is rejected after Update password does not block the new one', async () => {
+    const stalePassword = sim.credentials.password;
+    sim.admin.setPassword(sim.credentials.username, 'Changed-Password-2');
+    const engine = await engineAgainst(sim, { password: stalePassword });
+    try {
+      // The cycle's password grant is on the wire (with the old password) when the admin enters the new one.
+      sim.faults.inject({ kind: 'latency', ms: 400 }, { path: '/identity/connect/token' });
+      const inFlight = engine.connector.syncOnce();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await updatePassword(engine.connector, 'Changed-Password-2');
+      await expect(inFlight).rejects.toMatchObject({ kind: 'credentials-rejected' });
+
+      await expect(engine.connector.syncOnce()).resolves.toMatchObject({ tokenGrants: { password: 1 } });
+      expect(okPasswordGrants()).toBe(1);
+      const restarted = await reopenEngine(sim, engine.dataDir);
+      expect(restarted.connector.status().connection.kind).not.toBe('credentials-rejected');
+      await restarted.close();
+    } finally {
+      await engine.dispose();
+    }
+  });
+
   it('after a pause longer than the sliding window, exactly one password grant signs in again and says so', async () => {
     await sim.stop();
     sim = await startSimulator({ orders: 50, refreshToken: { mode: 'sliding', slidingSeconds: 15 * 86_400, absoluteSeconds: null } });
