@@ -50,8 +50,8 @@ export function fulfillmentHandlers(connector: Connector): FulfillmentMethods {
     async setWebhookSecrets({ apiKey, signingSecret }) {
       await connector.vault.setMany({ webhookApiKey: apiKey, webhookSigningSecret: signingSecret });
       ledger.activity.record({ level: 'info', kind: 'deliveries.webhook-secrets-changed', message: 'The webhook API key and signing secret were changed.' });
-      // Deliveries parked for want of a secret are the operator's to retry; pending ones go at the next sync.
-      void connector.syncNow();
+      // No sync of its own: pending deliveries go at the next scheduled one, and a paused connector
+      // stays paused (the operator may be storing them ahead of the receiver going live).
       return webhookSecretsStored(connector);
     },
   };
