@@ -19,7 +19,7 @@ import { Fulfillment } from './fulfillment.ts';
 import { SettingsService } from './settings-service.ts';
 import { refuseIdentityChange } from './sign-in-identity.ts';
 import { checkLocalPaths } from './local-path-settings.ts';
-import { cycleFailureEntry, failureSinceLastSync } from './last-failure.ts';
+import { credentialsChangedSinceFailure, cycleFailureEntry, failureSinceLastSync } from './last-failure.ts';
 import { deriveStatus, type CycleFailure } from './status.ts';
 
 export interface ConnectorOptions {
@@ -245,6 +245,7 @@ export class Connector {
   async #runCycle(requested: boolean): Promise<CycleReport> {
     if (!this.settings.isConfigured()) throw asAcumaticaError(new Error('Not set up yet: enter the connection details first.'));
     const connection = this.connection();
+    this.#adoptCredentialFixFromElsewhere(connection);
     const startedAt = this.#now();
     const requestsBefore = connection.client.stats().total;
     const grantsBefore = { ...this.#grants };
@@ -281,7 +282,7 @@ export class Connector {
       finished({ orders: none, shipments: none, requests: connection.client.stats().total - requestsBefore }, { kind: failure.kind, message: failure.message, retryable: failure.retryable });
       const failed = { kind: failure.kind, message: failure.message, retryable: failure.retryable, since: this.#lastFailure?.since ?? this.#now() };
       // Credentials changed while this cycle ran: it failed with the old ones (see failureSinceLastSync).
-      if (this.#credentialsChangedAt < startedAt) this.#lastFailure = failed;
+      if (this.#credentialsChangedAt <= startedAt) this.#lastFailure = failed;
       this.#log.logger.warn({ kind: failure.kind, status: failure.status }, `sync cycle failed: ${failure.message}`);
       try {
         this.ledger.activity.record(cycleFailureEntry(failed, startedAt));
@@ -327,6 +328,22 @@ export class Connector {
   #passwordRefused(): string | null {
     const standing = failureSinceLastSync(this.ledger.activity, this.#lastSyncAt);
     return standing?.kind === 'credentials-rejected' ? standing.message : null;
+  }
+
+  /**
+   * The credentials may have been fixed by another process on this data folder: `connector setup`
+   * or `rotate-secret` beside the running service writes the vault and records the change in the
+   * shared activity log, but this process's token manager still holds its rejection in memory and
+   * would refuse every cycle until restarted. A change recorded after the failed cycle began means
+   * someone fixed it: sign-in may be tried again, once, with what the vault now holds.
+   */
+  #adoptCredentialFixFromElsewhere(connection: AcumaticaConnection): void {
+    const state = connection.tokens.state.kind;
+    if (state !== 'credentials-rejected' && state !== 'secret-rejected') return;
+    if (!credentialsChangedSinceFailure(this.ledger.activity, state)) return;
+    this.#log.logger.info({ state }, 'credentials were changed by another process; signing in again');
+    connection.tokens.resume();
+    this.#lastFailure = null;
   }
 
   /**

@@ -34,7 +34,7 @@ export function failureSinceLastSync(activity: Pick<Ledger['activity'], 'listKin
   // Cycles run one at a time per process, so only the first few after a change can be such.
   const current = (entry: ActivityEntry) => {
     const began = (entry.details as { cycleStartedAt?: unknown } | null)?.cycleStartedAt;
-    return typeof began !== 'number' || began > changedAt;
+    return typeof began !== 'number' || began >= changedAt;
   };
   const first = activity.listKindSince(FAILED_KIND_PREFIX, after, { limit: STALE_AFTER_CHANGE_MAX }).find(current);
   const last = activity.listKindSince(FAILED_KIND_PREFIX, after, { limit: STALE_AFTER_CHANGE_MAX, newestFirst: true }).find(current);
@@ -46,4 +46,17 @@ export function failureSinceLastSync(activity: Pick<Ledger['activity'], 'listKin
     retryable: typeof details?.retryable === 'boolean' ? details.retryable : true,
     since: first.at,
   };
+}
+
+/**
+ * Whether the credentials were changed (Setup, a rotation, a password update, in any process on
+ * this data folder) after the cycle that last failed with `kind` began. False when no cycle failed
+ * that way: a rejection this process met outside a cycle is not given up on by this.
+ */
+export function credentialsChangedSinceFailure(activity: Pick<Ledger['activity'], 'listKindSince'>, kind: string): boolean {
+  const failed = activity.listKindSince(`${FAILED_KIND_PREFIX}${kind}`, 0, { limit: 1, newestFirst: true })[0];
+  if (failed === undefined) return false;
+  const began = (failed.details as { cycleStartedAt?: unknown } | null)?.cycleStartedAt;
+  const failedWith = typeof began === 'number' ? began : failed.at;
+  return CREDENTIAL_CHANGE_KINDS.some((change) => activity.listKindSince(change, failedWith, { limit: 1 }).length > 0);
 }

@@ -160,6 +160,34 @@ describe('credential health against the simulator', () => {
     }
   });
 
+  it('a running service takes up a password fixed by `connector setup` beside it, without a restart, and only then', async () => {
+    const stalePassword = sim.credentials.password;
+    sim.admin.setPassword(sim.credentials.username, 'Changed-Password-3');
+    const service = await engineAgainst(sim, { password: stalePassword });
+    try {
+      await expect(service.connector.syncOnce()).rejects.toMatchObject({ kind: 'credentials-rejected' });
+      // Until someone fixes it, the service sends nothing: no second failed sign-in towards a lockout.
+      await expect(service.connector.syncOnce()).rejects.toMatchObject({ kind: 'credentials-rejected' });
+      expect(sim.inspect.grants('password')).toHaveLength(1);
+
+      // The admin runs `connector setup` with the new password: another process, the same data folder.
+      const cli = await reopenEngine(sim, service.dataDir);
+      await saveSetup(
+        cli.connector,
+        SetupInput.parse({ instanceUrl: sim.baseUrl, clientId: sim.credentials.clientId, username: sim.credentials.username, password: 'Changed-Password-3' }),
+        true,
+      );
+      await cli.close();
+
+      // The service's next cycle signs in once with what the vault now holds.
+      await expect(service.connector.syncOnce()).resolves.toMatchObject({ tokenGrants: { password: 1 } });
+      expect(okPasswordGrants()).toBe(1);
+      expect(service.connector.status().connection.kind).toBe('connected');
+    } finally {
+      await service.dispose();
+    }
+  });
+
   it('a sign-in with the old password that is rejected after Update password does not block the new one', async () => {
     const stalePassword = sim.credentials.password;
     sim.admin.setPassword(sim.credentials.username, 'Changed-Password-2');
