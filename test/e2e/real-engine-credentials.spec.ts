@@ -2,41 +2,24 @@
 // zero-downtime secret rotation with the wizard (the old secret removed afterwards, and syncing
 // still works), and a tracking number entered in the order drawer reaching the shipment's package.
 import { test, expect, type Page } from '@playwright/test';
-import { startSimulator, type Simulator } from '../acumatica-sim/index.ts';
-import { setUpThroughForm, shot, startConnector, stopConnector, syncNowFromDashboard, watch, type Running } from './real-harness.ts';
+import { setUpThroughForm, shot, syncNowFromDashboard, watch, realEngineSuite } from './real-harness.ts';
 import { yearsAhead } from '../support/future-date.ts';
 
 const ROTATED_EXPIRY = yearsAhead(2, '06-30');
 
-let sim: Simulator;
-let running: Running | null = null;
+const suite = realEngineSuite({ orders: 200, virtualDirectory: '/AcumaticaERP' });
 const problems: string[] = [];
-
-test.beforeAll(async () => {
-  sim = await startSimulator({ orders: 200, virtualDirectory: '/AcumaticaERP' });
-});
-
-test.afterAll(async () => {
-  await sim?.stop();
-});
-
-test.afterEach(async ({ page }) => {
-  await page.close();
-  if (running) await stopConnector(running);
-  running = null;
-  sim.reset();
-});
 
 const lastSync = (page: Page) => page.locator('.stat', { hasText: 'Last sync' }).locator('dd');
 
 test('rotate the client secret through the wizard, remove the old one in Acumatica, and keep syncing', async ({ page }) => {
-  running = await startConnector();
+  const running = await suite.start();
   watch(page, problems);
   await page.goto(running.service.url);
-  await setUpThroughForm(page, sim);
+  await setUpThroughForm(page, suite.sim);
 
-  const oldSecret = sim.credentials.clientSecret;
-  const added = sim.admin.addSecret({});
+  const oldSecret = suite.sim.credentials.clientSecret;
+  const added = suite.sim.admin.addSecret({});
   // The tray's "Rotate client secret" opens this address.
   await page.goto(`${running.service.url}#/rotate-secret`);
   await expect(page.getByRole('heading', { name: 'Rotate the client secret' })).toBeVisible();
@@ -44,43 +27,43 @@ test('rotate the client secret through the wizard, remove the old one in Acumati
   await page.getByLabel('New Client Secret').fill(added.value);
   await page.getByLabel('Expires On (UTC)').fill(ROTATED_EXPIRY);
   await page.getByRole('button', { name: 'Next' }).click();
-  const refreshesBefore = sim.inspect.grants('refresh').length;
+  const refreshesBefore = suite.sim.inspect.grants('refresh').length;
   await page.getByRole('button', { name: 'Verify and switch' }).click();
   await expect(page.getByRole('heading', { name: 'Step 4 of 4: Remove the old secret' })).toBeVisible({ timeout: 10_000 });
   // Proven with a refresh grant authenticated by the new secret, not a new password sign-in.
-  expect(sim.inspect.grants('refresh').slice(refreshesBefore).some((grant) => grant.outcome === 'ok')).toBe(true);
+  expect(suite.sim.inspect.grants('refresh').slice(refreshesBefore).some((grant) => grant.outcome === 'ok')).toBe(true);
   await shot(page, 'rotate-switched');
 
-  sim.admin.removeSecret(oldSecret);
-  sim.admin.expireAccessTokens();
+  suite.sim.admin.removeSecret(oldSecret);
+  suite.sim.admin.expireAccessTokens();
   await page.getByRole('button', { name: 'Check connection' }).click();
   await expect(page.locator('.preflight-summary')).toContainText('All checks passed: the connection works on the new secret.', { timeout: 10_000 });
   await shot(page, 'rotate-checked', page.locator('.preflight'));
 
   // Sync now on the new secret alone: a new order arrives, no grant is refused.
-  const created = sim.admin.createOrder({ orderType: 'SO', status: 'Open' });
-  const grantsBefore = sim.inspect.grants().length;
+  const created = suite.sim.admin.createOrder({ orderType: 'SO', status: 'Open' });
+  const grantsBefore = suite.sim.inspect.grants().length;
   await syncNowFromDashboard(page);
   await expect(page.locator('#connection-title')).toHaveText('Connected', { timeout: 10_000 });
   await expect(lastSync(page)).toHaveText('just now', { timeout: 10_000 });
   await page.getByRole('button', { name: 'Orders' }).click();
   await expect(page.locator('.grid-body [role=row]').filter({ hasText: created.orderNbr })).toBeVisible({ timeout: 10_000 });
-  expect(sim.inspect.grants().slice(grantsBefore).filter((grant) => grant.outcome !== 'ok')).toEqual([]);
+  expect(suite.sim.inspect.grants().slice(grantsBefore).filter((grant) => grant.outcome !== 'ok')).toEqual([]);
   await page.getByRole('button', { name: 'Dashboard', exact: true }).click();
   await expect(page.locator('.stat', { hasText: 'Shared secret' })).toContainText(`(expires ${ROTATED_EXPIRY})`);
   expect(problems).toEqual([]);
 });
 
 test('a tracking number entered in the order drawer is posted to the shipment after Sync now', async ({ page }) => {
-  running = await startConnector();
+  const running = await suite.start();
   watch(page, problems);
   await page.goto(running.service.url);
-  await setUpThroughForm(page, sim);
+  await setUpThroughForm(page, suite.sim);
 
   // An imported order that is being packed: its open shipment has a package without a tracking
   // number. The first run imports only the last week, so look among the orders the ledger holds.
   const imported = (key: { orderType: string; orderNbr: string }) => running?.engine.connector.ledger.orders.getOrder(key) !== undefined;
-  const shipment = sim.inspect
+  const shipment = suite.sim.inspect
     .shipments()
     .find((candidate) => candidate.status === 'Open' && candidate.orders.length === 1 && candidate.orders.every(imported) && candidate.packages.some((pkg) => pkg.trackingNbr === null));
   const order = shipment?.orders[0];
@@ -101,7 +84,7 @@ test('a tracking number entered in the order drawer is posted to the shipment af
 
   await syncNowFromDashboard(page);
   await expect
-    .poll(() => sim.inspect.shipmentPackages(shipment.shipmentNbr).map((pkg) => pkg.trackingNbr), { timeout: 15_000 })
+    .poll(() => suite.sim.inspect.shipmentPackages(shipment.shipmentNbr).map((pkg) => pkg.trackingNbr), { timeout: 15_000 })
     .toContain('1ZE2E0000000000001');
   await page.getByRole('button', { name: 'Deliveries' }).click();
   await expect(page.getByRole('heading', { name: 'Failed tracking numbers (0)' })).toBeVisible();

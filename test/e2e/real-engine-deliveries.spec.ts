@@ -3,30 +3,21 @@
 // secrets are entered in the Deliveries tab; the next imported order reaches the receiver signed
 // with them, and no secret ever comes back over the API.
 import { test, expect, type Page } from '@playwright/test';
-import { startSimulator, type Simulator } from '../acumatica-sim/index.ts';
 import { startWebhookSink, type WebhookSink } from '../../scripts/quality/webhook-sink.ts';
-import { setUpThroughForm, startConnector, stopConnector, syncNowFromDashboard, watch, type Running } from './real-harness.ts';
+import { realEngineSuite, setUpThroughForm, syncNowFromDashboard, watch } from './real-harness.ts';
 
 const API_KEY = 'e2e-api-key-4f1c9a';
 const SIGNING_SECRET = 'e2e-signing-secret-77b20e';
 
-let sim: Simulator;
+const suite = realEngineSuite({ orders: 40 });
 let sink: WebhookSink;
-let running: Running | null = null;
 const problems: string[] = [];
 
 test.beforeAll(async () => {
-  sim = await startSimulator({ orders: 40 });
   sink = await startWebhookSink({ apiKey: API_KEY, signingSecret: SIGNING_SECRET });
 });
 test.afterAll(async () => {
   await sink?.close();
-  await sim?.stop();
-});
-test.afterEach(async ({ page }) => {
-  await page.close();
-  if (running) await stopConnector(running);
-  running = null;
 });
 
 /** Every /api answer body the page receives. */
@@ -40,10 +31,10 @@ function recordApiAnswers(page: Page): string[] {
 
 test('destinations and webhook secrets entered in the Deliveries tab carry the next order to the receiver, signed', async ({ page }) => {
   watch(page, problems);
-  running = await startConnector();
+  const running = await suite.start();
   const answers = recordApiAnswers(page);
   await page.goto(running.service.url);
-  await setUpThroughForm(page, sim);
+  await setUpThroughForm(page, suite.sim);
 
   await page.getByRole('button', { name: 'Deliveries' }).click();
   await expect(page.getByText('API key and signing secret: not stored: the webhook cannot be sent until they are')).toBeVisible();
@@ -55,7 +46,7 @@ test('destinations and webhook secrets entered in the Deliveries tab carry the n
   await page.getByRole('button', { name: 'Store webhook secrets' }).click();
   await expect(page.getByText('API key and signing secret: both stored (encrypted)')).toBeVisible();
 
-  const created = sim.admin.createOrder({ orderType: 'SO', status: 'Open' });
+  const created = suite.sim.admin.createOrder({ orderType: 'SO', status: 'Open' });
   await syncNowFromDashboard(page);
   await expect.poll(() => [...sink.accepted.keys()].some((key) => key.includes(created.orderNbr)), { timeout: 15_000 }).toBe(true);
   expect(sink.stats().rejected).toBe(0);

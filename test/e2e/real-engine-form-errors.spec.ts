@@ -2,33 +2,16 @@
 // Acumatica simulator in Chromium: what the engine refuses must show on the field it names, even
 // when that field sits in a collapsed section.
 import { test, expect } from '@playwright/test';
-import { startSimulator, type Simulator } from '../acumatica-sim/index.ts';
-import { fillSetup, startConnector, stopConnector, watch, type Running } from './real-harness.ts';
+import { fillSetup, watch, realEngineSuite } from './real-harness.ts';
 
-let sim: Simulator;
-let running: Running | null = null;
+const suite = realEngineSuite({ orders: 20, virtualDirectory: '/AcumaticaERP' });
 const problems: string[] = [];
 
-test.beforeAll(async () => {
-  sim = await startSimulator({ orders: 20, virtualDirectory: '/AcumaticaERP' });
-});
-
-test.afterAll(async () => {
-  await sim?.stop();
-});
-
-test.afterEach(async ({ page }) => {
-  await page.close();
-  if (running) await stopConnector(running);
-  running = null;
-  sim.reset();
-});
-
 test('a CA file the engine cannot read opens Advanced and puts the focus on that field', async ({ page }) => {
-  running = await startConnector();
+  const running = await suite.start();
   watch(page, problems);
   await page.goto(running.service.url);
-  await fillSetup(page, sim);
+  await fillSetup(page, suite.sim);
   await page.getByText('Advanced').click();
   await page.getByLabel('Extra CA certificate file (optional)').fill('/nonexistent/company-ca.pem');
   // The operator folds Advanced away again before testing.
@@ -44,7 +27,7 @@ test('a CA file the engine cannot read opens Advanced and puts the focus on that
 });
 
 test('an Instance URL with spaces in it is refused in the browser as in the engine, not shown as %20', async ({ page }) => {
-  running = await startConnector();
+  const running = await suite.start();
   watch(page, problems);
   await page.goto(running.service.url);
   const instanceUrl = page.getByLabel('Instance URL');

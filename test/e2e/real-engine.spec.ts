@@ -2,40 +2,17 @@
 // preflight) against the Acumatica simulator, driven through the UI in Chromium. Nothing is faked
 // between the browser and the simulator's HTTP API.
 import { test, expect, type Page } from '@playwright/test';
-import { startSimulator, type Simulator } from '../acumatica-sim/index.ts';
-import { fillSetup as fillWith, shot, startConnector as start, stopConnector, syncNowFromDashboard, testConnection, watch as watchInto, type Running } from './real-harness.ts';
+import { fillSetup as fillWith, realEngineSuite, shot, syncNowFromDashboard, testConnection, watch as watchInto } from './real-harness.ts';
 
-let sim: Simulator;
-let running: Running | null = null;
+const suite = realEngineSuite({ orders: 200, virtualDirectory: '/AcumaticaERP' });
 const problems: string[] = [];
 
-test.beforeAll(async () => {
-  sim = await startSimulator({ orders: 200, virtualDirectory: '/AcumaticaERP' });
-});
-
-test.afterAll(async () => {
-  await sim?.stop();
-});
-
-async function startConnector(): Promise<Running> {
-  running = await start();
-  return running;
-}
-
-test.afterEach(async ({ page }) => {
-  // The page's EventSource holds a connection to the service: close the page first.
-  await page.close();
-  if (running) await stopConnector(running);
-  running = null;
-  sim.reset();
-});
-
 const watch = (page: Page) => watchInto(page, problems);
-const fillSetup = (page: Page, override: { clientSecret?: string; password?: string } = {}) => fillWith(page, sim, override);
+const fillSetup = (page: Page, override: { clientSecret?: string; password?: string } = {}) => fillWith(page, suite.sim, override);
 const rows = (page: Page) => page.locator('.grid-body [role=row]');
 
 test('first run through the form, then orders arrive live, filter, and open in the drawer', async ({ page }) => {
-  const { service } = await startConnector();
+  const { service } = await suite.start();
   watch(page);
 
   // A fresh ledger answers getSettings (the form's prefill) with the defaults, not an error.
@@ -71,7 +48,7 @@ test('first run through the form, then orders arrive live, filter, and open in t
   // Open the order log once so it is streaming, then create an order in Acumatica and sync.
   await page.getByRole('button', { name: 'Orders' }).click();
   await expect(rows(page).first()).toBeVisible();
-  const created = sim.admin.createOrder({ orderType: 'SO', status: 'Open' });
+  const created = suite.sim.admin.createOrder({ orderType: 'SO', status: 'Open' });
   const createdAt = Date.now();
   await syncNowFromDashboard(page);
   await page.getByRole('button', { name: 'Orders' }).click();
@@ -84,7 +61,7 @@ test('first run through the form, then orders arrive live, filter, and open in t
   await shot(page, 'orders-live-row');
 
   // An imported order is followed through later statuses: put it on hold to have two statuses.
-  sim.admin.setOrderStatus('SO', created.orderNbr, 'On Hold');
+  suite.sim.admin.setOrderStatus('SO', created.orderNbr, 'On Hold');
   await syncNowFromDashboard(page);
   await page.getByRole('button', { name: 'Orders' }).click();
   await expect(newRow).toContainText('On Hold', { timeout: 5_000 });
@@ -125,7 +102,7 @@ test('first run through the form, then orders arrive live, filter, and open in t
 });
 
 test('each failed preflight check shows its fix: wrong secret, wrong password, no Shipments write', async ({ page }) => {
-  const { service } = await startConnector();
+  const { service } = await suite.start();
   watch(page);
   await page.goto(service.url);
   await expect(page.getByRole('heading', { name: 'Setup' })).toBeVisible();
@@ -138,7 +115,7 @@ test('each failed preflight check shows its fix: wrong secret, wrong password, n
   await expect(secretCheck).toContainText('add a new Shared Secret');
   await shot(page, 'preflight-wrong-secret', secretCheck);
 
-  await page.getByLabel('Client Secret').fill(sim.credentials.clientSecret);
+  await page.getByLabel('Client Secret').fill(suite.sim.credentials.clientSecret);
   await page.getByLabel('Password', { exact: true }).fill('not-the-password');
   await testConnection(page);
   const userCheck = page.locator('[data-check="user-credentials"]');
@@ -147,8 +124,8 @@ test('each failed preflight check shows its fix: wrong secret, wrong password, n
   await expect(userCheck).toContainText('locked out');
   await shot(page, 'preflight-wrong-password', userCheck);
 
-  sim.admin.setRights(sim.credentials.username, { Shipment: 'read' });
-  await page.getByLabel('Password', { exact: true }).fill(sim.credentials.password);
+  suite.sim.admin.setRights(suite.sim.credentials.username, { Shipment: 'read' });
+  await page.getByLabel('Password', { exact: true }).fill(suite.sim.credentials.password);
   await testConnection(page);
   const writeCheck = page.locator('[data-check="shipments-write"]');
   await expect(writeCheck).toContainText('Failed');

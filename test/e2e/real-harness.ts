@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { createHandlers } from '../../main/engine/handlers.ts';
 import { openHeadlessEngine, type HeadlessEngine } from '../../main/engine/open-headless.ts';
 import { startService, type RunningService } from '../../main/headless/server.ts';
-import type { Simulator } from '../acumatica-sim/index.ts';
+import { startSimulator, type Simulator, type SimulatorOptions } from '../acumatica-sim/index.ts';
 import { FAST_RETRY } from '../support/engine-harness.ts';
 
 export interface Running {
@@ -33,6 +33,39 @@ export async function startConnector(): Promise<Running> {
     subscribe: (listener) => connector.subscribe(listener),
   });
   return { dataDir, engine, service };
+}
+
+/**
+ * A spec file's simulator and each test's connector, with the cleanup every real-engine spec needs:
+ * the page first (its EventSource holds a connection to the service), then the connector, then the
+ * simulator back to its start.
+ */
+export function realEngineSuite(simOptions: SimulatorOptions) {
+  let sim: Simulator | undefined;
+  let running: Running | null = null;
+  test.beforeAll(async () => {
+    sim = await startSimulator(simOptions);
+  });
+  test.afterAll(async () => {
+    await sim?.stop();
+  });
+  test.afterEach(async ({ page }) => {
+    await page.close();
+    if (running) await stopConnector(running);
+    running = null;
+    sim?.reset();
+  });
+  return {
+    get sim(): Simulator {
+      if (!sim) throw new Error('realEngineSuite: the simulator starts in beforeAll');
+      return sim;
+    },
+    /** A fresh connector for this test, stopped after it. */
+    async start(): Promise<Running> {
+      running = await startConnector();
+      return running;
+    },
+  };
 }
 
 export async function stopConnector(running: Running): Promise<void> {
