@@ -50,7 +50,7 @@ export interface FileReport {
 const DEFAULT_SETTLE_MS = 2_000;
 const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
 /** Written in the inbox to read the folder's clock; hidden files are never read as tracking files. */
-export const FOLDER_CLOCK_FILE = '.dropstream-clock';
+const FOLDER_CLOCK_FILE = '.dropstream-clock';
 
 /** Reads every settled CSV file in `dir` once. Returns one report per file seen. */
 export async function processInbox(dir: string, ledger: InboxLedger, options: InboxOptions = {}): Promise<FileReport[]> {
