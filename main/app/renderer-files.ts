@@ -1,0 +1,133 @@
+// The packaged UI is served from app://dropstream/ (renderer-protocol.ts), not file://: a file://
+// page may read any file: URL and shares one origin with every other file (Electron security
+// checklist, item 18: https://www.electronjs.org/docs/latest/tutorial/security). This module says
+// which file of the built renderer folder a request names, and answers it; it never names a file
+// outside that folder. No electron here, so the tests drive it with plain Requests.
+import path from 'node:path';
+import { HEADER_CSP } from './content-security-policy.ts';
+
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'dropstream';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+
+/**
+ * True when `url` is on the app's origin: our scheme and host exactly, with no port and no
+ * credentials. Node gives a non-special scheme the opaque origin "null", so the parts are
+ * compared instead of `url.origin`. Chromium lower-cases a standard scheme's host before a
+ * request reaches main, so any other spelling is not ours.
+ */
+export function isAppOrigin(url: URL): boolean {
+  return url.protocol === `${APP_SCHEME}:` && url.host === APP_HOST && url.username === '' && url.password === '';
+}
+
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+export type RendererFile =
+  | { kind: 'file'; path: string; contentType: string }
+  | { kind: 'refused'; status: 403 | 404; reason: string };
+
+/**
+ * Names that Windows maps to a device in any folder and with any extension (`CON`, `nul.txt`,
+ * `COM1.js`): reading one would open the device, not a file.
+ * https://learn.microsoft.com/windows/win32/fileio/naming-a-file#naming-conventions
+ */
+const WINDOWS_DEVICE = /^(con|prn|aux|nul|conin\$|conout\$|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
+
+/** Why a decoded path segment cannot name a file of the build, or null when it can. */
+function segmentProblem(segment: string): string | null {
+  if (segment === '') return 'empty segment';
+  if (segment.startsWith('.')) return 'dot segment or hidden file';
+  // A slash or backslash would add a level the URL did not have; a colon is a drive or an
+  // NTFS alternate data stream; control characters (NUL above all) end or confuse a file name.
+  if (/[/\\:]/.test(segment)) return 'separator in a segment';
+  if ([...segment].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f)) return 'control character';
+  // Windows drops trailing dots and spaces, so `index.html.` would reach `index.html` by a
+  // name nothing in the build has.
+  if (/[. ]$/.test(segment)) return 'trailing dot or space';
+  if (WINDOWS_DEVICE.test(segment)) return 'device name';
+  return null;
+}
+
+/**
+ * The file an app:// URL names inside `root`, the built renderer folder, or why none. The root
+ * serves index.html; there is no other directory index and no fallback page (the UI routes in
+ * the hash). `paths` is node:path's flavour for the platform (tests pass win32 and posix).
+ */
+export function resolveRendererFile(url: string, root: string, paths: path.PlatformPath = path): RendererFile {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { kind: 'refused', status: 404, reason: 'not a URL' };
+  }
+  if (!isAppOrigin(parsed)) return { kind: 'refused', status: 404, reason: 'not the app origin' };
+
+  const pathname = parsed.pathname === '' || parsed.pathname === '/' ? '/index.html' : parsed.pathname;
+  const segments: string[] = [];
+  for (const raw of pathname.slice(1).split('/')) {
+    // Chromium turns `\` into `/` before a standard scheme's request reaches us, Node's URL
+    // leaves it: refuse it either way rather than guess which separator was meant.
+    if (raw.includes('\\')) return { kind: 'refused', status: 403, reason: 'backslash' };
+    let segment: string;
+    try {
+      segment = decodeURIComponent(raw);
+    } catch {
+      return { kind: 'refused', status: 403, reason: 'malformed percent-encoding' };
+    }
+    const problem = segmentProblem(segment);
+    if (problem) return { kind: 'refused', status: problem === 'empty segment' ? 404 : 403, reason: problem };
+    segments.push(segment);
+  }
+
+  // Each segment is a plain name by now, so this cannot leave the root; the check stays so that
+  // a future edit above cannot quietly change that.
+  const base = paths.resolve(root);
+  const file = paths.resolve(base, ...segments);
+  const inside = paths.relative(base, file);
+  if (inside === '' || inside.startsWith('..') || paths.isAbsolute(inside)) return { kind: 'refused', status: 403, reason: 'outside the renderer folder' };
+
+  const contentType = CONTENT_TYPES[paths.extname(file).toLowerCase()] ?? 'application/octet-stream';
+  return { kind: 'file', path: file, contentType };
+}
+
+export interface RendererFilesOptions {
+  /** The built renderer folder (out/renderer, inside app.asar when packaged). */
+  root: string;
+  readFile: (file: string) => Promise<Uint8Array>;
+  paths?: path.PlatformPath;
+}
+
+/**
+ * The response to a request on app://. Every answer, error pages included, carries the strict
+ * CSP: Electron's webRequest header hooks do not run for custom schemes
+ * (https://github.com/electron/electron/issues/6021), so the header is set here. nosniff keeps
+ * Chromium from running a file as a type it was not served as.
+ */
+export async function answerRendererRequest(request: Pick<Request, 'method' | 'url'>, options: RendererFilesOptions): Promise<Response> {
+  const headers = { 'Content-Security-Policy': HEADER_CSP, 'X-Content-Type-Options': 'nosniff' };
+  const plain = (status: number, text: string, extra: Record<string, string> = {}) =>
+    new Response(request.method === 'HEAD' ? null : text, { status, headers: { ...headers, 'Content-Type': 'text/plain; charset=utf-8', ...extra } });
+
+  if (request.method !== 'GET' && request.method !== 'HEAD') return plain(405, 'Method not allowed', { Allow: 'GET, HEAD' });
+  const target = resolveRendererFile(request.url, options.root, options.paths);
+  if (target.kind === 'refused') return plain(target.status, target.status === 404 ? 'Not found' : 'Forbidden');
+
+  let body: Uint8Array;
+  try {
+    body = await options.readFile(target.path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException | null)?.code;
+    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return plain(404, 'Not found');
+    return plain(500, 'Could not read the file');
+  }
+  return new Response(request.method === 'HEAD' ? null : body, { status: 200, headers: { ...headers, 'Content-Type': target.contentType } });
+}
