@@ -1,7 +1,8 @@
-// The renderer's Content Security Policy. renderer/index.html carries the same policy in a meta
-// tag (the only way it applies to a file:// page); main also sends it as a header for anything
-// served over http(s), which covers the dev server and adds frame-ancestors, which a meta tag
-// cannot set. A test keeps the two in step.
+// The renderer's Content Security Policy. Main sends it as a header on every app:// response
+// (renderer-files.ts) and on http(s) responses (window-security.ts, for the dev server); the header
+// adds frame-ancestors, which a meta tag cannot set. renderer/index.html carries the same policy
+// in a meta tag as well, so the page is under it however it is served (the headless service, a
+// browser test). A test keeps the two in step.
 export const CSP_DIRECTIVES = {
   'default-src': ["'self'"],
   'script-src': ["'self'"],

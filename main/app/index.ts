@@ -1,10 +1,10 @@
 // Electron entry point: wiring only. Order matters: the data folder and the single-instance lock
 // before anything else; after `ready`, vault, engine, tray, IPC, and only then polling. The logic
 // lives in the modules called here, each tested with fakes under test/unit/app/.
-import { app, BrowserWindow, dialog, Menu, Notification, safeStorage, session, shell, Tray } from 'electron';
+import { app, BrowserWindow, dialog, Menu, Notification, protocol, safeStorage, session, shell, Tray } from 'electron';
 import Store from 'electron-store';
 import { existsSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { APP_FOLDER, logsDir } from '../engine/data-dir.ts';
@@ -21,6 +21,7 @@ import { createMainWindow, newBrowserWindow } from './main-window.ts';
 import { createNotifier } from './notifier.ts';
 import { installQuitHandler } from './quit-handler.ts';
 import { rendererLocation } from './renderer-location.ts';
+import { registerAppScheme, serveRenderer } from './renderer-protocol.ts';
 import type { Preferences } from './preferences.ts';
 import { createSafeStorageCipher } from './safe-storage-cipher.ts';
 import type { CreateShellEngine } from './shell-engine.ts';
@@ -87,12 +88,13 @@ async function start(): Promise<void> {
     extraHosts: () => instanceHost(engine.setting('instanceUrl')),
     onRefused: (url) => log('warn', 'Refused to open a link outside the allow-list', url),
   });
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, openExternal));
+  const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+  const location = rendererLocation({ devServerUrl });
+  // The built UI is served from app://dropstream/ (renderer-protocol.ts); under the dev server
+  // nothing is, so the scheme answers nothing there.
+  if (!devServerUrl) serveRenderer(protocol, { root: join(here, '../renderer'), readFile: (file) => readFile(file) });
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, openExternal, location.isOurOrigin));
 
-  const location = rendererLocation({
-    indexFile: join(here, '../renderer/index.html'),
-    devServerUrl: app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL,
-  });
   const preload = join(here, '../preload/index.cjs');
   const window = createMainWindow(() => newBrowserWindow(BrowserWindow, preload, !app.isPackaged), location);
 
@@ -206,6 +208,9 @@ function openedAtLogin(): boolean {
     return false;
   }
 }
+
+// app:// and its privileges must be declared before `ready` (renderer-protocol.ts).
+registerAppScheme(protocol);
 
 // The engine's V8 flags (main/engine/v8-flags.ts), set before `ready`. Chromium hands js-flags to the
 // processes it starts from here on; the main process's own V8 reads them only from the launch

@@ -1,29 +1,41 @@
-// Where the UI is loaded from, and how to recognise it: the built file in production, the
-// electron-vite dev server in development. A sender on any other URL is not ours.
-import { pathToFileURL } from 'node:url';
+// Where the UI is loaded from, and how to recognise it: app://dropstream/ (the built renderer,
+// served by renderer-protocol.ts) in production, the electron-vite dev server in development.
+// A sender on any other URL is not ours, and the window navigates nowhere else.
 import type { Screen } from '../../preload/api.ts';
+import { APP_ORIGIN, isAppOrigin } from './renderer-files.ts';
 
 export interface RendererLocation {
   /** What to hand loadURL: the screen travels in the hash, so no server round trip is needed. */
   url(screen: Screen): string;
+  /** Our page itself (any hash): the only top frame whose IPC is answered. */
   isOurUrl(url: string): boolean;
+  /** Anywhere on our origin: the only place the window may navigate to (a reload, say). */
+  isOurOrigin(url: string): boolean;
 }
 
-export function rendererLocation(options: { indexFile: string; devServerUrl?: string | undefined }): RendererLocation {
-  const base = options.devServerUrl ? new URL(options.devServerUrl) : pathToFileURL(options.indexFile);
-  const ours = bare(base);
+const PAGE = '/index.html';
+
+export function rendererLocation(options: { devServerUrl?: string | undefined }): RendererLocation {
+  const parse = (url: string): URL | null => {
+    try {
+      return new URL(url);
+    } catch {
+      return null;
+    }
+  };
+  if (options.devServerUrl) {
+    const base = new URL(options.devServerUrl);
+    const isOurOrigin = (url: string) => parse(url)?.origin === base.origin;
+    return { url: (screen) => `${bare(base)}#/${screen}`, isOurUrl: isOurOrigin, isOurOrigin };
+  }
+  const onOrigin = (url: string): URL | null => {
+    const parsed = parse(url);
+    return parsed !== null && isAppOrigin(parsed) ? parsed : null;
+  };
   return {
-    url: (screen) => `${ours}#/${screen}`,
-    isOurUrl(url) {
-      let parsed: URL;
-      try {
-        parsed = new URL(url);
-      } catch {
-        return false;
-      }
-      if (options.devServerUrl) return parsed.origin === base.origin;
-      return bare(parsed) === ours;
-    },
+    url: (screen) => `${APP_ORIGIN}${PAGE}#/${screen}`,
+    isOurUrl: (url) => onOrigin(url)?.pathname === PAGE,
+    isOurOrigin: (url) => onOrigin(url) !== null,
   };
 }
 

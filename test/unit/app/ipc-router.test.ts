@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { registerContract, senderIsOneOf, type InvokeSource, type IpcRegistrar } from '../../../main/app/ipc-router.ts';
+import { rendererLocation } from '../../../main/app/renderer-location.ts';
 import type { EngineHandlers } from '../../../main/engine/dispatch.ts';
 import { methods, type Envelope } from '../../../preload/api.ts';
 import { makeStatus } from './fixtures.ts';
@@ -18,10 +19,10 @@ function fakeIpc() {
   return { registrar, handlers };
 }
 
-const OUR_URL = 'file:///opt/dropstream/resources/app.asar/out/renderer/index.html#/dashboard';
+const OUR_URL = 'app://dropstream/index.html#/dashboard';
 const ourContents = {};
 const topFrame = (url = OUR_URL) => ({ parent: null, url });
-const trusted = senderIsOneOf(() => [ourContents], (url) => url.startsWith('file:///opt/dropstream/resources/app.asar/out/renderer/index.html'));
+const trusted = senderIsOneOf(() => [ourContents], rendererLocation({}).isOurUrl);
 
 function setup() {
   const ipc = fakeIpc();
@@ -57,6 +58,8 @@ describe('IPC router', () => {
     ['another web contents', { sender: {}, senderFrame: topFrame() }],
     ['a subframe of our window', { sender: ourContents, senderFrame: { parent: {}, url: OUR_URL } }],
     ['our window after navigating elsewhere', { sender: ourContents, senderFrame: topFrame('https://evil.example/') }],
+    ['our window showing another file of the app origin', { sender: ourContents, senderFrame: topFrame('app://dropstream/assets/index.js') }],
+    ['our window showing the built page from file://', { sender: ourContents, senderFrame: topFrame('file:///opt/dropstream/resources/app.asar/out/renderer/index.html') }],
     ['a frame that is gone', { sender: ourContents, senderFrame: null }],
   ])('refuses %s without calling the engine', async (_name, source) => {
     const { calls, invoke } = setup();

@@ -30,7 +30,7 @@ function fakeWindow() {
   return { window, log, sent, close, fire: (event: string) => listeners.get(event)?.(), visible: () => visible };
 }
 
-const location = rendererLocation({ indexFile: '/app/out/renderer/index.html' });
+const location = rendererLocation({});
 
 describe('main window', () => {
   it('is created on first show, on the screen asked for, and shown when ready', () => {
@@ -41,7 +41,7 @@ describe('main window', () => {
     main.show('setup');
     fake.fire('ready-to-show');
     expect(created).toBe(1);
-    expect(fake.log).toEqual(['load file:///app/out/renderer/index.html#/setup', 'show']);
+    expect(fake.log).toEqual(['load app://dropstream/index.html#/setup', 'show']);
     expect(main.webContents()).toHaveLength(1);
   });
 
@@ -68,17 +68,43 @@ describe('main window', () => {
 });
 
 describe('renderer location', () => {
-  it('recognises our built page with any hash, and nothing else', () => {
-    expect(location.isOurUrl('file:///app/out/renderer/index.html#/dashboard')).toBe(true);
-    expect(location.isOurUrl('file:///app/out/renderer/other.html')).toBe(false);
-    expect(location.isOurUrl('https://evil.example/')).toBe(false);
-    expect(location.isOurUrl('garbage')).toBe(false);
+  it('loads the built page from the app origin, not from a file', () => {
+    expect(location.url('dashboard')).toBe('app://dropstream/index.html#/dashboard');
   });
 
-  it('in development, recognises the dev server origin only', () => {
-    const dev = rendererLocation({ indexFile: '/unused', devServerUrl: 'http://localhost:5173' });
+  it('recognises our built page with any hash, and nothing else', () => {
+    expect(location.isOurUrl('app://dropstream/index.html#/dashboard')).toBe(true);
+    expect(location.isOurUrl('app://dropstream/index.html')).toBe(true);
+    for (const other of [
+      'app://dropstream/other.html',
+      'app://dropstream/assets/index.js',
+      'app://dropstream.evil/index.html',
+      'app://evil@dropstream/index.html',
+      'app://dropstream:1/index.html',
+      'file:///app/out/renderer/index.html#/dashboard',
+      'https://evil.example/',
+      'garbage',
+    ]) {
+      expect(location.isOurUrl(other), other).toBe(false);
+    }
+  });
+
+  it('allows exactly the app origin as a navigation target', () => {
+    expect(location.isOurOrigin('app://dropstream/index.html#/setup')).toBe(true);
+    expect(location.isOurOrigin('app://dropstream/')).toBe(true);
+    for (const other of ['app://other/', 'app://dropstream:8080/', 'app://user@dropstream/', 'file:///app/out/renderer/index.html', 'https://dropstream/', 'http://localhost:5173/', 'about:blank', '']) {
+      expect(location.isOurOrigin(other), other).toBe(false);
+    }
+  });
+
+  it('in development, recognises and allows the dev server origin only', () => {
+    const dev = rendererLocation({ devServerUrl: 'http://localhost:5173' });
     expect(dev.url('dashboard')).toBe('http://localhost:5173/#/dashboard');
     expect(dev.isOurUrl('http://localhost:5173/#/setup')).toBe(true);
     expect(dev.isOurUrl('http://localhost:5174/')).toBe(false);
+    expect(dev.isOurOrigin('http://localhost:5173/src/main.tsx')).toBe(true);
+    for (const other of ['http://localhost:5174/', 'https://localhost:5173/', 'app://dropstream/index.html', 'garbage']) {
+      expect(dev.isOurOrigin(other), other).toBe(false);
+    }
   });
 });
