@@ -56,7 +56,16 @@ describe('electron-builder.yml', () => {
       enableCookieEncryption: true,
       onlyLoadAppFromAsar: true,
       enableEmbeddedAsarIntegrityValidation: true,
+      // The UI comes from app://, so file:// pages get no more than a browser gives them.
+      grantFileProtocolExtraPrivileges: false,
     });
+  });
+
+  it('packs the renderer folder the app:// handler serves from', () => {
+    // main/app/index.ts serves join(out/main, '../renderer'): out/renderer inside app.asar.
+    const main = readFileSync(resolve(root, 'main/app/index.ts'), 'utf8');
+    expect(main).toContain("root: join(here, '../renderer')");
+    expect(config.files).toContain('out/renderer/**');
   });
 
   it('installs per user on Windows, and builds dmg, AppImage and deb', () => {
