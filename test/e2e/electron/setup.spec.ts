@@ -7,7 +7,11 @@ test('a first launch opens the setup screen in a locked-down window', async () =
   const connector = await launchConnector();
   try {
     const page = connector.window;
-    await expect(page).toHaveURL(/#\/setup$/);
+    // Served from the app's own scheme, not file://, and the module script and stylesheet load
+    // under the CSP: the React page renders.
+    await expect(page).toHaveURL('app://dropstream/index.html#/setup');
+    await expect(page.getByRole('heading', { name: 'Setup', exact: true })).toBeVisible();
+    expect(await page.evaluate(() => location.origin)).toBe('app://dropstream');
     const exposure = await page.evaluate(() => ({
       require: typeof (globalThis as { require?: unknown }).require,
       process: typeof (globalThis as { process?: unknown }).process,
