@@ -93,7 +93,7 @@ async function start(): Promise<void> {
   // The built UI is served from app://dropstream/ (renderer-protocol.ts); under the dev server
   // nothing is, so the scheme answers nothing there.
   if (!devServerUrl) serveRenderer(protocol, { root: join(here, '../renderer'), readFile: (file) => readFile(file) });
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, openExternal, location.isOurOrigin));
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, openExternal));
 
   const preload = join(here, '../preload/index.cjs');
   const window = createMainWindow(() => newBrowserWindow(BrowserWindow, preload, !app.isPackaged), location);

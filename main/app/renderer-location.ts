@@ -1,6 +1,6 @@
 // Where the UI is loaded from, and how to recognise it: app://dropstream/ (the built renderer,
 // served by renderer-protocol.ts) in production, the electron-vite dev server in development.
-// A sender on any other URL is not ours, and the window navigates nowhere else.
+// A sender on any other URL is not ours.
 import type { Screen } from '../../preload/api.ts';
 import { APP_ORIGIN, isAppOrigin } from './renderer-files.ts';
 
@@ -9,8 +9,6 @@ export interface RendererLocation {
   url(screen: Screen): string;
   /** Our page itself (any hash): the only top frame whose IPC is answered. */
   isOurUrl(url: string): boolean;
-  /** Anywhere on our origin: the only place the window may navigate to (a reload, say). */
-  isOurOrigin(url: string): boolean;
 }
 
 const PAGE = '/index.html';
@@ -25,17 +23,14 @@ export function rendererLocation(options: { devServerUrl?: string | undefined })
   };
   if (options.devServerUrl) {
     const base = new URL(options.devServerUrl);
-    const isOurOrigin = (url: string) => parse(url)?.origin === base.origin;
-    return { url: (screen) => `${bare(base)}#/${screen}`, isOurUrl: isOurOrigin, isOurOrigin };
+    return { url: (screen) => `${bare(base)}#/${screen}`, isOurUrl: (url) => parse(url)?.origin === base.origin };
   }
-  const onOrigin = (url: string): URL | null => {
-    const parsed = parse(url);
-    return parsed !== null && isAppOrigin(parsed) ? parsed : null;
-  };
   return {
     url: (screen) => `${APP_ORIGIN}${PAGE}#/${screen}`,
-    isOurUrl: (url) => onOrigin(url)?.pathname === PAGE,
-    isOurOrigin: (url) => onOrigin(url) !== null,
+    isOurUrl: (url) => {
+      const parsed = parse(url);
+      return parsed !== null && isAppOrigin(parsed) && parsed.pathname === PAGE;
+    },
   };
 }
 

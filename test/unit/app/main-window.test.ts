@@ -89,22 +89,13 @@ describe('renderer location', () => {
     }
   });
 
-  it('allows exactly the app origin as a navigation target', () => {
-    expect(location.isOurOrigin('app://dropstream/index.html#/setup')).toBe(true);
-    expect(location.isOurOrigin('app://dropstream/')).toBe(true);
-    for (const other of ['app://other/', 'app://dropstream:8080/', 'app://user@dropstream/', 'file:///app/out/renderer/index.html', 'https://dropstream/', 'http://localhost:5173/', 'about:blank', '']) {
-      expect(location.isOurOrigin(other), other).toBe(false);
-    }
-  });
-
-  it('in development, recognises and allows the dev server origin only', () => {
+  it('in development, recognises the dev server origin only', () => {
     const dev = rendererLocation({ devServerUrl: 'http://localhost:5173' });
     expect(dev.url('dashboard')).toBe('http://localhost:5173/#/dashboard');
     expect(dev.isOurUrl('http://localhost:5173/#/setup')).toBe(true);
     expect(dev.isOurUrl('http://localhost:5174/')).toBe(false);
-    expect(dev.isOurOrigin('http://localhost:5173/src/main.tsx')).toBe(true);
     for (const other of ['http://localhost:5174/', 'https://localhost:5173/', 'app://dropstream/index.html', 'garbage']) {
-      expect(dev.isOurOrigin(other), other).toBe(false);
+      expect(dev.isOurUrl(other), other).toBe(false);
     }
   });
 });
