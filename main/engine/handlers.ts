@@ -3,13 +3,14 @@ import type { OrderDetail } from '../../preload/api.ts';
 import type { Connector } from './connector.ts';
 import type { EngineHandlers } from './dispatch.ts';
 import { lineViews } from './enrich-lines.ts';
+import { explainingLedgerFailures } from './ledger-failure-handlers.ts';
 import { toActivityEntry, toOrderSummary } from './events.ts';
 import { fulfillmentHandlers } from './fulfillment-handlers.ts';
 import { rotateClientSecret, updatePassword } from './credential-actions.ts';
 import { saveSetup, testConnection } from './setup-actions.ts';
 
 export function createHandlers(connector: Connector, app: { name: string; version: string; mode: 'electron' | 'headless' }): EngineHandlers {
-  return {
+  return explainingLedgerFailures({
     ...fulfillmentHandlers(connector),
     appInfo: () => app,
     getStatus: () => connector.status(),
@@ -76,5 +77,5 @@ export function createHandlers(connector: Connector, app: { name: string; versio
     listActivity({ limit }) {
       return connector.ledger.activity.listRecent({ limit, minLevel: 'info' }).map(toActivityEntry);
     },
-  };
+  });
 }
