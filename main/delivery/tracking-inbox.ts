@@ -10,7 +10,8 @@
 // machine that holds it, and a network share's clock may be minutes behind, which made a file
 // still being written look long finished. Re-reading a file after a crash is harmless: the queue holds each
 // (target, number) once, so its rows come back as duplicates.
-import { readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { lstat, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
@@ -81,9 +82,21 @@ export async function processInbox(dir: string, ledger: InboxLedger, options: In
 async function folderClock(dir: string, now: () => number): Promise<number> {
   const probe = join(dir, FOLDER_CLOCK_FILE);
   try {
-    // Some bytes: a write always stamps the time, an empty truncate may not.
-    await writeFile(probe, 'DropStream Connector reads this folder\'s clock from this file.\n');
-    return (await stat(probe)).mtimeMs;
+    // Whoever drops files in the inbox can also put something at the probe's name. A link there
+    // made every pass overwrite the file it points to (the vault key, anything this account may
+    // write), and a named pipe made the open wait for a reader forever, holding the sync cycle.
+    // So the probe is never followed, never waited on, and written only when it is a plain file.
+    const handle = await open(probe, constants.O_WRONLY | constants.O_CREAT | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0), 0o666);
+    try {
+      if (!(await handle.stat()).isFile()) return now();
+      // Some bytes: a write always stamps the time, an empty truncate may not.
+      await handle.truncate(0);
+      await handle.write('DropStream Connector reads this folder\'s clock from this file.\n', 0);
+    } finally {
+      await handle.close();
+    }
+    // After the close, as a share reports it to everyone; lstat, so a link put here since reads nothing else.
+    return (await lstat(probe)).mtimeMs;
   } catch {
     // A folder we may read but not write into, or a probe another account left read-only: our own
     // clock, as before there was a probe. Failing here would read no file at all, and blame a file

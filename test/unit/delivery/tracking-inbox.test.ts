@@ -1,5 +1,6 @@
 // The tracking inbox: good, bad and mixed files, BOM, CRLF, duplicates, half-written files.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -144,6 +145,36 @@ describe('processInbox', () => {
     const reports = await processInbox(dir, ledger, { now: Date.now });
     expect(reports.map((r) => [r.file, r.outcome])).toEqual([['late.csv', 'skipped'], ['ups.csv', 'processed']]);
     expect(ledger.tracking.listQueued(10).map((e) => e.trackingNbr)).toEqual(['1Z700']);
+  });
+
+  it('never writes through a link left at the clock file\'s name: the file it points to stays as it was', async () => {
+    // Anyone who may drop files in the inbox could aim the probe at the vault key, or any file
+    // this account may write, and have it overwritten at every pass.
+    const outside = mkdtempSync(join(tmpdir(), 'ds-inbox-outside-'));
+    const victim = join(outside, 'vault.key');
+    writeFileSync(victim, 'key material\n');
+    try {
+      symlinkSync(victim, join(dir, '.dropstream-clock'));
+      drop('ups.csv', 'ShipmentNbr,TrackingNbr\nSH000101,1Z800\n');
+      const [report] = await processInbox(dir, ledger, { now: Date.now });
+      expect(report).toMatchObject({ file: 'ups.csv', outcome: 'processed', queued: 1 });
+      expect(readFileSync(victim, 'utf8')).toBe('key material\n');
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it.skipIf(process.platform === 'win32')('does not wait on a named pipe left at the clock file\'s name', async () => {
+    // Opening a pipe to write waits for a reader: the pass, and the sync cycle with it, hung for good.
+    execFileSync('mkfifo', [join(dir, '.dropstream-clock')]);
+    drop('ups.csv', 'ShipmentNbr,TrackingNbr\nSH000101,1Z801\n');
+    const reports = await Promise.race([
+      processInbox(dir, ledger, { now: Date.now }),
+      new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 2_000).unref()),
+    ]);
+    // Without this, a failure would leave the blocked open holding the test process.
+    if (reports === 'hung') openSync(join(dir, '.dropstream-clock'), 'r');
+    expect(reports).toEqual([expect.objectContaining({ file: 'ups.csv', outcome: 'processed', queued: 1 })]);
   });
 
   it('writes nothing into an inbox with no CSV file in it', async () => {
