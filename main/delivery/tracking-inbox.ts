@@ -131,19 +131,31 @@ async function processFile(dir: string, name: string, size: number, ledger: Inbo
   const bad = rows.filter((r) => r.status === 'rejected');
   if (bad.length === rows.length) return finish(dir, name, target, ledger, 'rejected', rows);
   if (bad.length > 0) {
-    makeDirectory(join(dir, 'rejected'));
     const stem = basename(target, extname(target));
-    await writeFileAtomic(join(dir, 'rejected'), `${stem}.rejected-rows.csv`, rejectedRowsCsv(content, bad));
+    await writeFileAtomic(await outcomeFolder(dir, 'rejected'), `${stem}.rejected-rows.csv`, rejectedRowsCsv(content, bad));
   }
   return finish(dir, name, target, ledger, 'processed', rows);
+}
+
+/**
+ * processed/ or rejected/, made when missing. Whoever may write in the inbox may also put a link
+ * at either name, and every report, moved file and rejected row would then land in the folder it
+ * points to, anywhere this account may write. Such a name stops the pass instead, naming it.
+ */
+async function outcomeFolder(dir: string, outcome: 'processed' | 'rejected'): Promise<string> {
+  const folder = join(dir, outcome);
+  makeDirectory(folder);
+  if (!(await lstat(folder)).isDirectory()) {
+    throw new Error(`${folder} is not a folder of its own (a link or a file); move it away so processed files stay in the inbox`);
+  }
+  return folder;
 }
 
 async function finish(dir: string, name: string, target: string, ledger: InboxLedger, outcome: 'processed' | 'rejected', rows: RowReport[], fileError?: string): Promise<FileReport> {
   const count = (status: RowReport['status']) => rows.filter((r) => r.status === status).length;
   const report: FileReport = { file: name, outcome, queued: count('queued'), duplicates: count('duplicate'), rejected: count('rejected'), movedTo: `${outcome}/${target}` };
   if (fileError !== undefined) report.reason = fileError;
-  const folder = join(dir, outcome);
-  makeDirectory(folder);
+  const folder = await outcomeFolder(dir, outcome);
   // The report first: a file that has moved always has its report beside it.
   await writeFileAtomic(folder, `${target}.result.json`, `${JSON.stringify({ ...report, rows }, null, 2)}\n`);
   try {

@@ -177,6 +177,20 @@ describe('processInbox', () => {
     expect(reports).toEqual([expect.objectContaining({ file: 'ups.csv', outcome: 'processed', queued: 1 })]);
   });
 
+  it.each(['processed', 'rejected'])('writes nothing outside the inbox when %s/ is a link to another folder', async (sub) => {
+    const outside = mkdtempSync(join(tmpdir(), 'ds-inbox-outside-'));
+    try {
+      symlinkSync(outside, join(dir, sub), 'dir');
+      // A mixed file: its good row goes to processed/, its bad row to rejected/.
+      drop('mixed.csv', 'ShipmentNbr,TrackingNbr\nSH000101,1Z900\nSH000102,\n');
+      await expect(run()).rejects.toThrow(`${join(dir, sub)} is not a folder of its own`);
+      expect(readdirSync(outside)).toEqual([]);
+      expect(list('')).toContain('mixed.csv');
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
   it('writes nothing into an inbox with no CSV file in it', async () => {
     drop('notes.txt', 'hello');
     expect(await run()).toEqual([]);
