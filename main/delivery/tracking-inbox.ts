@@ -11,7 +11,7 @@
 // still being written look long finished. Re-reading a file after a crash is harmless: the queue holds each
 // (target, number) once, so its rows come back as duplicates.
 import { constants } from 'node:fs';
-import { lstat, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { lstat, open, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
@@ -62,16 +62,62 @@ export async function processInbox(dir: string, ledger: InboxLedger, options: In
   if (names.length === 0) return reports;
   const folderNow = await folderClock(dir, now);
   for (const name of names) {
-    const path = join(dir, name);
-    const info = await stat(path).catch(() => null);
-    if (info === null) continue; // taken by another program between listing and now
-    if (folderNow - info.mtimeMs < (options.settleMs ?? DEFAULT_SETTLE_MS)) {
+    const read = await readSettledFile(join(dir, name), folderNow, { settleMs: options.settleMs ?? DEFAULT_SETTLE_MS, maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES });
+    if (read.kind === 'gone') continue;
+    if (read.kind === 'unsettled') {
       reports.push({ file: name, outcome: 'skipped', reason: 'still being written', queued: 0, duplicates: 0, rejected: 0 });
       continue;
     }
-    reports.push(await processFile(dir, name, info.size, ledger, { now, maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES }));
+    reports.push(await processFile(dir, name, read, ledger, { now }));
   }
   return reports;
+}
+
+type FileRead = { kind: 'gone' } | { kind: 'unsettled' } | { kind: 'read'; content: Buffer } | { kind: 'unreadable'; reason: string };
+
+/**
+ * A listed file, judged and read through one handle. The listing skips links and pipes, but whoever
+ * may write in the inbox can rename a listed file away and put one at its name before it is read:
+ * a link had the connector read a file elsewhere that only its account may read (and queue its
+ * numbers, or copy its rows to rejected/), a pipe held the sync cycle forever. The handle follows
+ * no link and waits on no pipe, and only a regular file is read, no further than the size limit.
+ */
+async function readSettledFile(path: string, folderNow: number, limits: { settleMs: number; maxBytes: number }): Promise<FileRead> {
+  let handle: FileHandle;
+  try {
+    handle = await open(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
+  } catch (error) {
+    // Taken by another program since the listing (ENOENT), or a link put at its name (ELOOP).
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ELOOP') return { kind: 'gone' };
+    return { kind: 'unreadable', reason: error instanceof Error ? error.message : String(error) };
+  }
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) return { kind: 'gone' };
+    if (folderNow - info.mtimeMs < limits.settleMs) return { kind: 'unsettled' };
+    const tooLarge: FileRead = { kind: 'unreadable', reason: `The file is larger than ${Math.round(limits.maxBytes / 1024 / 1024)} MB.` };
+    if (info.size > limits.maxBytes) return tooLarge;
+    const content = await readAtMost(handle, limits.maxBytes + 1);
+    return content.length > limits.maxBytes ? tooLarge : { kind: 'read', content };
+  } catch (error) {
+    return { kind: 'unreadable', reason: error instanceof Error ? error.message : String(error) };
+  } finally {
+    // Closed before the file is moved: Windows cannot rename a file that is open.
+    await handle.close();
+  }
+}
+
+async function readAtMost(handle: FileHandle, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  while (total < limit) {
+    const { bytesRead, buffer } = await handle.read({ buffer: Buffer.alloc(Math.min(1024 * 1024, limit - total)) });
+    if (bytesRead === 0) break;
+    chunks.push(buffer.subarray(0, bytesRead));
+    total += bytesRead;
+  }
+  return Buffer.concat(chunks);
 }
 
 /**
@@ -105,14 +151,14 @@ async function folderClock(dir: string, now: () => number): Promise<number> {
   }
 }
 
-async function processFile(dir: string, name: string, size: number, ledger: InboxLedger, options: { now: () => number; maxBytes: number }): Promise<FileReport> {
+async function processFile(dir: string, name: string, read: Extract<FileRead, { kind: 'read' | 'unreadable' }>, ledger: InboxLedger, options: { now: () => number }): Promise<FileReport> {
   const stamp = new Date(options.now()).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
   const target = `${stamp}_${name}`;
   let content: Buffer;
   let results: TrackingRowResult[];
   try {
-    if (size > options.maxBytes) throw new Error(`The file is larger than ${Math.round(options.maxBytes / 1024 / 1024)} MB.`);
-    content = await readFile(join(dir, name));
+    if (read.kind === 'unreadable') throw new Error(read.reason);
+    content = read.content;
     results = parseTrackingCsv(content);
     if (results.length === 0) throw new Error('The file has no rows below its header.');
   } catch (error) {
