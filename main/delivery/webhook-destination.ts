@@ -111,8 +111,10 @@ export class WebhookDestination implements Destination {
     const text = await readAnswerExcerpt(res.body, { bytes: ANSWER_BYTES, ms: this.#timeoutMs });
     const outcome = classifyStatus(res.statusCode);
     if (outcome === 'delivered') return { kind: 'delivered', detail: `HTTP ${res.statusCode}` };
-    const excerpt = text.replace(/\s+/g, ' ').trim().slice(0, EXCERPT_CHARS);
-    const error = scrub(`The webhook answered HTTP ${res.statusCode}${excerpt ? `: ${excerpt}` : ''}`);
+    // Scrubbed before it is cut and its spaces folded: an echoed key that the cut or the folding
+    // split would no longer match, and its first characters would stay in the error.
+    const excerpt = scrub(text).replace(/\s+/g, ' ').trim().slice(0, EXCERPT_CHARS);
+    const error = `The webhook answered HTTP ${res.statusCode}${excerpt ? `: ${excerpt}` : ''}`;
     if (outcome === 'park') return { kind: 'park', error };
     const retryAfterMs = parseRetryAfter(res.headers['retry-after'], this.#now());
     return retryAfterMs === undefined ? { kind: 'retry', error } : { kind: 'retry', error, retryAfterMs };

@@ -268,3 +268,33 @@ describe('webhook against a receiver whose answer never ends', () => {
     expect(pending?.lastError?.length).toBeLessThan(300);
   });
 });
+
+describe('webhook error texts', () => {
+  // The file's afterEach closes `receiver`; this test's receiver is its own server.
+  beforeEach(() => {
+    receiver = { close: async () => undefined } as Receiver;
+  });
+
+  it('a receiver echoing the API key where the excerpt ends leaves no part of the key in the error', async () => {
+    // The key starts 10 characters before the excerpt's end: cut first and scrubbed after, the
+    // error kept those 10 characters, which no by-value redaction recognises as part of a secret.
+    const server = createServer((req, res) => {
+      req.resume();
+      res.writeHead(401, { 'content-type': 'text/plain' });
+      res.end(`${'x'.repeat(189)} ${API_KEY} is not a key we know`);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/dropstream`;
+      webhook = new WebhookDestination({ settings: { url, timeoutSeconds: 5 }, secrets: async () => ({ apiKey: API_KEY, signingSecret: SECRET }), now: clock.now, proxy: NO_PROXY });
+      importOrder('SO000030');
+      expect(await worker().runOnce({ now: clock.now() })).toMatchObject({ parked: 1 });
+      const [parked] = ledger.outbox.listByStatus('parked', 1);
+      expect(parked?.lastError).toMatch(/^The webhook answered HTTP 401: x{189} /);
+      expect(parked?.lastError).not.toContain(API_KEY.slice(0, 6));
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
