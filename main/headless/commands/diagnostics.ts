@@ -1,12 +1,17 @@
 // `diagnostics --out FILE`: a support bundle an admin can send: versions, settings (which hold no
 // secret), status, sync positions, recent activity and log lines, every string redacted again.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { arch, platform, release } from 'node:os';
+import { join } from 'node:path';
 import type { ConnectorStatus } from '../../../preload/api.ts';
+import { REFRESH_TOKEN_SECRET, tokenStoreFromVault } from '../../acumatica/token-store.ts';
+import { recentLogLines } from '../../log/recent-lines.ts';
+import { SECRET_NAMES } from '../../vault/index.ts';
 import { parseFlags } from '../cli-args.ts';
 import { EXIT, UsageError, type Command } from '../cli-types.ts';
 import { withEngine } from './with-engine.ts';
 
+/** Per log (service, app, cli): the service's lines must not be crowded out by the command line's. */
 const LOG_LINES = 500;
 
 export const diagnosticsCommand: Command = {
@@ -18,16 +23,16 @@ export const diagnosticsCommand: Command = {
     if (!values.out) throw new UsageError('--out FILE is required.');
     return withEngine(context, async ({ connector, log }) => {
       const redactor = log.redactor;
-      // Register the stored secrets so any echo of them anywhere in the bundle is scrubbed.
-      for (const name of ['clientSecret', 'password'] as const) {
+      // Register every stored secret so any echo of one anywhere in the bundle (another process's
+      // log line, a receiver's answer kept in an error) is scrubbed by value, not only by shape.
+      // The refresh token is stored inside its grant's JSON; the token itself is what may be echoed.
+      for (const name of SECRET_NAMES.filter((secret) => secret !== 'signInIdentity' && secret !== REFRESH_TOKEN_SECRET)) {
         const value = await connector.vault.get(name).catch(() => undefined);
         if (value) redactor.registerSecretValue(value, name);
       }
-      const logLines = log
-        .logFiles()
-        .flatMap((file) => safeRead(file).split('\n'))
-        .filter((line) => line.trim() !== '')
-        .slice(-LOG_LINES);
+      const grant = await tokenStoreFromVault(connector.vault).load().catch(() => null);
+      if (grant) redactor.registerSecretValue(grant.refreshToken, REFRESH_TOKEN_SECRET);
+      const logLines = recentLogLines(join(context.dataDir, 'logs'), LOG_LINES);
       const bundle = {
         createdAt: new Date().toISOString(),
         versions: { connector: process.env.npm_package_version ?? '0.1.0', node: process.version, platform: `${platform()} ${release()} ${arch()}` },
@@ -48,14 +53,6 @@ export const diagnosticsCommand: Command = {
     });
   },
 };
-
-function safeRead(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return '';
-  }
-}
 
 /**
  * The status with its two credential-health parts under names the redactor does not take for

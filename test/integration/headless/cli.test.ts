@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -221,9 +221,15 @@ describe('connector command line', () => {
 
   it('writes a diagnostics bundle with no secret in it', async () => {
     const out = join(dataDir, 'support.json');
+    // A line the service wrote (another process, another log file), echoing the password: the
+    // bundle carries the service's lines, scrubbed like its own.
+    appendFileSync(join(dataDir, 'logs', 'service.log'), `${JSON.stringify({ level: 30, time: Date.now(), msg: `service cycle failed near ${sim.credentials.password} after ${sim.inspect.issuedTokens().refresh.at(-1)}` })}\n`);
     const result = await cli(['diagnostics', '--out', out]);
     expect(result.code, result.stderr).toBe(0);
     const bundle = readFileSync(out, 'utf8');
+    const { logLines } = JSON.parse(bundle) as { logLines: Record<string, string[]> };
+    expect(logLines.service?.at(-1)).toMatch(/service cycle failed near \[redacted\S* after \[redacted/i);
+    expect(logLines.cli?.length).toBeGreaterThan(0);
     expect(JSON.parse(bundle)).toHaveProperty('status.connection.kind');
     // Credential health is dates and day counts, which support needs: not taken for secrets.
     expect(JSON.parse(bundle)).toMatchObject({ status: { secretExpiry: { expiresOn: expect.any(String) }, refreshTokenHealth: { slidingWindowDays: 15 } } });
