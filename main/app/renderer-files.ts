@@ -4,6 +4,7 @@
 // which file of the built renderer folder a request names, and answers it; it never names a file
 // outside that folder. No electron here, so the tests drive it with plain Requests.
 import path from 'node:path';
+import { contentTypeOf } from '../files/content-types.ts';
 import { HEADER_CSP } from './content-security-policy.ts';
 
 export const APP_SCHEME = 'app';
@@ -19,17 +20,6 @@ export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export function isAppOrigin(url: URL): boolean {
   return url.protocol === `${APP_SCHEME}:` && url.host === APP_HOST && url.username === '' && url.password === '';
 }
-
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-};
 
 export type RendererFile =
   | { kind: 'file'; path: string; contentType: string }
@@ -95,8 +85,7 @@ export function resolveRendererFile(url: string, root: string, paths: path.Platf
   const inside = paths.relative(base, file);
   if (inside === '' || inside.startsWith('..') || paths.isAbsolute(inside)) return { kind: 'refused', status: 403, reason: 'outside the renderer folder' };
 
-  const contentType = CONTENT_TYPES[paths.extname(file).toLowerCase()] ?? 'application/octet-stream';
-  return { kind: 'file', path: file, contentType };
+  return { kind: 'file', path: file, contentType: contentTypeOf(file) };
 }
 
 export interface RendererFilesOptions {

@@ -3,32 +3,12 @@
 import { readFile } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-};
-
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+import { HEADER_CSP } from '../app/content-security-policy.ts';
+import { contentTypeOf } from '../files/content-types.ts';
 
 export const SECURITY_HEADERS: Record<string, string> = {
-  'content-security-policy': CONTENT_SECURITY_POLICY,
+  // The policy the desktop window's pages get, in its header form (with frame-ancestors).
+  'content-security-policy': HEADER_CSP,
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
   // The page's first URL carries the launch token: never let it travel in a Referer header.
@@ -61,7 +41,7 @@ export async function serveStatic(root: string, pathname: string, res: ServerRes
   const isHtml = extname(file) === '.html';
   res.writeHead(200, {
     ...SECURITY_HEADERS,
-    'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+    'content-type': contentTypeOf(file),
     'cache-control': isHtml ? 'no-store' : 'public, max-age=31536000, immutable',
   });
   res.end(body);
