@@ -29,7 +29,7 @@ export function buildDestinations(settings: DestinationSettings, options: BuildD
       }),
     );
   }
-  if (settings.folder) destinations.push(new FolderDestination(settings.folder));
+  if (settings.folder) destinations.push(new FolderDestination(settings.folder, { now: options.now }));
   return destinations;
 }
 

@@ -4,8 +4,11 @@
 // rename survives a power cut. A program polling the folder sees the whole file or nothing.
 // The file name comes from the idempotency key, so a re-delivery after a crash rewrites the same
 // file with the same content instead of adding a second one.
+// A crash (or power cut) mid-write leaves its hidden temporary file behind, and no later write
+// reuses the random name: each destination's first delivery removes the temporary exports older
+// than an hour, so the folder does not collect them forever.
 import { randomBytes } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
+import { lstat, open, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DeliveryOutcome, Destination, FolderDestinationSettings } from './destinations.ts';
 import { payloadCsv } from './export-csv.ts';
@@ -22,9 +25,13 @@ export function exportFileName(payload: DeliveryPayload, format: 'json' | 'csv')
   return `${exportBaseName(payload.idempotencyKey)}.${format}`;
 }
 
-/** Temporary names start with '.' and end in '.tmp': pickup programs watching *.json or *.csv skip them. */
+/**
+ * Temporary names are `.<final name>.<12 hex digits>.tmp`: hidden and ending in '.tmp', so pickup
+ * programs watching *.json or *.csv skip them. Matched exactly, so the stale sweep below never
+ * takes another program's hidden temporary file.
+ */
 export function isTemporaryExport(name: string): boolean {
-  return name.startsWith('.') && name.endsWith('.tmp');
+  return /^\..+\.[0-9a-f]{12}\.tmp$/.test(name);
 }
 
 export async function writeFileAtomic(dir: string, name: string, content: string): Promise<void> {
@@ -61,12 +68,36 @@ async function syncDirectory(dir: string): Promise<void> {
   }
 }
 
+/**
+ * A write takes milliseconds, so a temporary export an hour old was left by a crash. The hour also
+ * spares one being written right now by another process (the CLI's `sync --once` beside the
+ * service) on a network share whose clock is some minutes off ours.
+ */
+export const STALE_TEMPORARY_EXPORT_MS = 60 * 60_000;
+
+/** Removes the temporary exports in `dir` last modified before `now - STALE_TEMPORARY_EXPORT_MS`. */
+export async function removeStaleTemporaryExports(dir: string, now: number): Promise<number> {
+  let removed = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    if (!entry.isFile() || !isTemporaryExport(entry.name)) continue;
+    const path = join(dir, entry.name);
+    const info = await lstat(path).catch(() => null); // renamed or removed by its writer meanwhile
+    if (info === null || !info.isFile() || now - info.mtimeMs < STALE_TEMPORARY_EXPORT_MS) continue;
+    await rm(path, { force: true });
+    removed += 1;
+  }
+  return removed;
+}
+
 export class FolderDestination implements Destination {
   readonly name = 'folder';
   readonly #settings: FolderDestinationSettings;
+  readonly #now: () => number;
+  #swept = false;
 
-  constructor(settings: FolderDestinationSettings) {
+  constructor(settings: FolderDestinationSettings, options: { now?: () => number } = {}) {
     this.#settings = settings;
+    this.#now = options.now ?? Date.now;
   }
 
   async deliver(payload: DeliveryPayload): Promise<DeliveryOutcome> {
@@ -75,6 +106,7 @@ export class FolderDestination implements Destination {
     const content = format === 'csv' ? payloadCsv(payload) : `${JSON.stringify(payload, null, 2)}\n`;
     try {
       makeDirectory(path);
+      await this.#sweepOnce(path);
       await writeFileAtomic(path, name, content);
       return { kind: 'delivered', detail: name };
     } catch (error) {
@@ -84,5 +116,17 @@ export class FolderDestination implements Destination {
       const message = error instanceof Error ? error.message : String(error);
       return { kind: 'retry', error: `Could not write ${name} to ${path}: ${code}${message}` };
     }
+  }
+
+  /**
+   * Once per destination (each start, and each change of the setting), before its first write.
+   * Not again if it fails (a file held open on Windows, a share gone read-only): a leftover is
+   * harmless, and listing a folder of thousands of exports before every write is not.
+   */
+  async #sweepOnce(path: string): Promise<void> {
+    if (this.#swept) return;
+    this.#swept = true;
+    // A folder that cannot be listed is reported by the write that follows, if it matters.
+    await removeStaleTemporaryExports(path, this.#now()).catch(() => undefined);
   }
 }

@@ -1,11 +1,11 @@
-// Folder export: files appear whole or not at all, under names from the idempotency key, and a
-// re-delivery rewrites the same file.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+// Folder export: files appear whole or not at all, under names from the idempotency key, a
+// re-delivery rewrites the same file, and temporary files a crash left behind are cleared.
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FolderDestination, isTemporaryExport } from '../../../main/delivery/folder-destination.ts';
+import { FolderDestination, isTemporaryExport, STALE_TEMPORARY_EXPORT_MS } from '../../../main/delivery/folder-destination.ts';
 import { enqueueChanges, OutboxWorker } from '../../../main/delivery/outbox.ts';
 import { DeliveryPayload, orderPayload, shipmentPayload } from '../../../main/delivery/payload.ts';
 import { openLedger, type Ledger } from '../../../main/store/index.ts';
@@ -106,5 +106,27 @@ describe('folder export', () => {
     const outcome = await new FolderDestination({ path: join(dir, existing!, 'sub'), format: 'json' }).deliver(orderPayload(order, []));
     expect(outcome.kind).toBe('retry');
     expect(outcome.kind === 'retry' && outcome.error).toMatch(/Could not write .* (ENOTDIR|EEXIST)/);
+  });
+
+  it('its first delivery removes the temporary exports a crash left, sparing fresh ones and other files', async () => {
+    const file = (name: string, ageMs: number): string => {
+      writeFileSync(join(dir, name), '{"half": ');
+      const at = new Date(clock.now() - ageMs);
+      utimesSync(join(dir, name), at, at);
+      return name;
+    };
+    const crashed = file('.order_SO_SO000001_2026-11-28T10_15_30.457-05_00.json.0123456789ab.tmp', STALE_TEMPORARY_EXPORT_MS + 60_000);
+    const crashedLongAgo = file('.shipment_SH000101_2026-11-29T09_00_00.000-05_00.csv.ba9876543210.tmp', 30 * 24 * 3_600_000);
+    const beingWritten = file('.order_SO_SO000002_2026-11-28T10_15_30.457-05_00.json.aaaaaaaaaaaa.tmp', STALE_TEMPORARY_EXPORT_MS - 60_000);
+    const notOurs = [file('.shipping-app.tmp', 30 * 24 * 3_600_000), file('picked-up-later.json', 30 * 24 * 3_600_000)];
+    mkdirSync(join(dir, '.archive.0123456789ab.tmp')); // a folder, whatever its name
+
+    const destination = new FolderDestination({ path: dir, format: 'json' }, { now: clock.now });
+    expect(await destination.deliver(orderPayload(order, []))).toMatchObject({ kind: 'delivered' });
+
+    const left = readdirSync(dir);
+    expect(left).not.toContain(crashed);
+    expect(left).not.toContain(crashedLongAgo);
+    expect(left.sort()).toEqual([beingWritten, ...notOurs, '.archive.0123456789ab.tmp', 'order_SO_SO001234_2026-11-28T10_15_30.457-05_00.json'].sort());
   });
 });
