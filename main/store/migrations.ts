@@ -4,6 +4,7 @@ import { dropUnusedLineIndex } from './migrations/0002-drop-unused-line-index.ts
 import { orderLinesWithoutRowid } from './migrations/0003-order-lines-without-rowid.ts';
 import { orderLinesInOrderRow } from './migrations/0004-order-lines-in-order-row.ts';
 import { clearRelativePaths } from './migrations/0005-clear-relative-paths.ts';
+import { outboxDroppedStatus } from './migrations/0006-outbox-dropped-status.ts';
 
 /** One schema step. `version` is what PRAGMA user_version holds once it has been applied. */
 export interface Migration {
@@ -13,7 +14,7 @@ export interface Migration {
 }
 
 /** In order, each version one more than the last. Append; never edit a released entry. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, dropUnusedLineIndex, orderLinesWithoutRowid, orderLinesInOrderRow, clearRelativePaths];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, dropUnusedLineIndex, orderLinesWithoutRowid, orderLinesInOrderRow, clearRelativePaths, outboxDroppedStatus];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
 

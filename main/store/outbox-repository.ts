@@ -3,7 +3,11 @@ import { z } from 'zod';
 import { integer, nullableText, parseRow, parseRows, text } from './rows.ts';
 
 export type OutboxEntity = 'order' | 'shipment';
-export type OutboxStatus = 'pending' | 'delivered' | 'parked';
+/**
+ * 'pending' and 'parked' are still owed to their destination; 'delivered' and 'dropped' (closed
+ * unsent: the destination was removed from the settings) are done, and pruned by retention.
+ */
+export type OutboxStatus = 'pending' | 'delivered' | 'parked' | 'dropped';
 
 /** The record version to deliver: its keys and the lastModified Acumatica sent with it. */
 export type OutboxRecord =
@@ -49,7 +53,7 @@ const outboxRow = z.object({
   record_key: text,
   idempotency_key: text,
   destination: text,
-  status: z.enum(['pending', 'delivered', 'parked']),
+  status: z.enum(['pending', 'delivered', 'parked', 'dropped']),
   attempts: integer,
   next_attempt_at: integer,
   last_error: nullableText,
@@ -144,6 +148,23 @@ export class OutboxRepository {
     return Number(result.changes) > 0;
   }
 
+  /** The destinations that still have pending or parked jobs. */
+  destinationsOwed(): string[] {
+    const rows = this.#db.prepare(`SELECT DISTINCT destination FROM outbox WHERE status IN ('pending', 'parked') ORDER BY destination`).all();
+    return parseRows(z.object({ destination: text }), rows, 'outbox').map((row) => row.destination);
+  }
+
+  /**
+   * Closes every pending and parked job of `destination` as 'dropped', unsent, with `reason` as
+   * its last error. Returns how many were closed.
+   */
+  dropOwed(destination: string, reason: string): number {
+    const result = this.#db
+      .prepare(`UPDATE outbox SET status = 'dropped', last_error = ?, updated_at = ? WHERE destination = ? AND status IN ('pending', 'parked')`)
+      .run(this.#redact(reason), this.#now(), destination);
+    return Number(result.changes);
+  }
+
   /** The status of job `id`, or null when there is no such job: why a retry was refused. */
   statusOf(id: number): OutboxStatus | null {
     const row = this.#db.prepare('SELECT status FROM outbox WHERE id = ?').get(id);
@@ -151,7 +172,7 @@ export class OutboxRepository {
   }
 
   countByStatus(): Record<OutboxStatus, number> {
-    const counts: Record<OutboxStatus, number> = { pending: 0, delivered: 0, parked: 0 };
+    const counts: Record<OutboxStatus, number> = { pending: 0, delivered: 0, parked: 0, dropped: 0 };
     const rows = this.#db.prepare('SELECT status, count(*) AS n FROM outbox GROUP BY status').all();
     for (const row of parseRows(z.object({ status: outboxRow.shape.status, n: integer }), rows, 'outbox')) {
       counts[row.status] = row.n;

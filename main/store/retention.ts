@@ -25,7 +25,8 @@ export const DEFAULT_FINISHED_SHIPMENT_STATUSES = ['Confirmed', 'Completed', 'In
 
 /**
  * Deletes what the connector is finished with, so a ledger running for years stays small:
- * - outbox rows delivered, and tracking numbers posted, before the cutoff;
+ * - outbox rows delivered (or dropped: their destination was removed), and tracking numbers
+ *   posted, before the cutoff;
  * - orders and shipments in a finished status, not written since the cutoff, with nothing still
  *   owed for them: no outbox row pending or parked, no tracking number queued or failed;
  * - activity entries older than the cutoff.
@@ -51,11 +52,11 @@ export function pruneFinishedRecords(
   const counts = transaction(() => {
     const run = (sql: string, ...params: (string | number)[]): number => Number(db.prepare(sql).run(...params).changes);
     return {
-      outbox: run(`DELETE FROM outbox WHERE status = 'delivered' AND updated_at < ?`, cutoff),
+      outbox: run(`DELETE FROM outbox WHERE status IN ('delivered', 'dropped') AND updated_at < ?`, cutoff),
       tracking: run(`DELETE FROM tracking_queue WHERE status = 'posted' AND updated_at < ?`, cutoff),
       orders: run(
         `DELETE FROM orders WHERE updated_at < ? AND status IN (${placeholders(orderStatuses)})
-         AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.entity = 'order' AND o.status <> 'delivered'
+         AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.entity = 'order' AND o.status IN ('pending', 'parked')
                          AND o.record_key = orders.order_type || '/' || orders.order_nbr)
          AND NOT EXISTS (SELECT 1 FROM tracking_queue t WHERE t.status <> 'posted'
                          AND t.order_type = orders.order_type AND t.order_nbr = orders.order_nbr)`,
@@ -64,7 +65,7 @@ export function pruneFinishedRecords(
       ),
       shipments: run(
         `DELETE FROM shipments WHERE updated_at < ? AND status IN (${placeholders(shipmentStatuses)})
-         AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.entity = 'shipment' AND o.status <> 'delivered'
+         AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.entity = 'shipment' AND o.status IN ('pending', 'parked')
                          AND o.record_key = shipments.shipment_nbr)
          AND NOT EXISTS (SELECT 1 FROM tracking_queue t WHERE t.status <> 'posted'
                          AND t.shipment_nbr = shipments.shipment_nbr)`,

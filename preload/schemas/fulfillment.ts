@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { SecretValue } from './setup.ts';
 
-export const DeliveryStatus = z.enum(['pending', 'parked', 'delivered']);
+export const DeliveryStatus = z.enum(['pending', 'parked', 'delivered', 'dropped']);
 
 export const DeliveryJob = z.object({
   id: z.number().int(),

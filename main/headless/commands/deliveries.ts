@@ -6,13 +6,13 @@ import { readSecret, SECRET_ENV } from '../secret-input.ts';
 import { deliveryRetryRefusal } from '../../engine/retry-refusal.ts';
 import { withEngine } from './with-engine.ts';
 
-const STATUSES = ['pending', 'parked', 'delivered'] as const;
+const STATUSES = ['pending', 'parked', 'delivered', 'dropped'] as const;
 type Status = (typeof STATUSES)[number];
 
 export const deliveriesCommand: Command = {
   name: 'deliveries',
   summary: 'delivery jobs: list, retry a parked one, set the webhook secrets',
-  usage: 'deliveries list [--status pending|parked|delivered (default: parked)] [--limit N] [--json]\n      deliveries retry ID\n      deliveries set-webhook-secrets   (DROPSTREAM_WEBHOOK_API_KEY, DROPSTREAM_WEBHOOK_SIGNING_SECRET, or prompts)',
+  usage: 'deliveries list [--status pending|parked|delivered|dropped (default: parked)] [--limit N] [--json]\n      deliveries retry ID\n      deliveries set-webhook-secrets   (DROPSTREAM_WEBHOOK_API_KEY, DROPSTREAM_WEBHOOK_SIGNING_SECRET, or prompts)',
   async run(context, args) {
     const [action, ...rest] = args;
     switch (action) {

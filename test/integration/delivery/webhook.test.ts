@@ -70,7 +70,7 @@ describe('webhook delivery', () => {
     expect(receiver.requests.every((r) => r.signatureValid && r.apiKeyValid && r.schemaValid)).toBe(true);
     expect(new Set(receiver.requests.map((r) => r.idempotencyKey))).toEqual(new Set(['order:SO/SO000001@2026-11-28T10:15:30.457-05:00']));
     expect(receiver.accepted).toHaveLength(1);
-    expect(ledger.outbox.countByStatus()).toEqual({ pending: 0, delivered: 1, parked: 0 });
+    expect(ledger.outbox.countByStatus()).toEqual({ pending: 0, delivered: 1, parked: 0, dropped: 0 });
   });
 
   it('treats 429 and 408 as retryable, and parks a 400 with the reason, never the API key', async () => {
@@ -94,7 +94,7 @@ describe('webhook delivery', () => {
 
     worker().retryParked(parked!.id);
     await worker().runOnce({ now: clock.now() });
-    expect(ledger.outbox.countByStatus()).toEqual({ pending: 0, delivered: 2, parked: 0 });
+    expect(ledger.outbox.countByStatus()).toEqual({ pending: 0, delivered: 2, parked: 0, dropped: 0 });
   });
 
   it('a 429 or 503 with Retry-After is asked again no sooner than that, and no later than the longest backoff', async () => {
@@ -178,7 +178,7 @@ describe('webhook delivery', () => {
     expect(await worker().runOnce({ now: clock.now() })).toMatchObject({ retried: 1, parked: 0 });
     clock.advance(POLICY.baseMs);
     expect(await worker().runOnce({ now: clock.now() })).toMatchObject({ delivered: 1 });
-    expect(ledger.outbox.countByStatus()).toEqual({ pending: 0, delivered: 1, parked: 0 });
+    expect(ledger.outbox.countByStatus()).toEqual({ pending: 0, delivered: 1, parked: 0, dropped: 0 });
   });
 
   it('retries, without sending, while the secrets are not in the vault', async () => {

@@ -204,8 +204,8 @@ describe('connector command line', () => {
     expect((await cli(['deliveries', 'list', '--status', 'lost'])).code).toBe(2);
     const noneParked = await cli(['deliveries', 'list']);
     expect(noneParked.code, noneParked.stderr).toBe(0);
-    expect(noneParked.stdout.trim()).toBe('No parked deliveries (use --status pending|parked|delivered).');
-    expect((await cli(['--help'])).stdout).toMatch(/deliveries list \[--status pending\|parked\|delivered \(default: parked\)\]/);
+    expect(noneParked.stdout.trim()).toBe('No parked deliveries (use --status pending|parked|delivered|dropped).');
+    expect((await cli(['--help'])).stdout).toMatch(/deliveries list \[--status pending\|parked\|delivered\|dropped \(default: parked\)\]/);
     const retry = await cli(['deliveries', 'retry', '999']);
     expect(retry.code).toBe(2);
     expect(retry.stderr).toMatch(/Delivery #999 does not exist/);

@@ -207,6 +207,40 @@ describe('opening the ledger', () => {
     }
   });
 
+  it("upgrades a version-5 ledger to outbox status 'dropped': its jobs, their numbers and the job counter stay", () => {
+    const path = freshPath();
+    mkdirSync(dirname(path), { recursive: true });
+    const db = new DatabaseSync(path);
+    db.exec('PRAGMA auto_vacuum = INCREMENTAL'); // as every ledger was created
+    migrate(db, path, fakeClock().now, MIGRATIONS.slice(0, 5));
+    const job = db.prepare(`INSERT INTO outbox (id, entity, record_key, idempotency_key, destination, status, attempts, next_attempt_at, last_error, created_at, updated_at)
+                            VALUES (?, 'order', ?, ?, ?, ?, ?, 5, ?, 1, 2)`);
+    job.run(7, 'SO/SO1', 'order:SO/SO1@A', 'webhook', 'pending', 0, null);
+    job.run(8, 'SO/SO2', 'order:SO/SO2@A', 'folder', 'parked', 10, 'Gave up after 10 attempts');
+    job.run(9, 'SO/SO3', 'order:SO/SO3@A', 'webhook', 'delivered', 1, null);
+    job.run(12, 'SO/SO4', 'order:SO/SO4@A', 'webhook', 'delivered', 1, null);
+    db.exec('DELETE FROM outbox WHERE id = 12'); // pruned: its number is still taken
+    expect(() => db.exec("UPDATE outbox SET status = 'dropped' WHERE id = 7")).toThrow(/CHECK constraint failed/);
+    db.close();
+
+    const ledger = openLedger({ path, now: fakeClock().now });
+    try {
+      expect(ledger.outbox.countByStatus()).toEqual({ pending: 1, parked: 1, delivered: 1, dropped: 0 });
+      expect(ledger.outbox.listByStatus('parked', 5)).toMatchObject([{ id: 8, destination: 'folder', attempts: 10, lastError: 'Gave up after 10 attempts', nextAttemptAt: 5, createdAt: 1, updatedAt: 2 }]);
+      expect(ledger.outbox.enqueue({ entity: 'order', orderType: 'SO', orderNbr: 'SO5', lastModified: 'A' }, 'webhook')).toEqual({ enqueued: true, id: 13 });
+      expect(ledger.outbox.enqueue({ entity: 'order', orderType: 'SO', orderNbr: 'SO1', lastModified: 'A' }, 'webhook')).toEqual({ enqueued: false, id: 7 });
+      expect(ledger.outbox.dropOwed('folder', 'removed')).toBe(1);
+      expect(ledger.outbox.statusOf(8)).toBe('dropped');
+    } finally {
+      ledger.close();
+    }
+    const reopened = new DatabaseSync(path, { readOnly: true });
+    const indexes = reopened.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'outbox' AND sql IS NOT NULL ORDER BY name").all();
+    expect(indexes.map((row) => row['name'])).toEqual(['outbox_by_record', 'outbox_due']);
+    expect(reopened.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'outbox_with_dropped'").get()?.['n']).toBe(0);
+    reopened.close();
+  });
+
   it('close() is safe to call twice and leaves no WAL behind', () => {
     const path = freshPath();
     const ledger = openLedger({ path, now: fakeClock().now });

@@ -28,7 +28,7 @@ describe('outbox', () => {
     expect(ledger.outbox.enqueue(v1, 'webhook')).toEqual({ enqueued: false, id: first.id });
     expect(ledger.outbox.enqueue(v2, 'webhook').enqueued).toBe(true);
     expect(ledger.outbox.enqueue(v1, 'folder').enqueued).toBe(true);
-    expect(ledger.outbox.countByStatus()).toEqual({ pending: 3, delivered: 0, parked: 0 });
+    expect(ledger.outbox.countByStatus()).toEqual({ pending: 3, delivered: 0, parked: 0, dropped: 0 });
   });
 
   it('hands out due entries, backs off failures, parks and retries', () => {
@@ -44,7 +44,7 @@ describe('outbox', () => {
 
     ledger.outbox.retryParked(id);
     ledger.outbox.markDelivered(id);
-    expect(ledger.outbox.countByStatus()).toEqual({ pending: 0, delivered: 1, parked: 0 });
+    expect(ledger.outbox.countByStatus()).toEqual({ pending: 0, delivered: 1, parked: 0, dropped: 0 });
   });
 
   it('redacts secrets quoted in a stored error', () => {

@@ -81,6 +81,19 @@ describe('pruneFinished', () => {
     expect(result.fileBytesBefore).toBeGreaterThan(result.fileBytesAfter);
   });
 
+  it('prunes a dropped delivery like a delivered one: it no longer holds its finished order', () => {
+    const lastModified = '2026-11-28T10:00:00Z';
+    ledger.orders.upsertOrders([makeOrder({ orderNbr: 'DROPPED', status: 'Completed' }), makeOrder({ orderNbr: 'STILL-OWED', status: 'Completed' })]);
+    ledger.outbox.enqueue({ entity: 'order', ...key('DROPPED'), lastModified }, 'folder');
+    ledger.outbox.enqueue({ entity: 'order', ...key('STILL-OWED'), lastModified }, 'webhook');
+    expect(ledger.outbox.dropOwed('folder', 'Dropped unsent: the folder destination was removed from the settings.')).toBe(1);
+
+    clock.advance(31 * DAY_MS);
+    expect(ledger.pruneFinished({ olderThanDays: 30 })).toMatchObject({ orders: 1, outbox: 1 });
+    expect(ledger.orders.listOrders({ limit: 10 }).orders.map((o) => o.orderNbr)).toEqual(['STILL-OWED']);
+    expect(ledger.outbox.countByStatus()).toEqual({ pending: 1, parked: 0, delivered: 0, dropped: 0 });
+  });
+
   it('rejects a negative retention period', () => {
     expect(() => ledger.pruneFinished({ olderThanDays: -1 })).toThrow(RangeError);
   });
