@@ -25,6 +25,7 @@
 //
 // 3. When the `destinations` setting changes (or at start): closeDestinations(old), then
 //    outboxWorker = new OutboxWorker({ ledger, destinations: buildDestinations(settings.destinations, { vault }) }).
+//    Its next run drops what a destination no longer in the setting was still owed.
 //
 // 4. Operator actions (UI and CLI): outboxWorker.retryParked(id) (or ledger.outbox.retryParked),
 //    ledger.tracking.requeue(id); lists from ledger.outbox.listByStatus('parked', ...) and

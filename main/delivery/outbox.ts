@@ -7,6 +7,12 @@
 // superseded (closed as delivered without sending) and the newest is sent with the current data.
 // A receiver therefore never sees version N after N+1, and the Idempotency-Key always names the
 // version whose data is in the body.
+//
+// A destination removed from the settings: what it was still owed (pending and parked jobs) is
+// closed as 'dropped', unsent, with one activity entry, rather than waiting forever as pending
+// (on the dashboard's count, and holding its records from retention). The records stay in the
+// ledger. If the destination is set up again nothing is re-sent: it receives the versions imported
+// from then on, as a destination added for the first time would.
 import type { ActivitySubject, Ledger, OrderKey, OutboxEntry, ShipmentKey } from '../store/index.ts';
 import type { Destination } from './destinations.ts';
 import { payloadFor, type PayloadSource } from './payload.ts';
@@ -16,7 +22,7 @@ export interface RecordChanges {
   shipments: readonly (ShipmentKey & { lastModified: string })[];
 }
 
-type OutboxStore = Pick<Ledger['outbox'], 'enqueue' | 'listByStatus' | 'markDelivered' | 'recordFailure' | 'park' | 'retryParked'>;
+type OutboxStore = Pick<Ledger['outbox'], 'enqueue' | 'listByStatus' | 'markDelivered' | 'recordFailure' | 'park' | 'retryParked' | 'destinationsOwed' | 'dropOwed'>;
 
 /**
  * Queues each changed record version for each destination. Pure ledger writes, no I/O: call it
@@ -57,6 +63,7 @@ export function backoffDelay(failures: number, policy: BackoffPolicy, random: ()
 export interface OutboxLedger extends PayloadSource {
   outbox: OutboxStore;
   activity: Pick<Ledger['activity'], 'record'>;
+  transaction: Ledger['transaction'];
 }
 
 export interface OutboxWorkerOptions {
@@ -73,6 +80,8 @@ export interface OutboxRunResult {
   retried: number;
   parked: number;
   superseded: number;
+  /** Jobs closed unsent because their destination is no longer configured. */
+  dropped: number;
 }
 
 const PAGE = 1000;
@@ -93,12 +102,12 @@ export class OutboxWorker {
   }
 
   /**
-   * Delivers the due jobs of every configured destination (destinations in parallel, each one's
-   * jobs one at a time, oldest record first). Jobs for a destination no longer configured stay
-   * pending. Ledger failures propagate: they mean the ledger itself is broken.
+   * Drops the jobs of destinations no longer configured, then delivers the due jobs of every
+   * configured one (destinations in parallel, each one's jobs one at a time, oldest record first).
+   * Ledger failures propagate: they mean the ledger itself is broken.
    */
   async runOnce({ now }: { now: number }): Promise<OutboxRunResult> {
-    const result: OutboxRunResult = { delivered: 0, retried: 0, parked: 0, superseded: 0 };
+    const result: OutboxRunResult = { delivered: 0, retried: 0, parked: 0, superseded: 0, dropped: this.#dropRemovedDestinations() };
     const byDestination = new Map<string, OutboxEntry[][]>();
     for (const [destination, groups] of this.#pendingGroups()) {
       if (!this.#destinations.has(destination)) continue;
@@ -181,6 +190,31 @@ export class OutboxWorker {
       subject,
     });
     return 'parked';
+  }
+
+  /** Closes, with one activity entry each, what the removed destinations were still owed. */
+  #dropRemovedDestinations(): number {
+    let dropped = 0;
+    for (const destination of this.#ledger.outbox.destinationsOwed()) {
+      if (this.#destinations.has(destination)) continue;
+      // One transaction: the jobs are never closed without the entry saying so.
+      dropped += this.#ledger.transaction(() => {
+        const count = this.#ledger.outbox.dropOwed(destination, `Dropped unsent: the ${destination} destination was removed from the settings.`);
+        if (count > 0) {
+          this.#ledger.activity.record({
+            level: 'warn',
+            kind: `outbox.dropped.${destination}`,
+            message:
+              `${count} ${count === 1 ? 'delivery' : 'deliveries'} to the ${destination} ${count === 1 ? 'was' : 'were'} dropped unsent: ` +
+              `the ${destination} destination was removed from the settings. The orders and shipments stay in the ledger; ` +
+              `if the ${destination} is set up again, it receives what is imported or changed from then on.`,
+            details: { destination, dropped: count },
+          });
+        }
+        return count;
+      });
+    }
+    return dropped;
   }
 
   /** destination → pending jobs grouped by record (oldest record first), each group oldest job first. */

@@ -126,6 +126,8 @@ describe('webhook delivery', () => {
         recordFailure: (...a) => ledger.outbox.recordFailure(...a),
         park: (...a) => ledger.outbox.park(...a),
         retryParked: (...a) => ledger.outbox.retryParked(...a),
+        destinationsOwed: () => ledger.outbox.destinationsOwed(),
+        dropOwed: (...a) => ledger.outbox.dropOwed(...a),
         markDelivered: () => {
           throw new Error('process killed');
         },

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -38,6 +38,28 @@ describe('the fulfillment loop in the engine', () => {
       expect(changed.deliveries.delivered).toBe(1);
     } finally {
       await engine.dispose();
+    }
+  });
+
+  it('a destination the admin removes stops counting as pending: its jobs are dropped, its orders stay', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'ds-export-'));
+    const engine = await engineAgainst(sim);
+    try {
+      // No webhook secrets are stored: every webhook job waits, pending.
+      engine.connector.applySettings({ destinations: { webhook: { url: 'https://receiver.example/hook', timeoutSeconds: 5 }, folder: { path: folder, format: 'json' } } });
+      const first = await engine.connector.syncOnce();
+      const owed = first.orders.imported + first.shipments.imported;
+      expect(engine.connector.status().counts.pendingDeliveries).toBe(owed);
+
+      engine.connector.applySettings({ destinations: { webhook: null, folder: { path: folder, format: 'json' } } });
+      await engine.connector.syncOnce();
+      expect(engine.connector.status().counts.pendingDeliveries).toBe(0);
+      expect(engine.connector.ledger.outbox.countByStatus()).toMatchObject({ pending: 0, dropped: owed, delivered: owed });
+      expect(engine.connector.ledger.activity.listKindSince('outbox.dropped.webhook', 0)).toMatchObject([{ details: { destination: 'webhook', dropped: owed } }]);
+      expect(engine.connector.ledger.orders.countAll()).toBe(first.orders.imported);
+    } finally {
+      await engine.dispose();
+      rmSync(folder, { recursive: true, force: true });
     }
   });
 

@@ -1,11 +1,13 @@
 // The outbox's rules with a scripted destination: jobs commit with the import, order per record,
-// backoff, parking, retry from parked, and the pure helpers.
+// backoff, parking, retry from parked, dropping what a removed destination was owed, and the pure
+// helpers.
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DeliveryOutcome, Destination } from '../../../main/delivery/destinations.ts';
 import { backoffDelay, DEFAULT_BACKOFF, enqueueChanges, OutboxWorker } from '../../../main/delivery/outbox.ts';
 import type { DeliveryPayload } from '../../../main/delivery/payload.ts';
 import { openLedger } from '../../../main/store/index.ts';
-import { fakeClock, makeOrder, makeShipment } from '../store/fixtures.ts';
+import { fakeClock, makeOrder, makeShipment, tempDir } from '../store/fixtures.ts';
 
 function scripted(name: string, outcomes: DeliveryOutcome['kind'][] = []): Destination & { sent: string[] } {
   const sent: string[] = [];
@@ -20,9 +22,9 @@ function scripted(name: string, outcomes: DeliveryOutcome['kind'][] = []): Desti
   };
 }
 
-function setup() {
+function setup(path = ':memory:') {
   const clock = fakeClock();
-  const ledger = openLedger({ path: ':memory:', now: clock.now });
+  const ledger = openLedger({ path, now: clock.now });
   const importOrder = (nbr: string, lastModified: string, destinations = ['webhook']) =>
     ledger.transaction(() => {
       ledger.orders.upsertOrders([makeOrder({ orderNbr: nbr, lastModified })]);
@@ -58,7 +60,7 @@ describe('OutboxWorker', () => {
     const webhook = scripted('webhook', ['retry']);
     const folder = scripted('folder');
     const result = await new OutboxWorker({ ledger, destinations: [webhook, folder], random: () => 0.5 }).runOnce({ now: clock.now() });
-    expect(result).toEqual({ delivered: 1, retried: 1, parked: 0, superseded: 0 });
+    expect(result).toEqual({ delivered: 1, retried: 1, parked: 0, superseded: 0, dropped: 0 });
     const [pending] = ledger.outbox.listByStatus('pending', 5);
     expect(pending).toMatchObject({ destination: 'webhook', attempts: 1, nextAttemptAt: clock.now() + 30_000, lastError: 'retry by test' });
   });
@@ -98,20 +100,60 @@ describe('OutboxWorker', () => {
     expect(await worker.runOnce({ now: clock.now() })).toMatchObject({ delivered: 1 });
   });
 
-  it('parks a job whose record left the ledger, leaves jobs of unconfigured destinations pending, and turns a throw into a retry', async () => {
+  it('parks a job whose record left the ledger, and turns a throw into a retry', async () => {
     const { clock, ledger } = setup();
     ledger.outbox.enqueue({ entity: 'shipment', shipmentNbr: 'GONE', lastModified: T1 }, 'webhook');
-    ledger.outbox.enqueue({ entity: 'shipment', shipmentNbr: 'GONE', lastModified: T1 }, 'removed');
     const result = await new OutboxWorker({ ledger, destinations: [scripted('webhook')] }).runOnce({ now: clock.now() });
     expect(result).toMatchObject({ parked: 1 });
     expect(ledger.outbox.listByStatus('parked', 1)[0]?.lastError).toContain('no longer in the ledger');
-    expect(ledger.outbox.countByStatus().pending).toBe(1);
 
     const { ledger: l2, clock: c2, importOrder } = setup();
     importOrder('SO1', T1);
     const broken: Destination = { name: 'webhook', deliver: () => Promise.reject(new Error('bug')) };
     expect(await new OutboxWorker({ ledger: l2, destinations: [broken] }).runOnce({ now: c2.now() })).toMatchObject({ retried: 1 });
     expect(l2.outbox.listByStatus('pending', 1)[0]?.lastError).toBe('Delivery failed unexpectedly: bug');
+  });
+
+  it('drops, once and with one activity entry, what a removed destination was owed; its records stay; nothing is re-sent when it returns', async () => {
+    const folderForLedger = tempDir();
+    const { clock, ledger, importOrder } = setup(join(folderForLedger.dir, 'ledger.sqlite'));
+    try {
+      importOrder('SO1', T1, ['webhook', 'folder']);
+      importOrder('SO2', T1, ['webhook', 'folder']);
+      const folder = scripted('folder', ['park', 'retry']);
+      await new OutboxWorker({ ledger, destinations: [scripted('webhook', ['retry']), folder], random: () => 0.5 }).runOnce({ now: clock.now() });
+      expect(ledger.outbox.countByStatus()).toEqual({ pending: 3, parked: 1, delivered: 0, dropped: 0 });
+      clock.advance(60_000);
+
+      // The admin removes the folder from the destinations setting.
+      const webhook = scripted('webhook');
+      const worker = new OutboxWorker({ ledger, destinations: [webhook] });
+      expect(await worker.runOnce({ now: clock.now() })).toMatchObject({ dropped: 2, delivered: 2 });
+      expect(ledger.outbox.countByStatus()).toEqual({ pending: 0, parked: 0, delivered: 2, dropped: 2 });
+      expect(ledger.counts()).toMatchObject({ outboxPending: 0, outboxParked: 0 });
+      expect(ledger.outbox.listByStatus('dropped', 5).map((job) => [job.destination, job.recordKey, job.lastError])).toEqual([
+        ['folder', 'SO/SO2', 'Dropped unsent: the folder destination was removed from the settings.'],
+        ['folder', 'SO/SO1', 'Dropped unsent: the folder destination was removed from the settings.'],
+      ]);
+      expect(ledger.outbox.retryParked(ledger.outbox.listByStatus('dropped', 1)[0]!.id)).toBe(false);
+      await worker.runOnce({ now: clock.now() });
+      const entries = ledger.activity.listKindSince('outbox.dropped.folder', 0);
+      expect(entries).toHaveLength(1);
+      expect(entries[0]).toMatchObject({ level: 'warn', details: { destination: 'folder', dropped: 2 } });
+      expect(entries[0]?.message).toMatch(/^2 deliveries to the folder were dropped unsent: the folder destination was removed/);
+      expect(ledger.orders.countAll()).toBe(2);
+
+      // The folder comes back: the same versions are not queued or sent again; a new one is.
+      const returned = scripted('folder');
+      const both = new OutboxWorker({ ledger, destinations: [webhook, returned] });
+      expect(importOrder('SO2', T1, ['webhook', 'folder'])).toBe(0);
+      expect(importOrder('SO1', T2, ['webhook', 'folder'])).toBe(2);
+      expect(await both.runOnce({ now: clock.now() })).toMatchObject({ delivered: 2, dropped: 0 });
+      expect(returned.sent).toEqual([`order:SO/SO1@${T2}`]);
+    } finally {
+      ledger.close();
+      folderForLedger.cleanup();
+    }
   });
 
   it('bounds the deliveries per destination per run', async () => {
