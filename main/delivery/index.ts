@@ -27,6 +27,9 @@
 //    outboxWorker = new OutboxWorker({ ledger, destinations: buildDestinations(settings.destinations, { vault }) }).
 //    Its next run drops what a destination no longer in the setting was still owed.
 //
+//    Daily, with the ledger's retention (if an inbox folder is set):
+//      await pruneInboxArchive(inboxDir, { olderThanDays: retentionDays, now })
+//
 // 4. Operator actions (UI and CLI): outboxWorker.retryParked(id) (or ledger.outbox.retryParked),
 //    ledger.tracking.requeue(id); lists from ledger.outbox.listByStatus('parked', ...) and
 //    ledger.tracking.listByStatus('failed', ...). The API key and signing secret are set with
@@ -44,5 +47,6 @@ export { TrackingWriter } from './tracking-writer.ts';
 export type { TrackingLedger, TrackingRunResult, TrackingWriteSettings } from './tracking-writer.ts';
 export type { TrackingEntities } from './tracking-acumatica.ts';
 export { processInbox } from './tracking-inbox.ts';
+export { pruneInboxArchive } from './inbox-archive.ts';
 export type { FileReport, InboxLedger, InboxOptions, RowReport } from './tracking-inbox.ts';
 export { parseTrackingCsv } from './tracking-csv.ts';

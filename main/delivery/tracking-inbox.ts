@@ -10,6 +10,7 @@
 // machine that holds it, and a network share's clock may be minutes behind, which made a file
 // still being written look long finished. Re-reading a file after a crash is harmless: the queue holds each
 // (target, number) once, so its rows come back as duplicates.
+// processed/ and rejected/ are pruned by the daily retention (inbox-archive.ts).
 import { constants } from 'node:fs';
 import { lstat, open, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
@@ -17,6 +18,7 @@ import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { makeDirectory } from '../files/make-directory.ts';
 import type { Ledger, TrackingTarget } from '../store/index.ts';
+import { archiveStamp } from './inbox-archive.ts';
 import { csvLines } from './export-csv.ts';
 import { writeFileAtomic } from './folder-destination.ts';
 import { parseTrackingCsv, TRACKING_CSV_OPTIONS, type TrackingRowResult } from './tracking-csv.ts';
@@ -152,8 +154,7 @@ async function folderClock(dir: string, now: () => number): Promise<number> {
 }
 
 async function processFile(dir: string, name: string, read: Extract<FileRead, { kind: 'read' | 'unreadable' }>, ledger: InboxLedger, options: { now: () => number }): Promise<FileReport> {
-  const stamp = new Date(options.now()).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-  const target = `${stamp}_${name}`;
+  const target = `${archiveStamp(options.now())}_${name}`;
   let content: Buffer;
   let results: TrackingRowResult[];
   try {

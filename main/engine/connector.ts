@@ -294,7 +294,7 @@ export class Connector {
       throw failure;
     } finally {
       this.#cycle = null;
-      this.#maybePrune();
+      await this.#maybePrune();
       this.#flushActivity();
       this.#statusChanged();
     }
@@ -349,8 +349,9 @@ export class Connector {
   /**
    * After every cycle, failed or not: an outage of weeks must not keep what retention would have
    * deleted. A last prune "in the future" means the clock was set back since; it counts as due.
+   * The ledger, then the tracking inbox's processed/ and rejected/ files, each on its own.
    */
-  #maybePrune(): void {
+  async #maybePrune(): Promise<void> {
     const sinceLast = this.#now() - this.#lastPruneAt;
     if (sinceLast >= 0 && sinceLast < PRUNE_EVERY_MS) return;
     this.#lastPruneAt = this.#now();
@@ -360,6 +361,12 @@ export class Connector {
     } catch (error) {
       // A ledger that refuses the delete (a full disk) keeps what the cycle did; tried again tomorrow.
       this.#log.logger.warn({ err: error }, 'could not prune the ledger');
+    }
+    try {
+      await this.#fulfillment.pruneInbox(this.settings.all(), this.#now);
+    } catch (error) {
+      // An inbox folder that cannot be read (a share offline) keeps its files; tried again tomorrow.
+      this.#log.logger.warn({ err: error }, 'could not prune the tracking inbox');
     }
   }
 

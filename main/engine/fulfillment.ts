@@ -1,8 +1,9 @@
 // The fulfillment half of a cycle: tracking CSVs from the inbox folder are queued, queued tracking
 // numbers are posted to Acumatica, and the outbox delivers imported records to the destinations.
+// Daily, with the ledger's retention, the inbox's processed/ and rejected/ files are pruned.
 // Destinations are rebuilt only when their setting changes (the webhook keeps its dispatcher).
 import type { AcumaticaEntities } from '../acumatica/entities.ts';
-import { activeDestinations, buildDestinations, closeDestinations, DestinationSettings, OutboxWorker, processInbox, TrackingWriter } from '../delivery/index.ts';
+import { activeDestinations, buildDestinations, closeDestinations, DestinationSettings, OutboxWorker, processInbox, pruneInboxArchive, TrackingWriter } from '../delivery/index.ts';
 import type { Destination, OutboxRunResult, TrackingRunResult } from '../delivery/index.ts';
 import type { Ledger } from '../store/index.ts';
 import type { Vault } from '../vault/index.ts';
@@ -49,6 +50,24 @@ export class Fulfillment {
     const worker = await this.#workerFor(settings);
     const result = await worker.runOnce({ now });
     return { delivered: result.delivered, retried: result.retried, parked: result.parked };
+  }
+
+  /**
+   * The inbox's processed/ and rejected/ files older than retentionDays go, with one activity entry
+   * saying how many. Throws when the folder cannot be read: the caller logs it and tries tomorrow.
+   */
+  async pruneInbox(settings: Settings, now: () => number): Promise<void> {
+    const dir = settings.trackingInboxDir;
+    if (!dir) return;
+    const removed = await pruneInboxArchive(dir, { olderThanDays: settings.retentionDays, now });
+    const total = removed.processed + removed.rejected;
+    if (total === 0) return;
+    this.#ledger.activity.record({
+      level: 'info',
+      kind: 'tracking.inbox-pruned',
+      message: `Removed ${total} ${total === 1 ? 'file' : 'files'} older than ${settings.retentionDays} days (the retention period) from processed/ and rejected/ in the tracking inbox ${dir}.`,
+      details: { dir, processed: removed.processed, rejected: removed.rejected },
+    });
   }
 
   /**

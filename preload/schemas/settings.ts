@@ -93,7 +93,7 @@ export const settingDescriptions: Record<SettingKey, string> = {
   orderStatuses: 'sales order statuses to import, comma-separated',
   shipmentStatuses: 'shipment statuses to import, comma-separated',
   firstRunDays: 'on the first run, import what changed in this many days',
-  retentionDays: 'keep finished records and activity this many days',
+  retentionDays: "keep finished records, activity and the tracking inbox's processed/ and rejected/ files this many days",
   slidingWindowDays: "the Connected Application's refresh-token Sliding Lifetime, in days",
   requestsPerMinute: 'most requests a minute the connector sends to Acumatica',
   pageSize: 'records per list request (lower it if Acumatica answers "Optimization cannot be performed")',

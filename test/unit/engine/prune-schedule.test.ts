@@ -1,12 +1,14 @@
 // Retention runs daily whatever the cycles do: an outage of weeks (a secret nobody rotated, a
-// server gone) must not keep finished records and old activity past retentionDays, and a clock
-// that was once set far ahead must not stop pruning until the calendar catches up with it.
-import { mkdtempSync, rmSync } from 'node:fs';
+// server gone) must not keep finished records, old activity or the tracking inbox's handled files
+// past retentionDays, and a clock that was once set far ahead must not stop pruning until the
+// calendar catches up with it.
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { Connector } from '../../../main/engine/connector.ts';
 import { createLogger, type AppLogger } from '../../../main/log/index.ts';
+import { archiveStamp } from '../../../main/delivery/inbox-archive.ts';
 import { MemoryVault } from '../../../main/vault/memory-vault.ts';
 import { FAST_RETRY } from '../../support/engine-harness.ts';
 import { DAY_MS, makeOrder } from '../store/fixtures.ts';
@@ -56,4 +58,29 @@ it('prunes again after the clock was set back from a date far ahead', async () =
   now += 100 * DAY_MS;
   await expect(connector.syncOnce()).rejects.toThrow();
   expect(ordersKept()).toBe(0);
+});
+
+it("prunes the tracking inbox's processed/ and rejected/ files with the ledger, and says how many", async () => {
+  const inbox = join(dataDir, 'inbox');
+  const handled = (folder: string, name: string, at: number): string => {
+    mkdirSync(join(inbox, folder), { recursive: true });
+    const path = join(inbox, folder, `${archiveStamp(at)}_${name}`);
+    writeFileSync(path, 'ShipmentNbr,TrackingNbr\n');
+    utimesSync(path, new Date(at), new Date(at));
+    return path;
+  };
+  mkdirSync(inbox);
+  connector.applySettings({ trackingInboxDir: inbox, retentionDays: 30 });
+  const old = [handled('processed', 'ups.csv', now), handled('processed', 'ups.csv.result.json', now), handled('rejected', 'bad.csv', now)];
+  now += 31 * DAY_MS;
+  const recent = handled('processed', 'fedex.csv', now - DAY_MS);
+  await expect(connector.syncOnce()).rejects.toThrow();
+
+  expect(old.filter((path) => existsSync(path))).toEqual([]);
+  expect(existsSync(recent)).toBe(true);
+  expect(readdirSync(inbox).sort()).toEqual(['processed', 'rejected']);
+  const [entry, ...others] = connector.ledger.activity.listKindSince('tracking.inbox-pruned', 0);
+  expect(others).toEqual([]);
+  expect(entry).toMatchObject({ level: 'info', details: { dir: inbox, processed: 2, rejected: 1 } });
+  expect(entry?.message).toBe(`Removed 3 files older than 30 days (the retention period) from processed/ and rejected/ in the tracking inbox ${inbox}.`);
 });
