@@ -6,7 +6,9 @@ import { resolve } from 'node:path';
 import { main } from '../main/headless/cli.ts';
 import { startSimulator } from '../test/acumatica-sim/index.ts';
 
-const dataDir = resolve(process.env.DROPSTREAM_DATA_DIR ?? '.data/demo');
+// The demo's own folder, emptied at every start: never DROPSTREAM_DATA_DIR, which names the real
+// connector's data on a machine that runs one.
+const dataDir = resolve('.data/demo');
 const intervalMs = Number(process.env.DEMO_INTERVAL_MS ?? 3_000);
 
 // A fresh demo each time: the simulator's data is new too.
