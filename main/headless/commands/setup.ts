@@ -12,8 +12,8 @@ export const setupCommand: Command = {
   name: 'setup',
   summary: 'validate and store the connection (secrets encrypted)',
   usage:
-    'setup --instance-url URL --client-id ID --username USER [--secret-expires-on YYYY-MM-DD|never] [--ca-file PEM] [--endpoint-version V]\n' +
-    '      secrets: DROPSTREAM_CLIENT_SECRET and DROPSTREAM_PASSWORD, or a prompt on a terminal',
+    'setup --instance-url URL --client-id ID --username USER [--secret-expires-on YYYY-MM-DD|never] [--ca-file PEM|none] [--endpoint-version V|auto]\n' +
+    '      an option left out keeps its stored value; secrets: DROPSTREAM_CLIENT_SECRET and DROPSTREAM_PASSWORD, or a prompt on a terminal',
   async run(context, args) {
     const { values } = parseFlags(args, {
       'instance-url': { type: 'string' },
@@ -27,13 +27,15 @@ export const setupCommand: Command = {
       if (values[flag] === undefined) throw new UsageError(`--${flag} is required.`);
     }
     const expires = values['secret-expires-on'];
+    const caFile = values['ca-file'];
     const fields: SetupFields = {
       instanceUrl: values['instance-url']!,
       clientId: values['client-id']!,
       username: values.username!,
       secretExpiresOn: expires === undefined || expires === 'never' || expires === 'none' ? null : expires,
-      // Stored absolute: the service later runs from another folder than this command.
-      caFile: values['ca-file'] === undefined ? null : values['ca-file'].trim() === '' ? '' : resolve(values['ca-file']),
+      // Stored absolute: the service later runs from another folder than this command. An empty
+      // value (a script's unset variable) stays an error rather than quietly dropping the CA.
+      caFile: caFile === undefined || caFile === 'none' ? null : caFile.trim() === '' ? '' : resolve(caFile),
       endpointVersion: values['endpoint-version'] ?? 'auto',
     };
     const parsed = SetupInput.safeParse(fields);
@@ -48,7 +50,17 @@ export const setupCommand: Command = {
       const current = connector.settings.all();
       const clientSecret = await readSecret('clientSecret', 'Client Secret', context.env, context.terminal);
       const password = await readSecret('password', 'Password', context.env, context.terminal);
-      const setup = { ...parsed.data, orderTypes: current.orderTypes, orderStatuses: current.orderStatuses, pollIntervalSeconds: current.pollIntervalSeconds };
+      // An option left out keeps what is stored, as the setup form shows it: running setup again
+      // for a new password must not drop the CA file (the next sign-in would fail) or the expiry.
+      const setup = {
+        ...parsed.data,
+        secretExpiresOn: expires === undefined ? current.secretExpiresOn : parsed.data.secretExpiresOn,
+        caFile: caFile === undefined ? current.caFile : parsed.data.caFile,
+        endpointVersion: values['endpoint-version'] === undefined ? current.endpointVersion : parsed.data.endpointVersion,
+        orderTypes: current.orderTypes,
+        orderStatuses: current.orderStatuses,
+        pollIntervalSeconds: current.pollIntervalSeconds,
+      };
       if (clientSecret !== undefined) setup.clientSecret = checkSecret(clientSecret, 'DROPSTREAM_CLIENT_SECRET', 'clientSecret');
       if (password !== undefined) setup.password = checkSecret(password, 'DROPSTREAM_PASSWORD', 'password');
       try {

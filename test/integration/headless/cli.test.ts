@@ -290,6 +290,41 @@ describe('connector command line', () => {
     expect(proc.stderr).toMatch(/ENOENT.*\/proc\/dropstream-no-such/);
   });
 
+  it('keeps the stored CA file, expiry and endpoint when setup runs again without them', async () => {
+    const https = await startSimulator({ https: true, orders: 20 });
+    try {
+      const folder = mkdtempSync(join(tmpdir(), 'ds-cli-again-'));
+      const caFile = join(folder, 'internal-ca.pem');
+      writeFileSync(caFile, https.caPem!);
+      const own = { DROPSTREAM_DATA_DIR: folder, DROPSTREAM_VAULT_KEY: VAULT_KEY };
+      const login = ['setup', '--instance-url', https.baseUrl, '--client-id', https.credentials.clientId, '--username', https.credentials.username];
+      const first = await runCli([...login, '--ca-file', caFile, '--secret-expires-on', SETUP_EXPIRY, '--endpoint-version', '23.200.001'], {
+        ...own,
+        DROPSTREAM_CLIENT_SECRET: https.credentials.clientSecret,
+        DROPSTREAM_PASSWORD: https.credentials.password,
+      });
+      expect(first.code, first.stderr).toBe(0);
+
+      // The integration user's password changed: setup again with only what changed.
+      https.admin.setPassword(https.credentials.username, 'Changed-Password-2');
+      const again = await runCli(login, { ...own, DROPSTREAM_PASSWORD: 'Changed-Password-2' });
+      expect(again.code, again.stderr).toBe(0);
+      const setting = async (key: string) => (await runCli(['config', 'get', key], own)).stdout.trim();
+      expect(await setting('caFile')).toBe(caFile);
+      expect(await setting('secretExpiresOn')).toBe(SETUP_EXPIRY);
+      expect(await setting('endpointVersion')).toBe('23.200.001');
+      const sync = await runCli(['sync', '--once'], own);
+      expect(sync.code, sync.stderr).toBe(0);
+
+      // Dropped only when asked.
+      const cleared = await runCli([...login, '--ca-file', 'none', '--secret-expires-on', 'never', '--endpoint-version', 'auto'], own);
+      expect(cleared.code, cleared.stderr).toBe(0);
+      expect([await setting('caFile'), await setting('secretExpiresOn'), await setting('endpointVersion')]).toEqual(['none', 'none', 'auto']);
+    } finally {
+      await https.stop();
+    }
+  });
+
   it('answers an unknown command or no command with usage and exit 2', async () => {
     await expectRefused(['frobnicate'], /Unknown command "frobnicate"/);
     expect((await cli([])).code).toBe(2);
