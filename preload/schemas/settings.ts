@@ -9,8 +9,23 @@ import { ClientId, EndpointVersion, InstanceUrl, IsoDate, OrderTypes, PollInterv
 const WholeNumber = (unit: string) => z.number({ error: `Use a whole number of ${unit}.` }).int(`Use a whole number of ${unit}.`);
 const Days = (min: number, max: number) => WholeNumber('days').min(min, `Give at least ${min} days.`).max(max, `Give at most ${max} days.`);
 
+/**
+ * A JSON object typed by hand: a misspelt key is refused, not dropped. Dropped, `{"webhok":...}`
+ * saved as "no webhook" and turned a working destination off without a word.
+ */
+const JsonObject = <Shape extends z.ZodRawShape>(shape: Shape) => {
+  const keys = Object.keys(shape).map((key) => JSON.stringify(key)).join(' and ');
+  return z.strictObject(shape, {
+    error: (issue) => {
+      if (issue.code === 'unrecognized_keys') return `Unknown key ${issue.keys.map((key) => JSON.stringify(key)).join(', ')}: the keys here are ${keys}.`;
+      if (issue.code === 'invalid_type') return `Give a JSON object with ${keys}.`;
+      return undefined;
+    },
+  });
+};
+
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
-const WebhookSettings = z.object({
+const WebhookSettings = JsonObject({
   url: z
     .string()
     .trim()
@@ -21,12 +36,14 @@ const WebhookSettings = z.object({
     }, 'The webhook URL must use https:// (http:// only for this computer), without a user name or password.'),
   timeoutSeconds: WholeNumber('seconds').min(1, 'Wait at least 1 second for the webhook.').max(300, 'Wait at most 300 seconds for the webhook.').default(30),
 });
-const FolderSettings = z.object({
+const FolderSettings = JsonObject({
   path: AbsolutePath('The export folder'),
-  format: z.enum(['json', 'csv']).default('json'),
+  format: z.enum(['json', 'csv'], { error: 'Give "json" or "csv".' }).default('json'),
 });
 /** Where imported orders and shipments go; any combination, or none. The webhook's secrets live in the vault. */
-export const Destinations = z.object({ webhook: WebhookSettings.nullable().default(null), folder: FolderSettings.nullable().default(null) });
+export const Destinations = JsonObject({ webhook: WebhookSettings.nullable().default(null), folder: FolderSettings.nullable().default(null) });
+
+const TrueOrFalse = z.boolean({ error: 'Give true or false.' });
 
 export const settingSchemas = {
   instanceUrl: InstanceUrl,
@@ -44,11 +61,11 @@ export const settingSchemas = {
   slidingWindowDays: Days(1, 3650),
   requestsPerMinute: WholeNumber('requests').min(10, 'Allow at least 10 requests a minute.').max(10_000, 'Allow at most 10000 requests a minute.'),
   pageSize: WholeNumber('records').min(10, 'Fetch at least 10 records a page.').max(1000, 'Fetch at most 1000 records a page.'),
-  quietNotifications: z.boolean(),
+  quietNotifications: TrueOrFalse,
   destinations: Destinations,
   trackingInboxDir: AbsolutePath('The tracking inbox folder').nullable(),
-  confirmShipments: z.boolean(),
-  createShipmentsForOrders: z.boolean(),
+  confirmShipments: TrueOrFalse,
+  createShipmentsForOrders: TrueOrFalse,
   defaultBoxId: z.string().trim().min(1, 'Give a Box ID, or none.').max(30, 'A Box ID has at most 30 characters.').nullable(),
   secretReminderSnoozedUntil: z.string().datetime('Give a date and time such as 2026-12-01T09:00:00Z, or none.').nullable(),
 } as const;
@@ -128,7 +145,10 @@ export function parseSettingText(key: SettingKey, text: string): SettingParse {
   const raw = textToRaw(key, trimmed);
   const result = settingSchemas[key].safeParse(raw);
   if (result.success) return { ok: true, value: result.data };
-  return { ok: false, message: `${key}: ${result.error.issues[0]?.message ?? 'invalid value'}` };
+  const issue = result.error.issues[0];
+  // Inside a JSON value, name the field too: destinations.folder.format.
+  const where = [key, ...(issue?.path ?? []).map(String)].join('.');
+  return { ok: false, message: `${where}: ${issue?.message ?? 'invalid value'}` };
 }
 
 /** The words `config set` takes for "no value" on a setting that may be empty. */

@@ -122,6 +122,9 @@ describe('connector command line', () => {
       [['firstRunDays', '1e3'], /firstRunDays: give a whole number/],
       [['firstRunDays', '0'], /firstRunDays: Give at least 1 days/],
       [['destinations', '{bad'], /destinations: the value is not valid JSON/],
+      // A misspelt key would otherwise be dropped, and the destinations saved as none.
+      [['destinations', '{"webhok":{"url":"https://hooks.example.com/in"}}'], /destinations: Unknown key "webhok"/],
+      [['confirmShipments', 'yes'], /confirmShipments: Give true or false\./],
       [['pollIntervalSeconds', '-5'], /Unknown option '-5'\. To give a value that starts with -, put -- before it/],
       [['pollIntervalSeconds', '--', '-5'], /pollIntervalSeconds: Poll at most every 15 seconds/],
     ] as const) {

@@ -85,6 +85,16 @@ describe('settings typed on the command line', () => {
     const result = parseSettingText('pollIntervalSeconds', '5');
     expect(result.ok).toBe(false);
     expect(!result.ok && result.message).toMatch(/^pollIntervalSeconds: .*15 seconds/);
-    expect(parseSettingText('quietNotifications', 'yes').ok).toBe(false);
+    expect(parseSettingText('quietNotifications', 'yes')).toEqual({ ok: false, message: 'quietNotifications: Give true or false.' });
+  });
+
+  it('refuses a misspelt key in destinations rather than dropping it, naming the field', () => {
+    expect(parseSettingText('destinations', '{"webhok":{"url":"https://hooks.example.com/in"}}')).toEqual({
+      ok: false,
+      message: 'destinations: Unknown key "webhok": the keys here are "webhook" and "folder".',
+    });
+    expect(parseSettingText('destinations', '{"folder":{"path":"/srv/out","fmt":"csv"}}')).toMatchObject({ ok: false, message: expect.stringMatching(/^destinations\.folder: Unknown key "fmt"/) });
+    expect(parseSettingText('destinations', '{"folder":{"path":"/srv/out","format":"xml"}}')).toEqual({ ok: false, message: 'destinations.folder.format: Give "json" or "csv".' });
+    expect(parseSettingText('destinations', 'null')).toMatchObject({ ok: false, message: expect.stringMatching(/^destinations: Give a JSON object/) });
   });
 });
