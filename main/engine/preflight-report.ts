@@ -54,8 +54,15 @@ export function preflightReport(result: ClientPreflight): PreflightResult {
   } else if (!tokenFailure || tokenFailure.kind === 'credentials-rejected') {
     // invalid_grant is only answered once the client ID and secret were accepted.
     checks.push(check('client-credentials', 'Client ID and secret', 'ok', 'Acumatica accepted the Connected Application.'));
-  } else {
+  } else if (tokenFailure.kind === 'oauth-error') {
+    // unauthorized_client, invalid_scope, unsupported_grant_type: the Connected Application is set up for another flow.
+    checks.push(check('client-credentials', 'Client ID and secret', 'failed', tokenFailure.message,
+      'In Connected Applications, set the application\'s flow to Resource Owner Password Credentials (with refresh tokens), then test again.', STEP_APP));
+  } else if (REACHABILITY_KINDS.has(tokenFailure.kind) || tokenFailure.kind === 'login-limit') {
     checks.push(check('client-credentials', 'Client ID and secret', 'unknown', 'Not checked: the sign-in did not get that far.'));
+  } else {
+    // No other check names this failure: without its reason the test would fail with nothing marked.
+    checks.push(check('client-credentials', 'Client ID and secret', 'unknown', `Not checked: the sign-in failed first: ${tokenFailure.message}`));
   }
 
   if (tokenFailure?.kind === 'credentials-rejected') {
