@@ -51,7 +51,7 @@ export const deliveriesCommand: Command = {
           await connector.vault.setMany({ webhookApiKey: apiKey, webhookSigningSecret: signingSecret });
           context.out('Stored the webhook API key and signing secret (encrypted).');
           return EXIT.ok;
-        }, { createDataDir: true }); // like config set: part of a scripted install
+        }, { createDataDir: true, needsSecrets: true }); // like config set: part of a scripted install
       }
       default:
         throw new UsageError(`deliveries: say list, retry or set-webhook-secrets (got "${action ?? ''}").`);

@@ -36,6 +36,6 @@ export const rotateSecretCommand: Command = {
       }
       context.out('The new secret works and is now in use. Remove the old Shared Secret from the Connected Application in Acumatica.');
       return EXIT.ok;
-    });
+    }, { needsSecrets: true });
   },
 };

@@ -76,7 +76,7 @@ export const setupCommand: Command = {
       context.out(`Saved. Instance ${setup.instanceUrl}, client ${setup.clientId}, user ${setup.username}; secrets stored encrypted in ${context.dataDir}.`);
       context.out('Next: "connector test-connection" checks the sign-in and the integration user\'s rights.');
       return EXIT.ok;
-    }, { createDataDir: true });
+    }, { createDataDir: true, needsSecrets: true });
   },
 };
 

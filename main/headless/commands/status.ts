@@ -2,7 +2,7 @@
 import { parseFlags } from '../cli-args.ts';
 import { EXIT, type Command } from '../cli-types.ts';
 import { describeConnection } from '../describe-connection.ts';
-import { withEngine } from './with-engine.ts';
+import { unreadableVaultAdvice, withEngine } from './with-engine.ts';
 
 export const statusCommand: Command = {
   name: 'status',
@@ -10,7 +10,8 @@ export const statusCommand: Command = {
   usage: 'status [--json]',
   async run(context, args) {
     const { values } = parseFlags(args, { json: { type: 'boolean' } });
-    return withEngine(context, async ({ connector }) => {
+    return withEngine(context, async (engine) => {
+      const { connector } = engine;
       const status = connector.status();
       const cursors = connector.ledger.cursors.listCursors().map((cursor) => ({
         name: cursor.entity,
@@ -23,6 +24,8 @@ export const statusCommand: Command = {
         return EXIT.ok;
       }
       context.out(`State: ${describeConnection(status.connection)}`);
+      const vaultAdvice = await unreadableVaultAdvice(engine, context.dataDir);
+      if (vaultAdvice) context.out(`Fix: ${vaultAdvice}`);
       context.out(`Last sync: ${status.lastSyncAt ?? lastCycleAt ?? 'never'}`);
       context.out(`Orders: ${status.counts.ordersTotal} in the ledger, ${status.counts.importedToday} imported today`);
       const secret = status.secret;

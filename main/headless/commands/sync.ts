@@ -41,6 +41,6 @@ export const syncCommand: Command = {
         context.err(`Sync failed (${failure.kind}): ${failure.message}`);
         return EXIT.failed;
       }
-    });
+    }, { needsSecrets: true });
   },
 };

@@ -35,6 +35,6 @@ export const testConnectionCommand: Command = {
         context.out(result.ok ? `Connection OK (endpoint Default ${result.endpointVersion}).` : 'Connection test failed.');
       }
       return result.ok ? EXIT.ok : EXIT.failed;
-    });
+    }, { needsSecrets: true });
   },
 };

@@ -328,6 +328,36 @@ describe('connector command line', () => {
     }
   });
 
+  it('says which key cannot open the stored secrets, and changes nothing, when the vault key differs', async () => {
+    const own = await startSimulator({ orders: 20 });
+    try {
+      const folder = mkdtempSync(join(tmpdir(), 'ds-cli-key-'));
+      const serviceKey = { DROPSTREAM_DATA_DIR: folder, DROPSTREAM_VAULT_KEY: VAULT_KEY };
+      const { clientId, clientSecret, username, password } = own.credentials;
+      const login = ['setup', '--instance-url', own.baseUrl, '--client-id', clientId, '--username', username];
+      const typed = { DROPSTREAM_CLIENT_SECRET: clientSecret, DROPSTREAM_PASSWORD: password, DROPSTREAM_NEW_CLIENT_SECRET: 'another-secret' };
+      const setup = await runCli(login, { ...serviceKey, ...typed });
+      expect(setup.code, setup.stderr).toBe(0);
+      const vault = join(folder, 'secrets.vault');
+      const stored = readFileSync(vault);
+
+      // A shell with another key: each command that needs the secrets stops before using or replacing them.
+      const otherShell = { DROPSTREAM_DATA_DIR: folder, DROPSTREAM_VAULT_KEY: Buffer.alloc(32, 3).toString('base64') };
+      for (const args of [['sync', '--once'], ['test-connection'], login, ['rotate-secret']]) {
+        const result = await runCli(args, { ...otherShell, ...typed });
+        expect(result.code, args.join(' ')).toBe(1);
+        expect(result.stderr).toContain(`The secrets in ${vault} cannot be decrypted with the key in DROPSTREAM_VAULT_KEY. If the service runs with another DROPSTREAM_VAULT_KEY, set that one in this shell.`);
+        expect(result.stderr).toContain(`delete ${vault}, then run "connector setup"`);
+      }
+      expect((await runCli(['status'], otherShell)).stdout).toMatch(/^Fix: The secrets in .* cannot be decrypted/m);
+      expect(readFileSync(vault).equals(stored)).toBe(true);
+      const withServiceKey = await runCli(['sync', '--once'], serviceKey);
+      expect(withServiceKey.code, withServiceKey.stderr).toBe(0);
+    } finally {
+      await own.stop();
+    }
+  });
+
   it('answers an unknown command or no command with usage and exit 2', async () => {
     await expectRefused(['frobnicate'], /Unknown command "frobnicate"/);
     expect((await cli([])).code).toBe(2);
