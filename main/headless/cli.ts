@@ -77,9 +77,11 @@ export async function main(argv: string[], base: Omit<CliContext, 'dataDir'>): P
 
 // Run when started as a script (not when imported by tests).
 if (import.meta.url === `file://${process.argv[1]}`) {
-  // `npm run connector` starts us in the package folder; a relative path the admin typed
-  // (--data-dir, --out, a CSV file, --ca-file) means the folder they typed it in, which npm passes on.
-  if (process.env.npm_lifecycle_event === 'connector' && process.env.INIT_CWD) process.chdir(process.env.INIT_CWD);
+  // `npm run connector` (and `npm run headless`) starts us in the package folder; a relative path
+  // the admin typed (--data-dir, DROPSTREAM_DATA_DIR, --out, a CSV file, --ca-file) means the folder
+  // they typed it in, which npm passes on.
+  const viaNpm = process.env.npm_lifecycle_event === 'connector' || process.env.npm_lifecycle_event === 'headless';
+  if (viaNpm && process.env.INIT_CWD) process.chdir(process.env.INIT_CWD);
   // A reader that stops early (`connector orders | head -1`) closes the pipe: the command still
   // finishes its work (a sync its transaction), it just has nowhere left to print.
   let stdoutOpen = true;

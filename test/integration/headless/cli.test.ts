@@ -270,6 +270,19 @@ describe('connector command line', () => {
     expect(viaNpm.code, viaNpm.stderr).toBe(0);
     expect(JSON.parse(readFileSync(join(callerDir, 'bundle.json'), 'utf8'))).toHaveProperty('status');
 
+    // `DROPSTREAM_DATA_DIR=svc npm run headless`: the service's folder is the one beside the admin.
+    const service = startCli(['run'], { DROPSTREAM_DATA_DIR: 'svc', DROPSTREAM_VAULT_KEY: VAULT_KEY, npm_lifecycle_event: 'headless', INIT_CWD: callerDir });
+    let printed = '';
+    service.stdout!.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+    const stopped = new Promise((resolve) => service.once('close', resolve));
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the service printed no data folder: ${printed}`)), 15_000);
+      service.stdout!.on('data', () => /Data folder: /.test(printed) && (clearTimeout(timer), resolve()));
+    });
+    service.kill('SIGTERM');
+    await stopped;
+    expect(printed).toContain(`Data folder: ${join(callerDir, 'svc')}.`);
+
     // `connector config list | head -1`: the pipe closes before the command prints.
     const child = startCli(['config', 'list'], env);
     child.stdout!.destroy();
