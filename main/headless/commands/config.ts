@@ -41,7 +41,7 @@ export const configCommand: Command = {
             connector.applySettings({ [key]: parsed.value });
           } catch (error) {
             // The sign-in identity of a configured connection is Setup's to change (exit 2).
-            if (error instanceof OperatorError && error.code === 'invalid-request') throw new UsageError(error.message);
+            if (error instanceof OperatorError && error.code === 'invalid-request') throw new UsageError(error.message.startsWith(key) ? error.message : `${key}: ${error.message}`);
             throw error;
           }
           context.out(`${key} = ${settingToText(connector.settings.get(key))}`);

@@ -54,7 +54,7 @@ export const deliveriesCommand: Command = {
         }, { createDataDir: true, needsSecrets: true }); // like config set: part of a scripted install
       }
       default:
-        throw new UsageError(`deliveries: say list, retry or set-webhook-secrets (got "${action ?? ''}").`);
+        throw new UsageError(`say list, retry or set-webhook-secrets (got "${action ?? ''}").`);
     }
   },
 };

@@ -1,6 +1,6 @@
 // `rotate-secret`: prove the new client secret with a refresh grant (no new API session), and only
 // then store it. Until it has worked the old secret stays in use; a failure changes nothing.
-import { NewSecretExpiry } from '../../../preload/api.ts';
+import { IsoDate, expiryHasPassed } from '../../../preload/api.ts';
 import { rotateClientSecret } from '../../engine/credential-actions.ts';
 import { OperatorError } from '../../engine/dispatch.ts';
 import { parseFlags } from '../cli-args.ts';
@@ -18,8 +18,12 @@ export const rotateSecretCommand: Command = {
     let expiresOn: string | null | undefined;
     if (expiresText === 'never' || expiresText === 'none') expiresOn = null;
     else if (expiresText !== undefined) {
-      const parsed = NewSecretExpiry.safeParse(expiresText);
+      const parsed = IsoDate.safeParse(expiresText);
       if (!parsed.success) throw new UsageError(`--secret-expires-on: ${parsed.error.issues[0]?.message ?? 'invalid date'}`);
+      // In the command's words, as setup says it (the form's message names its "Never expires" box).
+      if (expiryHasPassed(parsed.data)) {
+        throw new UsageError(`--secret-expires-on: ${parsed.data} has passed, and Acumatica refuses a Shared Secret after its Expires On. Give the Expires On shown for the new secret, or "never".`);
+      }
       expiresOn = parsed.data;
     }
     return withEngine(context, async ({ connector }) => {

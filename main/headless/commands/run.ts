@@ -16,8 +16,9 @@ export const runCommand: Command = {
   usage: 'run [--port N]',
   async run(context, args) {
     const { values } = parseFlags(args, { port: { type: 'string' } });
-    const port = values.port === undefined ? 0 : Number(values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError(`--port must be 0 to 65535 (got "${values.port}").`);
+    // Digits only: Number() would also read "" as 0 (any port) and "0x50" as 80.
+    const port = values.port === undefined ? 0 : /^\d{1,5}$/.test(values.port) ? Number(values.port) : Number.NaN;
+    if (!(port >= 0 && port <= 65_535)) throw new UsageError(`--port must be a whole number from 0 to 65535 (got "${values.port}").`);
     if (!existsSync(RENDERER_DIR)) throw new UsageError(`The UI is not built (${RENDERER_DIR} is missing): run "npm run build" first.`);
 
     const engine = await openHeadlessEngine({ dataDir: context.dataDir, env: context.env, logName: 'service' });

@@ -19,7 +19,7 @@ export const trackingCommand: Command = {
     if (action === 'import') return importFile(context, rest);
     if (action === 'list') return list(context, rest);
     if (action === 'retry') return retry(context, rest);
-    throw new UsageError(`tracking: say add, import, list or retry (got "${action ?? ''}").`);
+    throw new UsageError(`say add, import, list or retry (got "${action ?? ''}").`);
   },
 };
 
@@ -47,12 +47,29 @@ async function add(context: Parameters<Command['run']>[0], args: string[]) {
     },
     { row: 1, line: 1 },
   );
-  if (!result.ok) throw new UsageError(result.reason.replace('TrackingNbr is empty', '--tracking NBR is required'));
+  if (!result.ok) throw new UsageError(inFlagWords(result.reason));
   return withEngine(context, async ({ connector }) => {
     const queued = connector.ledger.tracking.enqueue(result.input);
     context.out(queued.queued ? `Queued tracking ${result.input.trackingNbr} (#${queued.id}).` : `Tracking ${result.input.trackingNbr} was already queued (#${queued.id}).`);
     return EXIT.ok;
   });
+}
+
+/** The CSV parser's reasons name its columns; typed as flags, they name the flags. */
+const FLAG_OF_COLUMN: readonly [RegExp, string][] = [
+  [/Give ShipmentNbr, or OrderType and OrderNbr(, not both)?/g, 'Give exactly one of --shipment NBR or --order TYPE:NBR'],
+  [/TrackingNbr is empty/g, '--tracking NBR is required'],
+  [/\bShipmentNbr\b/g, '--shipment'],
+  [/\bOrderType\b/g, 'the TYPE of --order'],
+  [/\bOrderNbr\b/g, 'the NBR of --order'],
+  [/\bTrackingNbr\b/g, '--tracking'],
+  [/\bCarrier\b/g, '--carrier'],
+  [/\bWeight\b/g, '--weight'],
+  [/\bBoxID\b/g, '--box'],
+];
+
+function inFlagWords(reason: string): string {
+  return FLAG_OF_COLUMN.reduce((text, [column, flag]) => text.replace(column, flag), reason);
 }
 
 async function importFile(context: Parameters<Command['run']>[0], args: string[]) {

@@ -137,6 +137,10 @@ describe('connector command line', () => {
     // A folder or file named here is checked when it is set, not at the next sync.
     await expectRefused(['config', 'set', 'trackingInboxDir', '/nonexistent/inbox'], /The tracking inbox folder \/nonexistent\/inbox does not exist/);
     await expectRefused([...setupArgs(), '--ca-file', '/nonexistent/ca.pem'], /--ca-file: Cannot use the CA file \/nonexistent\/ca\.pem: ENOENT/, secrets());
+    await expectRefused(['config', 'set', 'caFile', '/nonexistent/ca.pem'], /^config: caFile: Cannot use the CA file \/nonexistent\/ca\.pem: ENOENT/m);
+    // Digits only: "" is not "any port", and 0x50 is not 80.
+    await expectRefused(['run', '--port', ''], /--port must be a whole number from 0 to 65535 \(got ""\)/);
+    await expectRefused(['run', '--port', '0x50'], /--port must be a whole number from 0 to 65535 \(got "0x50"\)/);
   });
 
   it('queues tracking numbers once, and names each bad CSV row', async () => {
@@ -145,7 +149,11 @@ describe('connector command line', () => {
     expect(added.stdout).toMatch(/Queued tracking 1Z999/);
     expect((await cli(['tracking', 'add', '--shipment', 'SH000001', '--tracking', '1Z999'])).stdout).toMatch(/already queued/);
     expect((await cli(['tracking', 'add', '--order', 'SO-SO1', '--tracking', 'X'])).code).toBe(2);
-    expect((await cli(['tracking', 'add', '--shipment', 'SH1', '--tracking', 'X', '--weight', 'heavy'])).code).toBe(2);
+    // Typed as flags, a refusal names the flag, not the CSV column.
+    await expectRefused(['tracking', 'add', '--shipment', 'SH1', '--tracking', 'X', '--weight', 'heavy'], /^tracking: --weight "heavy" is not a number of 0 or more$/m);
+    await expectRefused(['tracking', 'add', '--shipment', '', '--tracking', 'X'], /^tracking: Give exactly one of --shipment NBR or --order TYPE:NBR$/m);
+    await expectRefused(['tracking', 'add', '--shipment', 'SH1', '--tracking', 'X', '--box', 'B'.repeat(31)], /^tracking: --box is longer than 30 characters$/m);
+    await expectRefused(['tracking', 'frobnicate'], /^tracking: say add, import, list or retry \(got "frobnicate"\)/m);
 
     const csv = join(dataDir, 'tracking.csv');
     writeFileSync(csv, '\uFEFFShipmentNbr,OrderType,OrderNbr,TrackingNbr,Carrier,Weight\r\nSH000002,,,1Z1000,UPS,1.2\r\n,,,1Z1001,UPS,1\r\n,SO,SO000001,1Z1002,FedEx,abc\r\n,SO,SO000001,1Z1003,FedEx,3\r\n');
@@ -254,7 +262,7 @@ describe('connector command line', () => {
     // The secret in use given as "new": rotating would be followed by removing the only one that works.
     await expectRefused(['rotate-secret'], /That is the secret already in use/, { DROPSTREAM_NEW_CLIENT_SECRET: sim.credentials.clientSecret });
     const fresh = sim.admin.addSecret({});
-    await expectRefused(['rotate-secret', '--secret-expires-on', '2020-01-01'], /--secret-expires-on: That date has passed/, { DROPSTREAM_NEW_CLIENT_SECRET: fresh.value });
+    await expectRefused(['rotate-secret', '--secret-expires-on', '2020-01-01'], /--secret-expires-on: 2020-01-01 has passed, .* or "never"\./, { DROPSTREAM_NEW_CLIENT_SECRET: fresh.value });
     const rotated = await cli(['rotate-secret', '--secret-expires-on', ROTATED_EXPIRY], { DROPSTREAM_NEW_CLIENT_SECRET: fresh.value });
     expect(rotated.code, rotated.stderr).toBe(0);
     sim.admin.removeSecret(sim.credentials.clientSecret);
