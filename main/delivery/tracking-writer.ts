@@ -122,7 +122,7 @@ export class TrackingWriter {
     if (candidates.kind === 'none') {
       if (!settings.createShipmentsForOrders) {
         throw new RowFailure(
-          `Order ${candidates.label} has no shipment in Acumatica yet. Create the shipment there (or turn on "create shipments for orders", which counts against the licence's API transactions), then retry.`,
+          `Order ${candidates.label} has no shipment in Acumatica yet. Create the shipment there (or turn on the createShipmentsForOrders setting, which counts against the licence's API transactions), then retry.`,
           'read',
         );
       }
@@ -184,7 +184,7 @@ export class TrackingWriter {
   #newPackage(entry: TrackingEntry, settings: TrackingWriteSettings): TrackingPackage {
     const boxId = entry.boxId ?? settings.defaultBoxId ?? null;
     if (boxId === null) {
-      throw new RowFailure('A new package is needed and Acumatica requires its Box ID: give BoxID in the row, or set a default box.', 'write');
+      throw new RowFailure('A new package is needed and Acumatica requires its Box ID: give BoxID in the row, or set the defaultBoxId setting.', 'write');
     }
     return { trackingNbr: entry.trackingNbr, boxId, ...(entry.weight !== null ? { weight: entry.weight } : {}) };
   }

@@ -43,7 +43,7 @@ export function preflightReport(result: ClientPreflight): PreflightResult {
 
   if (tokenFailure && REACHABILITY_KINDS.has(tokenFailure.kind)) {
     checks.push(check('instance-reachable', 'Instance reachable', 'failed', tokenFailure.message,
-      'Check the Instance URL (the address of your Acumatica sign-in page, with https://), that this PC can reach it, and for an internal certificate authority set the extra CA file under Advanced.', null));
+      'Check the Instance URL (the address of your Acumatica sign-in page, with https://), that this PC can reach it, and for an internal certificate authority give the connector its CA file (Setup, Advanced; or setup --ca-file).', null));
   } else {
     checks.push(check('instance-reachable', 'Instance reachable', 'ok', 'Acumatica answered.'));
   }

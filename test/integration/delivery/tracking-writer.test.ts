@@ -115,7 +115,8 @@ describe('tracking writer', () => {
     const shipmentsOf = () => h.sim.inspect.shipments().filter((s) => s.orders.some((o) => o.orderNbr === bare.orderNbr));
     const id = ledger.tracking.enqueue(toOrder(bare, '1Z0400', { boxId: 'MEDIUM' })).id;
     expect(await writer.runOnce(h.conn.entities, ledger, OFF)).toMatchObject({ failed: 1 });
-    expect(ledger.tracking.listByStatus('failed', 1)[0]?.error).toMatch(/has no shipment in Acumatica yet/);
+    // The way out names the setting: neither the app nor the CLI has another switch for it.
+    expect(ledger.tracking.listByStatus('failed', 1)[0]?.error).toMatch(/has no shipment in Acumatica yet.*the createShipmentsForOrders setting/);
 
     ledger.tracking.requeue(id);
     const crashing: TrackingLedger = { activity: ledger.activity, tracking: { ...pick(ledger), markPosted: () => { throw new Error('process killed'); } } };
@@ -149,7 +150,7 @@ describe('tracking writer', () => {
     expect(ledger.tracking.listByStatus('failed', 5)[0]?.error).toContain('Shipment NOSUCH1 does not exist in Acumatica');
     h.sim.faults.clear();
     expect(await writer.runOnce(h.conn.entities, ledger, OFF)).toMatchObject({ posted: 2, failed: 1 });
-    expect(ledger.tracking.listByStatus('failed', 5).map((e) => e.error)).toContainEqual(expect.stringContaining('requires its Box ID'));
+    expect(ledger.tracking.listByStatus('failed', 5).map((e) => e.error)).toContainEqual(expect.stringContaining('requires its Box ID: give BoxID in the row, or set the defaultBoxId setting.'));
   });
 });
 

@@ -32,6 +32,7 @@ describe('the connection test report', () => {
     const message = 'Could not reach https://erp.example.com: nothing accepted the connection.';
     const report = preflightReport(signInFailed('network', message));
     expect(report.checks.filter((check) => check.detail.includes(message))).toHaveLength(1);
-    expect(report.checks[0]).toMatchObject({ id: 'instance-reachable', outcome: 'failed' });
+    // The fix reads for the form and for the command line alike.
+    expect(report.checks[0]).toMatchObject({ id: 'instance-reachable', outcome: 'failed', fix: expect.stringContaining('setup --ca-file') });
   });
 });
