@@ -1,6 +1,6 @@
 // `rotate-secret`: prove the new client secret with a refresh grant (no new API session), and only
 // then store it. Until it has worked the old secret stays in use; a failure changes nothing.
-import { IsoDate, expiryHasPassed } from '../../../preload/api.ts';
+import { IsoDate, SecretValue, expiryHasPassed } from '../../../preload/api.ts';
 import { rotateClientSecret } from '../../engine/credential-actions.ts';
 import { OperatorError } from '../../engine/dispatch.ts';
 import { parseFlags } from '../cli-args.ts';
@@ -30,6 +30,9 @@ export const rotateSecretCommand: Command = {
       if (!connector.settings.isConfigured()) throw new UsageError('Not set up yet: run "connector setup" first.');
       const newSecret = await readSecret('newClientSecret', 'New Client Secret', context.env, context.terminal);
       if (!newSecret) throw new UsageError(`Set ${SECRET_ENV.newClientSecret} to the new Shared Secret value (secrets are never taken from the command line).`);
+      // The form's rule: a value copied with a space around it is refused here, not sent to Acumatica.
+      const checked = SecretValue('new Client Secret').safeParse(newSecret);
+      if (!checked.success) throw new UsageError(`${SECRET_ENV.newClientSecret}: ${checked.error.issues[0]?.message ?? 'invalid'}`);
       try {
         await rotateClientSecret(connector, newSecret, expiresOn);
       } catch (error) {

@@ -259,6 +259,11 @@ describe('connector command line', () => {
     expect(wrong.stderr).toMatch(/old secret/);
     expect((await cli(['sync', '--once'])).code).toBe(0);
 
+    // Copied with a space around it: refused as the form refuses it, without a token request.
+    const grants = sim.inspect.grants().length;
+    await expectRefused(['rotate-secret'], /DROPSTREAM_NEW_CLIENT_SECRET: The new Client Secret starts or ends with a space/, { DROPSTREAM_NEW_CLIENT_SECRET: ` ${sim.admin.addSecret({}).value} ` });
+    expect(sim.inspect.grants()).toHaveLength(grants);
+
     // The secret in use given as "new": rotating would be followed by removing the only one that works.
     await expectRefused(['rotate-secret'], /That is the secret already in use/, { DROPSTREAM_NEW_CLIENT_SECRET: sim.credentials.clientSecret });
     const fresh = sim.admin.addSecret({});
