@@ -9,6 +9,7 @@ import { OperatorError } from './dispatch.ts';
 import { preflightReport } from './preflight-report.ts';
 import { checkLocalPaths } from './local-path-settings.ts';
 import { identityMarker, sameIdentity, storedSecretsUsableFor } from './sign-in-identity.ts';
+import { VaultUnreadableError, type Vault } from '../vault/index.ts';
 
 export function settingsFromSetup(current: Settings, setup: SetupValues): Settings {
   return {
@@ -69,6 +70,11 @@ export async function saveSetup(connector: Connector, setup: SetupValues, saveUn
       throw new OperatorError('refused', `Not saved: the connection test failed (${failed?.label ?? 'a check'}: ${failed?.detail ?? 'see the results'}). Fix it and test again, or choose "Save anyway".`);
     }
   }
+  // A vault this process's key cannot decrypt holds nothing it can ever use (a new OS keyring, a
+  // lost DROPSTREAM_VAULT_KEY): both secrets were just entered, so it starts over. The command line
+  // stops before this, since its shell may only hold the wrong key (see with-engine.ts).
+  const startOver = await vaultUnreadable(connector.vault);
+  if (startOver) await connector.vault.clear();
   const identityChanged = connector.settings.isConfigured() && !sameIdentity(candidate, current);
   // A grant belongs to one instance, client and user: a new identity starts from a password grant.
   // The old grant's session is signed out first, so it frees its licence seat now. connection()
@@ -91,6 +97,23 @@ export async function saveSetup(connector: Connector, setup: SetupValues, saveUn
     kind: 'setup.saved',
     message: saveUntested ? 'Connection settings saved without a passing test.' : 'Connection settings saved after a passing test.',
   });
+  if (startOver) {
+    connector.ledger.activity.record({
+      level: 'warn',
+      kind: 'setup.vault-replaced',
+      message: 'The stored secrets could not be decrypted, so they were replaced by the ones just entered. Store the webhook secrets again if a webhook is set.',
+    });
+  }
+}
+
+async function vaultUnreadable(vault: Vault): Promise<boolean> {
+  try {
+    await vault.get('signInIdentity');
+    return false;
+  } catch (error) {
+    if (error instanceof VaultUnreadableError) return true;
+    throw error;
+  }
 }
 
 /**
@@ -99,14 +122,16 @@ export async function saveSetup(connector: Connector, setup: SetupValues, saveUn
  */
 async function secretsFor(connector: Connector, setup: SetupValues): Promise<{ clientSecret: string; password: string }> {
   const saved = connector.settings.all();
+  const unreadable = await vaultUnreadable(connector.vault);
   // The vault must hold the saved sign-in's secrets too: another program may have moved the settings.
-  const vaultMatches = [undefined, identityMarker(saved)].includes(await connector.vault.get('signInIdentity'));
+  const vaultMatches = !unreadable && [undefined, identityMarker(saved)].includes(await connector.vault.get('signInIdentity'));
   const configured = connector.settings.isConfigured();
   const usable = configured && vaultMatches ? storedSecretsUsableFor(saved, setup) : { clientSecret: false, password: false };
   const clientSecret = setup.clientSecret ?? (usable.clientSecret ? await connector.vault.get('clientSecret') : undefined);
   const password = setup.password ?? (usable.password ? await connector.vault.get('password') : undefined);
   // Saying why matters when a secret is stored: the admin would otherwise wonder why it is asked again.
-  const again = (stored: boolean) => (configured && !stored ? ': the stored one is only sent to the instance, client and user it was entered for' : '');
+  const again = (stored: boolean) =>
+    unreadable ? ': the stored one cannot be decrypted' : configured && !stored ? ': the stored one is only sent to the instance, client and user it was entered for' : '';
   if (!clientSecret) throw new OperatorError('invalid-request', `Enter the Client Secret (the Shared Secret value from the Connected Application)${again(usable.clientSecret)}.`, 'clientSecret');
   if (!password) throw new OperatorError('invalid-request', `Enter the integration user's Password${again(usable.password)}.`, 'password');
   return { clientSecret, password };

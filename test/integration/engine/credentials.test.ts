@@ -1,9 +1,11 @@
+import { rmSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { rotateClientSecret, updatePassword } from '../../../main/engine/credential-actions.ts';
+import { openHeadlessEngine } from '../../../main/engine/open-headless.ts';
 import { saveSetup } from '../../../main/engine/setup-actions.ts';
 import { SetupInput } from '../../../preload/api.ts';
 import { startSimulator, type Simulator } from '../../acumatica-sim/index.ts';
-import { engineAgainst, reopenEngine } from '../../support/engine-harness.ts';
+import { engineAgainst, FAST_RETRY, reopenEngine } from '../../support/engine-harness.ts';
 import { yearsAhead } from '../../support/future-date.ts';
 
 const ROTATED_EXPIRY = yearsAhead(2, '06-30');
@@ -32,6 +34,31 @@ describe('credential health against the simulator', () => {
       expect(engine.connector.status().secret).toMatchObject({ expiresOn: '2020-01-01' });
     } finally {
       await engine.dispose();
+    }
+  });
+
+  it('Setup with both secrets starts over a vault whose key is gone, as "credentials needed" tells the operator', async () => {
+    const first = await engineAgainst(sim);
+    await first.close();
+    // A new OS keyring, a lost DROPSTREAM_VAULT_KEY: the vault is opened with another key.
+    const engine = await openHeadlessEngine({ dataDir: first.dataDir, env: { DROPSTREAM_VAULT_KEY: Buffer.alloc(32, 8).toString('base64') }, logName: 'test', connection: FAST_RETRY });
+    try {
+      expect(engine.connector.status().connection).toMatchObject({ kind: 'credentials-needed', description: expect.stringContaining('Enter the Client Secret and Password again in Setup') });
+      const values = { instanceUrl: sim.baseUrl, clientId: sim.credentials.clientId, username: sim.credentials.username };
+      await expect(saveSetup(engine.connector, SetupInput.parse({ ...values, password: sim.credentials.password }), true)).rejects.toMatchObject({
+        code: 'invalid-request',
+        field: 'clientSecret',
+        message: expect.stringContaining('the stored one cannot be decrypted'),
+      });
+
+      await saveSetup(engine.connector, SetupInput.parse({ ...values, clientSecret: sim.credentials.clientSecret, password: sim.credentials.password }), true);
+      expect(engine.connector.status().connection.kind).toBe('connecting');
+      await engine.connector.syncOnce();
+      expect(engine.connector.status().connection.kind).toBe('connected');
+      expect(engine.connector.ledger.activity.listRecent({ limit: 10 }).map((entry) => entry.kind)).toContain('setup.vault-replaced');
+    } finally {
+      await engine.close();
+      rmSync(first.dataDir, { recursive: true, force: true });
     }
   });
 

@@ -112,6 +112,11 @@ describe('the shell engine over the Connector', () => {
       connection: { kind: 'credentials-needed' },
       storedSecrets: { clientSecret: false, password: false },
     });
+
+    // What the state tells the user to do: enter both secrets again in Setup.
+    const saved = await dispatch(unreadable.handlers, 'saveSetup', { setup: { ...identity, clientSecret: 'new-shared-secret', password: 'new-password' }, saveUntested: true });
+    expect(saved).toMatchObject({ ok: true });
+    expect(unreadable.getStatus()).toMatchObject({ connection: { kind: 'connecting' }, storedSecrets: { clientSecret: true, password: true } });
   });
 
   it('saving setup into a declined basic_text store fails with the reason and saves nothing', async () => {
