@@ -123,6 +123,7 @@ export function parseTrackingCsv(content: string | Buffer): TrackingRowResult[] 
   if (headerRecord === undefined) throw new TrackingCsvError(`The file has no header row (${EXPECTED_COLUMNS}).`);
   const header = headerRecord.record.map(normaliseHeader);
   if (!header.includes('trackingNbr')) throw new TrackingCsvError(`The header row has no TrackingNbr column (${EXPECTED_COLUMNS}).`);
+  refuseRepeatedColumns(headerRecord.record, header);
 
   const lines = new LineCounter(bytes);
   let previousEnd = headerRecord.info.bytes;
@@ -135,6 +136,22 @@ export function parseTrackingCsv(content: string | Buffer): TrackingRowResult[] 
     }
     return toResult(Object.fromEntries(header.map((name, column) => [name, record[column] ?? ''])), position);
   });
+}
+
+/**
+ * A column the connector reads, named twice ("Tracking Number" and "TrackingNbr", say): which one
+ * was meant is a guess, and reading either would post the other's numbers unseen, so the file is
+ * refused, naming both. Columns the connector ignores may repeat.
+ */
+function refuseRepeatedColumns(names: readonly string[], header: readonly string[]): void {
+  const known = new Set(Object.values(HEADER_ALIASES));
+  for (let column = 0; column < header.length; column++) {
+    const first = header.indexOf(header[column]!);
+    if (first === column || !known.has(header[column]!)) continue;
+    throw new TrackingCsvError(
+      `The header row names the same column twice: ${quoteForMessage(names[first]!)} (column ${first + 1}) and ${quoteForMessage(names[column]!)} (column ${column + 1}). Keep one of them.`,
+    );
+  }
 }
 
 export function toResult(record: Record<string, unknown>, position: { row: number; line: number }): TrackingRowResult {

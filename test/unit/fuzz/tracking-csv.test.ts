@@ -70,6 +70,15 @@ describe('tracking CSV: files an exploratory tester made', () => {
     expect(rejections(csvText)).toEqual(['line 4: TrackingNbr must be one line of printable text', 'line 7: Weight "heavy" is not a number of 0 or more', 'line 8: ok']);
   });
 
+  it('refuses a header naming a column it reads twice, naming both; ignored columns may repeat', () => {
+    // An export with both "Tracking Number" and "TrackingNbr" took the last one silently.
+    expect(() => parseTrackingCsv('ShipmentNbr,Tracking Number,Carrier,TrackingNbr\nSH1,1ZREAL,UPS,1ZOTHER\n')).toThrow(
+      'The header row names the same column twice: "Tracking Number" (column 2) and "TrackingNbr" (column 4). Keep one of them.',
+    );
+    expect(() => parseTrackingCsv('Shipment,ShipmentNbr,TrackingNbr\nSH1,SH2,1Z\n')).toThrow(/"Shipment" \(column 1\) and "ShipmentNbr" \(column 2\)/);
+    expect(rejections('ShipmentNbr,Notes,TrackingNbr,Notes\nSH1,a,1ZREAL,b\n')).toEqual(['line 2: ok']);
+  });
+
   it('rejects a value past the header, but not the empty cells spreadsheets pad rows with', () => {
     expect(rejections('ShipmentNbr,TrackingNbr,Carrier,Weight,BoxID\n000174,TRK-X,UPS,1,,extra\n000175,TRK-Y,UPS,1,,,\n')).toEqual([
       "line 2: The row has 6 fields, more than the header's 5",
