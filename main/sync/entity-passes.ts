@@ -62,5 +62,6 @@ export function stockItemPass(sinks: PassSinks, pageSize = PAGE_SIZE): PassSpec<
 }
 
 export function orderCursorName(orderTypes: readonly string[]): string {
-  return `SalesOrder:${[...orderTypes].sort().join(',')}`;
+  // Once each, as the settings keep them, so a list stored with a repeat names the same cursor.
+  return `SalesOrder:${[...new Set(orderTypes)].sort().join(',')}`;
 }

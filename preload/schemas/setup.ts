@@ -79,11 +79,17 @@ export const PollIntervalSeconds = z.coerce.number().int(POLL.whole).min(15, POL
 /** The stored setting, over the JSON API and `config set`: a number, never coerced. */
 export const PollIntervalSecondsValue = z.number({ error: POLL.whole }).int(POLL.whole).min(15, POLL.min).max(86_400, POLL.max);
 
+/**
+ * A list of Acumatica codes. A code typed twice ("SO,RC,SO") is kept once: the order cursor is
+ * named after the list, so the repeat would otherwise make a new cursor and re-read the first-run
+ * window for nothing.
+ */
 const CodeList = (what: string) =>
   z
     .array(z.string().trim().min(1))
     .min(1, `Name at least one ${what}.`)
-    .max(50);
+    .max(50)
+    .transform((codes) => [...new Set(codes)]);
 
 export const OrderTypes = CodeList('order type');
 export const Statuses = CodeList('status');

@@ -132,6 +132,21 @@ describe('import engine against the simulator', () => {
     }
   });
 
+  it('keeps an order type typed twice once, so retyping the list without the repeat re-reads nothing', async () => {
+    const engine = await engineAgainst(sim);
+    try {
+      expect(engine.connector.applySettings({ orderTypes: ['SO', 'QT', 'SO'] }).orderTypes).toEqual(['SO', 'QT']);
+      await engine.connector.syncOnce();
+      expect(engine.connector.ledger.cursors.listCursors().map((c) => c.entity)).toContain('SalesOrder:QT,SO');
+      engine.connector.applySettings({ orderTypes: ['QT', 'SO'] });
+      const idle = await engine.connector.syncOnce();
+      expect(idle.orders).toEqual({ imported: 0, updated: 0 });
+      expect(idle.requests).toBe(3); // the same cursor: one request per entity, no first-run window again
+    } finally {
+      await engine.dispose();
+    }
+  });
+
   it('re-imports from a date on request, writing nothing it already holds', async () => {
     const engine = await engineAgainst(sim);
     try {
