@@ -45,8 +45,11 @@ export const deliveriesCommand: Command = {
         return withEngine(context, async ({ connector }) => {
           const apiKey = await readSecret('webhookApiKey', 'Webhook API key', context.env, context.terminal);
           const signingSecret = await readSecret('webhookSigningSecret', 'Webhook signing secret', context.env, context.terminal);
-          if (!apiKey || !signingSecret) {
-            throw new UsageError(`Set ${SECRET_ENV.webhookApiKey} and ${SECRET_ENV.webhookSigningSecret} (secrets are never taken from the command line).`);
+          const missing = [apiKey ? null : SECRET_ENV.webhookApiKey, signingSecret ? null : SECRET_ENV.webhookSigningSecret].filter((name) => name !== null);
+          if (missing.length > 0) {
+            // Name only what is missing: an admin who set one of the two looks for the other.
+            const also = missing.length === 1 ? ' as well: the two are stored together' : '';
+            throw new UsageError(`Set ${missing.join(' and ')}${also} (secrets are never taken from the command line).`);
           }
           await connector.vault.setMany({ webhookApiKey: apiKey, webhookSigningSecret: signingSecret });
           context.out('Stored the webhook API key and signing secret (encrypted).');

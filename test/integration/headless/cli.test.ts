@@ -222,7 +222,9 @@ describe('connector command line', () => {
     expect(retry.stderr).toMatch(/Delivery #999 does not exist/);
     await expectRefused(['deliveries', 'retry', 'abc'], /deliveries: ID must be a whole number above 0 \(got "abc"\)/);
     await expectRefused(['deliveries', 'retry', '99999999999999999999'], /ID 99999999999999999999 is larger than any id/);
-    await expectRefused(['deliveries', 'set-webhook-secrets'], /DROPSTREAM_WEBHOOK_API_KEY/);
+    await expectRefused(['deliveries', 'set-webhook-secrets'], /^deliveries: Set DROPSTREAM_WEBHOOK_API_KEY and DROPSTREAM_WEBHOOK_SIGNING_SECRET \(/m);
+    // One of the two set: the message names only the other.
+    await expectRefused(['deliveries', 'set-webhook-secrets'], /^deliveries: Set DROPSTREAM_WEBHOOK_SIGNING_SECRET as well: the two are stored together/m, { DROPSTREAM_WEBHOOK_API_KEY: 'wh-key-7f3a9c' });
     const stored = await cli(['deliveries', 'set-webhook-secrets'], { DROPSTREAM_WEBHOOK_API_KEY: 'wh-key-7f3a9c', DROPSTREAM_WEBHOOK_SIGNING_SECRET: 'wh-signing-55e1b0' });
     expect(stored.code, stored.stderr).toBe(0);
     const vaultBytes = readFileSync(join(dataDir, 'secrets.vault'));
