@@ -2,6 +2,7 @@
 import { parseFlags } from '../cli-args.ts';
 import { EXIT, type Command } from '../cli-types.ts';
 import { describeConnection } from '../describe-connection.ts';
+import { runningService } from '../service-marker.ts';
 import { unreadableVaultAdvice, withEngine } from './with-engine.ts';
 
 export const statusCommand: Command = {
@@ -19,10 +20,13 @@ export const statusCommand: Command = {
         updatedAt: new Date(cursor.updatedAt).toISOString(),
       }));
       const lastCycleAt = cursors.reduce<string | null>((latest, c) => (latest === null || c.updatedAt > latest ? c.updatedAt : latest), null);
+      const service = await runningService(context.dataDir);
       if (values.json) {
-        context.out(JSON.stringify({ ...status, lastSyncAt: status.lastSyncAt ?? lastCycleAt, cursors }, null, 2));
+        context.out(JSON.stringify({ ...status, lastSyncAt: status.lastSyncAt ?? lastCycleAt, service, cursors }, null, 2));
         return EXIT.ok;
       }
+      // Without a service, nothing here syncs between commands, whatever "next run" the state names.
+      context.out(service ? `Service: running since ${service.startedAt} (process ${service.pid}, port ${service.port})` : 'Service: "connector run" is not running on this data folder');
       context.out(`State: ${describeConnection(status.connection)}`);
       const vaultAdvice = await unreadableVaultAdvice(engine, context.dataDir);
       if (vaultAdvice) context.out(`Fix: ${vaultAdvice}`);
