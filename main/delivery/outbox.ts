@@ -14,7 +14,7 @@
 // ledger. If the destination is set up again nothing is re-sent: it receives the versions imported
 // from then on, as a destination added for the first time would.
 import type { ActivitySubject, Ledger, OrderKey, OutboxEntry, ShipmentKey } from '../store/index.ts';
-import type { Destination } from './destinations.ts';
+import { activeDestinations, DestinationSettings, type Destination } from './destinations.ts';
 import { payloadFor, type PayloadSource } from './payload.ts';
 
 export interface RecordChanges {
@@ -63,6 +63,7 @@ export function backoffDelay(failures: number, policy: BackoffPolicy, random: ()
 export interface OutboxLedger extends PayloadSource {
   outbox: OutboxStore;
   activity: Pick<Ledger['activity'], 'record'>;
+  settings: Pick<Ledger['settings'], 'getSetting'>;
   transaction: Ledger['transaction'];
 }
 
@@ -199,6 +200,11 @@ export class OutboxWorker {
       if (this.#destinations.has(destination)) continue;
       // One transaction: the jobs are never closed without the entry saying so.
       dropped += this.#ledger.transaction(() => {
+        // This worker was built from the settings as its cycle began. Another process on the same
+        // data folder (the CLI beside the service) may since have set the destination up and queued
+        // jobs for it: only what the stored setting no longer names is dropped, read under the
+        // write lock so that no such change can slip in between.
+        if (this.#storedDestinations().includes(destination)) return 0;
         const count = this.#ledger.outbox.dropOwed(destination, `Dropped unsent: the ${destination} destination was removed from the settings.`);
         if (count > 0) {
           this.#ledger.activity.record({
@@ -215,6 +221,11 @@ export class OutboxWorker {
       });
     }
     return dropped;
+  }
+
+  #storedDestinations(): string[] {
+    const stored = this.#ledger.settings.getSetting('destinations', DestinationSettings);
+    return stored === undefined ? [] : activeDestinations(stored);
   }
 
   /** destination → pending jobs grouped by record (oldest record first), each group oldest job first. */

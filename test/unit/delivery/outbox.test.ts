@@ -156,6 +156,33 @@ describe('OutboxWorker', () => {
     }
   });
 
+  it('drops nothing for a destination another process has just set up, whatever this worker was built from', async () => {
+    // The service built its worker from the settings at its cycle's start (the folder only). Meanwhile
+    // the CLI, on the same data folder, adds the webhook and its `sync --once` queues jobs for it.
+    const folderForLedger = tempDir();
+    const path = join(folderForLedger.dir, 'ledger.sqlite');
+    const service = setup(path);
+    const cli = setup(path);
+    try {
+      const staleWorker = new OutboxWorker({ ledger: service.ledger, destinations: [scripted('folder')] });
+      cli.ledger.settings.setSetting('destinations', { webhook: { url: 'https://hooks.example.com/in', timeoutSeconds: 30 }, folder: { path: folderForLedger.dir, format: 'json' } });
+      cli.importOrder('SO1', T1, ['webhook', 'folder']);
+
+      expect(await staleWorker.runOnce({ now: service.clock.now() })).toMatchObject({ dropped: 0, delivered: 1 });
+      expect(service.ledger.outbox.countByStatus()).toEqual({ pending: 1, parked: 0, delivered: 1, dropped: 0 });
+      expect(service.ledger.outbox.listByStatus('pending', 1)[0]?.destination).toBe('webhook');
+      expect(service.ledger.activity.listKindSince('outbox.dropped.webhook', 0)).toEqual([]);
+
+      // Once the webhook is really removed, what it was owed is dropped.
+      cli.ledger.settings.setSetting('destinations', { webhook: null, folder: { path: folderForLedger.dir, format: 'json' } });
+      expect(await staleWorker.runOnce({ now: service.clock.now() })).toMatchObject({ dropped: 1 });
+    } finally {
+      cli.ledger.close();
+      service.ledger.close();
+      folderForLedger.cleanup();
+    }
+  });
+
   it('bounds the deliveries per destination per run', async () => {
     const { clock, ledger, importOrder } = setup();
     for (let i = 0; i < 5; i++) importOrder(`SO${i}`, T1);
