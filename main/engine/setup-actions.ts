@@ -62,7 +62,7 @@ export async function saveSetup(connector: Connector, setup: SetupValues, saveUn
   checkLocalPaths(setup);
   connector.settings.check(candidate);
   refusePassedExpiry(candidate.secretExpiresOn, current.secretExpiresOn);
-  await secretsFor(connector, setup);
+  const secrets = await secretsFor(connector, setup);
   if (!saveUntested) {
     const result = await testConnection(connector, setup);
     if (!result.ok) {
@@ -71,10 +71,11 @@ export async function saveSetup(connector: Connector, setup: SetupValues, saveUn
     }
   }
   // A vault this process's key cannot decrypt holds nothing it can ever use (a new OS keyring, a
-  // lost DROPSTREAM_VAULT_KEY): both secrets were just entered, so it starts over. The command line
-  // stops before this, since its shell may only hold the wrong key (see with-engine.ts).
+  // lost DROPSTREAM_VAULT_KEY): both secrets were just entered, so it starts over, below, in one
+  // replacement: should storing the new ones fail, the old ones stay for a session that can read
+  // them. The command line stops before this, since its shell may only hold the wrong key (see
+  // with-engine.ts).
   const startOver = await vaultUnreadable(connector.vault);
-  if (startOver) await connector.vault.clear();
   const identityChanged = connector.settings.isConfigured() && !sameIdentity(candidate, current);
   // A grant belongs to one instance, client and user: a new identity starts from a password grant.
   // The old grant's session is signed out first, so it frees its licence seat now. connection()
@@ -83,12 +84,16 @@ export async function saveSetup(connector: Connector, setup: SetupValues, saveUn
     connector.connection();
     await connector.discardConnection(true);
   }
-  await connector.vault.setMany({
-    ...(setup.clientSecret ? { clientSecret: setup.clientSecret } : {}),
-    ...(setup.password ? { password: setup.password } : {}),
-    ...(identityChanged ? { refreshToken: null } : {}),
-    signInIdentity: identityMarker(candidate),
-  });
+  if (startOver) {
+    await connector.vault.startOver({ ...secrets, signInIdentity: identityMarker(candidate) });
+  } else {
+    await connector.vault.setMany({
+      ...(setup.clientSecret ? { clientSecret: setup.clientSecret } : {}),
+      ...(setup.password ? { password: setup.password } : {}),
+      ...(identityChanged ? { refreshToken: null } : {}),
+      signInIdentity: identityMarker(candidate),
+    });
+  }
   connector.applySetup(candidate);
   connector.afterCredentialsChanged();
   await connector.refreshSecretPresence();

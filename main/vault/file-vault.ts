@@ -65,6 +65,11 @@ export class FileVault implements Vault {
     return this.#serialized(() => rm(this.path, { force: true }));
   }
 
+  startOver(secrets: Partial<Record<SecretName, string>>): Promise<void> {
+    // Written without reading the old file, which may be the one that cannot be decrypted.
+    return this.#serialized(() => this.#write({ ...secrets }));
+  }
+
   #serialized<T>(operation: () => Promise<T>): Promise<T> {
     const result = this.#queue.then(operation, operation);
     this.#queue = result.catch(() => undefined);

@@ -34,4 +34,9 @@ export class MemoryVault implements Vault {
     this.#secrets.clear();
     return Promise.resolve();
   }
+
+  startOver(secrets: Partial<Record<SecretName, string>>): Promise<void> {
+    this.#secrets.clear();
+    return this.setMany(secrets);
+  }
 }

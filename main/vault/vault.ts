@@ -25,6 +25,12 @@ export interface Vault {
   setMany(changes: SecretChanges): Promise<void>;
   /** Forgets every secret. The way out of VaultUnreadableError: ask for credentials again. */
   clear(): Promise<void>;
+  /**
+   * Holds exactly `secrets` from now on, whatever it held before, readable or not: the way out of
+   * VaultUnreadableError once the operator has entered the secrets again. One atomic replacement,
+   * so a write that fails (a keystore that refuses, a full disk) leaves the old ones as they were.
+   */
+  startOver(secrets: Partial<Record<SecretName, string>>): Promise<void>;
 }
 
 export type VaultUnreadableReason = 'wrong-key-or-tampered' | 'malformed' | 'other-cipher';

@@ -119,6 +119,29 @@ describe('the shell engine over the Connector', () => {
     expect(unreadable.getStatus()).toMatchObject({ connection: { kind: 'connecting' }, storedSecrets: { clientSecret: true, password: true } });
   });
 
+  it('keeps the secrets it cannot decrypt when the ones entered again cannot be stored', async () => {
+    const storage = fakeSafeStorage();
+    const first = await openEngine(appVault(storage));
+    await dispatch(first.handlers, 'updateSettings', identity);
+    await appVault(storage).setMany({ clientSecret: 'shared-secret-value', password: 'user-password' });
+    await close(first);
+
+    // A session without the keyring (a remote login): Chromium falls back to basic_text, which
+    // cannot decrypt the vault, and the operator declines storing secrets under it.
+    Object.assign(storage.state, { keyring: 'nokeyring', backend: 'basic_text' });
+    const session = await openEngine(appVault(storage, false));
+    expect(session.getStatus().connection.kind).toBe('credentials-needed');
+    const answer = await dispatch(session.handlers, 'saveSetup', { setup: { ...identity, clientSecret: 'new-shared-secret', password: 'new-password' }, saveUntested: true });
+    expect(answer).toEqual({ ok: false, error: { code: 'failed', message: expect.stringContaining('No keyring is running') } });
+    await close(session);
+
+    // The next session has its keyring again: the secrets stored under it are still there.
+    Object.assign(storage.state, { keyring: 'operator', backend: 'gnome_libsecret' });
+    const back = await openEngine(appVault(storage));
+    expect(back.getStatus()).toMatchObject({ connection: { kind: 'connecting' }, storedSecrets: { clientSecret: true, password: true } });
+    expect(await appVault(storage).get('clientSecret')).toBe('shared-secret-value');
+  });
+
   it('saving setup into a declined basic_text store fails with the reason and saves nothing', async () => {
     const storage = fakeSafeStorage({ backend: 'basic_text' });
     const engine = await openEngine(appVault(storage, false));
