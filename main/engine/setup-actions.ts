@@ -84,8 +84,9 @@ export async function saveSetup(connector: Connector, setup: SetupValues, saveUn
     connector.connection();
     await connector.discardConnection(true);
   }
+  let keptUnreadable: string | null = null;
   if (startOver) {
-    await connector.vault.startOver({ ...secrets, signInIdentity: identityMarker(candidate) });
+    keptUnreadable = await connector.vault.startOver({ ...secrets, signInIdentity: identityMarker(candidate) });
   } else {
     await connector.vault.setMany({
       ...(setup.clientSecret ? { clientSecret: setup.clientSecret } : {}),
@@ -106,7 +107,12 @@ export async function saveSetup(connector: Connector, setup: SetupValues, saveUn
     connector.ledger.activity.record({
       level: 'warn',
       kind: 'setup.vault-replaced',
-      message: 'The stored secrets could not be decrypted, so they were replaced by the ones just entered. Store the webhook secrets again if a webhook is set.',
+      message:
+        'The stored secrets could not be decrypted, so they were replaced by the ones just entered. Store the webhook secrets again if a webhook is set.' +
+        (keptUnreadable === null
+          ? ''
+          : ` The file that could not be decrypted is kept as ${keptUnreadable}: if another process can read it (the service under its own DROPSTREAM_VAULT_KEY), put it back in place of the new one; otherwise delete it.`),
+      ...(keptUnreadable === null ? {} : { details: { keptUnreadable } }),
     });
   }
 }

@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { readFile, rm } from 'node:fs/promises';
+import { constants, existsSync } from 'node:fs';
+import { copyFile, readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { AesGcmCipher } from './aes-gcm-cipher.ts';
@@ -65,9 +65,28 @@ export class FileVault implements Vault {
     return this.#serialized(() => rm(this.path, { force: true }));
   }
 
-  startOver(secrets: Partial<Record<SecretName, string>>): Promise<void> {
-    // Written without reading the old file, which may be the one that cannot be decrypted.
-    return this.#serialized(() => this.#write({ ...secrets }));
+  startOver(secrets: Partial<Record<SecretName, string>>): Promise<string | null> {
+    return this.#serialized(async () => {
+      const kept = await this.#keepIfUnreadable();
+      await this.#write({ ...secrets });
+      return kept;
+    });
+  }
+
+  /** A copy of a file this cipher cannot read, beside it, named for when it was set aside. */
+  async #keepIfUnreadable(): Promise<string | null> {
+    try {
+      await this.#read();
+      return null;
+    } catch (error) {
+      if (!(error instanceof VaultUnreadableError)) throw error;
+    }
+    const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+    const kept = `${this.path}.unreadable-${stamp}`;
+    // EXCL: a copy kept a moment ago under the same second is not overwritten; the copy has the
+    // vault's own mode (0600).
+    await copyFile(this.path, kept, constants.COPYFILE_EXCL);
+    return kept;
   }
 
   #serialized<T>(operation: () => Promise<T>): Promise<T> {

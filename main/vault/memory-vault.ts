@@ -35,8 +35,9 @@ export class MemoryVault implements Vault {
     return Promise.resolve();
   }
 
-  startOver(secrets: Partial<Record<SecretName, string>>): Promise<void> {
+  async startOver(secrets: Partial<Record<SecretName, string>>): Promise<string | null> {
     this.#secrets.clear();
-    return this.setMany(secrets);
+    await this.setMany(secrets);
+    return null;
   }
 }

@@ -29,8 +29,10 @@ export interface Vault {
    * Holds exactly `secrets` from now on, whatever it held before, readable or not: the way out of
    * VaultUnreadableError once the operator has entered the secrets again. One atomic replacement,
    * so a write that fails (a keystore that refuses, a full disk) leaves the old ones as they were.
+   * Secrets this process could not read may be readable elsewhere (the service under its own
+   * DROPSTREAM_VAULT_KEY), so they are kept aside: resolves to where, or null when nothing was.
    */
-  startOver(secrets: Partial<Record<SecretName, string>>): Promise<void>;
+  startOver(secrets: Partial<Record<SecretName, string>>): Promise<string | null>;
 }
 
 export type VaultUnreadableReason = 'wrong-key-or-tampered' | 'malformed' | 'other-cipher';

@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { rotateClientSecret, updatePassword } from '../../../main/engine/credential-actions.ts';
 import { openHeadlessEngine } from '../../../main/engine/open-headless.ts';
+import { AesGcmCipher, FileVault } from '../../../main/vault/index.ts';
 import { saveSetup } from '../../../main/engine/setup-actions.ts';
 import { SetupInput } from '../../../preload/api.ts';
 import { startSimulator, type Simulator } from '../../acumatica-sim/index.ts';
@@ -55,7 +56,12 @@ describe('credential health against the simulator', () => {
       expect(engine.connector.status().connection.kind).toBe('connecting');
       await engine.connector.syncOnce();
       expect(engine.connector.status().connection.kind).toBe('connected');
-      expect(engine.connector.ledger.activity.listRecent({ limit: 10 }).map((entry) => entry.kind)).toContain('setup.vault-replaced');
+      const replaced = engine.connector.ledger.activity.listRecent({ limit: 10 }).find((entry) => entry.kind === 'setup.vault-replaced');
+      // What the other key could read is kept, named, for the process that holds that key.
+      const kept = (replaced?.details as { keptUnreadable?: string } | undefined)?.keptUnreadable;
+      expect(replaced?.message).toContain(`The file that could not be decrypted is kept as ${kept}`);
+      // The harness's key, which the first engine stored the secrets under.
+      expect(await new FileVault({ path: kept!, cipher: new AesGcmCipher(Buffer.alloc(32, 7)) }).get('clientSecret')).toBe(sim.credentials.clientSecret);
     } finally {
       await engine.close();
       rmSync(first.dataDir, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AesGcmCipher } from '../../../main/vault/aes-gcm-cipher.ts';
 import { FileVault, VAULT_FILE, openHeadlessVault } from '../../../main/vault/file-vault.ts';
@@ -84,6 +84,29 @@ describe('the headless file vault', () => {
     await otherKey.clear();
     await otherKey.set('password', 'x');
     expect(await otherKey.get('password')).toBe('x');
+  });
+
+  it('starts over a vault it cannot read, keeping the file for whoever holds its key', async () => {
+    // The service stored the secrets under its DROPSTREAM_VAULT_KEY; a process started with another
+    // key (a shell without the variable, reading an old vault.key) is told to enter them again.
+    const serviceKey = randomBytes(32);
+    const path = join(dataDir, VAULT_FILE);
+    await new FileVault({ path, cipher: new AesGcmCipher(serviceKey) }).setMany({ clientSecret: SECRET, webhookApiKey: 'webhook-api-key' });
+    const stored = readFileSync(path);
+
+    const wrongKey = new FileVault({ path, cipher: new AesGcmCipher(randomBytes(32)) });
+    const kept = await wrongKey.startOver({ clientSecret: 'entered-again', password: 'entered-again-too' });
+    expect(await wrongKey.get('clientSecret')).toBe('entered-again');
+    expect(kept?.startsWith(dataDir)).toBe(true);
+    expect(basename(kept ?? '')).toMatch(/^secrets\.vault\.unreadable-\d{8}T\d{6}Z$/);
+    expect(readFileSync(kept!).equals(stored)).toBe(true);
+    if (process.platform !== 'win32') expect(statSync(kept!).mode & 0o777).toBe(0o600);
+    // Put back, it is what the service can read.
+    expect(await new FileVault({ path: kept!, cipher: new AesGcmCipher(serviceKey) }).get('webhookApiKey')).toBe('webhook-api-key');
+
+    // A vault that can be read is not kept: starting over it is the operator's choice of secrets.
+    expect(await wrongKey.startOver({ clientSecret: 'third' })).toBeNull();
+    expect(readdirSync(dataDir).filter((name) => name.includes('unreadable'))).toHaveLength(1);
   });
 
   it('raises VaultUnreadableError when any byte of the ciphertext is changed', async () => {
