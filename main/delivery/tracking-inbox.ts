@@ -12,11 +12,12 @@
 // (target, number) once, so its rows come back as duplicates.
 // processed/ and rejected/ are pruned by the daily retention (inbox-archive.ts).
 import { constants } from 'node:fs';
-import { lstat, open, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
+import { lstat, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { makeDirectory } from '../files/make-directory.ts';
+import { openOwnFile } from '../files/open-own-file.ts';
 import type { Ledger, TrackingTarget } from '../store/index.ts';
 import { archiveStamp } from './inbox-archive.ts';
 import { csvLines } from './export-csv.ts';
@@ -85,18 +86,19 @@ type FileRead = { kind: 'gone' } | { kind: 'unsettled' } | { kind: 'read'; conte
  * no link and waits on no pipe, and only a regular file is read, no further than the size limit.
  */
 async function readSettledFile(path: string, folderNow: number, limits: { settleMs: number; maxBytes: number }): Promise<FileRead> {
-  let handle: FileHandle;
+  let handle: FileHandle | null;
   try {
-    handle = await open(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
+    // Null: taken by another program since the listing, or a link or pipe put at its name.
+    handle = await openOwnFile(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (error) {
-    // Taken by another program since the listing (ENOENT), or a link put at its name (ELOOP).
+    // Taken or replaced between the checks (ENOENT, ELOOP where O_NOFOLLOW exists).
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ELOOP') return { kind: 'gone' };
     return { kind: 'unreadable', reason: error instanceof Error ? error.message : String(error) };
   }
+  if (handle === null) return { kind: 'gone' };
   try {
     const info = await handle.stat();
-    if (!info.isFile()) return { kind: 'gone' };
     if (folderNow - info.mtimeMs < limits.settleMs) return { kind: 'unsettled' };
     const tooLarge: FileRead = { kind: 'unreadable', reason: `The file is larger than ${Math.round(limits.maxBytes / 1024 / 1024)} MB.` };
     if (info.size > limits.maxBytes) return tooLarge;
@@ -134,9 +136,9 @@ async function folderClock(dir: string, now: () => number): Promise<number> {
     // made every pass overwrite the file it points to (the vault key, anything this account may
     // write), and a named pipe made the open wait for a reader forever, holding the sync cycle.
     // So the probe is never followed, never waited on, and written only when it is a plain file.
-    const handle = await open(probe, constants.O_WRONLY | constants.O_CREAT | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0), 0o666);
+    const handle = await openOwnFile(probe, constants.O_WRONLY | (constants.O_NONBLOCK ?? 0), { create: true, mode: 0o666 });
+    if (handle === null) return now();
     try {
-      if (!(await handle.stat()).isFile()) return now();
       // Some bytes: a write always stamps the time, an empty truncate may not.
       await handle.truncate(0);
       await handle.write('DropStream Connector reads this folder\'s clock from this file.\n', 0);
