@@ -75,8 +75,11 @@ export async function main(argv: string[], base: Omit<CliContext, 'dataDir'>): P
   }
 }
 
-// Run when started as a script (not when imported by tests).
-if (import.meta.url === `file://${process.argv[1]}`) {
+// Run when started as a script (not when imported by tests or the demo). import.meta.main, not a
+// comparison of import.meta.url with process.argv[1]: those differ for a path with a space (the
+// URL encodes it), on Windows (C:\ against file:///C:/) and through a link (node resolves the
+// script's own path), and the command then did nothing and exited 0.
+if (import.meta.main) {
   // `npm run connector` (and `npm run headless`) starts us in the package folder; a relative path
   // the admin typed (--data-dir, DROPSTREAM_DATA_DIR, --out, a CSV file, --ca-file) means the folder
   // they typed it in, which npm passes on.

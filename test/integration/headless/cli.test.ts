@@ -1,6 +1,7 @@
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../acumatica-sim/index.ts';
 import { runCli, startCli } from '../../support/run-cli.ts';
@@ -390,5 +391,24 @@ describe('connector command line', () => {
     await expectRefused(['frobnicate'], /Unknown command "frobnicate"/);
     expect((await cli([])).code).toBe(2);
     expect((await cli(['--help'])).code).toBe(0);
+  });
+
+  it.skipIf(process.platform === 'win32')('runs from a project folder whose path has a space or a link in it', async () => {
+    // C:\Program Files\..., ~/My Projects/..., or macOS's /tmp (a link to /private/tmp): the script's
+    // own URL then differs from the path node was given, and the command did nothing, exit 0.
+    const parent = mkdtempSync(join(tmpdir(), 'ds-cli-path-'));
+    try {
+      const project = join(parent, 'My Projects', 'dropstream');
+      mkdirSync(dirname(project));
+      symlinkSync(process.cwd(), project, 'dir');
+      const script = join(project, 'main', 'headless', 'cli.ts');
+      for (const flags of [[], ['--preserve-symlinks-main']]) {
+        const result = spawnSync(process.execPath, [...flags, script, '--help'], { encoding: 'utf8', env: { PATH: process.env.PATH, HOME: process.env.HOME } });
+        expect(result.status, flags.join(' ')).toBe(0);
+        expect(result.stdout, flags.join(' ')).toMatch(/^Usage: npm run -s connector -- \[--data-dir DIR\] <command>/);
+      }
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
   });
 });
