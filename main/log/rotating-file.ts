@@ -11,6 +11,17 @@ export interface RotatingFileOptions {
   maxFiles: number;
 }
 
+/** The current file (n = 0) is `<baseName>.log`; rotation n is `<baseName>.<n>.log`, 1 the newest. */
+export function logFileName(baseName: string, n: number): string {
+  return n === 0 ? `${baseName}.log` : `${baseName}.${n}.log`;
+}
+
+/** What logFileName made this name from, or null for any other file. */
+export function parseLogFileName(name: string): { baseName: string; n: number } | null {
+  const match = /^(.+?)(?:\.(\d+))?\.log$/.exec(name);
+  return match ? { baseName: match[1]!, n: match[2] === undefined ? 0 : Number(match[2]) } : null;
+}
+
 /**
  * A pino destination that writes synchronously and rotates by size.
  *
@@ -33,7 +44,7 @@ export class RotatingFileDestination {
     if (options.maxBytes < 1024) throw new RangeError('maxBytes must be at least 1 KiB');
     if (!Number.isInteger(options.maxFiles) || options.maxFiles < 1) throw new RangeError('maxFiles must be a positive integer');
     this.#options = options;
-    this.path = join(options.dir, `${options.baseName}.log`);
+    this.path = join(options.dir, logFileName(options.baseName, 0));
     makeDirectory(options.dir, 0o700);
     this.#open();
   }
@@ -83,7 +94,7 @@ export class RotatingFileDestination {
   }
 
   #rotatedPath(n: number): string {
-    return join(this.#options.dir, `${this.#options.baseName}.${n}.log`);
+    return join(this.#options.dir, logFileName(this.#options.baseName, n));
   }
 
   #closeQuietly(): void {
