@@ -13,7 +13,9 @@ export function explainingLedgerFailures(handlers: EngineHandlers): EngineHandle
         return await handler(request);
       } catch (error) {
         const failure = ledgerFailure(error);
-        throw failure === null ? error : new OperatorError('failed', failure.message);
+        // The failure speaks of the import; the operator also needs to know their own request
+        // (a setting, a tracking number) did not happen, so they try it again later.
+        throw failure === null ? error : new OperatorError('failed', `${failure.message} This request was not carried out; try it again once the ledger can be written.`);
       }
     };
   }

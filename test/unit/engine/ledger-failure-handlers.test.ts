@@ -34,7 +34,7 @@ describe('handlers meeting a ledger failure', () => {
     const envelope = await dispatch(createHandlers(connectorFailingWith(fillTheDisk), app), 'getSettings', undefined);
     expect(envelope).toEqual({
       ok: false,
-      error: { code: 'failed', message: expect.stringMatching(/^The connector could not write its ledger \(SQLite: database or disk is full\): the drive holding its data folder is full or failing\. .*Nothing already imported is lost/) },
+      error: { code: 'failed', message: expect.stringMatching(/^The connector could not write its ledger \(SQLite: database or disk is full\): the drive holding its data folder is full or failing\. .*Nothing already imported is lost.* This request was not carried out; try it again once the ledger can be written\.$/) },
     });
   });
 
