@@ -2,7 +2,7 @@
 // default and every write goes through the same schema the UI and `config set` use.
 import type { SettingsRepository } from '../store/settings-repository.ts';
 import type { JsonValue } from '../store/index.ts';
-import { settingDefaults, settingSchemas, type SettingKey, type Settings } from '../../preload/api.ts';
+import { settingDefaults, settingSchemas, storedSettingSchemas, type SettingKey, type Settings } from '../../preload/api.ts';
 
 export class SettingsService {
   readonly #repository: SettingsRepository;
@@ -12,7 +12,7 @@ export class SettingsService {
   }
 
   get<K extends SettingKey>(key: K): Settings[K] {
-    const stored = this.#repository.getSetting(key, settingSchemas[key]);
+    const stored = this.#repository.getSetting(key, storedSettingSchemas[key]);
     return (stored ?? settingDefaults[key]) as Settings[K];
   }
 

@@ -25,7 +25,7 @@ const JsonObject = <Shape extends z.ZodRawShape>(shape: Shape) => {
 };
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
-const WebhookSettings = JsonObject({
+const webhookShape = {
   url: z
     .string()
     .trim()
@@ -35,13 +35,19 @@ const WebhookSettings = JsonObject({
       return !url.username && !url.password && (url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.test(url.hostname)));
     }, 'The webhook URL must use https:// (http:// only for this computer), without a user name or password.'),
   timeoutSeconds: WholeNumber('seconds').min(1, 'Wait at least 1 second for the webhook.').max(300, 'Wait at most 300 seconds for the webhook.').default(30),
-});
-const FolderSettings = JsonObject({
+};
+const folderShape = {
   path: AbsolutePath('The export folder'),
   format: z.enum(['json', 'csv'], { error: 'Give "json" or "csv".' }).default('json'),
-});
+};
 /** Where imported orders and shipments go; any combination, or none. The webhook's secrets live in the vault. */
-export const Destinations = JsonObject({ webhook: WebhookSettings.nullable().default(null), folder: FolderSettings.nullable().default(null) });
+export const Destinations = JsonObject({ webhook: JsonObject(webhookShape).nullable().default(null), folder: JsonObject(folderShape).nullable().default(null) });
+/**
+ * The same, as read back from the ledger: a key it does not know is ignored there, not refused. A
+ * later version may store one (a new webhook option); after a rollback to this one, refusing it
+ * would fail every read of the settings, and so every cycle, until someone edited the ledger.
+ */
+const DestinationsAsStored = z.object({ webhook: z.object(webhookShape).nullable().default(null), folder: z.object(folderShape).nullable().default(null) });
 
 const TrueOrFalse = z.boolean({ error: 'Give true or false.' });
 
@@ -72,6 +78,9 @@ export const settingSchemas = {
 
 export type SettingKey = keyof typeof settingSchemas;
 export type Settings = { [K in SettingKey]: z.output<(typeof settingSchemas)[K]> };
+
+/** How stored values are read back: as they are written, but tolerant where a later version may add to them. */
+export const storedSettingSchemas: { readonly [K in SettingKey]: z.ZodType<Settings[K]> } = { ...settingSchemas, destinations: DestinationsAsStored };
 
 export const settingDefaults: Settings = {
   instanceUrl: '',
