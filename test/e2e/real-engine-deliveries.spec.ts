@@ -60,3 +60,20 @@ test('destinations and webhook secrets entered in the Deliveries tab carry the n
   }
   expect(problems).toEqual([]);
 });
+
+test('turning a destination off says that what it was still owed is dropped unsent, and that orders now go nowhere', async ({ page }) => {
+  watch(page, problems);
+  const running = await suite.start();
+  await page.goto(running.service.url);
+  await setUpThroughForm(page, suite.sim);
+  await page.getByRole('button', { name: 'Deliveries' }).click();
+  await page.getByLabel('Webhook URL').fill(sink.url);
+  await page.getByRole('button', { name: 'Save destinations' }).click();
+  await expect(page.getByText('Saved. Orders imported from now on go to these destinations.')).toBeVisible();
+
+  await page.getByLabel('Webhook URL').fill('');
+  await page.getByRole('button', { name: 'Save destinations' }).click();
+  await expect(page.getByText('Saved. No destination is set: orders are still imported, but go nowhere. Any deliveries still owed to the webhook are dropped unsent at the next sync.')).toBeVisible();
+  expect(running.engine.connector.settings.get('destinations')).toEqual({ webhook: null, folder: null });
+  expect(problems).toEqual([]);
+});

@@ -27,11 +27,26 @@ function destinationsOf(values: Values, current: Settings['destinations']) {
   };
 }
 
+const NAMES = { webhook: 'webhook', folder: 'export folder' } as const;
+
+/**
+ * What a save did, in the operator's words. A destination turned off has what it was still owed
+ * dropped unsent at the next sync (the outbox does that), so the save says so before it happens.
+ */
+export function savedText(before: Settings['destinations'], after: Settings['destinations']): string {
+  const removed = (['webhook', 'folder'] as const).filter((name) => before[name] !== null && after[name] === null);
+  const none = after.webhook === null && after.folder === null;
+  const where = none ? 'No destination is set: orders are still imported, but go nowhere.' : 'Orders imported from now on go to these destinations.';
+  const owed = removed.length === 0 ? '' : ` Any deliveries still owed to the ${removed.map((name) => NAMES[name]).join(' and the ')} are dropped unsent at the next sync.`;
+  return `Saved. ${where}${owed}`;
+}
+
 export function DestinationsForm({ settings, onSaved }: { settings: Settings; onSaved: (settings: Settings) => void }) {
   const api = useApi();
   const [values, setValues] = useState<Values>(() => valuesOf(settings.destinations));
   const [errors, setErrors] = useState<Partial<Record<'webhookUrl' | 'folderPath', string>>>({});
   const [outcome, setOutcome] = useState<SaveOutcome>({ kind: 'idle' });
+  const [saved, setSaved] = useState('Saved.');
   useEffect(() => setValues(valuesOf(settings.destinations)), [settings.destinations]);
 
   const edit = (name: keyof Values) => (value: string) => {
@@ -51,7 +66,9 @@ export function DestinationsForm({ settings, onSaved }: { settings: Settings; on
     }
     setOutcome({ kind: 'saving' });
     try {
-      onSaved(await api.updateSettings({ destinations: parsed.data }));
+      const updated = await api.updateSettings({ destinations: parsed.data });
+      setSaved(savedText(settings.destinations, updated.destinations));
+      onSaved(updated);
       setOutcome({ kind: 'saved' });
     } catch (error) {
       setOutcome({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
@@ -90,7 +107,7 @@ export function DestinationsForm({ settings, onSaved }: { settings: Settings; on
           <option value="csv">CSV</option>
         </select>
       </div>
-      <SaveRow outcome={outcome} label="Save destinations" busyLabel="Saving…" saved="Saved. Orders imported from now on go to these destinations." refused="Not saved" />
+      <SaveRow outcome={outcome} label="Save destinations" busyLabel="Saving…" saved={saved} refused="Not saved" />
     </form>
   );
 }
