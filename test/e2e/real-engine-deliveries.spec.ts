@@ -4,7 +4,7 @@
 // with them, and no secret ever comes back over the API.
 import { test, expect, type Page } from '@playwright/test';
 import { startWebhookSink, type WebhookSink } from '../../scripts/quality/webhook-sink.ts';
-import { realEngineSuite, setUpThroughForm, syncNowFromDashboard, watch } from './real-harness.ts';
+import { realEngineSuite, setUpThroughForm, shot, syncNowFromDashboard, watch } from './real-harness.ts';
 
 const API_KEY = 'e2e-api-key-4f1c9a';
 const SIGNING_SECRET = 'e2e-signing-secret-77b20e';
@@ -75,5 +75,40 @@ test('turning a destination off says that what it was still owed is dropped unse
   await page.getByRole('button', { name: 'Save destinations' }).click();
   await expect(page.getByText('Saved. No destination is set: orders are still imported, but go nowhere. Any deliveries still owed to the webhook are dropped unsent at the next sync.')).toBeVisible();
   expect(running.engine.connector.settings.get('destinations')).toEqual({ webhook: null, folder: null });
+  expect(problems).toEqual([]);
+});
+
+test('deliveries dropped because their destination was removed are counted on the Deliveries tab, with the reason', async ({ page }) => {
+  watch(page, problems);
+  const running = await suite.start();
+  await page.goto(running.service.url);
+  await setUpThroughForm(page, suite.sim);
+
+  // A webhook nobody answers: what is imported from now on waits for it as pending.
+  await page.getByRole('button', { name: 'Deliveries' }).click();
+  await page.getByLabel('Webhook URL').fill('http://127.0.0.1:9/unanswered');
+  await page.getByRole('button', { name: 'Save destinations' }).click();
+  await expect(page.getByText(/^Saved\./)).toBeVisible();
+  suite.sim.admin.createOrder({ orderType: 'SO', status: 'Open' });
+  await syncNowFromDashboard(page);
+  await expect.poll(() => running.engine.connector.ledger.outbox.countByStatus().pending, { timeout: 15_000 }).toBeGreaterThan(0);
+  const owed = running.engine.connector.ledger.outbox.countByStatus().pending;
+
+  await page.getByRole('button', { name: 'Deliveries' }).click();
+  await page.getByLabel('Webhook URL').fill('');
+  await page.getByRole('button', { name: 'Save destinations' }).click();
+  await expect(page.getByText(/^Saved\./)).toBeVisible();
+  await syncNowFromDashboard(page);
+  await expect.poll(() => running.engine.connector.ledger.outbox.countByStatus().dropped, { timeout: 15_000 }).toBe(owed);
+
+  // The pending count fell to 0; the tab must not let that read as "all delivered".
+  await page.getByRole('button', { name: 'Deliveries' }).click();
+  await expect(page.locator('.stat', { hasText: 'Pending deliveries' }).locator('dd')).toHaveText('0');
+  await expect(page.locator('.stat', { hasText: 'Dropped unsent' }).locator('dd')).toHaveText(String(owed));
+  const panel = page.getByRole('region', { name: /Dropped deliveries/ });
+  await expect(panel).toContainText(`${owed} to the webhook`);
+  await expect(panel).toContainText('the webhook destination was removed from the settings');
+  await expect(page.getByText(/every delivery went out/)).toHaveCount(0);
+  await shot(page, 'dropped-deliveries', panel);
   expect(problems).toEqual([]);
 });

@@ -4,9 +4,10 @@
 import type { ConnectorStatus } from '../../../preload/api.ts';
 import { useApi } from '../api/ApiContext.tsx';
 import { formatCount } from '../format.ts';
-import { LIST_LIMIT, useFulfillment } from '../hooks/useFulfillment.ts';
+import { DROPPED_LIMIT, LIST_LIMIT, useFulfillment } from '../hooks/useFulfillment.ts';
 import { useNow } from '../hooks/useNow.ts';
 import { DeliverySetup } from './DeliverySetup.tsx';
+import { DroppedDeliveries } from './DroppedDeliveries.tsx';
 import { FailedTracking } from './FailedTracking.tsx';
 import { ParkedDeliveries } from './ParkedDeliveries.tsx';
 
@@ -36,6 +37,10 @@ export function DeliveriesScreen({ status }: { status: ConnectorStatus }) {
           <dd>{lists ? atMost(lists.parked.length, LIST_LIMIT) : '…'}</dd>
         </div>
         <div className="stat">
+          <dt>Dropped unsent</dt>
+          <dd>{lists ? atMost(lists.dropped.length, DROPPED_LIMIT) : '…'}</dd>
+        </div>
+        <div className="stat">
           <dt>Tracking queued</dt>
           <dd>{lists ? atMost(lists.queuedTracking, 1000) : '…'}</dd>
         </div>
@@ -53,6 +58,7 @@ export function DeliveriesScreen({ status }: { status: ConnectorStatus }) {
       {lists ? (
         <>
           <ParkedDeliveries jobs={lists.parked} now={now} onJobs={(parked) => update((current) => ({ ...current, parked }))} />
+          <DroppedDeliveries jobs={lists.dropped} complete={lists.dropped.length < DROPPED_LIMIT} now={now} />
           <FailedTracking
             rows={lists.failedTracking}
             now={now}

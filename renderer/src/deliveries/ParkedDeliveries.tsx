@@ -31,7 +31,7 @@ export function ParkedDeliveries({ jobs, now, onJobs }: ParkedDeliveriesProps) {
       <h3 id="parked-heading">Parked deliveries ({jobs.length})</h3>
       <RetryNotice notice={notice} />
       {jobs.length === 0 ? (
-        <p className="empty">Nothing parked: every delivery went out or is still being tried.</p>
+        <p className="empty">Nothing parked: no delivery waits for you to retry it.</p>
       ) : (
         <ul className="job-list">
           {jobs.map((job) => (

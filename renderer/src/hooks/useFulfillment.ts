@@ -1,5 +1,5 @@
-// What the Deliveries screen lists: parked delivery jobs, failed tracking numbers, and how many
-// tracking numbers wait. Loaded on open and again after every sync cycle, which is when they change.
+// What the Deliveries screen lists: parked delivery jobs, failed tracking numbers, how many
+// tracking numbers wait, and the deliveries closed unsent because their destination was removed. Loaded on open and again after every sync cycle, which is when they change.
 import { useCallback, useEffect, useState } from 'react';
 import type { ConnectorApi, DeliveryJob, TrackingView } from '../../../preload/api.ts';
 
@@ -7,11 +7,15 @@ export interface FulfillmentLists {
   parked: readonly DeliveryJob[];
   failedTracking: readonly TrackingView[];
   queuedTracking: number;
+  /** Newest first, at most DROPPED_LIMIT: counted, not listed one by one. */
+  dropped: readonly DeliveryJob[];
 }
 
 export type FulfillmentState = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; lists: FulfillmentLists };
 
 export const LIST_LIMIT = 200;
+/** The most the engine lists at once. */
+export const DROPPED_LIMIT = 1000;
 
 export function useFulfillment(api: ConnectorApi): { state: FulfillmentState; reload: () => void; update: (change: (lists: FulfillmentLists) => FulfillmentLists) => void } {
   const [state, setState] = useState<FulfillmentState>({ kind: 'loading' });
@@ -24,8 +28,9 @@ export function useFulfillment(api: ConnectorApi): { state: FulfillmentState; re
       api.listDeliveries({ status: 'parked', limit: LIST_LIMIT }),
       api.listTracking({ status: 'failed', limit: LIST_LIMIT }),
       api.listTracking({ status: 'queued', limit: 1000 }),
+      api.listDeliveries({ status: 'dropped', limit: DROPPED_LIMIT }),
     ]).then(
-      ([parked, failedTracking, queued]) => live && setState({ kind: 'ready', lists: { parked, failedTracking, queuedTracking: queued.length } }),
+      ([parked, failedTracking, queued, dropped]) => live && setState({ kind: 'ready', lists: { parked, failedTracking, queuedTracking: queued.length, dropped } }),
       (error: unknown) => live && setState({ kind: 'failed', message: error instanceof Error ? error.message : String(error) }),
     );
     return () => {

@@ -90,7 +90,8 @@ describe('deliveries screen', () => {
     await screen.findByRole('heading', { name: 'Parked deliveries (2)' });
     setParked([]);
     act(() => fake.emit('cycle', { phase: 'started', requested: false, at }));
-    expect(fake.callsOf('listDeliveries')).toHaveLength(1);
+    const parkedLoads = () => fake.callsOf('listDeliveries').filter((request) => (request as { status: string }).status === 'parked');
+    expect(parkedLoads()).toHaveLength(1);
     act(() => fake.emit('cycle', { phase: 'finished', at, durationMs: 40, requests: 3, orders: { imported: 0, updated: 0 }, shipments: { imported: 0, updated: 0 }, error: null }));
     await screen.findByRole('heading', { name: 'Parked deliveries (0)' });
     await waitFor(() => expect(screen.getByText(/Nothing parked/)).toBeTruthy());
