@@ -166,7 +166,7 @@ function ConnectedApp({ initial }: { initial: Screen | null }) {
 }
 
 function StatusPill({ status }: { status: ConnectorStatus }) {
-  const copy = connectionCopy(status.connection, Date.now());
+  const copy = connectionCopy(status.connection, Date.now(), status.storedSecrets);
   return (
     <p className={`status-pill tone-${copy.tone}`} aria-label={`Connection: ${copy.title}`}>
       <span className="connection-dot" aria-hidden="true" />

@@ -6,7 +6,7 @@ import { useApi } from '../api/ApiContext.tsx';
 import { formatCount, formatRelative, formatTime } from '../format.ts';
 import { useNow } from '../hooks/useNow.ts';
 import { ConnectionState } from './ConnectionState.tsx';
-import { connectionCopy } from './connection-copy.ts';
+import { connectionCopy, onlyPasswordNeeded } from './connection-copy.ts';
 import { PasswordHelp } from './PasswordHelp.tsx';
 import { RefreshTokenHealth } from './RefreshTokenHealth.tsx';
 import { SecretExpiry } from './SecretExpiry.tsx';
@@ -48,18 +48,19 @@ export function Dashboard({ status, onStatus, onOpenSetup, onRotateSecret }: Das
       <ConnectionState
         connection={status.connection}
         now={now}
+        stored={status.storedSecrets}
         busy={busy}
         onAction={(action) => (action === 'open-setup' ? onOpenSetup() : action === 'rotate-secret' ? onRotateSecret() : action === 'resume' ? resume() : syncNow())}
       />
-      {status.connection.kind === 'credentials-rejected' || status.connection.kind === 'credentials-needed' ? (
-        <PasswordHelp kind={status.connection.kind} onStatus={onStatus} onOpenSetup={onOpenSetup} />
+      {status.connection.kind === 'credentials-rejected' || onlyPasswordNeeded(status.connection, status.storedSecrets) ? (
+        <PasswordHelp kind={status.connection.kind === 'credentials-rejected' ? 'credentials-rejected' : 'credentials-needed'} onStatus={onStatus} onOpenSetup={onOpenSetup} />
       ) : null}
       {failure ? (
         <p className="alert alert-error" role="alert">
           {failure}
         </p>
       ) : null}
-      <SyncControls connection={status.connection} primary={connectionCopy(status.connection, now).action} busy={busy} onSyncNow={syncNow} onResume={resume} onPause={(minutes) => void act(() => api.pause({ minutes }))} />
+      <SyncControls connection={status.connection} primary={connectionCopy(status.connection, now, status.storedSecrets).action} busy={busy} onSyncNow={syncNow} onResume={resume} onPause={(minutes) => void act(() => api.pause({ minutes }))} />
       <dl className="stats">
         <div className="stat">
           <dt>Last sync</dt>

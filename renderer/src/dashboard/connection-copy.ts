@@ -1,6 +1,6 @@
 // What each connection state means to the operator and what to do about it. Exhaustive: a new kind
 // in the contract fails to compile here until it has words.
-import type { Connection } from '../../../preload/api.ts';
+import type { Connection, ConnectorStatus } from '../../../preload/api.ts';
 import { inArticle } from '../setup/article.ts';
 import { formatRelative } from '../format.ts';
 
@@ -25,7 +25,18 @@ function assertNever(value: never): never {
   throw new Error(`Unhandled connection state: ${JSON.stringify(value)}`);
 }
 
-export function connectionCopy(connection: Connection, now: number): ConnectionCopy {
+type StoredSecrets = ConnectorStatus['storedSecrets'];
+
+/**
+ * Credentials needed, and the dashboard's password form is the way out: the Client Secret is
+ * stored and readable, only the Password is not. A vault that cannot be decrypted (both read as not
+ * stored) or a missing Client Secret needs Setup; the password form would only fail there.
+ */
+export function onlyPasswordNeeded(connection: Connection, stored: StoredSecrets): boolean {
+  return connection.kind === 'credentials-needed' && stored.clientSecret && !stored.password;
+}
+
+export function connectionCopy(connection: Connection, now: number, stored: StoredSecrets): ConnectionCopy {
   switch (connection.kind) {
     case 'not-configured':
       return { title: 'Not set up', explanation: 'The connector has no Acumatica connection yet. Enter the values from the setup article and test them.', action: 'open-setup', actionLabel: 'Open Setup', tone: 'muted' };
@@ -82,6 +93,9 @@ export function connectionCopy(connection: Connection, now: number): ConnectionC
         tone: 'error',
       };
     case 'credentials-needed':
+      if (!onlyPasswordNeeded(connection, stored)) {
+        return { title: 'Secrets needed', explanation: asSentence(connection.description), action: 'open-setup', actionLabel: 'Open Setup', tone: 'error' };
+      }
       return {
         title: 'Password needed',
         explanation: `${asSentence(connection.description)} Enter the integration user's password again below; see ${inArticle('refresh')}.`,

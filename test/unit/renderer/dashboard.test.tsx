@@ -21,7 +21,13 @@ const SAMPLES = {
   'credentials-rejected': { connection: { kind: 'credentials-rejected', description: 'invalid_grant' }, title: 'Sign-in rejected', action: null, words: /not locked out.*step 1/ },
   'secret-rejected': { connection: { kind: 'secret-rejected', description: 'invalid_client' }, title: 'Client ID or secret rejected', action: 'Rotate secret', words: /add a new Shared Secret/ },
   'access-denied': { connection: { kind: 'access-denied', description: 'Shipment: 403' }, title: 'Access denied', action: 'Test in Setup', words: /Assign a Role/ },
-  'credentials-needed': { connection: { kind: 'credentials-needed', description: 'The refresh token lapsed.' }, title: 'Password needed', action: null, words: /About refresh tokens/ },
+  // The engine's words for a vault it cannot decrypt: both secrets read as not stored, so Setup.
+  'credentials-needed': {
+    connection: { kind: 'credentials-needed', description: 'The stored credentials cannot be decrypted (the key changed or the file was damaged). Enter the Client Secret and Password again in Setup.' },
+    title: 'Secrets needed',
+    action: 'Open Setup',
+    words: /cannot be decrypted .*again in Setup\./,
+  },
   disconnected: { connection: { kind: 'disconnected', reason: 'The network is down.', since: earlier }, title: 'Disconnected', action: 'Try now', words: /Since 20 min ago/ },
 } satisfies Record<ConnectionKind, { connection: Connection; title: string; action: string | null; words: RegExp }>;
 

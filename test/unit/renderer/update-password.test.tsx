@@ -7,11 +7,11 @@ import { Dashboard } from '../../../renderer/src/dashboard/Dashboard.tsx';
 import { fail, fakeConnector, makeStatus, type FakeHandlers } from './fake-transport.ts';
 import { renderWithApi } from './render-helpers.tsx';
 
-function show(connection: Connection, handlers: FakeHandlers = {}) {
+function show(connection: Connection, handlers: FakeHandlers = {}, storedSecrets = { clientSecret: true, password: true }) {
   const fake = fakeConnector(handlers);
   const onStatus = vi.fn();
   const onOpenSetup = vi.fn();
-  renderWithApi(fake.api, <Dashboard status={makeStatus({ connection })} onStatus={onStatus} onOpenSetup={onOpenSetup} onRotateSecret={vi.fn()} />);
+  renderWithApi(fake.api, <Dashboard status={makeStatus({ connection, storedSecrets })} onStatus={onStatus} onOpenSetup={onOpenSetup} onRotateSecret={vi.fn()} />);
   return { fake, onStatus, onOpenSetup, user: userEvent.setup() };
 }
 
@@ -49,12 +49,31 @@ describe('update password when the sign-in is rejected', () => {
     expect((await screen.findByRole('alert')).textContent).toBe('Not updated: Set up the connection first.');
   });
 
-  it('a lapsed refresh token asks for the password too, without the causes', async () => {
-    const { onOpenSetup, user } = show({ kind: 'credentials-needed', description: 'The refresh token lapsed.' });
+  it('a password that is not stored is asked for too, without the causes', async () => {
+    const { onOpenSetup, user } = show({ kind: 'credentials-needed', description: 'The Password is not stored. Enter it in Setup.' }, {}, { clientSecret: true, password: false });
+    expect(document.getElementById('connection-title')?.textContent).toBe('Password needed');
     expect(screen.getByRole('heading', { name: 'Enter the password again' })).toBeTruthy();
     expect(document.body.textContent).not.toMatch(/Change password at next login/);
     await user.click(screen.getByRole('button', { name: 'Username changed? Open Setup' }));
     expect(onOpenSetup).toHaveBeenCalled();
+  });
+
+  it('a vault that cannot be decrypted sends the operator to Setup for both secrets, not to a password form that cannot write', async () => {
+    const { onOpenSetup, user } = show(
+      { kind: 'credentials-needed', description: 'The stored credentials cannot be decrypted (the key changed or the file was damaged). Enter the Client Secret and Password again in Setup.' },
+      {},
+      { clientSecret: false, password: false },
+    );
+    expect(document.getElementById('connection-title')?.textContent).toBe('Secrets needed');
+    expect(screen.queryByLabelText('Password of the integration user')).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Open Setup' }));
+    expect(onOpenSetup).toHaveBeenCalled();
+  });
+
+  it('a missing Client Secret is entered in Setup too', () => {
+    show({ kind: 'credentials-needed', description: 'The Client Secret is not stored. Enter it in Setup.' }, {}, { clientSecret: false, password: true });
+    expect(document.getElementById('connection-title')?.textContent).toBe('Secrets needed');
+    expect(screen.queryByLabelText('Password of the integration user')).toBeNull();
   });
 
   it('a rejected secret offers the rotation wizard instead', () => {
