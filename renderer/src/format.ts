@@ -44,6 +44,11 @@ export function formatCount(value: number): string {
   return count.format(value);
 }
 
+/** A count from a list cut at `limit`: "200+" when the list was full, so more may exist. */
+export function formatCountUpTo(value: number, limit: number): string {
+  return value >= limit ? `${formatCount(limit)}+` : formatCount(value);
+}
+
 /** A calendar date (`YYYY-MM-DD`, as Acumatica's Expires On) in the reader's words, e.g. "Jun 30, 2027". */
 export function formatDate(isoDate: string): string {
   const date = new Date(`${isoDate}T00:00:00Z`);

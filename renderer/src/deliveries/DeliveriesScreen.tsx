@@ -3,7 +3,7 @@
 // deliveries go and the webhook's secrets.
 import type { ConnectorStatus } from '../../../preload/api.ts';
 import { useApi } from '../api/ApiContext.tsx';
-import { formatCount } from '../format.ts';
+import { formatCount, formatCountUpTo } from '../format.ts';
 import { DROPPED_LIMIT, LIST_LIMIT, useFulfillment } from '../hooks/useFulfillment.ts';
 import { useNow } from '../hooks/useNow.ts';
 import { DeliverySetup } from './DeliverySetup.tsx';
@@ -11,7 +11,6 @@ import { DroppedDeliveries } from './DroppedDeliveries.tsx';
 import { FailedTracking } from './FailedTracking.tsx';
 import { ParkedDeliveries } from './ParkedDeliveries.tsx';
 
-const atMost = (count: number, limit: number) => (count >= limit ? `${formatCount(limit)}+` : formatCount(count));
 
 export function DeliveriesScreen({ status }: { status: ConnectorStatus }) {
   const api = useApi();
@@ -34,19 +33,19 @@ export function DeliveriesScreen({ status }: { status: ConnectorStatus }) {
         </div>
         <div className={lists && lists.parked.length > 0 ? 'stat stat-error' : 'stat'}>
           <dt>Parked</dt>
-          <dd>{lists ? atMost(lists.parked.length, LIST_LIMIT) : '…'}</dd>
+          <dd>{lists ? formatCountUpTo(lists.parked.length, LIST_LIMIT) : '…'}</dd>
         </div>
         <div className="stat">
           <dt>Dropped unsent</dt>
-          <dd>{lists ? atMost(lists.dropped.length, DROPPED_LIMIT) : '…'}</dd>
+          <dd>{lists ? formatCountUpTo(lists.dropped.length, DROPPED_LIMIT) : '…'}</dd>
         </div>
         <div className="stat">
           <dt>Tracking queued</dt>
-          <dd>{lists ? atMost(lists.queuedTracking, 1000) : '…'}</dd>
+          <dd>{lists ? formatCountUpTo(lists.queuedTracking, 1000) : '…'}</dd>
         </div>
         <div className={lists && lists.failedTracking.length > 0 ? 'stat stat-error' : 'stat'}>
           <dt>Tracking failed</dt>
-          <dd>{lists ? atMost(lists.failedTracking.length, LIST_LIMIT) : '…'}</dd>
+          <dd>{lists ? formatCountUpTo(lists.failedTracking.length, LIST_LIMIT) : '…'}</dd>
         </div>
       </dl>
       {state.kind === 'loading' ? <p role="status">Loading deliveries…</p> : null}

@@ -2,7 +2,8 @@
 // the reason; Retry queues it again for the next sync, after the cause is fixed in Acumatica.
 import type { TrackingView } from '../../../preload/api.ts';
 import { useApi } from '../api/ApiContext.tsx';
-import { formatRelative, formatTime } from '../format.ts';
+import { formatCountUpTo, formatRelative, formatTime } from '../format.ts';
+import { LIST_LIMIT } from '../hooks/useFulfillment.ts';
 import { targetText } from './describe.ts';
 import { JobRow, RetryNotice, useRetry } from './retry-list.tsx';
 
@@ -30,7 +31,7 @@ export function FailedTracking({ rows, now, onGone }: FailedTrackingProps) {
 
   return (
     <section className="panel" aria-labelledby="failed-tracking-heading">
-      <h3 id="failed-tracking-heading">Failed tracking numbers ({rows.length})</h3>
+      <h3 id="failed-tracking-heading">Failed tracking numbers ({formatCountUpTo(rows.length, LIST_LIMIT)})</h3>
       <RetryNotice notice={notice} />
       {rows.length === 0 ? (
         <p className="empty">No failed tracking numbers.</p>

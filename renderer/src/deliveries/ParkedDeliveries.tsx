@@ -2,7 +2,8 @@
 // error, and Retry, which puts it back in the queue and starts a sync.
 import type { DeliveryJob } from '../../../preload/api.ts';
 import { useApi } from '../api/ApiContext.tsx';
-import { formatRelative, formatTime } from '../format.ts';
+import { formatCountUpTo, formatRelative, formatTime } from '../format.ts';
+import { LIST_LIMIT } from '../hooks/useFulfillment.ts';
 import { recordText } from './describe.ts';
 import { JobRow, RetryNotice, useRetry } from './retry-list.tsx';
 
@@ -28,7 +29,7 @@ export function ParkedDeliveries({ jobs, now, onJobs }: ParkedDeliveriesProps) {
 
   return (
     <section className="panel" aria-labelledby="parked-heading">
-      <h3 id="parked-heading">Parked deliveries ({jobs.length})</h3>
+      <h3 id="parked-heading">Parked deliveries ({formatCountUpTo(jobs.length, LIST_LIMIT)})</h3>
       <RetryNotice notice={notice} />
       {jobs.length === 0 ? (
         <p className="empty">Nothing parked: no delivery waits for you to retry it.</p>

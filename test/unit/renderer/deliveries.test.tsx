@@ -60,6 +60,15 @@ describe('deliveries screen', () => {
     expect(failed.textContent).toMatch(/1Z999AA10123456784 for Shipment SH005UPS.*does not exist in Acumatica/);
   });
 
+  it('says 200+ in the heading, as in the count, when the parked list is cut at 200', async () => {
+    const { fake, setParked } = open();
+    await screen.findByRole('heading', { name: 'Parked deliveries (2)' });
+    setParked(Array.from({ length: 200 }, (_, i) => job(100 + i, `SO/${String(i).padStart(6, '0')}`, 'The webhook answered 410.')));
+    act(() => fake.emit('cycle', { phase: 'finished', at, durationMs: 40, requests: 3, orders: { imported: 0, updated: 0 }, shipments: { imported: 0, updated: 0 }, error: null }));
+    await screen.findByRole('heading', { name: 'Parked deliveries (200+)' });
+    expect(stat('Parked')).toBe('200+');
+  });
+
   it('Retry sends a parked delivery again and drops it from the list; a refusal is shown', async () => {
     const { fake, user } = open();
     await screen.findByRole('heading', { name: 'Parked deliveries (2)' });
