@@ -57,6 +57,7 @@ export function DestinationsForm({ settings, onSaved }: { settings: Settings; on
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    if (outcome.kind === 'saving') return; // the button stays focusable while saving (SaveRow)
     const parsed = Destinations.safeParse(destinationsOf(values, settings.destinations));
     if (!parsed.success) {
       const found: typeof errors = {};

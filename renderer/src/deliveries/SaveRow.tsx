@@ -6,7 +6,9 @@ export function SaveRow({ outcome, label, busyLabel, saved, refused }: { outcome
   return (
     <>
       <div className="button-row">
-        <button type="submit" className="button-primary" disabled={outcome.kind === 'saving'}>
+        {/* aria-disabled, not disabled: a disabled button drops the keyboard focus to the page, and a
+            screen reader user loses their place. The forms ignore a submit while saving instead. */}
+        <button type="submit" className="button-primary" aria-disabled={outcome.kind === 'saving'}>
           {outcome.kind === 'saving' ? busyLabel : label}
         </button>
       </div>

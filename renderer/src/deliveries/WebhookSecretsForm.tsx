@@ -28,6 +28,7 @@ export function WebhookSecretsForm() {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    if (outcome.kind === 'saving') return; // the button stays focusable while saving (SaveRow)
     // Both at once, as the receiver issues them: half a pair would sign with a stale secret.
     const parsed = WebhookSecretsInput.safeParse({ apiKey, signingSecret });
     if (!parsed.success) {

@@ -17,6 +17,9 @@ function tracking(id: number, trackingNbr: string, error: string): TrackingView 
   return { id, target: { kind: 'shipment', shipmentNbr: `SH00${id}` }, trackingNbr, carrier: 'UPS', status: 'failed', error, updatedAt: at };
 }
 
+/** While set, a save waits for it: the form stays in its saving state until the test releases it. */
+let saveHeld: Promise<void> | null = null;
+
 function open() {
   let parked = [job(1, 'SO/000123', 'The webhook answered 400: unknown field "lines".'), job(2, 'SO/000124', 'The webhook answered 410.')];
   let failed = [tracking(5, '1Z999AA10123456784', 'Shipment SH005 does not exist in Acumatica.')];
@@ -35,7 +38,10 @@ function open() {
       return { requeued: true };
     },
     getSettings: () => settings,
-    updateSettings: (patch) => (settings = { ...settings, ...patch }),
+    updateSettings: async (patch) => {
+      await saveHeld;
+      return (settings = { ...settings, ...patch });
+    },
     webhookSecretsStored: () => secretsStored,
     setWebhookSecrets: () => (secretsStored = { apiKey: true, signingSecret: true }),
   });
@@ -129,6 +135,27 @@ describe('deliveries screen', () => {
     expect(fake.callsOf('updateSettings')).toEqual([
       { destinations: { webhook: { url: 'https://fulfillment.example.com/in', timeoutSeconds: 45 }, folder: { path: '/srv/exports', format: 'csv' } } },
     ]);
+  });
+
+  it('keeps the keyboard focus on Save while saving, and a second press sends nothing more', async () => {
+    let release!: () => void;
+    saveHeld = new Promise((resolve) => (release = resolve));
+    try {
+      const { fake, user } = open();
+      await user.click(await screen.findByRole('button', { name: 'Save destinations' }));
+      const busy = await screen.findByRole('button', { name: 'Saving…' });
+      // A disabled button would drop the focus to the page; this one only says it is busy.
+      expect(busy.getAttribute('aria-disabled')).toBe('true');
+      expect(busy.hasAttribute('disabled')).toBe(false);
+      expect(document.activeElement).toBe(busy);
+      await user.click(busy);
+      await user.keyboard('{Enter}');
+      release();
+      await screen.findByText(/^Saved\./);
+      expect(fake.callsOf('updateSettings')).toHaveLength(1);
+    } finally {
+      saveHeld = null;
+    }
   });
 
   it('stores the webhook secrets as a pair and learns only that they are stored', async () => {
