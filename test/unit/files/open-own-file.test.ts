@@ -7,21 +7,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 const beforeOpen = vi.hoisted(() => ({ swap: null as null | (() => void) }));
 
-vi.mock('node:fs', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('node:fs')>();
-  const constants = { ...actual.constants, O_NOFOLLOW: undefined };
-  return { ...actual, constants, default: { ...actual, constants } };
-});
-
-vi.mock('node:fs/promises', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('node:fs/promises')>();
-  const open = (...args: Parameters<typeof actual.open>) => {
-    beforeOpen.swap?.();
-    beforeOpen.swap = null;
-    return actual.open(...args);
-  };
-  return { ...actual, open, default: { ...actual, open } };
-});
+vi.mock('node:fs', async (importOriginal) => (await import('../../support/fs-hooks.ts')).withoutNoFollow(await importOriginal<typeof import('node:fs')>()));
+vi.mock('node:fs/promises', async (importOriginal) => (await import('../../support/fs-hooks.ts')).openAfter(await importOriginal<typeof import('node:fs/promises')>(), beforeOpen));
 
 const { constants } = await import('node:fs');
 const { openOwnFile } = await import('../../../main/files/open-own-file.ts');
