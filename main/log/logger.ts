@@ -23,8 +23,6 @@ export interface CreateLoggerOptions {
 export interface AppLogger {
   logger: Logger;
   redactor: Redactor;
-  /** The current log file first, then the rotated ones. */
-  logFiles(): string[];
   close(): void;
 }
 
@@ -77,7 +75,7 @@ export function createLogger(options: CreateLoggerOptions): AppLogger {
     destination,
   );
 
-  return { logger, redactor, logFiles: () => destination.files(), close: () => destination.close() };
+  return { logger, redactor, close: () => destination.close() };
 }
 
 function redactLine(redactor: Redactor, line: string): Record<string, unknown> {

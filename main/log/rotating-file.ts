@@ -54,11 +54,6 @@ export class RotatingFileDestination {
     return this.#dropped;
   }
 
-  /** The current file first, then rotated files newest first: what "export logs" collects. */
-  files(): string[] {
-    return [this.path, ...Array.from({ length: this.#options.maxFiles }, (_, i) => this.#rotatedPath(i + 1))];
-  }
-
   write(line: string): boolean {
     try {
       const bytes = Buffer.byteLength(line);

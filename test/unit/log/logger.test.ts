@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../main/log/logger.ts';
+import { parseLogFileName } from '../../../main/log/rotating-file.ts';
 
 let dataDir: string;
 beforeEach(() => {
@@ -14,13 +15,23 @@ const CLIENT_SECRET = 'cS3cr3t/with+special&chars=';
 const PASSWORD = 'Winter-Warehouse-2026!';
 const REFRESH_TOKEN = 'rt_9f86d081884c7d659a2feaa0c55ad015';
 
+/** The current log file first, then the rotated ones (newest first), as the logger names them. */
+function logFiles(): string[] {
+  const dir = join(dataDir, 'logs');
+  const logs = readdirSync(dir).flatMap((name) => {
+    const log = parseLogFileName(name);
+    return log === null ? [] : [{ path: join(dir, name), n: log.n }];
+  });
+  return logs.sort((a, b) => a.n - b.n).map((log) => log.path);
+}
+
 function logText(files: string[]): string {
   return files.map((f) => (statSync(f, { throwIfNoEntry: false }) ? readFileSync(f, 'utf8') : '')).join('');
 }
 
 describe('createLogger', () => {
   it('writes JSON lines with readable levels and ISO times, honouring the level', () => {
-    const { logger, logFiles, close } = createLogger({ dataDir, level: 'info' });
+    const { logger, close } = createLogger({ dataDir, level: 'info' });
     logger.debug('not written');
     logger.info({ orders: 3 }, 'imported a page');
     close();
@@ -31,7 +42,7 @@ describe('createLogger', () => {
   });
 
   it('leaves no trace of a secret given by key, in a message, in a nested error or in child bindings', () => {
-    const { logger, redactor, logFiles, close } = createLogger({ dataDir, level: 'trace', secrets: [CLIENT_SECRET, PASSWORD] });
+    const { logger, redactor, close } = createLogger({ dataDir, level: 'trace', secrets: [CLIENT_SECRET, PASSWORD] });
     redactor.registerSecretValue(REFRESH_TOKEN, 'refreshToken');
 
     logger.info({ clientSecret: CLIENT_SECRET, client_secret: 'other', password: PASSWORD, refresh_token: REFRESH_TOKEN }, 'by key');
@@ -60,7 +71,7 @@ describe('createLogger', () => {
   });
 
   it('forgets an old value of a slot only after the next rotation', () => {
-    const { logger, redactor, logFiles, close } = createLogger({ dataDir });
+    const { logger, redactor, close } = createLogger({ dataDir });
     redactor.registerSecretValue('access-token-one', 'accessToken');
     redactor.registerSecretValue('access-token-two', 'accessToken');
     logger.info('one: access-token-one two: access-token-two');
@@ -74,7 +85,7 @@ describe('createLogger', () => {
 
   it('caps the size of the log folder by rotating', () => {
     const maxFileBytes = 16 * 1024;
-    const { logger, logFiles, close } = createLogger({ dataDir, maxFileBytes, maxFiles: 3 });
+    const { logger, close } = createLogger({ dataDir, maxFileBytes, maxFiles: 3 });
     for (let i = 0; i < 2_000; i += 1) logger.info({ i, padding: 'x'.repeat(100) }, 'filler line');
     close();
 
@@ -91,7 +102,7 @@ describe('createLogger', () => {
   });
 
   it('cuts an oversized line instead of letting it flush the history', () => {
-    const { logger, logFiles, close } = createLogger({ dataDir });
+    const { logger, close } = createLogger({ dataDir });
     logger.info({ body: 'y'.repeat(200_000) }, 'huge response');
     close();
     const line = JSON.parse(logText(logFiles()).trim()) as Record<string, unknown>;
@@ -100,7 +111,7 @@ describe('createLogger', () => {
   });
 
   it('creates log files readable by the owner only', () => {
-    const { logger, logFiles, close } = createLogger({ dataDir });
+    const { logger, close } = createLogger({ dataDir });
     logger.info('hello');
     close();
     expect(statSync(logFiles()[0] ?? '').mode & 0o777).toBe(0o600);
