@@ -39,6 +39,8 @@ const HEADER_ALIASES: Record<string, string> = {
   box: 'boxId',
 };
 
+const KNOWN_COLUMNS: ReadonlySet<string> = new Set(Object.values(HEADER_ALIASES));
+
 // Control, format and separator characters: a value holding one would reach Acumatica, a label or
 // an admin's terminal as something other than what it looks like.
 const UNPRINTABLE = /[\p{C}\p{Zl}\p{Zp}]/u;
@@ -144,10 +146,9 @@ export function parseTrackingCsv(content: string | Buffer): TrackingRowResult[] 
  * refused, naming both. Columns the connector ignores may repeat.
  */
 function refuseRepeatedColumns(names: readonly string[], header: readonly string[]): void {
-  const known = new Set(Object.values(HEADER_ALIASES));
   for (let column = 0; column < header.length; column++) {
     const first = header.indexOf(header[column]!);
-    if (first === column || !known.has(header[column]!)) continue;
+    if (first === column || !KNOWN_COLUMNS.has(header[column]!)) continue;
     throw new TrackingCsvError(
       `The header row names the same column twice: ${quoteForMessage(names[first]!)} (column ${first + 1}) and ${quoteForMessage(names[column]!)} (column ${column + 1}). Keep one of them.`,
     );
