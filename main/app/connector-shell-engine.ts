@@ -12,7 +12,7 @@ const APP_NAME = 'DropStream Connector';
 /** The app's log file set, beside the service's and the CLI's in `<dataDir>/logs/`. */
 export const APP_LOG_NAME = 'app';
 
-export const createConnectorShellEngine: CreateShellEngine = async ({ dataDir, vault, appVersion }) => {
+export const createConnectorShellEngine: CreateShellEngine = async ({ dataDir, vault, appVersion, onPollingTakenOver }) => {
   const log = createLogger({ dataDir, baseName: APP_LOG_NAME });
   let connector: Connector;
   try {
@@ -31,6 +31,9 @@ export const createConnectorShellEngine: CreateShellEngine = async ({ dataDir, v
   try {
     // An unreadable vault is not an error here: the Connector reports it as `credentials-needed`.
     await connector.refreshSecretPresence();
+    // A service on the same folder (the CLI's default is this folder) already polls: the app
+    // refuses to start (PollerBusyError names it) rather than poll Acumatica a second time.
+    connector.claimPolling('desktop', (message) => onPollingTakenOver?.(message));
   } catch (error) {
     // The app shows the error and exits; release the ledger and the log file first.
     await stop();

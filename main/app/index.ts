@@ -81,7 +81,16 @@ async function start(): Promise<void> {
   const confirmWeakStorage = weakStorageConsent(prefs, askWeakStorage);
   const cipher = createSafeStorageCipher({ safeStorage, platform: process.platform, confirmWeakStorage });
   const vault = new FileVault({ path: join(dataDir, APP_VAULT_FILE), cipher });
-  const engine = await createEngine({ dataDir, vault, appVersion: app.getVersion() });
+  const engine = await createEngine({
+    dataDir,
+    vault,
+    appVersion: app.getVersion(),
+    onPollingTakenOver: (message) => {
+      log('error', 'Another process took over syncing', message);
+      dialog.showErrorBox('DropStream Connector stopped syncing', message);
+      app.quit();
+    },
+  });
 
   const openExternal = createExternalOpener({
     openExternal: (url) => shell.openExternal(url),

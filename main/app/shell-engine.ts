@@ -35,6 +35,11 @@ export interface ShellEngineDeps {
   dataDir: string;
   vault: Vault;
   appVersion: string;
+  /**
+   * Another process (a `connector run` service) took over polling this data folder after the app
+   * failed to renew its claim (main/engine/poller-lease.ts); the app has stopped syncing.
+   */
+  onPollingTakenOver?: (message: string) => void;
 }
 
 export type CreateShellEngine = (deps: ShellEngineDeps) => Promise<ShellEngine>;

@@ -4,7 +4,7 @@ import type { AcumaticaConnection } from '../acumatica/connection.ts';
 import { asAcumaticaError } from '../acumatica/errors.ts';
 import type { AuthState, TokenEvent } from '../acumatica/token-manager.ts';
 import type { AppLogger } from '../log/index.ts';
-import { ledgerFailure, openLedger, type Ledger } from '../store/index.ts';
+import { ledgerFailure, openLedger, type Ledger, type PollerKind } from '../store/index.ts';
 import { SyncScheduler, type CycleOutcome, type SchedulerClock } from '../sync/scheduler.ts';
 import { rewindCursors, runSyncCycle, type CycleCounts } from '../sync/sync-cycle.ts';
 import { VaultUnreadableError, type Vault } from '../vault/index.ts';
@@ -21,6 +21,7 @@ import { refuseIdentityChange } from './sign-in-identity.ts';
 import { checkLocalPaths } from './local-path-settings.ts';
 import { credentialsChangedSinceFailure, cycleFailureEntry, failureSinceLastSync } from './last-failure.ts';
 import { deriveStatus, type CycleFailure } from './status.ts';
+import { describePoller, holdPollerLease, STALE_AFTER_MS, type HeldPollerLease } from './poller-lease.ts';
 
 export interface ConnectorOptions {
   dataDir: string;
@@ -65,6 +66,8 @@ export class Connector {
   #lastActivityId: number;
   #lastPruneAt = 0;
   #credentialsChangedAt = -Infinity;
+  #pollerLease: HeldPollerLease | null = null;
+  #pollerLeaseLost = false;
 
   constructor(options: ConnectorOptions) {
     this.#options = options;
@@ -145,8 +148,28 @@ export class Connector {
     return this.events.subscribe(listener);
   }
 
+  /**
+   * Claims the data folder's poller lease for the service or the app, before anything polls;
+   * throws PollerBusyError when another process holds it (main/engine/poller-lease.ts). `onLost`
+   * runs if another process later takes the lease over: polling has stopped by then.
+   */
+  claimPolling(kind: PollerKind, onLost: (message: string) => void): HeldPollerLease {
+    this.#pollerLease = holdPollerLease(this.ledger.pollerLease, kind, { now: this.#now }, (takenBy) => {
+      this.#pollerLeaseLost = true;
+      void this.#scheduler.stop();
+      const who = takenBy ? describePoller(takenBy) : 'Another process';
+      const message = `${who} took over syncing this data folder: this ${kind === 'service' ? 'service' : 'app'} had not renewed its claim for ${STALE_AFTER_MS / 1000} seconds (frozen, or the clock jumped). This one stopped syncing, so that only one polls Acumatica.`;
+      this.#activity('error', 'sync.poller-replaced', message);
+      this.#statusChanged();
+      onLost(message);
+    });
+    return this.#pollerLease;
+  }
+
   /** Start polling (service and app). The CLI's one-shot commands never call this. */
   start(): void {
+    // Another process polls this folder now; saving the setup must not start a second poller.
+    if (this.#pollerLeaseLost) return;
     this.#scheduler.start();
   }
 
@@ -227,6 +250,8 @@ export class Connector {
   async stop(): Promise<void> {
     if (this.#cycle) this.#cycle.signal.stopped = true;
     await this.#scheduler.stop();
+    // Only once nothing polls: a service started now may begin at once.
+    this.#pollerLease?.release();
     await this.#link.close();
     await this.#fulfillment.close();
     this.events.close();

@@ -14,6 +14,7 @@ export type { OrderDetail, OrderKey, OrderListQuery, OrderSummary, StoredOrder, 
 export type { ShipmentKey, StoredShipment } from './shipment-repository.ts';
 export type { StoredStockItem } from './stock-item-repository.ts';
 export type { Cursor } from './cursor-repository.ts';
+export type { LeaseClaim, PollerKind, PollerLease, PollerLeaseRepository } from './poller-lease-repository.ts';
 export { SettingValueError } from './settings-repository.ts';
 export type { OutboxEntity, OutboxEntry, OutboxRecord, OutboxStatus } from './outbox-repository.ts';
 export { outboxIdempotencyKey, outboxRecordKey } from './outbox-repository.ts';

@@ -5,6 +5,7 @@ import { CursorRepository } from './cursor-repository.ts';
 import { closeDatabase, openDatabase } from './database.ts';
 import { OrderRepository } from './order-repository.ts';
 import { OutboxRepository } from './outbox-repository.ts';
+import { PollerLeaseRepository } from './poller-lease-repository.ts';
 import type { PruneCounts, RetentionPolicy } from './retention.ts';
 import { pruneFinishedRecords } from './retention.ts';
 import { SettingsRepository } from './settings-repository.ts';
@@ -54,6 +55,8 @@ export class Ledger {
   readonly settings: SettingsRepository;
   readonly outbox: OutboxRepository;
   readonly tracking: TrackingRepository;
+  /** Which process polls Acumatica for this data folder (main/engine/poller-lease.ts). */
+  readonly pollerLease: PollerLeaseRepository;
   /**
    * Runs synchronous work atomically; nests (savepoints) so repository calls join it:
    * `ledger.transaction(() => { ledger.orders.upsertOrders(page); ledger.cursors.setCursor(...) })`.
@@ -76,6 +79,7 @@ export class Ledger {
     this.settings = new SettingsRepository(db, now);
     this.outbox = new OutboxRepository(db, now, redact);
     this.tracking = new TrackingRepository(db, now, redact);
+    this.pollerLease = new PollerLeaseRepository(db, this.transaction);
   }
 
   counts(): LedgerCounts {

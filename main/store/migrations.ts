@@ -5,6 +5,7 @@ import { orderLinesWithoutRowid } from './migrations/0003-order-lines-without-ro
 import { orderLinesInOrderRow } from './migrations/0004-order-lines-in-order-row.ts';
 import { clearRelativePaths } from './migrations/0005-clear-relative-paths.ts';
 import { outboxDroppedStatus } from './migrations/0006-outbox-dropped-status.ts';
+import { pollerLease } from './migrations/0007-poller-lease.ts';
 
 /** One schema step. `version` is what PRAGMA user_version holds once it has been applied. */
 export interface Migration {
@@ -14,7 +15,7 @@ export interface Migration {
 }
 
 /** In order, each version one more than the last. Append; never edit a released entry. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, dropUnusedLineIndex, orderLinesWithoutRowid, orderLinesInOrderRow, clearRelativePaths, outboxDroppedStatus];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, dropUnusedLineIndex, orderLinesWithoutRowid, orderLinesInOrderRow, clearRelativePaths, outboxDroppedStatus, pollerLease];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -7,7 +7,7 @@ import { openHeadlessEngine } from '../../engine/open-headless.ts';
 import { parseFlags } from '../cli-args.ts';
 import { EXIT, UsageError, type Command } from '../cli-types.ts';
 import { startService } from '../server.ts';
-import { markService, runningService } from '../service-marker.ts';
+import { PollerBusyError } from '../../engine/poller-lease.ts';
 
 export const RENDERER_DIR = fileURLToPath(new URL('../../../out/renderer', import.meta.url));
 
@@ -22,38 +22,47 @@ export const runCommand: Command = {
     if (!(port >= 0 && port <= 65_535)) throw new UsageError(`--port must be a whole number from 0 to 65535 (got "${values.port}").`);
     if (!existsSync(RENDERER_DIR)) throw new UsageError(`The UI is not built (${RENDERER_DIR} is missing): run "npm run build" first.`);
 
-    const other = await runningService(context.dataDir);
-    if (other !== null) {
-      throw new UsageError(
-        `A service is already running on ${context.dataDir} (process ${other.pid}, port ${other.port}, since ${other.startedAt}). Stop it first; two would ask Acumatica for everything twice.`,
-      );
-    }
-
     const engine = await openHeadlessEngine({ dataDir: context.dataDir, env: context.env, logName: 'service' });
     const { connector } = engine;
+    let lostLease: string | null = null;
+    let stopRequested!: () => void;
+    const stopped = new Promise<void>((resolve) => (stopRequested = resolve));
+    let lease;
+    try {
+      lease = connector.claimPolling('service', (message) => {
+        lostLease = message;
+        stopRequested();
+      });
+    } catch (error) {
+      await engine.close();
+      if (error instanceof PollerBusyError) throw new UsageError(`${error.message} (data folder ${context.dataDir})`);
+      throw error;
+    }
     const service = await startService({
       port,
       rendererDir: RENDERER_DIR,
       handlers: createHandlers(connector, { name: 'DropStream Connector', version: appVersion(), mode: 'headless' }),
       subscribe: (listener) => connector.subscribe(listener),
     });
-    const unmark = markService(context.dataDir, service.port);
+    lease.setPort(service.port);
     if (connector.settings.isConfigured()) connector.start();
     context.out(`DropStream Connector is running. Open the dashboard at:\n  ${service.url}`);
     context.out(`Data folder: ${context.dataDir}. Stop with Ctrl-C.`);
     engine.log.logger.info({ port: service.port }, 'service started');
 
-    await new Promise<void>((resolve) => {
-      const stop = () => resolve();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
-    context.out('Stopping: finishing the current page…');
+    process.once('SIGINT', stopRequested);
+    process.once('SIGTERM', stopRequested);
+    await stopped;
+    if (lostLease !== null) {
+      engine.log.logger.error('poller lease taken over by another process');
+      context.err(lostLease);
+    } else {
+      context.out('Stopping: finishing the current page…');
+    }
     await service.close();
     await engine.close();
-    unmark();
     context.out('Stopped.');
-    return EXIT.ok;
+    return lostLease === null ? EXIT.ok : EXIT.failed;
   },
 };
 

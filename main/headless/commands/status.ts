@@ -2,7 +2,8 @@
 import { parseFlags } from '../cli-args.ts';
 import { EXIT, type Command } from '../cli-types.ts';
 import { describeConnection } from '../describe-connection.ts';
-import { runningService } from '../service-marker.ts';
+import { livePoller } from '../../engine/poller-lease.ts';
+import type { PollerLease } from '../../store/index.ts';
 import { unreadableVaultAdvice, withEngine } from './with-engine.ts';
 
 export const statusCommand: Command = {
@@ -20,13 +21,15 @@ export const statusCommand: Command = {
         updatedAt: new Date(cursor.updatedAt).toISOString(),
       }));
       const lastCycleAt = cursors.reduce<string | null>((latest, c) => (latest === null || c.updatedAt > latest ? c.updatedAt : latest), null);
-      const service = await runningService(context.dataDir);
+      const poller = livePoller(connector.ledger.pollerLease, { now: Date.now });
+      const service = poller?.kind === 'service' ? { pid: poller.pid, port: poller.port, startedAt: iso(poller.startedAt) } : null;
+      const desktopApp = poller?.kind === 'desktop' ? { pid: poller.pid, startedAt: iso(poller.startedAt) } : null;
       if (values.json) {
-        context.out(JSON.stringify({ ...status, lastSyncAt: status.lastSyncAt ?? lastCycleAt, service, cursors }, null, 2));
+        context.out(JSON.stringify({ ...status, lastSyncAt: status.lastSyncAt ?? lastCycleAt, service, desktopApp, cursors }, null, 2));
         return EXIT.ok;
       }
       // Without a service, nothing here syncs between commands, whatever "next run" the state names.
-      context.out(service ? `Service: running since ${service.startedAt} (process ${service.pid}, port ${service.port})` : 'Service: "connector run" is not running on this data folder');
+      context.out(`Service: ${describeService(poller)}`);
       context.out(`State: ${describeConnection(status.connection)}`);
       const vaultAdvice = await unreadableVaultAdvice(engine, context.dataDir);
       if (vaultAdvice) context.out(`Fix: ${vaultAdvice}`);
@@ -39,6 +42,14 @@ export const statusCommand: Command = {
     });
   },
 };
+
+function describeService(poller: PollerLease | null): string {
+  if (poller === null) return '"connector run" is not running on this data folder';
+  if (poller.kind === 'desktop') return `"connector run" is not running; the desktop app syncs this data folder (process ${poller.pid}, since ${iso(poller.startedAt)})`;
+  return `running since ${iso(poller.startedAt)} (process ${poller.pid}${poller.port === null ? ', starting' : `, port ${poller.port}`})`;
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString();
 
 function describeExpiry(expiresOn: string | null, daysLeft: number | null): string {
   if (expiresOn === null || daysLeft === null) return 'no expiry date recorded';

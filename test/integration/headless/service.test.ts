@@ -1,8 +1,9 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openLedger } from '../../../main/store/index.ts';
 import { startSimulator, type Simulator } from '../../acumatica-sim/index.ts';
 import { runCli, startCli } from '../../support/run-cli.ts';
 
@@ -57,37 +58,64 @@ describe('service mode (`connector run`)', () => {
     expect(beside.stdout).toContain(`(process ${service.pid}, port ${url.port})`);
     const second = await runCli(['run'], env);
     expect(second.code).toBe(2);
-    expect(second.stderr).toMatch(new RegExp(`A service is already running on .* \\(process ${service.pid}, port ${url.port}, since .*\\)\\. Stop it first`));
-    expect(readFileSync(join(dataDir, 'service.json'), 'utf8')).not.toContain(token);
+    expect(second.stderr).toMatch(new RegExp(`The service \\("connector run", process ${service.pid}, port ${url.port}, since .*\\) is already syncing this data folder\\. Stop it first`));
 
     const exited = new Promise<number | null>((resolve) => service.once('close', resolve));
     service.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(stdout).toContain('Stopped.');
-    expect(existsSync(join(dataDir, 'service.json'))).toBe(false);
     expect((await runCli(['status'], env)).stdout).toContain('Service: "connector run" is not running on this data folder');
   });
 
-  it('takes a marker a dead or foreign process left for what it is: no service', async () => {
+  it('takes a lease a dead or frozen process left for what it is: no service', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'ds-service-stale-'));
     const env = { DROPSTREAM_DATA_DIR: dataDir, DROPSTREAM_VAULT_KEY: Buffer.alloc(32, 6).toString('base64') };
     expect((await runCli(['config', 'set', 'pageSize', '100'], env)).code).toBe(0);
-    const marker = (pid: number, port: number) => writeFileSync(join(dataDir, 'service.json'), JSON.stringify({ pid, port, startedAt: '2026-01-01T00:00:00.000Z' }));
+    const leaveLease = (pid: number, heartbeatAt: number) => {
+      const ledger = openLedger({ path: join(dataDir, 'ledger.sqlite') });
+      ledger.pollerLease.claim({ holder: `left-by-${pid}`, kind: 'service', pid, port: 1, startedAt: heartbeatAt, heartbeatAt }, () => false);
+      ledger.close();
+    };
     // A power cut: the process is gone. Then a process id reused by another program (this test
-    // runner) on a port where something else answers (the simulator).
-    for (const [pid, port] of [[2 ** 22 + 17, Number(new URL(sim.baseUrl).port)], [process.pid, Number(new URL(sim.baseUrl).port)]] as const) {
-      marker(pid, port);
+    // runner) that never renews the lease.
+    for (const [pid, heartbeatAt] of [[2 ** 22 + 17, Date.now()], [process.pid, Date.now() - 10 * 60_000]] as const) {
+      leaveLease(pid, heartbeatAt);
       expect((await runCli(['status'], env)).stdout).toContain('Service: "connector run" is not running on this data folder');
     }
-    // And `run` starts over it (it would be refused if the marker were taken as a live service).
+    // And `run` starts over it (it would be refused if the lease were taken as a live service).
     const service = startCli(['run'], env);
     let stdout = '';
     service.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => service.once('close', resolve));
     for (let i = 0; i < 100 && !stdout.includes('is running'); i++) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(stdout).toContain('DropStream Connector is running');
-    expect(JSON.parse(readFileSync(join(dataDir, 'service.json'), 'utf8'))).toMatchObject({ pid: service.pid });
+    const status = JSON.parse((await runCli(['status', '--json'], env)).stdout) as { service: { pid: number } | null; desktopApp: unknown };
+    expect(status).toMatchObject({ service: { pid: service.pid }, desktopApp: null });
     service.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+
+  it('lets only one of two services started in the same instant run', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'ds-service-race-'));
+    const env = { DROPSTREAM_DATA_DIR: dataDir, DROPSTREAM_VAULT_KEY: Buffer.alloc(32, 7).toString('base64') };
+    expect((await runCli(['config', 'set', 'pageSize', '100'], env)).code).toBe(0);
+    const started = [startCli(['run'], env), startCli(['run'], env)].map((child) => {
+      const output = { stdout: '', stderr: '', code: undefined as number | null | undefined };
+      child.stdout!.on('data', (chunk: Buffer) => (output.stdout += chunk.toString()));
+      child.stderr!.on('data', (chunk: Buffer) => (output.stderr += chunk.toString()));
+      child.once('close', (code) => (output.code = code));
+      return { child, output };
+    });
+    // One of them is refused, the other keeps running.
+    for (let i = 0; i < 150 && !started.some(({ output }) => output.code !== undefined); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    const refused = started.find(({ output }) => output.code !== undefined);
+    const running = started.find(({ output }) => output.code === undefined);
+    expect(refused?.output.code, refused?.output.stderr).toBe(2);
+    expect(refused!.output.stderr).toContain(`The service ("connector run", process ${running!.child.pid}`);
+    for (let i = 0; i < 100 && !running!.output.stdout.includes('is running'); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(running!.output.stdout).toContain('DropStream Connector is running');
+    const exited = new Promise<number | null>((resolve) => running!.child.once('close', resolve));
+    running!.child.kill('SIGTERM');
     expect(await exited).toBe(0);
   });
 });

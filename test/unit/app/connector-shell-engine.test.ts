@@ -10,7 +10,9 @@ import { createSafeStorageCipher } from '../../../main/app/safe-storage-cipher.t
 import type { ShellEngine } from '../../../main/app/shell-engine.ts';
 import { weakStorageConsent } from '../../../main/app/weak-storage-consent.ts';
 import { dispatch } from '../../../main/engine/dispatch.ts';
-import { logsDir } from '../../../main/engine/data-dir.ts';
+import { ledgerPath, logsDir } from '../../../main/engine/data-dir.ts';
+import { holdPollerLease, livePoller } from '../../../main/engine/poller-lease.ts';
+import { openLedger } from '../../../main/store/index.ts';
 import { APP_VAULT_FILE, FileVault } from '../../../main/vault/index.ts';
 import type { ActivityEntry, ConnectorStatus } from '../../../preload/api.ts';
 import { fakeSafeStorage } from './fixtures.ts';
@@ -160,5 +162,27 @@ describe('the shell engine over the Connector', () => {
     await close(engine);
     const again = await openEngine();
     expect(again.getStatus().connection.kind).toBe('not-configured');
+  });
+
+  it('holds the data folder while it runs: a service is refused, and a running service keeps the app out', async () => {
+    const engine = await openEngine();
+    const ledger = openLedger({ path: ledgerPath(dataDir) });
+    try {
+      expect(livePoller(ledger.pollerLease, { now: Date.now })).toMatchObject({ kind: 'desktop', pid: process.pid });
+      expect(() => holdPollerLease(ledger.pollerLease, 'service', { now: Date.now }, () => undefined)).toThrow(
+        /^The desktop app \(process \d+, since .*\) is already syncing this data folder\. Stop it first/,
+      );
+      await close(engine);
+      expect(ledger.pollerLease.current()).toBeNull();
+
+      const service = holdPollerLease(ledger.pollerLease, 'service', { now: Date.now }, () => undefined);
+      service.setPort(5123);
+      await expect(openEngine()).rejects.toThrow(/^The service \("connector run", process \d+, port 5123, since .*\) is already syncing this data folder/);
+      // The refused app released the ledger and its log file (the test's cleanup deletes the folder).
+      service.release();
+      await openEngine();
+    } finally {
+      ledger.close();
+    }
   });
 });
