@@ -139,8 +139,11 @@ export class TokenManager {
       const access = this.#access;
       const usable = access !== null && this.#o.clock.now() < access.expiresAt - EXPIRY_MARGIN_MS;
       // Only an access token can end the session; with an expired one, refresh first so the
-      // licence seat is freed now rather than when the session idles out.
-      if (!usable && !this.#rejected && (await this.#loadGrant())) await this.#obtain(null).catch(() => undefined);
+      // licence seat is freed now rather than when the session idles out. Never with the password:
+      // a lapsed refresh token's session has idled out already, and a sign-in only to sign out
+      // costs a seat for nothing, or a failed sign-in towards the user's lockout (the usual reason
+      // to leave a user is that it was disabled or its password changed).
+      if (!usable && !this.#rejected && (await this.#loadGrant())) await this.#obtain(null, { signIn: false }).catch(() => undefined);
       await this.#discardAccess();
       await this.#o.store.clear();
       this.#grant = null;
@@ -187,7 +190,8 @@ export class TokenManager {
     return this.#renewing;
   }
 
-  async #obtain(secretOverride: string | null): Promise<string> {
+  /** `signIn: false`: a refresh grant or nothing (the caller only wants to end the session). */
+  async #obtain(secretOverride: string | null, { signIn = true } = {}): Promise<string> {
     if (this.#pending && secretOverride === null) return this.#commit(this.#pending);
     const grant = await this.#currentGrant();
     const stored = await this.#o.credentials();
@@ -221,6 +225,7 @@ export class TokenManager {
         this.#event({ level: 'warn', event: 'refresh-rejected', detail: error.message });
       }
     }
+    if (!signIn) throw new AcumaticaError({ kind: 'refresh-rejected', message: 'There is no usable refresh token, and this needs no new sign-in.' });
     const refused = this.#o.passwordRefused?.();
     if (refused) throw new AcumaticaError({ kind: 'credentials-rejected', message: refused });
     await this.#discardAccess();

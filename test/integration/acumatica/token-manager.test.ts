@@ -348,6 +348,18 @@ describe('TokenManager against the simulator', () => {
     expect(h.sim.inspect.openSessions()).toHaveLength(0);
   });
 
+  it('signOut after the refresh token lapsed never signs in with the password just to sign out', async () => {
+    h = await startHarness({ refreshToken: { mode: 'sliding', slidingSeconds: 15 * 86_400, absoluteSeconds: null, reuse: 'revoke-chain' } });
+    await h.conn.tokens.getAccessToken();
+    // Setup moves to another user weeks later, because this one's password was changed.
+    h.sim.admin.setPassword(h.sim.credentials.username, 'Changed-Password-7');
+    h.clock.advance(16 * DAY);
+    await h.conn.tokens.signOut();
+    expect(h.sim.inspect.grants().map((g) => `${g.type} ${g.outcome}`)).toEqual(['password ok', 'refresh invalid_grant']);
+    expect(h.store.current).toBeNull();
+    expect(h.conn.tokens.state).toEqual({ kind: 'signed-out' });
+  });
+
   it('verifySecret proves a new secret with a refresh grant and adopts the rotated token, without a new session', async () => {
     h = await startHarness();
     await h.conn.tokens.getAccessToken();
