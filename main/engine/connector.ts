@@ -86,7 +86,7 @@ export class Connector {
         onTokenEvent: (event) => this.#onTokenEvent(event),
         passwordRefused: () => this.#passwordRefused(),
       },
-      () => this.#statusChanged(),
+      () => this.#tokenStateChanged(),
     );
     this.#lastActivityId = this.ledger.activity.lastId();
     // The last page any process committed: a CLI `status` beside a running service sees it too.
@@ -405,6 +405,18 @@ export class Connector {
     if (entries.length === 0) return;
     this.#lastActivityId = entries.at(-1)!.id;
     this.events.activity(entries);
+  }
+
+  /**
+   * Keeps the refresh token's issue time of the last connected state: in any other state (a
+   * refresh in flight, an identity server that fails) the status falls back to this, and the
+   * value read from the vault at start made a service up for two weeks report, during a short
+   * outage, a two-week-old token about to lapse.
+   */
+  #tokenStateChanged(): void {
+    const state = this.#link.current?.tokens.state;
+    if (state?.kind === 'connected') this.#storedRefreshIssuedAt = state.refreshTokenIssuedAt;
+    this.#statusChanged();
   }
 
   #statusChanged(): void {

@@ -27,7 +27,7 @@ export interface EngineSnapshot {
   secretExpiresOn: string | null;
   secretReminderSnoozedUntil: string | null;
   slidingWindowDays: number;
-  /** When the stored refresh token was issued, read from the vault at start (null without one). */
+  /** When the refresh token was issued: read from the vault at start, then as of the last connected state (null without one). */
   storedRefreshIssuedAt: number | null;
   storedSecrets: { clientSecret: boolean; password: boolean };
 }
