@@ -111,6 +111,13 @@ describe('dashboard details', () => {
     expect(secret).toMatch(/About the Shared Secret expiration/);
   });
 
+  it('on the Expires On day itself says it expires today, not that it has expired', () => {
+    show({ kind: 'connected' }, { secret: { expiresOn: '2026-11-28', daysLeft: 0 } });
+    const secret = screen.getByText('Shared secret').nextElementSibling?.textContent ?? '';
+    expect(secret).toMatch(/^Expires today \(expires 2026-11-28\)Rotate it today: add a new Shared Secret/);
+    expect(secret).not.toMatch(/no longer accepts/);
+  });
+
   it('says when the secret never expires', () => {
     show({ kind: 'connected' }, { secret: { expiresOn: null, daysLeft: null } });
     expect(screen.getByText('Never expires')).toBeTruthy();
