@@ -66,8 +66,11 @@ export function RotateSecretScreen({ status, onStatus, onFinish, onOpenSetup }: 
       onStatus(next);
       setStep('done');
     } catch (error) {
-      const rejected = error instanceof ConnectorError && (error.code === 'refused' || error.code === 'invalid-request');
-      setVerify({ kind: 'failed', message: error instanceof Error ? error.message : String(error), rejected });
+      // What to fix: the value (refused), the password (refused on the field `password`: the value
+      // may be right, so it is kept), or nothing typed (no answer).
+      const refused = error instanceof ConnectorError && (error.code === 'refused' || error.code === 'invalid-request');
+      const passwordRefused = refused && error.field === 'password';
+      setVerify({ kind: 'failed', message: error instanceof Error ? error.message : String(error), rejected: refused && !passwordRefused, passwordRefused });
     }
   }
 

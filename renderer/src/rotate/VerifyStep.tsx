@@ -4,7 +4,7 @@
 import { useEffect, useRef } from 'react';
 import { formatDate } from '../format.ts';
 
-export type VerifyState = { kind: 'idle' } | { kind: 'running' } | { kind: 'failed'; message: string; rejected: boolean };
+export type VerifyState = { kind: 'idle' } | { kind: 'running' } | { kind: 'failed'; message: string; rejected: boolean; passwordRefused?: boolean };
 
 export interface VerifyStepProps {
   expiresOn: string | null;
@@ -44,6 +44,11 @@ export function VerifyStep({ expiresOn, state, onVerify, onBack }: VerifyStepPro
               <strong>How to fix: </strong>check that you pasted the whole Value of the Shared Secret you added to the DropStream
               application (the one with the connector's Client ID), and that its Expires On is still in the future. If the value is
               lost, add another Shared Secret and enter that one.
+            </p>
+          ) : state.passwordRefused ? (
+            <p>
+              <strong>How to fix: </strong>enter the integration user's current password with Update password on the dashboard,
+              then come back and verify this secret again.
             </p>
           ) : (
             <p>The connector could not reach Acumatica to check it. Check the connection on the dashboard, then try again.</p>

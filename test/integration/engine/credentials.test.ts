@@ -126,6 +126,30 @@ describe('credential health against the simulator', () => {
     }
   });
 
+  it('a rotation that cannot be checked, or is blocked by the password, says so without blaming the new secret', async () => {
+    const engine = await engineAgainst(sim);
+    try {
+      await engine.connector.syncOnce();
+      const fresh = sim.admin.addSecret({});
+      // No answer from Acumatica: nothing is known about the value.
+      sim.faults.dropConnection({ path: '/identity/connect/token', times: Infinity });
+      await expect(rotateClientSecret(engine.connector, fresh.value, null)).rejects.toMatchObject({ code: 'failed', message: expect.stringMatching(/^The new secret could not be checked/) });
+      sim.faults.clear();
+
+      // The refresh token has lapsed, so proving the secret takes a sign-in, and the password was changed.
+      sim.admin.setPassword(sim.credentials.username, 'Changed-Password-5');
+      sim.clock.advance(31 * 86_400_000);
+      await expect(rotateClientSecret(engine.connector, fresh.value, null)).rejects.toMatchObject({
+        code: 'refused',
+        field: 'password',
+        message: expect.stringMatching(/^The new secret could not be proven: .* the integration user's password is refused \(.*invalid_grant.*\)\. Enter the new password with Update password/),
+      });
+      expect(await engine.connector.vault.get('clientSecret')).toBe(sim.credentials.clientSecret);
+    } finally {
+      await engine.dispose();
+    }
+  });
+
   it('a secret expiring while running turns the state to secret-rejected; rotation resumes import from where it stopped', async () => {
     const engine = await engineAgainst(sim);
     try {

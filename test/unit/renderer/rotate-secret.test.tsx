@@ -116,6 +116,19 @@ describe('rotate-secret wizard', () => {
     expect(fake.callsOf('rotateSecret')[1]).toEqual({ newSecret: 'right', expiresOn: null });
   });
 
+  it('a refused password says to update it, and keeps the value, which may be right', async () => {
+    const { user } = open({
+      rotateSecret: () => fail({ code: 'refused', message: "The new secret could not be proven: the integration user's password is refused (invalid_grant).", field: 'password' }),
+    });
+    await enterSecret(user, 'value', null);
+    await user.click(screen.getByRole('button', { name: 'Verify and switch' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toMatch(/How to fix: enter the integration user's current password with Update password/);
+    expect(alert.textContent).not.toMatch(/pasted the whole Value/);
+    await user.click(screen.getByRole('button', { name: 'Back' }));
+    expect((screen.getByLabelText('New Client Secret') as HTMLInputElement).value).toBe('value');
+  });
+
   it('a connection failure says so without blaming the value', async () => {
     const { user } = open({ rotateSecret: () => fail({ code: 'failed', message: 'Acumatica could not be reached.' }) });
     await enterSecret(user, 'value', yearsAhead(2, '02-28'));
