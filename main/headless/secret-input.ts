@@ -27,16 +27,26 @@ export async function readSecret(name: SecretInput, label: string, env: NodeJS.P
 }
 
 function promptHidden(question: string, terminal: Terminal): Promise<string> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const rl = createInterface({ input: terminal.input, output: terminal.output, terminal: true });
     // Echo nothing while the secret is typed; readline writes through _writeToOutput.
     const muted = rl as unknown as { _writeToOutput: (text: string) => void };
     terminal.output.write(question);
     muted._writeToOutput = () => {};
+    let answered = false;
     rl.question('', (answer) => {
+      answered = true;
       rl.close();
       terminal.output.write('\n');
       resolve(answer);
+    });
+    // Ctrl-C (raw mode turns it into input, not a signal) or Ctrl-D: without these the question
+    // never answered and the command ended on Node's "unsettled top-level await" warning.
+    rl.on('SIGINT', () => rl.close());
+    rl.on('close', () => {
+      if (answered) return;
+      terminal.output.write('\n');
+      reject(new Error(`Cancelled at the "${question.replace(/: $/, '')}" prompt: nothing was changed.`));
     });
   });
 }
