@@ -15,9 +15,10 @@ export const rotateSecretCommand: Command = {
   async run(context, args) {
     const { values } = parseFlags(args, { 'secret-expires-on': { type: 'string' } });
     const expiresText = values['secret-expires-on'];
-    let expiresOn: string | null | undefined;
-    if (expiresText === 'never' || expiresText === 'none') expiresOn = null;
-    else if (expiresText !== undefined) {
+    // Left out, the date is unknown: keeping the old secret's would raise "expired, imports have
+    // stopped" on that day while the new secret works. The admin is told how to record it.
+    let expiresOn: string | null = null;
+    if (expiresText !== undefined && expiresText !== 'never' && expiresText !== 'none') {
       const parsed = IsoDate.safeParse(expiresText);
       if (!parsed.success) throw new UsageError(`--secret-expires-on: ${parsed.error.issues[0]?.message ?? 'invalid date'}`);
       // In the command's words, as setup says it (the form's message names its "Never expires" box).
@@ -42,6 +43,9 @@ export const rotateSecretCommand: Command = {
         return EXIT.failed;
       }
       context.out('The new secret works and is now in use. Remove the old Shared Secret from the Connected Application in Acumatica.');
+      if (expiresText === undefined) {
+        context.out('No --secret-expires-on was given, so no expiry date is recorded and no reminder will come. If the new secret has an Expires On, record it: connector config set secretExpiresOn YYYY-MM-DD');
+      }
       return EXIT.ok;
     }, { needsSecrets: true });
   },

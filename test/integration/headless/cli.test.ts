@@ -277,6 +277,13 @@ describe('connector command line', () => {
     const after = await cli(['sync', '--once', '--json']);
     expect(after.code, after.stderr).toBe(0);
     expect((await cli(['config', 'get', 'secretExpiresOn'])).stdout.trim()).toBe(ROTATED_EXPIRY);
+
+    // Without the new secret's date, the old one's must not count down to a false "expired".
+    const next = sim.admin.addSecret({});
+    const undated = await cli(['rotate-secret'], { DROPSTREAM_NEW_CLIENT_SECRET: next.value });
+    expect(undated.code, undated.stderr).toBe(0);
+    expect(undated.stdout).toContain('No --secret-expires-on was given, so no expiry date is recorded and no reminder will come.');
+    expect((await cli(['config', 'get', 'secretExpiresOn'])).stdout.trim()).toBe('none');
   });
 
   it('reads relative paths from the folder npm was run in, and stops quietly when the reader closes the pipe', async () => {
