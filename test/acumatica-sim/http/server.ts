@@ -108,7 +108,9 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   entry.status = response.status;
   const payload = Buffer.from(response.body, 'utf8');
   entry.serveMs = performance.now() - arrived;
-  const headers = { ...response.headers, 'content-length': String(payload.length) };
+  // The instance's own clock, which also stamps LastModified: a client that bases its cursor on
+  // the Date header must see the time the simulator's records are stamped with, advances included.
+  const headers = { date: new Date(state.clock.now()).toUTCString(), ...response.headers, 'content-length': String(payload.length) };
   const truncate = fired.find((f): f is Extract<FaultKind, { kind: 'truncate' }> => f.kind === 'truncate');
   res.writeHead(response.status, headers);
   if (truncate) {

@@ -183,6 +183,14 @@ describe('query options', () => {
     expect(after.json.map((o: { OrderNbr: { value: string } }) => o.OrderNbr.value)).toEqual([order?.orderNbr]);
     expect(after.json[0].LastModified.value).toBe('2026-11-28T10:00:01.234-05:00');
   });
+
+  it("answers with a Date header from the clock that stamps LastModified, advances included", async () => {
+    // A client takes its next cursor from the Date header: a header from another clock than the
+    // records' would let every test of that cursor pass, however wrong it was.
+    sim.clock.advance(90 * 60_000);
+    const res = await list('SalesOrder', { $top: '1' });
+    expect(res.headers['date']).toBe(new Date(T0 + 90 * 60_000).toUTCString());
+  });
 });
 
 describe('rights', () => {
