@@ -6,6 +6,7 @@ import { eq, or } from '../acumatica/odata-filter.ts';
 import { enqueueChanges } from '../delivery/outbox.ts';
 import type { Ledger, OrderKey } from '../store/index.ts';
 import { orderCursorName, orderPass, shipmentPass, stockItemPass, type PassSinks } from './entity-passes.ts';
+import { CursorStateError, parseCursorState } from './cursor-state.ts';
 import { runIncrementalPass, type PassCursorStore, type PassSpec } from './incremental-pass.ts';
 import { decodePage, scanPage, type ListEntity, type RejectedRecord } from './page-decode.ts';
 
@@ -121,12 +122,33 @@ export async function runSyncCycle(
   return counts;
 }
 
-/** Re-import from a date: every partition's next pass starts there (the ledger skips what it holds). */
+/**
+ * Re-import from a date: every partition's next pass starts there (the ledger skips what it holds),
+ * or where it already stood if that is earlier. A connector that was off for a week and is told to
+ * re-import "since yesterday" has six days it has not read yet; moving its cursor forward to
+ * yesterday would skip them for good. An unreadable cursor is replaced (its error says to do this).
+ */
 export function rewindCursors(ledger: Ledger, scope: Pick<SyncScope, 'orderTypes'>, sinceIso: string): void {
   const names = [orderCursorName(scope.orderTypes), 'Shipment', 'StockItem'];
   ledger.transaction(() => {
-    for (const name of names) ledger.cursors.setCursor(name, JSON.stringify({ since: sinceIso, pass: null }));
+    for (const name of names) {
+      const stored = storedSince(name, ledger.cursors.getCursor(name)?.value);
+      const since = stored !== null && Date.parse(stored) < Date.parse(sinceIso) ? stored : sinceIso;
+      // Always a fresh pass: one in progress has read the keys before its position already.
+      ledger.cursors.setCursor(name, JSON.stringify({ since, pass: null }));
+    }
   });
+}
+
+function storedSince(name: string, value: string | undefined): string | null {
+  if (value === undefined) return null;
+  try {
+    const { since } = parseCursorState(name, value);
+    return Number.isNaN(Date.parse(since)) ? null : since;
+  } catch (error) {
+    if (error instanceof CursorStateError) return null;
+    throw error;
+  }
 }
 
 function addCounts(total: CycleCounts, delta: CycleCounts): void {

@@ -147,6 +147,38 @@ describe('import engine against the simulator', () => {
     }
   });
 
+  it('re-imports from a date later than where the last sync stopped without skipping what changed in between', async () => {
+    const engine = await engineAgainst(sim);
+    try {
+      await engine.connector.syncOnce();
+      // The connector is off for three days; an order is created on the first of them.
+      sim.clock.advance(24 * 60 * 60_000);
+      const missed = sim.admin.createOrder({ orderType: 'SO', status: 'Open' });
+      sim.clock.advance(2 * 24 * 60 * 60_000);
+      // Back, the operator re-imports "since yesterday": a date after that order was created.
+      const since = new Date(sim.clock.now() - 12 * 60 * 60_000).toISOString().slice(0, 10);
+      expect(Date.parse(`${since}T00:00:00Z`)).toBeGreaterThan(missed.lastModified);
+      await engine.connector.syncOnce({ since });
+      expect(ledgerOrderNbrs(engine)).toContain(missed.orderNbr);
+    } finally {
+      await engine.dispose();
+    }
+  });
+
+  it('replaces an unreadable sync position on a re-import from a date, as its error says', async () => {
+    const engine = await engineAgainst(sim);
+    try {
+      await engine.connector.syncOnce();
+      engine.connector.ledger.cursors.setCursor('Shipment', 'not json');
+      await expect(engine.connector.syncOnce()).rejects.toThrow(/sync position for Shipment is unreadable .*sync --since/);
+      const since = new Date(sim.clock.now() - 24 * 60 * 60_000).toISOString().slice(0, 10);
+      await engine.connector.syncOnce({ since });
+      expect(JSON.parse(engine.connector.ledger.cursors.getCursor('Shipment')!.value)).toMatchObject({ pass: null });
+    } finally {
+      await engine.dispose();
+    }
+  });
+
   it('re-imports from a date on request, writing nothing it already holds', async () => {
     const engine = await engineAgainst(sim);
     try {
