@@ -50,10 +50,20 @@ export const wholeNumberValue: ValueKind<number> = {
 };
 // .NET renders up to seven fractional digits (100 ns ticks); JavaScript dates hold milliseconds.
 const EXTRA_FRACTION_DIGITS = /(\.\d{3})\d+/;
+/** A time of day with no `Z` or offset after it. */
+const TIME_WITHOUT_OFFSET = /T[^Z+-]*$/;
 
-/** The instant an ISO 8601 date-time names, as epoch milliseconds; NaN when it names none. */
+/**
+ * The instant an ISO 8601 date-time names, as epoch milliseconds; NaN when it names none.
+ * Acumatica sends an offset; a date-time without one is read as if it were UTC, i.e. by its
+ * wall-clock time. JavaScript would read it in the PC's zone instead, which made the ledger's
+ * version order depend on that zone: in a spring-forward gap, 02:30 became 03:30 and a later edit
+ * stamped 03:10 looked older and was dropped. (No ledger holds such a value: Acumatica and the
+ * simulator both send offsets, so no migration re-reads stored ones.)
+ */
 export function instantMs(value: string): number {
-  return Date.parse(value.replace(EXTRA_FRACTION_DIGITS, '$1'));
+  const milliseconds = value.replace(EXTRA_FRACTION_DIGITS, '$1');
+  return Date.parse(TIME_WITHOUT_OFFSET.test(milliseconds) ? `${milliseconds}Z` : milliseconds);
 }
 
 /**

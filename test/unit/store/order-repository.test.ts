@@ -47,6 +47,22 @@ describe('upsertOrders', () => {
     expect(result.unchanged).toBe(1);
   });
 
+  it('orders versions without an offset by their wall-clock time, whatever time zone the PC is in', () => {
+    // On 8 March 2026 New York's clocks skip 02:00-03:00. Read as the PC's local time, 02:30 would
+    // become 03:30 EDT and a later edit stamped 03:10 would look older, and be dropped for good.
+    const zone = process.env['TZ'];
+    process.env['TZ'] = 'America/New_York';
+    try {
+      ledger.orders.upsertOrders([makeOrder({ status: 'Open', lastModified: '2026-03-08T02:30:00.000' })]);
+      const result = ledger.orders.upsertOrders([makeOrder({ status: 'On Hold', lastModified: '2026-03-08T03:10:00.000' })]);
+      expect(result.updated).toBe(1);
+      expect(ledger.orders.getOrder({ orderType: 'SO', orderNbr: 'SO001234' })?.order.status).toBe('On Hold');
+    } finally {
+      if (zone === undefined) delete process.env['TZ'];
+      else process.env['TZ'] = zone;
+    }
+  });
+
   it('ignores an older version arriving late, so it cannot overwrite newer data', () => {
     ledger.orders.upsertOrders([makeOrder({ status: 'Completed', lastModified: '2026-11-29T10:00:00.000-05:00' })]);
     const result = ledger.orders.upsertOrders([makeOrder({ status: 'Open', lastModified: '2026-11-28T10:00:00.000-05:00' })]);
