@@ -50,8 +50,8 @@ export async function runSyncCycle(
   hooks: CycleHooks = {},
 ): Promise<CycleCounts> {
   const counts = emptyCounts();
-  const orderStatuses = new Set(scope.orderStatuses);
-  const shipmentStatuses = new Set(scope.shipmentStatuses);
+  const orderStatuses = new Set(scope.orderStatuses.map(foldCase));
+  const shipmentStatuses = new Set(scope.shipmentStatuses.map(foldCase));
   const skusSeen = new Set<string>();
   const destinations = scope.destinations ?? [];
   // What the page being stored did; merged into `counts` only once its transaction commits.
@@ -61,7 +61,7 @@ export async function runSyncCycle(
     orders(items) {
       // A new order must match the status filter; one we already hold is followed whatever its
       // status becomes (on hold, cancelled, completed), so the operator sees the change.
-      const accepted = items.filter((order) => orderStatuses.has(order.status) || ledger.orders.hasOrder(order));
+      const accepted = items.filter((order) => orderStatuses.has(foldCase(order.status)) || ledger.orders.hasOrder(order));
       const result = ledger.orders.upsertOrders(accepted);
       page.counts.orders.imported += result.imported;
       page.counts.orders.updated += result.updated;
@@ -72,7 +72,7 @@ export async function runSyncCycle(
       for (const order of accepted) for (const line of order.lines) skusSeen.add(line.inventoryId);
     },
     shipments(items) {
-      const accepted = items.filter((shipment) => shipmentStatuses.has(shipment.status) || ledger.shipments.hasShipment(shipment.shipmentNbr));
+      const accepted = items.filter((shipment) => shipmentStatuses.has(foldCase(shipment.status)) || ledger.shipments.hasShipment(shipment.shipmentNbr));
       const result = ledger.shipments.upsertShipments(accepted);
       page.counts.shipments.imported += result.imported;
       page.counts.shipments.updated += result.updated;
@@ -149,6 +149,14 @@ function storedSince(name: string, value: string | undefined): string | null {
     if (error instanceof CursorStateError) return null;
     throw error;
   }
+}
+
+/**
+ * A status as Acumatica compares text (case-insensitively, as SQL Server does): a filter typed
+ * "open" must match "Open", not silently import no new order at all.
+ */
+function foldCase(status: string): string {
+  return status.toUpperCase();
 }
 
 function addCounts(total: CycleCounts, delta: CycleCounts): void {

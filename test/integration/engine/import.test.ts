@@ -132,6 +132,20 @@ describe('import engine against the simulator', () => {
     }
   });
 
+  it('matches the status filters as Acumatica compares text, whatever their case', async () => {
+    const engine = await engineAgainst(sim, { orderStatuses: ['open'] });
+    try {
+      engine.connector.applySettings({ shipmentStatuses: ['OPEN'] });
+      const [first] = expectedFirstRun(sim);
+      const shipment = sim.admin.createShipment({ orders: [{ orderType: 'SO', orderNbr: first! }], status: 'Open' });
+      await engine.connector.syncOnce();
+      expect(ledgerOrderNbrs(engine)).toEqual(expectedFirstRun(sim));
+      expect(engine.connector.ledger.shipments.hasShipment(shipment.shipmentNbr)).toBe(true);
+    } finally {
+      await engine.dispose();
+    }
+  });
+
   it('keeps an order type typed twice once, so retyping the list without the repeat re-reads nothing', async () => {
     const engine = await engineAgainst(sim);
     try {
