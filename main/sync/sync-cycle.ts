@@ -9,6 +9,7 @@ import { orderCursorName, orderPass, shipmentPass, stockItemPass, type PassSinks
 import { CursorStateError, parseCursorState } from './cursor-state.ts';
 import { runIncrementalPass, type PassCursorStore, type PassSpec } from './incremental-pass.ts';
 import { decodePage, scanPage, type ListEntity, type RejectedRecord } from './page-decode.ts';
+import { PendingSkus } from './pending-skus.ts';
 
 export interface SyncScope {
   orderTypes: readonly string[];
@@ -52,7 +53,7 @@ export async function runSyncCycle(
   const counts = emptyCounts();
   const orderStatuses = new Set(scope.orderStatuses.map(foldCase));
   const shipmentStatuses = new Set(scope.shipmentStatuses.map(foldCase));
-  const skusSeen = new Set<string>();
+  const pendingSkus = new PendingSkus(ledger);
   const destinations = scope.destinations ?? [];
   // What the page being stored did; merged into `counts` only once its transaction commits.
   let page = { counts: emptyCounts(), changedOrders: [] as OrderKey[] };
@@ -69,7 +70,7 @@ export async function runSyncCycle(
       // The delivery jobs commit in the same transaction as the import: none is lost or doubled.
       const written = new Set(result.changes.map((change) => `${change.key.orderType}/${change.key.orderNbr}`));
       enqueueChanges(ledger, destinations, { orders: accepted.filter((o) => written.has(`${o.orderType}/${o.orderNbr}`)), shipments: [] });
-      for (const order of accepted) for (const line of order.lines) skusSeen.add(line.inventoryId);
+      pendingSkus.addUncached(accepted.flatMap((order) => order.lines.map((line) => line.inventoryId)));
     },
     shipments(items) {
       const accepted = items.filter((shipment) => shipmentStatuses.has(foldCase(shipment.status)) || ledger.shipments.hasShipment(shipment.shipmentNbr));
@@ -118,7 +119,7 @@ export async function runSyncCycle(
     await runIncrementalPass(pass, entities.client, cursors, { initialSince, now, signal: hooks.signal });
     if (hooks.signal?.stopped) return counts;
   }
-  counts.stockItems.refreshed += await cacheNewSkus(entities, ledger, skusSeen, (record) => sinks.reject('StockItem', record));
+  counts.stockItems.refreshed += await cacheNewSkus(entities, ledger, pendingSkus, (record) => sinks.reject('StockItem', record));
   return counts;
 }
 
@@ -171,16 +172,15 @@ function addCounts(total: CycleCounts, delta: CycleCounts): void {
  * Fetch the stock items that orders name but the cache lacks, in small `or` batches. Read record
  * by record like a pass's page: one broken stock item is skipped and named, and the others of its
  * batch are cached, rather than the cycle failing (and backing off) whenever an order names it.
+ * Each batch leaves the pending list in the transaction that caches what it found.
  */
 async function cacheNewSkus(
   entities: AcumaticaEntities,
   ledger: Ledger,
-  seen: Set<string>,
+  pending: PendingSkus,
   reject: (record: RejectedRecord) => void,
 ): Promise<number> {
-  if (seen.size === 0) return 0;
-  const cached = ledger.stockItems.findByInventoryIds([...seen]);
-  const missing = [...seen].filter((sku) => !cached.has(sku));
+  const missing = pending.list();
   let stored = 0;
   for (let i = 0; i < missing.length; i += SKU_BATCH) {
     const batch = missing.slice(i, i + SKU_BATCH);
@@ -188,7 +188,10 @@ async function cacheNewSkus(
     const { body } = await entities.client.listText('StockItem', { filter, top: batch.length, expand: DEFAULT_EXPAND.StockItem });
     const found = decodePage(scanPage('StockItem', body));
     for (const record of found.rejected) reject(record);
-    stored += ledger.stockItems.upsertStockItems(found.items).imported;
+    ledger.transaction(() => {
+      stored += ledger.stockItems.upsertStockItems(found.items).imported;
+      pending.looked(batch);
+    });
   }
   return stored;
 }

@@ -92,6 +92,33 @@ describe('records Acumatica sends in unexpected shapes', () => {
   });
 });
 
+describe('stock item lookups', () => {
+  it('looks up the stock items of orders a failed cycle imported, at the next cycle', async () => {
+    const engine = await engineAgainst(sim);
+    try {
+      await engine.connector.syncOnce();
+      const order = sim.admin.createOrder({ orderType: 'SO', status: 'Open', lines: 3 });
+      const skus = [...new Set(order.lines.map((line) => line.inventoryId))].sort();
+      // Past the cursor's overlap by the next cycle: that cycle does not read the order again.
+      sim.clock.advance(5 * 60_000);
+      // The stock item pass's page passes; the lookup of the new order's SKUs fails.
+      sim.faults.serverError({ path: /\/StockItem$/, skip: 1, times: 1 });
+      await expect(engine.connector.syncOnce()).rejects.toThrow(/HTTP 500\) while listing StockItem/);
+      expect(engine.connector.ledger.orders.getOrder({ orderType: 'SO', orderNbr: order.orderNbr })).toBeDefined();
+      expect(engine.connector.ledger.stockItems.findByInventoryIds(skus).size).toBe(0);
+
+      sim.clock.advance(5 * 60_000);
+      const next = await engine.connector.syncOnce();
+      expect(next.orders).toEqual({ imported: 0, updated: 0 });
+      expect([...engine.connector.ledger.stockItems.findByInventoryIds(skus).keys()].sort()).toEqual(skus);
+      // Nothing waits any more: an idle cycle looks nothing up.
+      expect((await engine.connector.syncOnce()).requests).toBe(3);
+    } finally {
+      await engine.dispose();
+    }
+  });
+});
+
 describe('pages Acumatica sends wrongly', () => {
   it('fails the cycle, once, when asked for the records after a key it sends the same page again', async () => {
     for (let i = 0; i < 8; i++) sim.admin.createOrder({ orderType: 'SO', status: 'Open' });
