@@ -56,9 +56,7 @@ function shellEngineOver(connector: Connector, appVersion: string, stop: () => P
     setting: (key) => connector.settings.get(key),
     onStatus: (listener) => on('status', listener),
     onEvent: (event, listener) => on(event, listener),
-    start() {
-      if (connector.settings.isConfigured()) connector.start();
-    },
+    start: () => connector.start(),
     async syncNow() {
       // The outcome reaches the operator as status and activity events; nothing to add here.
       await connector.syncNow();

@@ -68,6 +68,7 @@ export class Connector {
   #credentialsChangedAt = -Infinity;
   #pollerLease: HeldPollerLease | null = null;
   #pollerLeaseLost = false;
+  #configuredAtLastTick = true;
 
   constructor(options: ConnectorOptions) {
     this.#options = options;
@@ -166,7 +167,12 @@ export class Connector {
     return this.#pollerLease;
   }
 
-  /** Start polling (service and app). The CLI's one-shot commands never call this. */
+  /**
+   * Start polling (service and app), set up or not: a connector not yet set up looks again at every
+   * tick, so a Setup saved by another process (`connector setup` beside the service, which is how a
+   * scripted install goes) starts the syncing without a restart. The CLI's one-shot commands never
+   * call this.
+   */
   start(): void {
     // Another process polls this folder now; saving the setup must not start a second poller.
     if (this.#pollerLeaseLost) return;
@@ -259,6 +265,16 @@ export class Connector {
   }
 
   async #scheduledCycle(requested: boolean): Promise<CycleOutcome> {
+    // Nothing to sync and nothing failed: not an error to back off from or to record every minute.
+    if (!this.settings.isConfigured()) {
+      this.#configuredAtLastTick = false;
+      return { ok: true };
+    }
+    if (!this.#configuredAtLastTick) {
+      // Set up since the last tick, maybe by another process: which secrets it stored, for the status.
+      this.#configuredAtLastTick = true;
+      await this.refreshSecretPresence();
+    }
     try {
       await this.#runCycle(requested);
       return { ok: true };

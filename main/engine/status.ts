@@ -93,7 +93,8 @@ export function deriveStatus(s: EngineSnapshot): ConnectorStatus {
     revision: s.revision,
     connection: deriveConnection(s),
     lastSyncAt: iso(s.lastSyncAt),
-    nextSyncAt: iso(s.nextSyncAt),
+    // Not set up, the poller only looks for a setup: no sync is planned.
+    nextSyncAt: s.configured ? iso(s.nextSyncAt) : null,
     counts: {
       importedToday: s.counts.ordersImportedToday,
       ordersTotal: s.counts.ordersTotal,

@@ -45,7 +45,7 @@ export const runCommand: Command = {
       subscribe: (listener) => connector.subscribe(listener),
     });
     lease.setPort(service.port);
-    if (connector.settings.isConfigured()) connector.start();
+    connector.start();
     context.out(`DropStream Connector is running. Open the dashboard at:\n  ${service.url}`);
     context.out(`Data folder: ${context.dataDir}. Stop with Ctrl-C.`);
     engine.log.logger.info({ port: service.port }, 'service started');

@@ -67,6 +67,41 @@ describe('service mode (`connector run`)', () => {
     expect((await runCli(['status'], env)).stdout).toContain('Service: "connector run" is not running on this data folder');
   });
 
+  it('started on a folder not yet set up, starts syncing once `connector setup` runs beside it', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'ds-service-later-'));
+    const env = { DROPSTREAM_DATA_DIR: dataDir, DROPSTREAM_VAULT_KEY: Buffer.alloc(32, 8).toString('base64') };
+    // A scripted install: the service is installed and started first, then set up. The shortest
+    // interval keeps the wait for its next tick short.
+    expect((await runCli(['config', 'set', 'pollIntervalSeconds', '15'], env)).code).toBe(0);
+    const service = startCli(['run'], env);
+    let stdout = '';
+    service.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => service.once('close', resolve));
+    try {
+      for (let i = 0; i < 100 && !/\?token=/.test(stdout); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+      const url = new URL(/http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/.exec(stdout)![0]);
+      const setup = await runCli(['setup', '--instance-url', sim.baseUrl, '--client-id', sim.credentials.clientId, '--username', sim.credentials.username], {
+        ...env,
+        DROPSTREAM_CLIENT_SECRET: sim.credentials.clientSecret,
+        DROPSTREAM_PASSWORD: sim.credentials.password,
+      });
+      expect(setup.code, setup.stderr).toBe(0);
+      const ordersTotal = async () => {
+        const res = await request(`${url.origin}/api/getStatus`, { method: 'POST', headers: { authorization: `Bearer ${url.searchParams.get('token')}`, 'content-type': 'application/json' } });
+        return ((await res.body.json()) as { value: { counts: { ordersTotal: number } } }).value.counts.ordersTotal;
+      };
+      let total = 0;
+      for (let i = 0; i < 50 && total === 0; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        total = await ordersTotal();
+      }
+      expect(total).toBeGreaterThan(0);
+    } finally {
+      service.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    }
+  });
+
   it('takes a lease a dead or frozen process left for what it is: no service', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'ds-service-stale-'));
     const env = { DROPSTREAM_DATA_DIR: dataDir, DROPSTREAM_VAULT_KEY: Buffer.alloc(32, 6).toString('base64') };

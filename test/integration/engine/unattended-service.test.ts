@@ -1,0 +1,88 @@
+// The service runs for months beside commands that change its data folder: a scripted install sets
+// it up with `connector setup` after the service started, an admin changes settings with `config
+// set`. The service (a Connector on a fake scheduler clock) must take these up without a restart.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { Connector } from '../../../main/engine/connector.ts';
+import { saveSetup } from '../../../main/engine/setup-actions.ts';
+import { createLogger, type AppLogger } from '../../../main/log/index.ts';
+import { openHeadlessVault } from '../../../main/vault/index.ts';
+import { SetupInput } from '../../../preload/api.ts';
+import { startSimulator, type Simulator } from '../../acumatica-sim/index.ts';
+import { FAST_RETRY, reopenEngine } from '../../support/engine-harness.ts';
+import { FakeClock } from '../../support/fake-clock.ts';
+
+let sim: Simulator;
+beforeAll(async () => {
+  sim = await startSimulator({ orders: 20 });
+});
+afterAll(() => sim.stop());
+
+let dataDir: string;
+let clock: FakeClock;
+let log: AppLogger;
+let service: Connector | null = null;
+afterEach(async () => {
+  await service?.stop();
+  service = null;
+  log.close();
+  rmSync(dataDir, { recursive: true, force: true });
+  sim.reset();
+});
+
+/** The service's engine: the same vault key as reopenEngine (the "CLI" beside it), a fake scheduler clock. */
+async function startService(): Promise<Connector> {
+  clock = new FakeClock(Date.now());
+  log = createLogger({ dataDir, baseName: 'service' });
+  const { vault } = await openHeadlessVault({ dataDir, env: { DROPSTREAM_VAULT_KEY: Buffer.alloc(32, 7).toString('base64') } });
+  service = new Connector({ dataDir, vault, log, schedulerClock: clock, connection: FAST_RETRY });
+  await service.refreshSecretPresence();
+  service.start();
+  return service;
+}
+
+/** A CLI command beside the service: its own engine on the same folder, closed when done. */
+async function cli(work: (connector: Connector) => Promise<void> | void): Promise<void> {
+  const engine = await reopenEngine(sim, dataDir);
+  try {
+    await work(engine.connector);
+  } finally {
+    await engine.close();
+  }
+}
+
+async function setUpFromCli(): Promise<void> {
+  await cli((connector) =>
+    saveSetup(
+      connector,
+      SetupInput.parse({
+        instanceUrl: sim.baseUrl,
+        clientId: sim.credentials.clientId,
+        clientSecret: sim.credentials.clientSecret,
+        username: sim.credentials.username,
+        password: sim.credentials.password,
+      }),
+      true,
+    ),
+  );
+}
+
+describe('a service beside the command line', () => {
+  it('starts syncing at its next tick once `connector setup` set up the folder it started on', async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'ds-unattended-'));
+    const connector = await startService();
+    await clock.advance(0);
+    expect(connector.status().connection.kind).toBe('not-configured');
+    expect(connector.status().nextSyncAt).toBeNull();
+
+    await setUpFromCli();
+    await clock.advance(66_000); // one poll interval with the longest jitter
+    await vi.waitFor(() => expect(connector.status().counts.ordersTotal).toBeGreaterThan(0), { timeout: 10_000 });
+    await vi.waitFor(() => expect(connector.status().connection.kind).toBe('connected'));
+    expect(connector.status().storedSecrets).toEqual({ clientSecret: true, password: true });
+    // A folder that stayed unconfigured recorded no failed cycles while it waited.
+    expect(connector.ledger.activity.listRecent({ limit: 50 }).filter((entry) => entry.kind.startsWith('sync.failed.'))).toEqual([]);
+  });
+});
