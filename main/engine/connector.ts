@@ -280,6 +280,22 @@ export class Connector {
       return { ok: true };
     } catch (error) {
       return { ok: false, retryable: asAcumaticaError(error).retryable };
+    } finally {
+      this.#followIntervalSetting();
+    }
+  }
+
+  /**
+   * The interval as the ledger holds it now: `config set pollIntervalSeconds` in another process
+   * (the CLI beside the service) reaches this one only through the ledger. Read while the cycle is
+   * still running, so it only sets the delay the scheduler plans next.
+   */
+  #followIntervalSetting(): void {
+    try {
+      this.#scheduler.setInterval(this.settings.get('pollIntervalSeconds') * 1000);
+    } catch (error) {
+      // A ledger that cannot be read now keeps the interval it had; the cycle reports the ledger.
+      this.#log.logger.warn({ err: error }, 'could not read the poll interval');
     }
   }
 

@@ -86,3 +86,23 @@ describe('a service beside the command line', () => {
     expect(connector.ledger.activity.listRecent({ limit: 50 }).filter((entry) => entry.kind.startsWith('sync.failed.'))).toEqual([]);
   });
 });
+
+describe('settings changed by the command line', () => {
+  it('polls at the interval `config set pollIntervalSeconds` gave, from the next cycle on', async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'ds-unattended-'));
+    await setUpFromCli();
+    const connector = await startService();
+    await clock.advance(0);
+    await vi.waitFor(() => expect(connector.status().lastSyncAt).not.toBeNull(), { timeout: 10_000 });
+    await vi.waitFor(() => expect(connector.status().connection.kind).toBe('connected'));
+
+    await cli((beside) => void beside.applySettings({ pollIntervalSeconds: 900 }));
+    const firstSync = connector.status().lastSyncAt;
+    await clock.advance(66_000); // the cycle planned at the old interval
+    await vi.waitFor(() => expect(connector.status().lastSyncAt).not.toBe(firstSync), { timeout: 10_000 });
+    await vi.waitFor(() => expect(connector.status().connection.kind).toBe('connected'));
+    const nextIn = Date.parse(connector.status().nextSyncAt!) - clock.now();
+    expect(nextIn).toBeGreaterThanOrEqual(0.9 * 900_000);
+    expect(nextIn).toBeLessThanOrEqual(1.1 * 900_000);
+  });
+});
