@@ -107,7 +107,7 @@ export class OutboxWorker {
    * configured one (destinations in parallel, each one's jobs one at a time, oldest record first).
    * Ledger failures propagate: they mean the ledger itself is broken.
    */
-  async runOnce({ now }: { now: number }): Promise<OutboxRunResult> {
+  async runOnce({ now, signal }: { now: number; signal?: { stopped: boolean } }): Promise<OutboxRunResult> {
     const result: OutboxRunResult = { delivered: 0, retried: 0, parked: 0, superseded: 0, dropped: this.#dropRemovedDestinations() };
     const byDestination = new Map<string, OutboxEntry[][]>();
     for (const [destination, groups] of this.#pendingGroups()) {
@@ -127,6 +127,8 @@ export class OutboxWorker {
       [...byDestination].map(async ([name, groups]) => {
         const destination = this.#destinations.get(name)!;
         for (const group of groups.slice(0, this.#batchSize)) {
+          // A stop (SIGTERM, Quit) finishes the delivery in hand; the rest wait for the next start.
+          if (signal?.stopped) break;
           const outcome = await this.#deliver(destination, group.at(-1)!, now);
           result[outcome] += 1;
           // The destination is down or refusing for now: the rest of its jobs wait for the next

@@ -58,10 +58,15 @@ export class TrackingWriter {
    * (network, 5xx, rate limit): the rest stay queued for the next cycle. A failure of the
    * connection itself (secret or password rejected) is thrown, with every number left queued.
    */
-  async runOnce(entities: TrackingEntities, ledger: TrackingLedger, settings: TrackingWriteSettings): Promise<TrackingRunResult> {
+  async runOnce(entities: TrackingEntities, ledger: TrackingLedger, settings: TrackingWriteSettings, signal?: { stopped: boolean }): Promise<TrackingRunResult> {
     const result: TrackingRunResult = { posted: 0, failed: 0, deferred: 0, confirmed: 0, requests: 0 };
     const queued = ledger.tracking.listQueued(this.#batchSize);
     for (const [index, entry] of queued.entries()) {
+      // A stop (SIGTERM, Quit) finishes the number in hand; the rest stay queued for the next start.
+      if (signal?.stopped) {
+        result.deferred += queued.length - index;
+        return result;
+      }
       const subject = subjectOf(entry);
       let phase: WritePhase = 'read';
       let done;

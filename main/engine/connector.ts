@@ -306,7 +306,10 @@ export class Connector {
     const startedAt = this.#now();
     const requestsBefore = connection.client.stats().total;
     const grantsBefore = { ...this.#grants };
-    this.#cycle = { requested, startedAt, signal: { stopped: false } };
+    // Set by stop(): each phase below ends after the page, number or delivery in hand, so a stop
+    // (SIGTERM, Quit) is not held for minutes of writeback at the request budget and then killed.
+    const signal = { stopped: false };
+    this.#cycle = { requested, startedAt, signal };
     this.#statusChanged();
     this.events.cycle({ phase: 'started', requested, at: new Date(startedAt).toISOString() });
     const finished = (report: Pick<CycleReport, 'orders' | 'shipments' | 'requests'>, error: CycleFailure | null) =>
@@ -314,11 +317,11 @@ export class Connector {
     const settings = this.settings.all();
     try {
       const counts = await runSyncCycle(connection.entities, this.ledger, { ...this.#scope(), destinations: this.#fulfillment.activeNames(settings) }, this.#now, {
-        signal: this.#cycle.signal,
+        signal,
         ordersChanged: (keys) => this.events.ordersChanged(this.ledger, keys),
       });
-      const tracking = await this.#fulfillment.postTracking(connection.entities, settings);
-      const deliveries = await this.#fulfillment.deliver(settings, this.#now());
+      const tracking = await this.#fulfillment.postTracking(connection.entities, settings, signal);
+      const deliveries = await this.#fulfillment.deliver(settings, this.#now(), signal);
       this.#lastSyncAt = this.#now();
       this.#lastFailure = null;
       const report: CycleReport = {
@@ -333,7 +336,7 @@ export class Connector {
       return report;
     } catch (error) {
       // Deliveries need no Acumatica: receivers keep getting what was already imported.
-      await this.#fulfillment.deliver(settings, this.#now()).catch((deliveryError: unknown) => this.#log.logger.warn({ err: deliveryError }, 'delivery run failed'));
+      await this.#fulfillment.deliver(settings, this.#now(), signal).catch((deliveryError: unknown) => this.#log.logger.warn({ err: deliveryError }, 'delivery run failed'));
       const failure = ledgerFailure(error) ?? asAcumaticaError(error);
       const none = { imported: 0, updated: 0 };
       finished({ orders: none, shipments: none, requests: connection.client.stats().total - requestsBefore }, { kind: failure.kind, message: failure.message, retryable: failure.retryable });

@@ -35,20 +35,17 @@ export class Fulfillment {
   }
 
   /** Inbox, then tracking writeback (needs Acumatica), reported for the cycle. */
-  async postTracking(entities: AcumaticaEntities, settings: Settings): Promise<FulfillmentReport['tracking']> {
+  async postTracking(entities: AcumaticaEntities, settings: Settings, signal?: { stopped: boolean }): Promise<FulfillmentReport['tracking']> {
     if (settings.trackingInboxDir) await this.#readInbox(settings.trackingInboxDir);
-    const result = await this.#tracking.runOnce(entities, this.#ledger, {
-      confirmShipments: settings.confirmShipments,
-      createShipmentsForOrders: settings.createShipmentsForOrders,
-      defaultBoxId: settings.defaultBoxId,
-    });
+    const { confirmShipments, createShipmentsForOrders, defaultBoxId } = settings;
+    const result = await this.#tracking.runOnce(entities, this.#ledger, { confirmShipments, createShipmentsForOrders, defaultBoxId }, signal);
     return { posted: result.posted, failed: result.failed, requests: result.requests };
   }
 
   /** Deliver due outbox jobs; needs no Acumatica connection, so it also runs when a sync failed. */
-  async deliver(settings: Settings, now: number): Promise<FulfillmentReport['deliveries']> {
+  async deliver(settings: Settings, now: number, signal?: { stopped: boolean }): Promise<FulfillmentReport['deliveries']> {
     const worker = await this.#workerFor(settings);
-    const result = await worker.runOnce({ now });
+    const result = await worker.runOnce({ now, signal });
     return { delivered: result.delivered, retried: result.retried, parked: result.parked };
   }
 

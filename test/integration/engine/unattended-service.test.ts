@@ -1,7 +1,7 @@
 // The service runs for months beside commands that change its data folder: a scripted install sets
 // it up with `connector setup` after the service started, an admin changes settings with `config
 // set`. The service (a Connector on a fake scheduler clock) must take these up without a restart.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -11,7 +11,7 @@ import { createLogger, type AppLogger } from '../../../main/log/index.ts';
 import { openHeadlessVault } from '../../../main/vault/index.ts';
 import { SetupInput } from '../../../preload/api.ts';
 import { startSimulator, type Simulator } from '../../acumatica-sim/index.ts';
-import { FAST_RETRY, reopenEngine } from '../../support/engine-harness.ts';
+import { engineAgainst, FAST_RETRY, reopenEngine } from '../../support/engine-harness.ts';
 import { FakeClock } from '../../support/fake-clock.ts';
 
 let sim: Simulator;
@@ -104,5 +104,43 @@ describe('settings changed by the command line', () => {
     const nextIn = Date.parse(connector.status().nextSyncAt!) - clock.now();
     expect(nextIn).toBeGreaterThanOrEqual(0.9 * 900_000);
     expect(nextIn).toBeLessThanOrEqual(1.1 * 900_000);
+  });
+});
+
+describe('stopping (SIGTERM, Quit)', () => {
+  it('a stop during the import ends the cycle there: tracking writeback and deliveries wait for the next start', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'ds-stop-export-'));
+    const engine = await engineAgainst(sim, {}, 5);
+    dataDir = engine.dataDir;
+    log = engine.log;
+    try {
+      await engine.connector.syncOnce();
+      const order = sim.admin.createOrder({ lines: 1 });
+      const target = sim.admin.createShipment({ orders: [{ orderType: order.orderType, orderNbr: order.orderNbr }], packages: 1 });
+      engine.connector.ledger.tracking.enqueue({ target: { kind: 'shipment', shipmentNbr: target.shipmentNbr }, trackingNbr: '1ZSTOP01' });
+      engine.connector.applySettings({ destinations: { webhook: null, folder: { path: folder, format: 'json' } } });
+      for (const _ of [1, 2, 3]) sim.admin.createOrder({ lines: 1 });
+      sim.clock.advance(1_000);
+      // Each page takes a while to come: the stop arrives while the first one is on the wire.
+      sim.faults.latency(300, { path: '/SalesOrder', times: Infinity });
+      engine.connector.start(); // the service's poller: its first cycle starts at once
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(engine.connector.status().connection.kind).toBe('syncing');
+      await engine.close();
+
+      expect(sim.inspect.shipmentPackages(target.shipmentNbr).some((pkg) => pkg.trackingNbr === '1ZSTOP01')).toBe(false);
+      expect(readdirSync(folder)).toEqual([]);
+      const reopened = await reopenEngine(sim, dataDir);
+      try {
+        expect(reopened.connector.ledger.tracking.countByStatus()).toMatchObject({ queued: 1, posted: 0 });
+        const outbox = reopened.connector.ledger.outbox.countByStatus();
+        expect(outbox.pending).toBeGreaterThan(0);
+        expect(outbox.delivered).toBe(0);
+      } finally {
+        await reopened.close();
+      }
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
