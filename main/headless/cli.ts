@@ -1,6 +1,7 @@
 // The command line: `npm run -s connector -- [--data-dir DIR] <command> [options]`.
 // Exit codes: 0 ok, 1 failed (with the classified reason), 2 invalid input (naming the flag or field).
 import { resolveDataDir } from '../engine/data-dir.ts';
+import { ledgerFailure } from '../store/ledger-failure.ts';
 import { EXIT, UsageError, type CliContext, type Command, type ExitCode } from './cli-types.ts';
 import { configCommand } from './commands/config.ts';
 import { deliveriesCommand } from './commands/deliveries.ts';
@@ -70,7 +71,9 @@ export async function main(argv: string[], base: Omit<CliContext, 'dataDir'>): P
       base.err(`${command.name}: ${error.message}\nUsage: ${command.usage}`);
       return EXIT.invalid;
     }
-    base.err(`${command.name} failed: ${error instanceof Error ? error.message : String(error)}`);
+    // A ledger that cannot be written (locked by the service's write for too long, a full disk) is
+    // told the way the dashboard tells it, not as SQLite's bare "database is locked".
+    base.err(`${command.name} failed: ${ledgerFailure(error)?.message ?? (error instanceof Error ? error.message : String(error))}`);
     return EXIT.failed;
   }
 }

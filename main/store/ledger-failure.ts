@@ -4,6 +4,8 @@
 import { AcumaticaError } from '../acumatica/errors.ts';
 
 /** SQLite's primary result codes that mean the ledger file or its drive is the problem. */
+const SQLITE_BUSY = 5;
+const SQLITE_LOCKED = 6;
 const SQLITE_READONLY = 8;
 const SQLITE_IOERR = 10;
 const SQLITE_CORRUPT = 11;
@@ -27,6 +29,12 @@ export function ledgerFailure(error: unknown): AcumaticaError | null {
     case SQLITE_FULL:
     case SQLITE_IOERR:
       return storage(`The connector could not write its ledger ${what}: the drive holding its data folder is full or failing. Free space on it, or check the drive. ${RESUMES}`, true, error);
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      // Another writer held the file past the busy timeout: a connector command beside the service,
+      // or a database viewer or backup tool with the file open. Not the network, which is what the
+      // bare "database is locked" was reported as.
+      return storage(`The connector's ledger (ledger.sqlite in its data folder) stayed locked by another program ${what}: another connector command, or a database viewer or backup tool that has the file open. Close that program. ${RESUMES}`, true, error);
     case SQLITE_READONLY:
     case SQLITE_CANTOPEN:
       return storage(`The connector could not write its ledger ${what}: its data folder is read-only or no longer reachable. Check the folder's permissions and that the drive is mounted. ${RESUMES}`, true, error);

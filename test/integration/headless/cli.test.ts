@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../acumatica-sim/index.ts';
 import { runCli, startCli } from '../../support/run-cli.ts';
@@ -417,6 +418,29 @@ describe('connector command line', () => {
       }
     } finally {
       rmSync(parent, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a ledger another process keeps locked', () => {
+  it('a command that cannot write it says the ledger is locked by another program (exit 1), not a bare SQLite error', async () => {
+    const own = mkdtempSync(join(tmpdir(), 'ds-cli-locked-'));
+    const ownEnv = { DROPSTREAM_DATA_DIR: own, DROPSTREAM_VAULT_KEY: VAULT_KEY };
+    try {
+      expect((await runCli(['config', 'set', 'pageSize', '100'], ownEnv)).code).toBe(0);
+      // A writer that does not let go within the busy timeout (5 s): a long write, a database tool.
+      const holder = new DatabaseSync(join(own, 'ledger.sqlite'));
+      holder.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await runCli(['config', 'set', 'pageSize', '200'], ownEnv);
+        expect(result.code).toBe(1);
+        expect(result.stderr).toMatch(/^config failed: The connector's ledger \(ledger\.sqlite in its data folder\) stayed locked by another program \(SQLite: database is locked\)/);
+      } finally {
+        holder.exec('ROLLBACK');
+        holder.close();
+      }
+    } finally {
+      rmSync(own, { recursive: true, force: true });
     }
   });
 });

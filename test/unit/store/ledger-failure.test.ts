@@ -37,6 +37,23 @@ describe('ledgerFailure', () => {
     });
   });
 
+  it('a ledger another program keeps locked: retryable storage, naming the lock, not the network', () => {
+    const path = join(dir, 'locked.sqlite');
+    const holder = new DatabaseSync(path);
+    holder.exec('PRAGMA journal_mode = WAL; CREATE TABLE t (x TEXT)');
+    holder.exec('BEGIN IMMEDIATE');
+    const db = new DatabaseSync(path, { timeout: 10 });
+    const error = thrown(() => db.exec('BEGIN IMMEDIATE'));
+    holder.exec('ROLLBACK');
+    holder.close();
+    db.close();
+    expect(ledgerFailure(error)).toMatchObject({
+      kind: 'storage',
+      retryable: true,
+      message: expect.stringMatching(/^The connector's ledger \(ledger\.sqlite in its data folder\) stayed locked by another program \(SQLite: database is locked\)[^]*Nothing already imported is lost/),
+    });
+  });
+
   it('a read-only ledger: retryable storage, naming permissions', () => {
     const path = join(dir, 'ro.sqlite');
     new DatabaseSync(path).exec('CREATE TABLE t (x TEXT)');
