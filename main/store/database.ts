@@ -32,12 +32,20 @@ export function openDatabase(path: string, now: () => number): DatabaseSync {
   }
 }
 
-/** Leaves the file tidy for the next start: planner statistics refreshed, WAL folded back in. */
+/**
+ * Leaves the file tidy for the next start: planner statistics refreshed, WAL folded back in. Both
+ * are a courtesy, never a reason to fail: PRAGMA optimize needs the write lock, and while another
+ * process holds it past the busy timeout (the service's write beside a CLI command, a database
+ * tool) a `status` that had printed everything, or any command whose work had committed, ended
+ * with "failed: database is locked" and exit 1. The next close tidies up instead.
+ */
 export function closeDatabase(db: DatabaseSync): void {
   if (!db.isOpen) return;
   try {
     db.exec('PRAGMA optimize');
     db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+  } catch {
+    // Locked or failing: what the caller wrote has committed; only the tidying is left undone.
   } finally {
     db.close();
   }

@@ -249,4 +249,22 @@ describe('opening the ledger', () => {
     ledger.close();
     expect(statSync(`${path}-wal`, { throwIfNoEntry: false })?.size ?? 0).toBe(0);
   });
+
+  it('close() still closes, without an error, when another process holds the write lock (a command beside the service)', () => {
+    const path = freshPath();
+    const ledger = openLedger({ path, now: fakeClock().now });
+    // What a `status` reads, so that PRAGMA optimize has statistics to write at close.
+    ledger.orders.listOrders({ limit: 10, search: 'x' });
+    ledger.counts();
+    const holder = new DatabaseSync(path);
+    holder.exec('BEGIN IMMEDIATE');
+    try {
+      expect(() => ledger.close()).not.toThrow();
+    } finally {
+      holder.exec('ROLLBACK');
+      holder.close();
+    }
+    // Closed for good: the next open has the file to itself.
+    expect(() => openLedger({ path, now: fakeClock().now }).close()).not.toThrow();
+  });
 });
