@@ -22,6 +22,7 @@ import { checkLocalPaths } from './local-path-settings.ts';
 import { credentialsChangedSinceFailure, cycleFailureEntry, failureSinceLastSync } from './last-failure.ts';
 import { deriveStatus, type CycleFailure } from './status.ts';
 import { describePoller, holdPollerLease, STALE_AFTER_MS, type HeldPollerLease } from './poller-lease.ts';
+import { forgetPause, rememberPause, storedPause } from './stored-pause.ts';
 
 export interface ConnectorOptions {
   dataDir: string;
@@ -69,6 +70,7 @@ export class Connector {
   #pollerLease: HeldPollerLease | null = null;
   #pollerLeaseLost = false;
   #configuredAtLastTick = true;
+  #started = false;
 
   constructor(options: ConnectorOptions) {
     this.#options = options;
@@ -130,7 +132,9 @@ export class Connector {
       configured: this.settings.isConfigured(),
       credentialsProblem: this.#credentialsProblem,
       auth: this.#link.current?.tokens.state ?? ({ kind: 'signed-out' } as AuthState),
-      pausedUntil: this.#scheduler.pausedUntil,
+      // A process that does not poll (`connector status` beside the service) reads the pause the
+      // poller stored; the poller knows its own (its timer may end a pause the wall clock has not).
+      pausedUntil: this.#started ? this.#scheduler.pausedUntil : storedPause(this.ledger.settings, this.#now()),
       cycle: this.#cycle,
       lastFailure: this.#lastFailure,
       lastSyncAt: this.#lastSyncAt,
@@ -176,7 +180,13 @@ export class Connector {
   start(): void {
     // Another process polls this folder now; saving the setup must not start a second poller.
     if (this.#pollerLeaseLost) return;
+    if (this.#started) return;
+    this.#started = true;
     this.#scheduler.start();
+    // A pause outlives a restart (a reboot, a service restart): "until resumed" means until someone
+    // resumes. Applied before the first cycle's timer fires, so that cycle never runs.
+    const paused = storedPause(this.ledger.settings, this.#now());
+    if (paused !== undefined) this.#scheduler.pauseUntil(paused);
   }
 
   syncNow(): Promise<CycleOutcome> {
@@ -185,12 +195,14 @@ export class Connector {
 
   pause(minutes: number | null): void {
     this.#scheduler.pause(minutes);
+    rememberPause(this.ledger.settings, this.#scheduler.pausedUntil ?? null);
     this.#activity('info', 'sync.paused', minutes === null ? 'Sync paused until resumed.' : `Sync paused for ${minutes} minutes.`);
     this.#statusChanged();
   }
 
   resume(): void {
     this.#scheduler.resume();
+    forgetPause(this.ledger.settings);
     this.#activity('info', 'sync.resumed', 'Sync resumed.');
     this.#statusChanged();
   }

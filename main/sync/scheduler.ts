@@ -95,9 +95,14 @@ export class SyncScheduler {
   }
 
   pause(minutes: number | null): void {
-    this.#pausedUntil = minutes === null ? null : this.#clock.now() + minutes * 60_000;
+    this.pauseUntil(minutes === null ? null : this.#clock.now() + minutes * 60_000);
+  }
+
+  /** Pause until a wall-clock time, or until resumed (null): how a pause is restored after a restart. */
+  pauseUntil(at: number | null): void {
+    this.#pausedUntil = at;
     this.#cancelTimer();
-    if (this.#pausedUntil !== null) this.#plan(this.#pausedUntil - this.#clock.now(), 'resume');
+    if (at !== null) this.#plan(at - this.#clock.now(), 'resume');
     else this.#setNext(null);
   }
 

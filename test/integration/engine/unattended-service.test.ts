@@ -144,3 +144,53 @@ describe('stopping (SIGTERM, Quit)', () => {
     }
   });
 });
+
+describe('a pause', () => {
+  it('"until resumed" outlives a restart of the service, and `connector status` beside it says paused', async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'ds-unattended-'));
+    await setUpFromCli();
+    const first = await startService();
+    await clock.advance(0);
+    await vi.waitFor(() => expect(first.status().connection.kind).toBe('connected'), { timeout: 10_000 });
+    first.pause(null);
+    await cli((beside) => expect(beside.status().connection).toEqual({ kind: 'paused', until: null }));
+
+    // The PC restarts overnight.
+    await first.stop();
+    log.close();
+    const requestsBefore = sim.inspect.count();
+    const second = await startService();
+    await clock.advance(24 * 60 * 60_000);
+    expect(sim.inspect.count()).toBe(requestsBefore);
+    expect(second.status().connection).toEqual({ kind: 'paused', until: null });
+    expect(second.status().nextSyncAt).toBeNull();
+
+    second.resume();
+    await clock.advance(0);
+    await vi.waitFor(() => expect(sim.inspect.count()).toBeGreaterThan(requestsBefore), { timeout: 10_000 });
+    await vi.waitFor(() => expect(second.status().connection.kind).toBe('connected'), { timeout: 10_000 });
+    await cli((beside) => expect(beside.status().connection.kind).toBe('connected'));
+  });
+
+  it('for an hour keeps its end across a restart, and is over once that has passed', async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'ds-unattended-'));
+    await setUpFromCli();
+    const first = await startService();
+    await clock.advance(0);
+    await vi.waitFor(() => expect(first.status().connection.kind).toBe('connected'), { timeout: 10_000 });
+    first.pause(60);
+    const until = (first.status().connection as { until: string }).until;
+    await first.stop();
+    log.close();
+
+    const requestsBefore = sim.inspect.count();
+    const second = await startService();
+    expect(second.status().connection).toEqual({ kind: 'paused', until });
+    await cli((beside) => expect(beside.status().connection).toEqual({ kind: 'paused', until }));
+    await clock.advance(59 * 60_000);
+    expect(sim.inspect.count()).toBe(requestsBefore);
+    await clock.advance(60_000);
+    await vi.waitFor(() => expect(sim.inspect.count()).toBeGreaterThan(requestsBefore), { timeout: 10_000 });
+    await vi.waitFor(() => expect(second.status().connection.kind).toBe('connected'), { timeout: 10_000 });
+  });
+});
