@@ -56,6 +56,10 @@ describe('service mode (`connector run`)', () => {
     const beside = await runCli(['status'], env);
     expect(beside.stdout).toContain(`Service: running since `);
     expect(beside.stdout).toContain(`(process ${service.pid}, port ${url.port})`);
+    const beside2 = await runCli(['sync', '--once', '--json'], env);
+    expect(beside2.code).toBe(1);
+    expect(JSON.parse(beside2.stdout)).toMatchObject({ error: { kind: 'busy', retryable: true } });
+    expect(beside2.stderr).toContain(`Sync refused: The service ("connector run", process ${service.pid}, port ${url.port}, since `);
     const second = await runCli(['run'], env);
     expect(second.code).toBe(2);
     expect(second.stderr).toMatch(new RegExp(`The service \\("connector run", process ${service.pid}, port ${url.port}, since .*\\) is already syncing this data folder\\. Stop it first`));
