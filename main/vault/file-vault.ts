@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { AesGcmCipher } from './aes-gcm-cipher.ts';
 import { writeFileAtomic } from './atomic-file.ts';
+import { withFileLock } from './file-lock.ts';
 import type { SecretCipher } from './secret-cipher.ts';
 import type { SecretChanges, SecretName, Vault } from './vault.ts';
 import { SECRET_NAMES, VaultUnreadableError } from './vault.ts';
@@ -31,6 +32,7 @@ export class FileVault implements Vault {
   readonly path: string;
   readonly #cipher: SecretCipher;
   // Operations run one after another: set() is read-modify-write, and two at once would lose one.
+  // Writes also hold the file's lock against other processes (file-lock.ts).
   #queue: Promise<unknown> = Promise.resolve();
 
   constructor(options: { path: string; cipher: SecretCipher }) {
@@ -51,7 +53,7 @@ export class FileVault implements Vault {
   }
 
   setMany(changes: SecretChanges): Promise<void> {
-    return this.#serialized(async () => {
+    return this.#serializedWrite(async () => {
       const secrets = await this.#read();
       for (const [name, value] of Object.entries(changes) as [SecretName, string | null | undefined][]) {
         if (value === null) delete secrets[name];
@@ -62,11 +64,11 @@ export class FileVault implements Vault {
   }
 
   clear(): Promise<void> {
-    return this.#serialized(() => rm(this.path, { force: true }));
+    return this.#serializedWrite(() => rm(this.path, { force: true }));
   }
 
   startOver(secrets: Partial<Record<SecretName, string>>): Promise<string | null> {
-    return this.#serialized(async () => {
+    return this.#serializedWrite(async () => {
       const kept = await this.#keepIfUnreadable();
       await this.#write({ ...secrets });
       return kept;
@@ -93,6 +95,13 @@ export class FileVault implements Vault {
     const result = this.#queue.then(operation, operation);
     this.#queue = result.catch(() => undefined);
     return result;
+  }
+
+  #serializedWrite<T>(operation: () => Promise<T>): Promise<T> {
+    return this.#serialized(() => {
+      makeDirectory(dirname(this.path), 0o700);
+      return withFileLock(this.path, operation);
+    });
   }
 
   async #read(): Promise<Secrets> {

@@ -1,0 +1,56 @@
+import { open, rm, stat } from 'node:fs/promises';
+
+/**
+ * Runs `work` while holding `<target>.lock`, a file only one process can create (O_EXCL). The
+ * service and a CLI command share the headless vault: each write reads the whole file and writes
+ * it back, so without this a rotation's new client secret could be overwritten by the service
+ * storing a refreshed token a moment later (and the old secret, removed in Acumatica next, was
+ * then the only one left).
+ *
+ * A lock left by a process killed mid-write is taken over once it is STALE_AFTER_MS old: a write
+ * takes milliseconds.
+ */
+const STALE_AFTER_MS = 30_000;
+
+export class FileLockTimeoutError extends Error {
+  constructor(target: string, lockPath: string, waitedMs: number) {
+    super(`${target} is being written by another DropStream Connector process (${lockPath} has existed for over ${Math.round(waitedMs / 1000)} s). Try again; if no other connector process runs, delete ${lockPath}.`);
+    this.name = 'FileLockTimeoutError';
+  }
+}
+
+export async function withFileLock<T>(target: string, work: () => Promise<T>, options: { waitMs?: number; now?: () => number } = {}): Promise<T> {
+  const lockPath = `${target}.lock`;
+  const now = options.now ?? Date.now;
+  const waitMs = options.waitMs ?? 10_000;
+  const started = now();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const handle = await open(lockPath, 'wx', 0o600);
+      await handle.close();
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    if (await isStale(lockPath, now())) {
+      await rm(lockPath, { force: true });
+      continue;
+    }
+    if (now() - started >= waitMs) throw new FileLockTimeoutError(target, lockPath, waitMs);
+    await new Promise((resolve) => setTimeout(resolve, Math.min(5 * 2 ** attempt, 100)));
+  }
+  try {
+    return await work();
+  } finally {
+    await rm(lockPath, { force: true });
+  }
+}
+
+async function isStale(lockPath: string, now: number): Promise<boolean> {
+  try {
+    return now - (await stat(lockPath)).mtimeMs > STALE_AFTER_MS;
+  } catch {
+    // Gone between our attempt and this look: not stale, just free; the next attempt takes it.
+    return false;
+  }
+}
