@@ -8,6 +8,7 @@
 // lease counts as held while its heartbeat is recent AND its process exists: a power cut leaves a
 // row whose heartbeat goes stale, and a process id reused after a restart does not renew it.
 import { randomUUID } from 'node:crypto';
+import { processExists as pidExists } from '../files/process-exists.ts';
 import type { PollerKind, PollerLease, PollerLeaseRepository } from '../store/index.ts';
 
 export const HEARTBEAT_MS = 20_000;
@@ -103,14 +104,4 @@ export function holdPollerLease(leases: PollerLeaseRepository, kind: PollerKind,
       leases.release(holder);
     },
   };
-}
-
-function pidExists(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to another account (a service run as a system user).
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

@@ -1,4 +1,5 @@
-import { open, rm, stat } from 'node:fs/promises';
+import { open, readFile, rm, stat } from 'node:fs/promises';
+import { processExists } from '../files/process-exists.ts';
 
 /**
  * Runs `work` while holding `<target>.lock`, a file only one process can create (O_EXCL). The
@@ -7,8 +8,9 @@ import { open, rm, stat } from 'node:fs/promises';
  * storing a refreshed token a moment later (and the old secret, removed in Acumatica next, was
  * then the only one left).
  *
- * A lock left by a process killed mid-write is taken over once it is STALE_AFTER_MS old: a write
- * takes milliseconds.
+ * The lock file holds its process id. A lock whose process is gone (killed mid-write, then the
+ * service restarted at once) is taken over at once; one whose id cannot be read, or whose process
+ * is frozen, once it is STALE_AFTER_MS old: a write takes milliseconds.
  */
 const STALE_AFTER_MS = 30_000;
 
@@ -27,7 +29,11 @@ export async function withFileLock<T>(target: string, work: () => Promise<T>, op
   for (let attempt = 0; ; attempt++) {
     try {
       const handle = await open(lockPath, 'wx', 0o600);
-      await handle.close();
+      try {
+        await handle.writeFile(String(process.pid));
+      } finally {
+        await handle.close();
+      }
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
@@ -48,6 +54,9 @@ export async function withFileLock<T>(target: string, work: () => Promise<T>, op
 
 async function isStale(lockPath: string, now: number): Promise<boolean> {
   try {
+    const holder = Number((await readFile(lockPath, 'utf8')).trim());
+    // An empty file is a lock being created this instant: its process id follows.
+    if (Number.isInteger(holder) && holder > 0 && !processExists(holder)) return true;
     return now - (await stat(lockPath)).mtimeMs > STALE_AFTER_MS;
   } catch {
     // Gone between our attempt and this look: not stale, just free; the next attempt takes it.

@@ -45,7 +45,14 @@ describe('writing the vault from two processes', () => {
     expect(existsSync(`${path}.lock`)).toBe(false);
   });
 
-  it('takes over a lock a killed process left behind', async () => {
+  it('takes over at once a lock whose process was killed, so a service restarted after a crash can store its token', async () => {
+    writeFileSync(`${path}.lock`, String(2 ** 22 + 17));
+    const vault = new FileVault({ path, cipher: new AesGcmCipher(KEY) });
+    await withFileLock(path, async () => vault.get('password'), { waitMs: 0 });
+    expect(existsSync(`${path}.lock`)).toBe(false);
+  });
+
+  it('takes over an old lock whose process cannot be told', async () => {
     writeFileSync(`${path}.lock`, '');
     const minuteAgo = new Date(Date.now() - 60_000);
     utimesSync(`${path}.lock`, minuteAgo, minuteAgo);
@@ -56,7 +63,7 @@ describe('writing the vault from two processes', () => {
   });
 
   it('names the lock file when another process holds it too long, and leaves that lock alone', async () => {
-    writeFileSync(`${path}.lock`, '');
+    writeFileSync(`${path}.lock`, String(process.pid));
     let ran = false;
     const attempt = withFileLock(path, async () => (ran = true), { waitMs: 200 });
     await expect(attempt).rejects.toThrow(FileLockTimeoutError);
