@@ -1,4 +1,6 @@
-// Engine events to the window: status as it changes, orders and activity batched. The engine emits
+// Engine events to the window: status and cycles as they happen, orders and activity batched. Every
+// event the headless service forwards comes here too: the Deliveries screen, for one, reloads its
+// lists when a cycle finishes, and stays stale without the cycle event. The engine emits
 // a batch per committed page, and a first sync commits many pages a second, so batches are merged
 // and the window gets at most 10 messages a second per event. Every payload is checked against the
 // contract before it is sent, so a bug in the engine shows up here as a dropped message rather
@@ -46,6 +48,9 @@ export function bridgeEngineEvents(options: EventBridgeOptions): () => void {
   const stops = [
     engine.onStatus((status) => {
       if (!sendEvent(send, 'status', status)) dropped('status');
+    }),
+    engine.onEvent('cycle', (cycle) => {
+      if (!sendEvent(send, 'cycle', cycle)) dropped('cycle');
     }),
     stream('orders'),
     stream('activity'),

@@ -8,6 +8,8 @@ import type { Vault } from '../vault/index.ts';
 /** Events the engine emits as batches (one per committed page); the shell merges them for the window. */
 export type StreamedEvent = 'orders' | 'activity';
 export type StreamedBatch<E extends StreamedEvent> = PayloadOf<E>;
+/** Every engine event the window gets besides status: the batches, and each cycle's start and end. */
+export type ForwardedEvent = StreamedEvent | 'cycle';
 
 export interface ShellEngine {
   /** The contract's methods, called by the IPC wrapper after it has checked sender and payload. */
@@ -17,7 +19,7 @@ export interface ShellEngine {
   /** One engine setting, read from the ledger each time (the UI, the CLI and `config set` write it). */
   setting<K extends SettingKey>(key: K): Settings[K];
   onStatus(listener: (status: ConnectorStatus) => void): () => void;
-  onEvent<E extends StreamedEvent>(event: E, listener: (batch: StreamedBatch<E>) => void): () => void;
+  onEvent<E extends ForwardedEvent>(event: E, listener: (payload: PayloadOf<E>) => void): () => void;
   /** Begin polling, when set up; saving the setup starts it otherwise. */
   start(): void;
   /** A cycle the operator asked for: the engine reports it as `syncing` with `requested: true`. */
