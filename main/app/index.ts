@@ -105,7 +105,9 @@ async function start(): Promise<void> {
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, openExternal));
 
   const preload = join(here, '../preload/index.cjs');
-  const window = createMainWindow(() => newBrowserWindow(BrowserWindow, preload, !app.isPackaged), location);
+  const window = createMainWindow(() => newBrowserWindow(BrowserWindow, preload, !app.isPackaged), location, (reason) =>
+    log('error', 'The dashboard page stopped; the next Open dashboard starts it afresh', reason),
+  );
 
   const loginItem = createLoginItem({
     platform: process.platform,

@@ -1,6 +1,6 @@
 // The dashboard window: created on first use, hidden (not closed) when the operator closes it so
-// the tray app keeps its state, and destroyed only when the app quits.
-import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
+// the tray app keeps its state, and destroyed only when the app quits or its page crashes.
+import type { BrowserWindow, BrowserWindowConstructorOptions, RenderProcessGoneDetails } from 'electron';
 import type { Screen } from '../../preload/api.ts';
 import { sendEvent } from './event-bridge.ts';
 import type { RendererLocation } from './renderer-location.ts';
@@ -56,7 +56,7 @@ export interface MainWindow {
 
 type WebContents = BrowserWindow['webContents'];
 
-export function createMainWindow(create: () => BrowserWindow, location: RendererLocation): MainWindow {
+export function createMainWindow(create: () => BrowserWindow, location: RendererLocation, onRendererGone?: (reason: RenderProcessGoneDetails['reason']) => void): MainWindow {
   let window: BrowserWindow | null = null;
   let closing = false;
 
@@ -68,7 +68,17 @@ export function createMainWindow(create: () => BrowserWindow, location: Renderer
       created.hide();
     });
     created.on('closed', () => {
-      window = null;
+      if (window === created) window = null;
+    });
+    // Electron leaves a window whose renderer crashed (or was killed, or ran out of memory) blank
+    // and does not reload it; hidden to the tray for months, it would come back blank at the next
+    // Open dashboard until the app restarted. So the window goes, and the next show builds a new
+    // one. No automatic reopen: a page that crashes as it loads would crash again and again.
+    created.webContents.on('render-process-gone', (_event, details) => {
+      if (closing || details.reason === 'clean-exit') return;
+      onRendererGone?.(details.reason);
+      if (window === created) window = null;
+      if (!created.isDestroyed()) created.destroy();
     });
     created.once('ready-to-show', () => created.show());
     void created.loadURL(location.url(screen));

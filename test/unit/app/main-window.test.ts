@@ -7,9 +7,11 @@ type Handler = (...args: unknown[]) => void;
 
 function fakeWindow() {
   const listeners = new Map<string, Handler>();
+  const contentsListeners = new Map<string, Handler>();
   const log: string[] = [];
   const sent: Array<[string, unknown]> = [];
   let visible = false;
+  let destroyed = false;
   const window = {
     on: (event: string, listener: Handler) => void listeners.set(event, listener),
     once: (event: string, listener: Handler) => void listeners.set(event, listener),
@@ -19,15 +21,28 @@ function fakeWindow() {
     focus: () => log.push('focus'),
     isMinimized: () => false,
     restore: () => log.push('restore'),
-    isDestroyed: () => false,
-    webContents: { send: (channel: string, payload: unknown) => sent.push([channel, payload]), isLoading: () => false, isDestroyed: () => false, once: () => undefined },
+    isDestroyed: () => destroyed,
+    destroy: () => {
+      destroyed = true;
+      visible = false;
+      log.push('destroy');
+      listeners.get('closed')?.();
+    },
+    webContents: {
+      send: (channel: string, payload: unknown) => sent.push([channel, payload]),
+      isLoading: () => false,
+      isDestroyed: () => destroyed,
+      once: () => undefined,
+      on: (event: string, listener: Handler) => void contentsListeners.set(event, listener),
+    },
   } as unknown as BrowserWindow;
+  const rendererGone = (reason: string) => contentsListeners.get('render-process-gone')?.({}, { reason, exitCode: 1 });
   const close = () => {
     let prevented = false;
     listeners.get('close')?.({ preventDefault: () => (prevented = true) });
     return prevented;
   };
-  return { window, log, sent, close, fire: (event: string) => listeners.get(event)?.(), visible: () => visible };
+  return { window, log, sent, close, rendererGone, fire: (event: string) => listeners.get(event)?.(), visible: () => visible };
 }
 
 const location = rendererLocation({});
@@ -64,6 +79,39 @@ describe('main window', () => {
     expect(created).toBe(1);
     expect(fake.log.slice(-2)).toEqual(['show', 'focus']);
     expect(fake.sent).toEqual([['connector:event-navigate', { screen: 'rotate-secret' }]]);
+  });
+});
+
+describe('main window after its page crashed', () => {
+  it('is replaced by a fresh one at the next show, instead of coming back blank', () => {
+    const windows = [fakeWindow(), fakeWindow()];
+    const gone: string[] = [];
+    let created = 0;
+    const main = createMainWindow(() => windows[created++]!.window, location, (reason) => gone.push(reason));
+    main.show();
+    main.show();
+    expect(created).toBe(1);
+
+    windows[0]!.rendererGone('oom');
+    expect(gone).toEqual(['oom']);
+    expect(windows[0]!.log).toContain('destroy');
+    expect(main.webContents()).toEqual([]);
+
+    main.show('activity');
+    expect(created).toBe(2);
+    expect(windows[1]!.log).toEqual(['load app://dropstream/index.html#/activity']);
+    expect(main.webContents()).toEqual([windows[1]!.window.webContents]);
+  });
+
+  it('leaves the window alone when its page ends normally, or the app is quitting', () => {
+    const fake = fakeWindow();
+    const main = createMainWindow(() => fake.window, location);
+    main.show();
+    fake.rendererGone('clean-exit');
+    main.allowClose();
+    fake.rendererGone('killed');
+    expect(fake.log).not.toContain('destroy');
+    expect(main.webContents()).toHaveLength(1);
   });
 });
 
