@@ -21,10 +21,12 @@ export const createConnectorShellEngine: CreateShellEngine = async ({ dataDir, v
     log.close();
     throw error;
   }
+  let logOpen = true;
   const stop = async () => {
     try {
       await connector.stop();
     } finally {
+      logOpen = false;
       log.close();
     }
   };
@@ -39,10 +41,13 @@ export const createConnectorShellEngine: CreateShellEngine = async ({ dataDir, v
     await stop();
     throw error;
   }
-  return shellEngineOver(connector, appVersion, stop);
+  const shellLog: ShellEngine['log'] = (level, message, detail) => {
+    if (logOpen) log.logger[level]({ scope: 'shell', ...(detail === undefined ? {} : { detail }) }, message);
+  };
+  return shellEngineOver(connector, appVersion, stop, shellLog);
 };
 
-function shellEngineOver(connector: Connector, appVersion: string, stop: () => Promise<void>): ShellEngine {
+function shellEngineOver(connector: Connector, appVersion: string, stop: () => Promise<void>, log: ShellEngine['log']): ShellEngine {
   const on = <E extends EventName>(event: E, listener: (payload: PayloadOf<E>) => void): (() => void) =>
     connector.subscribe((name, payload) => {
       // The connector emits payloads already in the contract's shapes (main/engine/events.ts);
@@ -64,5 +69,6 @@ function shellEngineOver(connector: Connector, appVersion: string, stop: () => P
     pause: (minutes) => connector.pause(minutes),
     resume: () => connector.resume(),
     stop,
+    log,
   };
 }

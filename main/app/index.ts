@@ -24,7 +24,7 @@ import { rendererLocation } from './renderer-location.ts';
 import { registerAppScheme, serveRenderer } from './renderer-protocol.ts';
 import type { Preferences } from './preferences.ts';
 import { createSafeStorageCipher } from './safe-storage-cipher.ts';
-import type { CreateShellEngine } from './shell-engine.ts';
+import type { CreateShellEngine, ShellEngine } from './shell-engine.ts';
 import { systemTimers } from './timers.ts';
 import { connectTray } from './tray-controller.ts';
 import { trayIconPath } from './tray-icons.ts';
@@ -39,9 +39,13 @@ const createEngine: CreateShellEngine = createConnectorShellEngine;
 const APP_ID = 'com.dropstream.connector';
 const here = import.meta.dirname;
 
+/** The app's log file (logs/app*.log, the one "Open logs folder" shows), once the engine is open. */
+let logFile: ShellEngine['log'] | null = null;
+
 function log(level: 'warn' | 'error', message: string, error?: unknown): void {
   const detail = error instanceof Error ? error.message : error === undefined ? undefined : String(error);
   console[level](JSON.stringify({ level, scope: 'app', message, ...(detail ? { detail } : {}) }));
+  logFile?.(level, message, detail);
 }
 
 /**
@@ -91,6 +95,7 @@ async function start(): Promise<void> {
       app.quit();
     },
   });
+  logFile = engine.log;
 
   const openExternal = createExternalOpener({
     openExternal: (url) => shell.openExternal(url),

@@ -29,6 +29,11 @@ export interface ShellEngine {
   resume(): void;
   /** Finish the page in flight, keep the grant for the next start, release the ledger and the log. */
   stop(): Promise<void>;
+  /**
+   * A line from the shell itself (a tray action that failed, a refused link, a stop that timed
+   * out) into the app's log file, redacted like the engine's own; dropped once stopped.
+   */
+  log(level: 'warn' | 'error', message: string, detail?: string): void;
 }
 
 /** What the shell hands the engine: the Electron user-data folder and the safeStorage vault. */

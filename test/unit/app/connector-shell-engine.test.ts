@@ -1,6 +1,6 @@
 // The shell's engine adapter over the real Connector: a temp data folder, the app's vault
 // (FileVault + safeStorage cipher over a fake safeStorage), no Electron and no network.
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -155,6 +155,24 @@ describe('the shell engine over the Connector', () => {
     expect(JSON.stringify(answer)).not.toContain('shared-secret-value');
     expect(engine.getStatus().connection).toEqual({ kind: 'not-configured' });
     expect(readdirSync(dataDir)).not.toContain(APP_VAULT_FILE);
+  });
+
+  it("writes the shell's own warnings into the app's log file, and drops them once stopped", async () => {
+    const engine = await openEngine();
+    engine.log('error', 'Tray action pause-hour failed', 'database is locked');
+    engine.log('warn', 'Refused to open a link outside the allow-list');
+    await close(engine);
+    expect(() => engine.log('error', 'Stopping the engine failed', 'too late')).not.toThrow();
+
+    const files = readdirSync(logsDir(dataDir)).filter((file) => file.startsWith(APP_LOG_NAME));
+    const lines = files
+      .flatMap((file) => readFileSync(join(logsDir(dataDir), file), 'utf8').split('\n'))
+      .filter((line) => line.includes('"scope":"shell"'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines).toEqual([
+      expect.objectContaining({ level: 'error', scope: 'shell', msg: 'Tray action pause-hour failed', detail: 'database is locked' }),
+      expect.objectContaining({ level: 'warn', scope: 'shell', msg: 'Refused to open a link outside the allow-list' }),
+    ]);
   });
 
   it('stops cleanly: the ledger is released for the next process', async () => {
