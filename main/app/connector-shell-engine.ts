@@ -5,6 +5,7 @@
 import type { EventName, PayloadOf } from '../../preload/api.ts';
 import { Connector } from '../engine/connector.ts';
 import { createHandlers } from '../engine/handlers.ts';
+import { PollerBusyError } from '../engine/poller-lease.ts';
 import { createLogger } from '../log/index.ts';
 import type { CreateShellEngine, ShellEngine } from './shell-engine.ts';
 
@@ -39,13 +40,26 @@ export const createConnectorShellEngine: CreateShellEngine = async ({ dataDir, v
   } catch (error) {
     // The app shows the error and exits; release the ledger and the log file first.
     await stop();
-    throw error;
+    throw error instanceof PollerBusyError ? new Error(refusedStart(error, dataDir), { cause: error }) : error;
   }
   const shellLog: ShellEngine['log'] = (level, message, detail) => {
     if (logOpen) log.logger[level]({ scope: 'shell', ...(detail === undefined ? {} : { detail }) }, message);
   };
   return shellEngineOver(connector, appVersion, stop, shellLog);
 };
+
+/**
+ * The dialog's words when another process polls this folder. The app cannot reach its tray, so
+ * the one switch that keeps it from coming back at every login (its login item) is named here:
+ * where a service is meant to sync, that is what the operator needs to turn off.
+ */
+function refusedStart(error: PollerBusyError, dataDir: string): string {
+  const loginItem =
+    error.heldBy.kind === 'service'
+      ? ' If that service is meant to do the syncing, take DropStream Connector out of the login items (startup apps) so that it stops starting at login.'
+      : '';
+  return `${error.message} Data folder: ${dataDir}.${loginItem}`;
+}
 
 function shellEngineOver(connector: Connector, appVersion: string, stop: () => Promise<void>, log: ShellEngine['log']): ShellEngine {
   const on = <E extends EventName>(event: E, listener: (payload: PayloadOf<E>) => void): (() => void) =>

@@ -195,7 +195,16 @@ describe('the shell engine over the Connector', () => {
 
       const service = holdPollerLease(ledger.pollerLease, 'service', { now: Date.now }, () => undefined);
       service.setPort(5123);
-      await expect(openEngine()).rejects.toThrow(/^The service \("connector run", process \d+, port 5123, since .*\) is already syncing this data folder/);
+      const refused = await openEngine().then(
+        () => null,
+        (error: unknown) => error,
+      );
+      expect(refused).toBeInstanceOf(Error);
+      const message = (refused as Error).message;
+      expect(message).toMatch(/^The service \("connector run", process \d+, port 5123, since .*\) is already syncing this data folder/);
+      // Which folder, and how to stop the app coming back at every login when the service is wanted.
+      expect(message).toContain(`Data folder: ${dataDir}.`);
+      expect(message).toMatch(/take DropStream Connector out of the login items/);
       // The refused app released the ledger and its log file (the test's cleanup deletes the folder).
       service.release();
       await openEngine();
