@@ -122,6 +122,7 @@ async function start(): Promise<void> {
     getLoginItemSettings: (options) => app.getLoginItemSettings(options),
     autostartDir: join(process.env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'autostart'),
     fs: {
+      readFile: (path) => readFile(path, 'utf8').catch(() => null),
       writeFile: (path, text) => writeFile(path, text, 'utf8'),
       rm: (path) => rm(path, { force: true }),
       exists: existsSync,
@@ -133,6 +134,7 @@ async function start(): Promise<void> {
     await loginItem.setEnabled(true).catch((error: unknown) => log('warn', 'Could not register the login item', error));
     prefs.set('startAtLoginInitialised', true);
   }
+  await loginItem.follow().catch((error: unknown) => log('warn', 'Could not update the login item to this copy of the app', error));
 
   const trayDir = app.isPackaged ? join(process.resourcesPath, 'tray') : join(app.getAppPath(), 'assets', 'tray');
   const trayActions: Record<TrayAction, () => Promise<unknown> | void> = {

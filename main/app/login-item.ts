@@ -17,6 +17,8 @@ export interface LoginItemDeps {
   /** ~/.config/autostart, or $XDG_CONFIG_HOME/autostart. */
   autostartDir: string;
   fs: {
+    /** The file's text, or null when there is none. */
+    readFile(path: string): Promise<string | null>;
     writeFile(path: string, text: string): Promise<void>;
     rm(path: string): Promise<void>;
     exists(path: string): boolean;
@@ -29,6 +31,8 @@ export interface LoginItem {
   readonly available: boolean;
   isEnabled(): boolean;
   setEnabled(enabled: boolean): Promise<void>;
+  /** At start: point an enabled login item at this executable, if it names another one. */
+  follow(): Promise<void>;
 }
 
 export const AUTOSTART_FILE = 'com.dropstream.connector.desktop';
@@ -77,6 +81,16 @@ export function createLoginItem(deps: LoginItemDeps): LoginItem {
         return;
       }
       deps.setLoginItemSettings({ openAtLogin: enabled, path: deps.executable, args });
+    },
+    async follow() {
+      // An AppImage's file name carries its version, so an update is a new path: the autostart
+      // entry kept starting the old file (or nothing, once it was deleted) while the menu, which
+      // only sees that an entry exists, still showed Start at login ticked. Windows and macOS read
+      // an entry for another path as off, so the operator sees it there.
+      if (!available || deps.platform !== 'linux') return;
+      const current = await deps.fs.readFile(autostartPath);
+      const wanted = autostartEntry(deps.executable);
+      if (current !== null && current !== wanted) await deps.fs.writeFile(autostartPath, wanted);
     },
   };
 }

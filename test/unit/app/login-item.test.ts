@@ -2,17 +2,17 @@ import type { Settings } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { AUTOSTART_FILE, autostartEntry, createLoginItem, launchedHidden, type LoginItemDeps } from '../../../main/app/login-item.ts';
 
-function setup(platform: NodeJS.Platform, isPackaged = true) {
-  const files = new Map<string, string>();
+function setup(platform: NodeJS.Platform, isPackaged = true, executable = '/home/ops/Apps/DropStream "Connector".AppImage', files = new Map<string, string>()) {
   const settings: Settings[] = [];
   const deps: LoginItemDeps = {
     platform,
     isPackaged,
-    executable: '/home/ops/Apps/DropStream "Connector".AppImage',
+    executable,
     setLoginItemSettings: (value) => void settings.push(value),
     getLoginItemSettings: () => ({ openAtLogin: settings.at(-1)?.openAtLogin ?? false }),
     autostartDir: '/home/ops/.config/autostart',
     fs: {
+      readFile: async (path) => files.get(path) ?? null,
       writeFile: async (path, text) => void files.set(path, text),
       rm: async (path) => void files.delete(path),
       exists: (path) => files.has(path),
@@ -32,6 +32,21 @@ describe('start at login', () => {
     await item.setEnabled(false);
     expect(files.has(path)).toBe(false);
     expect(item.isEnabled()).toBe(false);
+  });
+
+  it('on Linux follows the AppImage to its new file after an update, and adds no entry the operator turned off', async () => {
+    const files = new Map<string, string>();
+    const path = `/home/ops/.config/autostart/${AUTOSTART_FILE}`;
+    await setup('linux', true, '/home/ops/Apps/DropStream-Connector-1.0.0.AppImage', files).item.setEnabled(true);
+
+    const updated = setup('linux', true, '/home/ops/Apps/DropStream-Connector-1.1.0.AppImage', files).item;
+    await updated.follow();
+    expect(files.get(path)).toContain('Exec="/home/ops/Apps/DropStream-Connector-1.1.0.AppImage" --hidden');
+    expect(updated.isEnabled()).toBe(true);
+
+    await updated.setEnabled(false);
+    await updated.follow();
+    expect(files.has(path)).toBe(false);
   });
 
   it('on Windows registers the login item with the hidden flag', async () => {
@@ -57,7 +72,7 @@ describe('start at login', () => {
         return { openAtLogin: entry?.openAtLogin === true && entry.path === path && JSON.stringify(entry.args ?? []) === JSON.stringify(args) };
       },
       autostartDir: 'unused',
-      fs: { writeFile: async () => undefined, rm: async () => undefined, exists: () => false, mkdir: async () => undefined },
+      fs: { readFile: async () => null, writeFile: async () => undefined, rm: async () => undefined, exists: () => false, mkdir: async () => undefined },
     });
     await item.setEnabled(true);
     expect(item.isEnabled()).toBe(true);
