@@ -91,8 +91,11 @@ async function start(): Promise<void> {
     appVersion: app.getVersion(),
     onPollingTakenOver: (message) => {
       log('error', 'Another process took over syncing', message);
-      dialog.showErrorBox('DropStream Connector stopped syncing', message);
-      app.quit();
+      // Not showErrorBox: it blocks the main process, and on an unattended PC the tray would hang
+      // until someone pressed OK. The app quits when the box is dismissed.
+      void dialog
+        .showMessageBox({ type: 'error', title: 'DropStream Connector stopped syncing', message, detail: 'The app closes when you press OK.' })
+        .finally(() => app.quit());
     },
   });
   logFile = engine.log;

@@ -161,6 +161,8 @@ export class Connector {
   claimPolling(kind: PollerKind, onLost: (message: string) => void): HeldPollerLease {
     this.#pollerLease = holdPollerLease(this.ledger.pollerLease, kind, { now: this.#now }, (takenBy) => {
       this.#pollerLeaseLost = true;
+      // The cycle in flight ends after its page, as at a stop: the new holder polls from here on.
+      if (this.#cycle) this.#cycle.signal.stopped = true;
       void this.#scheduler.stop();
       const who = takenBy ? describePoller(takenBy) : 'Another process';
       const message = `${who} took over syncing this data folder: this ${kind === 'service' ? 'service' : 'app'} had not renewed its claim for ${STALE_AFTER_MS / 1000} seconds (frozen, or the clock jumped). This one stopped syncing, so that only one polls Acumatica.`;

@@ -10,6 +10,8 @@ import { HEARTBEAT_MS, holdPollerLease } from '../../../main/engine/poller-lease
 import { createLogger, type AppLogger } from '../../../main/log/index.ts';
 import { openLedger } from '../../../main/store/index.ts';
 import { MemoryVault } from '../../../main/vault/memory-vault.ts';
+import { startSimulator } from '../../acumatica-sim/index.ts';
+import { engineAgainst } from '../../support/engine-harness.ts';
 
 let dataDir: string;
 let log: AppLogger;
@@ -55,5 +57,32 @@ it('stops polling when another process has taken the lease over, and says who', 
     expect(other.pollerLease.current()).toMatchObject({ kind: 'desktop', pid: 4242 });
   } finally {
     other.close();
+  }
+});
+
+it('ends the cycle in flight after its page when the lease is taken over mid-backfill', async () => {
+  const sim = await startSimulator({ orders: 3000 });
+  const engine = await engineAgainst(sim, {}, 20);
+  try {
+    engine.connector.claimPolling('service', () => undefined);
+    engine.connector.start();
+    const cycle = engine.connector.syncNow();
+    while (engine.connector.ledger.orders.countAll() === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    const other = openLedger({ path: ledgerPath(engine.dataDir) });
+    try {
+      holdPollerLease(other.pollerLease, 'service', { now: Date.now, pid: 4242, processExists: (pid) => pid === 4242 }, () => undefined);
+      vi.advanceTimersByTime(HEARTBEAT_MS);
+    } finally {
+      other.close();
+    }
+    await cycle;
+    const imported = engine.connector.ledger.orders.countAll();
+    expect(imported).toBeGreaterThan(0);
+    const weekAgo = sim.clock.now() - 7 * 24 * 60 * 60_000;
+    const wanted = sim.inspect.orders().filter((o) => o.orderType === 'SO' && o.status === 'Open' && o.lastModified > weekAgo).length;
+    expect(imported).toBeLessThan(wanted);
+  } finally {
+    await engine.dispose();
+    await sim.stop();
   }
 });
