@@ -182,7 +182,13 @@ export class Connector {
   start(): void {
     // Another process polls this folder now; saving the setup must not start a second poller.
     if (this.#pollerLeaseLost) return;
-    if (this.#started) return;
+    if (this.#started) {
+      // Setup saved in this process (the dashboard, the app's window) while the poller waited for
+      // one: its first sync starts now, as it did when Save started the poller, not a poll
+      // interval (or a day) later.
+      if (!this.#configuredAtLastTick && this.settings.isConfigured()) this.#scheduler.runSoon();
+      return;
+    }
     this.#started = true;
     this.#scheduler.start();
     // A pause outlives a restart (a reboot, a service restart): "until resumed" means until someone

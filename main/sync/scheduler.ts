@@ -87,6 +87,11 @@ export class SyncScheduler {
     if (!this.#running && this.#pausedUntil === undefined && !this.#stopped) this.#plan(this.#withJitter(this.#intervalMs), 'scheduled');
   }
 
+  /** Bring the planned cycle forward to now; not while one runs, a pause holds or after stop(). */
+  runSoon(): void {
+    if (!this.#running && this.#pausedUntil === undefined && !this.#stopped) this.#plan(0, 'start');
+  }
+
   /** Run a cycle now, or join the one already running. Works while paused: the operator asked. */
   async syncNow(): Promise<CycleOutcome> {
     if (this.#stopped) return { ok: false, retryable: false };

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Connector } from '../../../main/engine/connector.ts';
+import { createHandlers } from '../../../main/engine/handlers.ts';
 import { saveSetup } from '../../../main/engine/setup-actions.ts';
 import { createLogger, type AppLogger } from '../../../main/log/index.ts';
 import { openHeadlessVault } from '../../../main/vault/index.ts';
@@ -84,6 +85,25 @@ describe('a service beside the command line', () => {
     expect(connector.status().storedSecrets).toEqual({ clientSecret: true, password: true });
     // A folder that stayed unconfigured recorded no failed cycles while it waited.
     expect(connector.ledger.activity.listRecent({ limit: 50 }).filter((entry) => entry.kind.startsWith('sync.failed.'))).toEqual([]);
+  });
+});
+
+describe('a setup saved in the dashboard of the service (or the app) itself', () => {
+  it('starts the first sync at once, not a poll interval later', async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'ds-unattended-'));
+    const connector = await startService();
+    await clock.advance(0); // the poller's first tick finds nothing set up
+    const setup = SetupInput.parse({
+      instanceUrl: sim.baseUrl,
+      clientId: sim.credentials.clientId,
+      clientSecret: sim.credentials.clientSecret,
+      username: sim.credentials.username,
+      password: sim.credentials.password,
+    });
+    const handlers = createHandlers(connector, { name: 'DropStream Connector', version: 'test', mode: 'headless' });
+    await handlers.saveSetup({ setup, saveUntested: true });
+    await clock.advance(0); // no poll interval passes
+    await vi.waitFor(() => expect(connector.status().counts.ordersTotal).toBeGreaterThan(0), { timeout: 10_000 });
   });
 });
 
