@@ -154,7 +154,8 @@ export class Connector {
   }
 
   /**
-   * Claims the data folder's poller lease for the service or the app, before anything polls;
+   * Claims the data folder's poller lease for the service, the app or a `sync --once` (released by
+   * stop()), before anything polls;
    * throws PollerBusyError when another process holds it (main/engine/poller-lease.ts). `onLost`
    * runs if another process later takes the lease over: polling has stopped by then.
    */
@@ -165,7 +166,8 @@ export class Connector {
       if (this.#cycle) this.#cycle.signal.stopped = true;
       void this.#scheduler.stop();
       const who = takenBy ? describePoller(takenBy) : 'Another process';
-      const message = `${who} took over syncing this data folder: this ${kind === 'service' ? 'service' : 'app'} had not renewed its claim for ${STALE_AFTER_MS / 1000} seconds (frozen, or the clock jumped). This one stopped syncing, so that only one polls Acumatica.`;
+      const self = { service: 'service', desktop: 'app', 'sync-once': '"sync --once"' }[kind];
+      const message = `${who} took over syncing this data folder: this ${self} had not renewed its claim for ${STALE_AFTER_MS / 1000} seconds (frozen, or the clock jumped). This one stopped syncing, so that only one polls Acumatica.`;
       this.#activity('error', 'sync.poller-replaced', message);
       this.#statusChanged();
       onLost(message);

@@ -20,7 +20,8 @@ export class PollerBusyError extends Error {
   readonly heldBy: PollerLease;
 
   constructor(heldBy: PollerLease) {
-    super(`${describePoller(heldBy)} is already syncing this data folder. Stop it first: two would ask Acumatica for everything twice.`);
+    const wait = heldBy.kind === 'sync-once' ? 'Wait for it to finish (it ends by itself), then start this again' : 'Stop it first';
+    super(`${describePoller(heldBy)} is already syncing this data folder. ${wait}: two would ask Acumatica for everything twice.`);
     this.name = 'PollerBusyError';
     this.heldBy = heldBy;
   }
@@ -43,9 +44,14 @@ export interface HeldPollerLease {
 /** "The service ("connector run", process 812, port 5123, since …)" for messages and `status`. */
 export function describePoller(lease: PollerLease): string {
   const since = new Date(lease.startedAt).toISOString();
-  return lease.kind === 'service'
-    ? `The service ("connector run", process ${lease.pid}${lease.port === null ? '' : `, port ${lease.port}`}, since ${since})`
-    : `The desktop app (process ${lease.pid}, since ${since})`;
+  switch (lease.kind) {
+    case 'service':
+      return `The service ("connector run", process ${lease.pid}${lease.port === null ? '' : `, port ${lease.port}`}, since ${since})`;
+    case 'desktop':
+      return `The desktop app (process ${lease.pid}, since ${since})`;
+    case 'sync-once':
+      return `"connector sync --once" (process ${lease.pid}, since ${since})`;
+  }
 }
 
 export function isLeaseAlive(lease: PollerLease, now: number, processExists: (pid: number) => boolean = pidExists): boolean {

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { integer, parseRow, text } from './rows.ts';
 import type { Transaction } from './transaction.ts';
 
-export type PollerKind = 'service' | 'desktop';
+/** `sync-once`: `connector sync --once`, for the length of its one cycle. */
+export type PollerKind = 'service' | 'desktop' | 'sync-once';
 
 /** The process that polls Acumatica for this data folder, and when it last said it still does. */
 export interface PollerLease {
@@ -21,7 +22,7 @@ export type LeaseClaim = { taken: true } | { taken: false; heldBy: PollerLease }
 
 const leaseRow = z.object({
   holder: text,
-  kind: z.enum(['service', 'desktop']),
+  kind: z.enum(['service', 'desktop', 'sync-once']),
   pid: integer,
   port: integer.nullable(),
   started_at: integer,

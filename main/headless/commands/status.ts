@@ -46,6 +46,7 @@ export const statusCommand: Command = {
 function describeService(poller: PollerLease | null): string {
   if (poller === null) return '"connector run" is not running on this data folder';
   if (poller.kind === 'desktop') return `"connector run" is not running; the desktop app syncs this data folder (process ${poller.pid}, since ${iso(poller.startedAt)})`;
+  if (poller.kind === 'sync-once') return `"connector run" is not running; "connector sync --once" is syncing this data folder (process ${poller.pid}, since ${iso(poller.startedAt)})`;
   return `running since ${iso(poller.startedAt)} (process ${poller.pid}${poller.port === null ? ', starting' : `, port ${poller.port}`})`;
 }
 

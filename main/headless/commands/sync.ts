@@ -3,7 +3,7 @@ import { asAcumaticaError } from '../../acumatica/errors.ts';
 import { IsoDate } from '../../../preload/api.ts';
 import { parseFlags } from '../cli-args.ts';
 import { EXIT, UsageError, type Command } from '../cli-types.ts';
-import { describePoller, livePoller } from '../../engine/poller-lease.ts';
+import { describePoller, PollerBusyError } from '../../engine/poller-lease.ts';
 import { withEngine } from './with-engine.ts';
 
 export const syncCommand: Command = {
@@ -24,18 +24,33 @@ export const syncCommand: Command = {
     return withEngine(context, async ({ connector }) => {
       if (!connector.settings.isConfigured()) throw new UsageError('Not set up yet: run "connector setup" first.');
       // A second cycle beside the service's could post a tracking number or deliver a record twice:
-      // both would read the same queued rows before either marked them done.
-      const poller = livePoller(connector.ledger.pollerLease, { now: Date.now });
-      if (poller !== null) {
+      // both would read the same queued rows before either marked them done. So this cycle holds
+      // the poller lease, as the service does (released when the engine closes): it is refused
+      // beside a running poller, and a service or app started while it runs is refused in turn.
+      let lost: string | null = null;
+      try {
+        connector.claimPolling('sync-once', (message) => (lost = message));
+      } catch (error) {
+        if (!(error instanceof PollerBusyError)) throw error;
         const message =
-          `${describePoller(poller)} is already syncing this data folder, and a second cycle beside it could post a tracking number twice. ` +
-          (since ? 'Stop it, run this again, then start it again.' : 'Press Sync now in its dashboard, or stop it and run this again.');
+          `${describePoller(error.heldBy)} is already syncing this data folder, and a second cycle beside it could post a tracking number twice. ` +
+          (error.heldBy.kind === 'sync-once'
+            ? 'Wait for it to finish.'
+            : since
+              ? 'Stop it, run this again, then start it again.'
+              : 'Press Sync now in its dashboard, or stop it and run this again.');
         if (values.json) context.out(JSON.stringify({ error: { kind: 'busy', message, retryable: true } }));
         context.err(`Sync refused: ${message}`);
         return EXIT.failed;
       }
       try {
         const report = await connector.syncOnce(since ? { since } : {});
+        if (lost !== null) {
+          // Frozen past the lease's limit, another poller took the folder over: this cycle stopped early.
+          if (values.json) context.out(JSON.stringify({ error: { kind: 'busy', message: lost, retryable: true } }));
+          context.err(`Sync stopped: ${lost}`);
+          return EXIT.failed;
+        }
         if (values.json) {
           context.out(JSON.stringify(report));
         } else {

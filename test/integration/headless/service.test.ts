@@ -106,6 +106,54 @@ describe('service mode (`connector run`)', () => {
     }
   });
 
+  it('is refused while a `sync --once` runs on the same folder: one cycle at a time', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'ds-service-once-'));
+    const env = { DROPSTREAM_DATA_DIR: dataDir, DROPSTREAM_VAULT_KEY: Buffer.alloc(32, 9).toString('base64') };
+    // Its own instance: the API sessions the tests above left would reach the licence's limit.
+    const sim = await startSimulator({ orders: 20 });
+    try {
+      const setup = await runCli(['setup', '--instance-url', sim.baseUrl, '--client-id', sim.credentials.clientId, '--username', sim.credentials.username], {
+        ...env,
+        DROPSTREAM_CLIENT_SECRET: sim.credentials.clientSecret,
+        DROPSTREAM_PASSWORD: sim.credentials.password,
+      });
+      expect(setup.code, setup.stderr).toBe(0);
+      // A long re-import (here: slow pages) started while the service was stopped, as its refusal says to.
+      const slow = sim.faults.latency(6_000, { path: '/SalesOrder', times: Infinity });
+      const once = startCli(['sync', '--once', '--since', '2020-01-01'], env);
+      let onceStderr = '';
+      once.stderr!.on('data', (chunk: Buffer) => (onceStderr += chunk.toString()));
+      const onceExited = new Promise<number | null>((resolve) => once.once('close', resolve));
+      try {
+        const requestsBefore = sim.inspect.count();
+        for (let i = 0; i < 100 && sim.inspect.count() === requestsBefore; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(sim.inspect.count()).toBeGreaterThan(requestsBefore);
+
+        // The service is started again before the re-import has finished: a second cycle beside it
+        // could post a tracking number twice.
+        const service = startCli(['run'], env);
+        let stderr = '';
+        service.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+        const exited = new Promise<number | null>((resolve) => service.once('close', resolve));
+        const code = await Promise.race([exited, new Promise<'running'>((resolve) => setTimeout(() => resolve('running'), 4_000))]);
+        if (code === 'running') {
+          service.kill('SIGTERM');
+          await exited;
+        }
+        expect(code).toBe(2);
+        expect(stderr).toMatch(new RegExp(`"connector sync --once" \\(process ${once.pid}, since .*\\) is already syncing this data folder`));
+        expect((await runCli(['status'], env)).stdout).toContain(`"connector sync --once" is syncing this data folder (process ${once.pid}`);
+      } finally {
+        slow.remove();
+        expect(await onceExited, onceStderr).toBe(0);
+      }
+      // Done, it leaves the folder free.
+      expect((await runCli(['status'], env)).stdout).toContain('Service: "connector run" is not running on this data folder');
+    } finally {
+      await sim.stop();
+    }
+  });
+
   it('takes a lease a dead or frozen process left for what it is: no service', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'ds-service-stale-'));
     const env = { DROPSTREAM_DATA_DIR: dataDir, DROPSTREAM_VAULT_KEY: Buffer.alloc(32, 6).toString('base64') };
