@@ -107,7 +107,14 @@ export function holdPollerLease(leases: PollerLeaseRepository, kind: PollerKind,
     release() {
       if (released) return;
       stop();
-      leases.release(holder);
+      try {
+        leases.release(holder);
+      } catch {
+        // The ledger locked past busy_timeout just now (a long write of a command or a database
+        // tool): the row stays, naming a process that is ending, which counts as free once it has
+        // (or its heartbeat is STALE_AFTER_MS old). Throwing here would cut the stop short before
+        // the connection and the ledger are closed.
+      }
     },
   };
 }

@@ -3,10 +3,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { Connector } from '../../../main/engine/connector.ts';
 import { ledgerPath } from '../../../main/engine/data-dir.ts';
-import { HEARTBEAT_MS, holdPollerLease } from '../../../main/engine/poller-lease.ts';
+import { HEARTBEAT_MS, holdPollerLease, STALE_AFTER_MS } from '../../../main/engine/poller-lease.ts';
 import { createLogger, type AppLogger } from '../../../main/log/index.ts';
 import { openLedger } from '../../../main/store/index.ts';
 import { MemoryVault } from '../../../main/vault/memory-vault.ts';
@@ -86,3 +87,25 @@ it('ends the cycle in flight after its page when the lease is taken over mid-bac
     await sim.stop();
   }
 });
+
+it('stops (and closes its ledger) when another process holds the ledger past the busy timeout at that moment', async () => {
+  connector.claimPolling('service', () => undefined);
+  connector.start();
+  // A long write of a command or a database tool, just as SIGTERM comes.
+  const holder = new DatabaseSync(ledgerPath(dataDir));
+  holder.exec('BEGIN IMMEDIATE');
+  try {
+    await expect(connector.stop()).resolves.toBeUndefined();
+  } finally {
+    holder.exec('ROLLBACK');
+    holder.close();
+  }
+  // The lease it could not give back names a process that is gone once this one exits: a
+  // service started then is not refused (here: judged by its heartbeat only, this test runner lives on).
+  const next = openLedger({ path: ledgerPath(dataDir) });
+  try {
+    expect(() => holdPollerLease(next.pollerLease, 'service', { now: () => now + STALE_AFTER_MS, processExists: () => true }, () => undefined).release()).not.toThrow();
+  } finally {
+    next.close();
+  }
+}, 15_000);

@@ -7,6 +7,9 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Connector } from '../../../main/engine/connector.ts';
 import { createHandlers } from '../../../main/engine/handlers.ts';
+import { ledgerPath } from '../../../main/engine/data-dir.ts';
+import { HEARTBEAT_MS, holdPollerLease } from '../../../main/engine/poller-lease.ts';
+import { openLedger } from '../../../main/store/index.ts';
 import { saveSetup } from '../../../main/engine/setup-actions.ts';
 import { createLogger, type AppLogger } from '../../../main/log/index.ts';
 import { openHeadlessVault } from '../../../main/vault/index.ts';
@@ -161,6 +164,42 @@ describe('stopping (SIGTERM, Quit)', () => {
       }
     } finally {
       rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('another process taking the folder over', () => {
+  it('ends the cycle in hand after its page: no tracking number is posted beside the new poller', async () => {
+    const engine = await engineAgainst(sim, {}, 5);
+    dataDir = engine.dataDir;
+    log = engine.log;
+    const other = openLedger({ path: ledgerPath(dataDir) });
+    try {
+      await engine.connector.syncOnce();
+      const order = sim.admin.createOrder({ lines: 1 });
+      const target = sim.admin.createShipment({ orders: [{ orderType: order.orderType, orderNbr: order.orderNbr }], packages: 1 });
+      engine.connector.ledger.tracking.enqueue({ target: { kind: 'shipment', shipmentNbr: target.shipmentNbr }, trackingNbr: '1ZLOST01' });
+      for (const _ of [1, 2, 3]) sim.admin.createOrder({ lines: 1 });
+      sim.clock.advance(1_000);
+      sim.faults.latency(300, { path: '/SalesOrder', times: Infinity });
+      vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+      const lost: string[] = [];
+      engine.connector.claimPolling('service', (message) => lost.push(message));
+      const cycle = engine.connector.syncOnce();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(engine.connector.status().connection.kind).toBe('syncing');
+      // This service froze past the lease's limit (here: its process "is gone" to the other one),
+      // and the app on the same folder took over.
+      holdPollerLease(other.pollerLease, 'desktop', { now: Date.now, pid: 4242, processExists: (pid) => pid === 4242 }, () => undefined);
+      vi.advanceTimersByTime(HEARTBEAT_MS);
+      expect(lost).toHaveLength(1);
+      await cycle;
+      expect(sim.inspect.shipmentPackages(target.shipmentNbr).some((pkg) => pkg.trackingNbr === '1ZLOST01')).toBe(false);
+      expect(engine.connector.ledger.tracking.countByStatus()).toMatchObject({ queued: 1, posted: 0 });
+    } finally {
+      vi.useRealTimers();
+      other.close();
+      await engine.close();
     }
   });
 });
