@@ -24,7 +24,7 @@ export interface TrackingWriteSettings {
 export const SERVER_ERROR_TRIES = 3;
 
 export interface TrackingLedger {
-  tracking: Pick<Ledger['tracking'], 'listQueued' | 'markPosted' | 'markFailed' | 'recordAttempt'>;
+  tracking: Pick<Ledger['tracking'], 'listQueued' | 'markPosted' | 'markFailed' | 'recordAttempt' | 'recordDeferral'>;
   activity: Pick<Ledger['activity'], 'record'>;
 }
 
@@ -48,19 +48,26 @@ class RowFailure extends Error {
 
 export class TrackingWriter {
   readonly #batchSize: number;
+  /**
+   * Numbers an earlier run left queued on a failure that waiting can fix, the most recent last. They
+   * are tried after the others: a run stops at such a failure, so a number whose own record keeps
+   * failing (a proxy or an IIS error page on that one shipment) was first every run and held back
+   * every number queued after it, for good and without a word.
+   */
+  readonly #waiting = new Set<number>();
 
   constructor(options: { batchSize?: number } = {}) {
     this.#batchSize = options.batchSize ?? 200;
   }
 
   /**
-   * One pass over the queue, oldest first. Stops at the first failure that waiting can fix
-   * (network, 5xx, rate limit): the rest stay queued for the next cycle. A failure of the
+   * One pass over the queue, oldest first (those an earlier run left waiting last). Stops at the
+   * first failure that waiting can fix (network, 5xx, rate limit): the rest stay queued for the next cycle. A failure of the
    * connection itself (secret or password rejected) is thrown, with every number left queued.
    */
   async runOnce(entities: TrackingEntities, ledger: TrackingLedger, settings: TrackingWriteSettings, signal?: { stopped: boolean }): Promise<TrackingRunResult> {
     const result: TrackingRunResult = { posted: 0, failed: 0, deferred: 0, confirmed: 0, requests: 0 };
-    const queued = ledger.tracking.listQueued(this.#batchSize);
+    const queued = this.#waitingLast(ledger.tracking.listQueued(this.#batchSize));
     for (const [index, entry] of queued.entries()) {
       // A stop (SIGTERM, Quit) finishes the number in hand; the rest stay queued for the next start.
       if (signal?.stopped) {
@@ -78,6 +85,9 @@ export class TrackingWriter {
         // to retry one by one: the cycle fails with the reason, and after the fix they are posted.
         if (isConnectionFailure(reason.kind)) throw error;
         if (reason.retryable) {
+          ledger.tracking.recordDeferral(entry.id, reason.message);
+          this.#waiting.delete(entry.id);
+          this.#waiting.add(entry.id);
           result.deferred = queued.length - index;
           return result;
         }
@@ -111,6 +121,14 @@ export class TrackingWriter {
       result.posted += 1;
     }
     return result;
+  }
+
+  /** The listed numbers in queue order, those left waiting by earlier runs after the rest. */
+  #waitingLast(listed: TrackingEntry[]): TrackingEntry[] {
+    const byId = new Map(listed.map((entry) => [entry.id, entry]));
+    // Posted, failed or requeued since (or past this batch): forgotten, so the set stays small.
+    for (const id of this.#waiting) if (!byId.has(id)) this.#waiting.delete(id);
+    return [...listed.filter((entry) => !this.#waiting.has(entry.id)), ...[...this.#waiting].map((id) => byId.get(id)!)];
   }
 
   async #postOne(

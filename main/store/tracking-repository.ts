@@ -121,6 +121,16 @@ export class TrackingRepository {
       .run(this.#redact(error), this.#now(), id);
   }
 
+  /**
+   * A try that failed for now and did not count against the number (Acumatica unreachable or busy
+   * while this number was in hand): its reason is kept, so `tracking list --status queued` says why it waits.
+   */
+  recordDeferral(id: number, error: string): void {
+    this.#db
+      .prepare(`UPDATE tracking_queue SET error = ?, updated_at = ? WHERE id = ? AND status = 'queued'`)
+      .run(this.#redact(error), this.#now(), id);
+  }
+
   /** The operator's "retry" for a failed number, with a fresh count of tries; false when `id` is not failed. A posted number is never re-queued. */
   requeue(id: number): boolean {
     const result = this.#db

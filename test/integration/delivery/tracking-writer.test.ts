@@ -58,6 +58,7 @@ describe('tracking writer', () => {
         listQueued: (limit) => ledger.tracking.listQueued(limit),
         markFailed: (id, error) => ledger.tracking.markFailed(id, error),
         recordAttempt: (id, error) => ledger.tracking.recordAttempt(id, error),
+        recordDeferral: (id, error) => ledger.tracking.recordDeferral(id, error),
         markPosted: () => {
           throw new Error('process killed');
         },
@@ -209,5 +210,24 @@ function pick(l: Ledger): TrackingLedger['tracking'] {
     markFailed: (id, error) => l.tracking.markFailed(id, error),
     markPosted: (id) => l.tracking.markPosted(id),
     recordAttempt: (id, error) => l.tracking.recordAttempt(id, error),
+    recordDeferral: (id, error) => l.tracking.recordDeferral(id, error),
   };
 }
+
+describe('tracking writer and a number that keeps failing for now', () => {
+  it('a number whose shipment keeps answering an IIS error page does not hold back the numbers queued after it, and says why it waits', async () => {
+    const other = h.sim.admin.createShipment({ orders: [{ orderType: order.orderType, orderNbr: order.orderNbr }], packages: 1 });
+    ledger.tracking.enqueue(toShipment('1Z0800'));
+    ledger.tracking.enqueue({ target: { kind: 'shipment', shipmentNbr: other.shipmentNbr }, trackingNbr: '1Z0801' });
+    // Only the first number's shipment fails (a proxy or a customisation choking on that record).
+    h.sim.faults.htmlError({ method: 'GET', path: (path) => path.includes(`/Shipment/${shipment.shipmentNbr}`), times: Infinity, status: 502 });
+    expect(await writer.runOnce(h.conn.entities, ledger, OFF)).toMatchObject({ posted: 0, deferred: 2 });
+    const waiting = ledger.tracking.listByStatus('queued', 5).find((e) => e.trackingNbr === '1Z0800');
+    expect(waiting?.error).toMatch(/HTTP 502/);
+    expect(await writer.runOnce(h.conn.entities, ledger, OFF)).toMatchObject({ posted: 1 });
+    expect(packages(other.shipmentNbr).map((p) => p.trackingNbr)).toEqual(['1Z0801']);
+    expect(ledger.tracking.countByStatus()).toEqual({ queued: 1, posted: 1, failed: 0 });
+    h.sim.faults.clear();
+    expect(await writer.runOnce(h.conn.entities, ledger, OFF)).toMatchObject({ posted: 1 });
+  });
+});
