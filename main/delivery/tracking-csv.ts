@@ -46,6 +46,12 @@ const KNOWN_COLUMNS: ReadonlySet<string> = new Set(Object.values(HEADER_ALIASES)
 const UNPRINTABLE = /[\p{C}\p{Zl}\p{Zp}]/u;
 const EVERY_UNPRINTABLE = new RegExp(UNPRINTABLE.source, 'gu');
 const MESSAGE_VALUE_LIMIT = 40;
+/**
+ * How Excel saves a long number in a General column (a 12-digit FedEx number becomes 7.946E+11, a
+ * USPS one 9.20559E+21): queued as it stands, a wrong number went onto the customer's shipment.
+ * No carrier's tracking number looks like this.
+ */
+const EXCEL_SCIENTIFIC = /^\d(\.\d+)?E\+\d+$/i;
 
 /** A value from the file as an error message may show it: quoted, cut to 40 characters, no control characters. */
 export function quoteForMessage(value: string): string {
@@ -75,7 +81,16 @@ const Row = z
     shipmentNbr: optional('ShipmentNbr', 15),
     orderType: optional('OrderType', 2),
     orderNbr: optional('OrderNbr', 15),
-    trackingNbr: singleLine('TrackingNbr', 100).refine((value) => value !== '', 'TrackingNbr is empty'),
+    trackingNbr: singleLine('TrackingNbr', 100)
+      .refine((value) => value !== '', 'TrackingNbr is empty')
+      .superRefine((value, ctx) => {
+        if (EXCEL_SCIENTIFIC.test(value)) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `TrackingNbr ${quoteForMessage(value)} is a number Excel shortened to scientific notation, its digits lost: format the column as Text in the spreadsheet and export the file again`,
+          });
+        }
+      }),
     carrier: optional('Carrier', 50),
     weight: z
       .string()
