@@ -127,9 +127,22 @@ const parsedRecords = z.array(z.object({ record: z.array(z.string()), info: z.ob
  */
 export const TRACKING_CSV_OPTIONS = { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true } as const;
 
+/**
+ * A file's bytes as UTF-8. A UTF-16 file (PowerShell 5's `>` and Notepad's "Unicode" write one)
+ * is decoded here: csv-parse read UTF-16LE itself, but the line counter below counted its bytes,
+ * so every bad row was named by a wrong line, and it could not read UTF-16BE at all.
+ * Both the parser and the inbox's copy of the bad rows read the file through this.
+ */
+export function trackingCsvBytes(content: string | Buffer): Buffer {
+  if (typeof content === 'string') return Buffer.from(content);
+  const encoding = content[0] === 0xff && content[1] === 0xfe ? 'utf-16le' : content[0] === 0xfe && content[1] === 0xff ? 'utf-16be' : null;
+  // TextDecoder drops the byte order mark.
+  return encoding === null ? content : Buffer.from(new TextDecoder(encoding).decode(content));
+}
+
 /** Parse a whole CSV text; throws a TrackingCsvError only when the file as a whole is unreadable. */
 export function parseTrackingCsv(content: string | Buffer): TrackingRowResult[] {
-  const bytes = typeof content === 'string' ? Buffer.from(content) : content;
+  const bytes = trackingCsvBytes(content);
   let records;
   try {
     records = parsedRecords.parse(parse(bytes, { ...TRACKING_CSV_OPTIONS, info: true }));

@@ -22,7 +22,7 @@ import type { Ledger, TrackingTarget } from '../store/index.ts';
 import { archiveStamp } from './inbox-archive.ts';
 import { csvLines } from './export-csv.ts';
 import { writeFileAtomic } from './folder-destination.ts';
-import { parseTrackingCsv, TRACKING_CSV_OPTIONS, type TrackingRowResult } from './tracking-csv.ts';
+import { parseTrackingCsv, TRACKING_CSV_OPTIONS, trackingCsvBytes, type TrackingRowResult } from './tracking-csv.ts';
 
 export interface InboxLedger {
   tracking: Pick<Ledger['tracking'], 'enqueue'>;
@@ -232,7 +232,7 @@ const rawRows = z.array(z.array(z.string()));
 /** The header and the bad rows exactly as the file had them, plus the reason for each. */
 function rejectedRowsCsv(content: Buffer, bad: RowReport[]): string {
   // Parsed with parseTrackingCsv's options, so record i is the file's row i + 2.
-  const raw = rawRows.parse(parse(content, TRACKING_CSV_OPTIONS));
+  const raw = rawRows.parse(parse(trackingCsvBytes(content), TRACKING_CSV_OPTIONS));
   const header = raw[0] ?? [];
   const lines = bad.map((r) => [...(raw[r.row - 1] ?? []), r.status === 'rejected' ? `Row ${r.row}: ${r.reason}` : '']);
   return `\uFEFF${csvLines([[...header, 'Reason'], ...lines])}`;

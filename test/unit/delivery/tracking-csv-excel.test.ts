@@ -1,5 +1,5 @@
-// Tracking CSVs as spreadsheet programs write them: what Excel does to long numbers, its
-// "Unicode Text" (UTF-16) saves, and the semicolons of its European locales.
+// Tracking CSVs as Windows programs write them: what Excel does to long numbers, and the UTF-16
+// that PowerShell 5 and Notepad save.
 import { describe, expect, it } from 'vitest';
 import { parseTrackingCsv } from '../../../main/delivery/tracking-csv.ts';
 
@@ -9,5 +9,16 @@ describe('tracking CSVs exported from Excel', () => {
     const results = parseTrackingCsv('ShipmentNbr,TrackingNbr\r\nSH000101,7.946E+11\r\nSH000102,9.20559E+21\r\nSH000103,794600012345\r\nSH000104,1Z999E+12AB\r\n');
     expect(results.map((r) => r.ok)).toEqual([false, false, true, true]);
     expect(results[0]).toMatchObject({ line: 2, reason: expect.stringMatching(/TrackingNbr "7\.946E\+11" is a number Excel shortened to scientific notation.*format the column as Text/) });
+  });
+
+  it('names the right line of a UTF-16 file (PowerShell 5 redirection, Notepad "Unicode"), either byte order', () => {
+    const text = 'ShipmentNbr,TrackingNbr\r\nSH000101,1Z1\r\nSH000102,\r\nSH000103,1Z3\r\n';
+    const little = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const big = Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]);
+    for (const file of [little, big]) {
+      const results = parseTrackingCsv(file);
+      expect(results.map((r) => [r.line, r.ok])).toEqual([[2, true], [3, false], [4, true]]);
+      expect(results[2]).toMatchObject({ input: { target: { shipmentNbr: 'SH000103' }, trackingNbr: '1Z3' } });
+    }
   });
 });
