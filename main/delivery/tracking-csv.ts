@@ -152,7 +152,7 @@ export function parseTrackingCsv(content: string | Buffer): TrackingRowResult[] 
   const [headerRecord, ...rows] = records;
   if (headerRecord === undefined) throw new TrackingCsvError(`The file has no header row (${EXPECTED_COLUMNS}).`);
   const header = headerRecord.record.map(normaliseHeader);
-  if (!header.includes('trackingNbr')) throw new TrackingCsvError(`The header row has no TrackingNbr column (${EXPECTED_COLUMNS}).`);
+  if (!header.includes('trackingNbr')) throw new TrackingCsvError(`The header row has no TrackingNbr column${otherSeparator(headerRecord.record)} (${EXPECTED_COLUMNS}).`);
   refuseRepeatedColumns(headerRecord.record, header);
 
   const lines = new LineCounter(bytes);
@@ -166,6 +166,20 @@ export function parseTrackingCsv(content: string | Buffer): TrackingRowResult[] 
     }
     return toResult(Object.fromEntries(header.map((name, column) => [name, record[column] ?? ''])), position);
   });
+}
+
+/**
+ * Excel in a European locale saves "CSV" with semicolons, and some shipping programs export tabs:
+ * the whole header is then one column, and "no TrackingNbr column" alone had the operator staring
+ * at the TrackingNbr they could see. Names the separator the file uses.
+ */
+function otherSeparator(names: readonly string[]): string {
+  for (const [separator, words] of [[';', 'semicolons'], ['\t', 'tabs']] as const) {
+    if (names.some((name) => name.split(separator).map(normaliseHeader).includes('trackingNbr'))) {
+      return `: its columns are separated by ${words}, and the connector reads comma-separated files. Save or export the file with commas between the columns`;
+    }
+  }
+  return '';
 }
 
 /**

@@ -21,4 +21,12 @@ describe('tracking CSVs exported from Excel', () => {
       expect(results[2]).toMatchObject({ input: { target: { shipmentNbr: 'SH000103' }, trackingNbr: '1Z3' } });
     }
   });
+
+  it('says so when the columns are separated by semicolons (Excel in a European locale) or tabs', () => {
+    expect(() => parseTrackingCsv('ShipmentNbr;TrackingNbr;Carrier\r\nSH000101;1Z1;UPS\r\n')).toThrow(
+      /^The header row has no TrackingNbr column: its columns are separated by semicolons, and the connector reads comma-separated files/,
+    );
+    expect(() => parseTrackingCsv('Shipment Nbr\tTracking Number\r\nSH000101\t1Z1\r\n')).toThrow(/separated by tabs/);
+    expect(() => parseTrackingCsv('ShipmentNbr,Carrier\r\nSH000101,UPS\r\n')).toThrow(/^The header row has no TrackingNbr column \(expected/);
+  });
 });
