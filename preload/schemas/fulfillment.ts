@@ -17,28 +17,40 @@ export const DeliveryJob = z.object({
 });
 export type DeliveryJob = z.infer<typeof DeliveryJob>;
 
+// Control, format and separator characters (a tab, a zero-width space pasted from a web page or a
+// spreadsheet) in a typed value: the number looked like the one a CSV queued, yet was a second one,
+// and reached Acumatica as a second package. The CSV parser refuses the same characters.
+const UNPRINTABLE = /[\p{C}\p{Zl}\p{Zp}]/u;
+const line = (schema: z.ZodString, what: string) => schema.refine((value) => !UNPRINTABLE.test(value), `${what} must be one line of printable text.`);
+
 export const TrackingTargetInput = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('shipment'), shipmentNbr: z.string().trim().min(1, 'Enter the shipment number.').max(15, 'A shipment number has at most 15 characters.') }),
+  z.object({ kind: z.literal('shipment'), shipmentNbr: line(z.string().trim().min(1, 'Enter the shipment number.').max(15, 'A shipment number has at most 15 characters.'), 'A shipment number') }),
   z.object({
     kind: z.literal('order'),
-    orderType: z.string().trim().min(1, 'Enter the order type.').max(2, 'An order type has at most 2 characters.'),
-    orderNbr: z.string().trim().min(1, 'Enter the order number.').max(15, 'An order number has at most 15 characters.'),
+    orderType: line(z.string().trim().min(1, 'Enter the order type.').max(2, 'An order type has at most 2 characters.'), 'An order type'),
+    orderNbr: line(z.string().trim().min(1, 'Enter the order number.').max(15, 'An order number has at most 15 characters.'), 'An order number'),
   }),
 ]);
 
 // Every limit has its own words: the form, `tracking add` and a CSV row's report show them as they are.
 export const TrackingInput = z.strictObject({
   target: TrackingTargetInput,
-  trackingNbr: z.string().trim().min(1, 'Enter the tracking number.').max(100, 'A tracking number has at most 100 characters.'),
-  carrier: z.string().trim().max(50, 'A carrier name has at most 50 characters.').nullable().default(null),
+  trackingNbr: line(z.string().trim().min(1, 'Enter the tracking number.').max(100, 'A tracking number has at most 100 characters.'), 'A tracking number'),
+  carrier: line(z.string().trim().max(50, 'A carrier name has at most 50 characters.'), 'A carrier name').nullable().default(null),
   weight: z.number().min(0, 'The weight cannot be negative.').max(100_000, 'The weight can be at most 100000.').nullable().default(null),
-  boxId: z.string().trim().max(30, 'A Box ID has at most 30 characters.').nullable().default(null),
+  boxId: line(z.string().trim().max(30, 'A Box ID has at most 30 characters.'), 'A Box ID').nullable().default(null),
 });
 export type TrackingInput = z.input<typeof TrackingInput>;
 
+// Not the input's checks: a number queued before they existed must not make the whole list unreadable.
+const TrackingTargetView = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('shipment'), shipmentNbr: z.string() }),
+  z.object({ kind: z.literal('order'), orderType: z.string(), orderNbr: z.string() }),
+]);
+
 export const TrackingView = z.object({
   id: z.number().int(),
-  target: TrackingTargetInput,
+  target: TrackingTargetView,
   trackingNbr: z.string(),
   carrier: z.string().nullable(),
   status: z.enum(['queued', 'posted', 'failed']),

@@ -89,6 +89,15 @@ describe('the fulfillment loop in the engine', () => {
       expect(queued).toEqual({ ok: true, value: { queued: true, id: expect.any(Number) } });
       const listed = await dispatch(handlers, 'listTracking', { status: 'queued' });
       expect(listed).toMatchObject({ ok: true, value: [{ trackingNbr: '1ZUI0001', target: { kind: 'order', orderNbr: 'SO000001' } }] });
+      // Pasted from a web page or a spreadsheet: a zero-width space or a tab rides along. Queued,
+      // it was a second number beside the clean one and went onto the shipment as a second package.
+      for (const trackingNbr of ['1ZUI0001\u200b', '1ZUI\t0001']) {
+        const pasted = await dispatch(handlers, 'addTracking', { target: { kind: 'order', orderType: 'SO', orderNbr: 'SO000001' }, trackingNbr });
+        expect(pasted).toMatchObject({ ok: false, error: { code: 'invalid-request', field: 'trackingNbr', message: expect.stringMatching(/one line of printable text/) } });
+      }
+      const pastedCarrier = await dispatch(handlers, 'addTracking', { target: { kind: 'order', orderType: 'SO', orderNbr: 'SO000001' }, trackingNbr: '1ZUI0003', carrier: 'UPS\u0007' });
+      expect(pastedCarrier).toMatchObject({ ok: false, error: { field: 'carrier' } });
+      expect(engine.connector.ledger.tracking.countByStatus().queued).toBe(1);
       const bad = await dispatch(handlers, 'addTracking', { target: { kind: 'shipment', shipmentNbr: '' }, trackingNbr: 'X' });
       expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-request', field: 'target.shipmentNbr' } });
       const retry = await dispatch(handlers, 'retryDelivery', { id: 12345 });
