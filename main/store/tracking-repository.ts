@@ -65,7 +65,13 @@ export class TrackingRepository {
     this.#redact = redact;
   }
 
-  /** `queued: false` when this number is already known for this target, whatever its status. */
+  /**
+   * `queued: false` when this number is already known for this target, unless it failed and comes
+   * again with another carrier, weight or Box ID: then it is queued again with those. A number
+   * Acumatica refused for its own row (a Box ID it does not know) could not be corrected otherwise:
+   * Retry posted the same row again, and the corrected row, from a CSV or `tracking add`, was
+   * reported as known and dropped.
+   */
   enqueue(input: TrackingInput): { queued: boolean; id: number } {
     // Carrier files pad numbers with spaces; untrimmed, one number would look like two.
     const trackingNbr = input.trackingNbr.trim();
@@ -74,13 +80,16 @@ export class TrackingRepository {
     const shipmentNbr = target.kind === 'shipment' ? target.shipmentNbr : null;
     const orderType = target.kind === 'order' ? target.orderType : null;
     const orderNbr = target.kind === 'order' ? target.orderNbr : null;
+    const carrier = input.carrier ?? null;
+    const weight = input.weight ?? null;
+    const boxId = input.boxId ?? null;
     const now = this.#now();
     const inserted = this.#db
       .prepare(
         `INSERT INTO tracking_queue (shipment_nbr, order_type, order_nbr, tracking_nbr, carrier, weight, box_id, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (target_key, tracking_nbr) DO NOTHING RETURNING id`,
       )
-      .get(shipmentNbr, orderType, orderNbr, trackingNbr, input.carrier ?? null, input.weight ?? null, input.boxId ?? null, now, now);
+      .get(shipmentNbr, orderType, orderNbr, trackingNbr, carrier, weight, boxId, now, now);
     if (inserted !== undefined) return { queued: true, id: parseRow(z.object({ id: integer }), inserted, 'tracking_queue').id };
     const existing = this.#db
       .prepare(
@@ -88,7 +97,14 @@ export class TrackingRepository {
          AND shipment_nbr IS ? AND order_type IS ? AND order_nbr IS ?`,
       )
       .get(trackingNbr, shipmentNbr, orderType, orderNbr);
-    return { queued: false, id: parseRow(z.object({ id: integer }), existing, 'tracking_queue').id };
+    const id = parseRow(z.object({ id: integer }), existing, 'tracking_queue').id;
+    const corrected = this.#db
+      .prepare(
+        `UPDATE tracking_queue SET status = 'queued', attempts = 0, error = NULL, carrier = ?, weight = ?, box_id = ?, updated_at = ?
+         WHERE id = ? AND status = 'failed' AND (carrier IS NOT ? OR weight IS NOT ? OR box_id IS NOT ?)`,
+      )
+      .run(carrier, weight, boxId, now, id, carrier, weight, boxId);
+    return { queued: Number(corrected.changes) > 0, id };
   }
 
   listQueued(limit: number): TrackingEntry[] {

@@ -50,7 +50,12 @@ async function add(context: Parameters<Command['run']>[0], args: string[]) {
   if (!result.ok) throw new UsageError(inFlagWords(result.reason));
   return withEngine(context, async ({ connector }) => {
     const queued = connector.ledger.tracking.enqueue(result.input);
-    context.out(queued.queued ? `Queued tracking ${result.input.trackingNbr} (#${queued.id}).` : `Tracking ${result.input.trackingNbr} was already queued (#${queued.id}).`);
+    const nbr = result.input.trackingNbr;
+    if (queued.queued) context.out(`Queued tracking ${nbr} (#${queued.id}).`);
+    else if (connector.ledger.tracking.statusOf(queued.id) === 'failed') {
+      // "Already queued" sent the operator looking for a number that waits, while it had failed.
+      context.out(`Tracking ${nbr} failed before (#${queued.id}; see "tracking list"). Run "tracking retry ${queued.id}" once the cause is fixed in Acumatica, or add it again with the corrected --box, --weight or --carrier.`);
+    } else context.out(`Tracking ${nbr} was already ${connector.ledger.tracking.statusOf(queued.id) === 'posted' ? 'posted' : 'queued'} (#${queued.id}).`);
     return EXIT.ok;
   });
 }

@@ -231,3 +231,17 @@ describe('tracking writer and a number that keeps failing for now', () => {
     expect(await writer.runOnce(h.conn.entities, ledger, OFF)).toMatchObject({ posted: 1 });
   });
 });
+
+describe('tracking writer and a row Acumatica refused', () => {
+  it('a number refused for its Box ID is posted once it is queued again with a Box ID Acumatica knows', async () => {
+    const full = h.sim.admin.createShipment({ orders: [{ orderType: order.orderType, orderNbr: order.orderNbr }], packages: 0 });
+    const target = { kind: 'shipment', shipmentNbr: full.shipmentNbr } as const;
+    ledger.tracking.enqueue({ target, trackingNbr: '1Z0900', boxId: 'CRATE' });
+    expect(await writer.runOnce(h.conn.entities, ledger, OFF)).toMatchObject({ failed: 1 });
+    expect(ledger.tracking.listByStatus('failed', 1)[0]?.error).toMatch(/Box ID.*CRATE/);
+    // The carrier file, corrected and dropped again (or `tracking add ... --box SMALL`).
+    expect(ledger.tracking.enqueue({ target, trackingNbr: '1Z0900', boxId: 'SMALL' }).queued).toBe(true);
+    expect(await writer.runOnce(h.conn.entities, ledger, OFF)).toMatchObject({ posted: 1 });
+    expect(packages(full.shipmentNbr).map((p) => [p.trackingNbr, p.boxId])).toEqual([['1Z0900', 'SMALL']]);
+  });
+});

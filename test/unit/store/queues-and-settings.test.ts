@@ -91,6 +91,22 @@ describe('tracking queue', () => {
     expect(ledger.tracking.countByStatus()).toEqual({ queued: 0, posted: 1, failed: 0 });
   });
 
+  it('queues a failed number again when it comes back with another Box ID, weight or carrier; the same row stays failed', () => {
+    const target = { kind: 'shipment', shipmentNbr: 'SH000102' } as const;
+    const { id } = ledger.tracking.enqueue({ target, trackingNbr: '1Z0900', boxId: 'BOXX' });
+    ledger.tracking.markFailed(id, "Acumatica rejected the record while saving Shipment: BoxID: 'Box ID' cannot be found in the system: BOXX.");
+    // The carrier file dropped again unchanged: nothing new to try.
+    expect(ledger.tracking.enqueue({ target, trackingNbr: '1Z0900', boxId: 'BOXX' })).toEqual({ queued: false, id });
+    expect(ledger.tracking.statusOf(id)).toBe('failed');
+    // Corrected: the same number, queued again with the corrected box and a fresh count of tries.
+    expect(ledger.tracking.enqueue({ target, trackingNbr: '1Z0900', boxId: 'SMALL', weight: 2 })).toEqual({ queued: true, id });
+    expect(ledger.tracking.listQueued(10)).toMatchObject([{ id, boxId: 'SMALL', weight: 2, attempts: 0, error: null }]);
+    // A posted number is never queued again, whatever comes with it.
+    ledger.tracking.markPosted(id);
+    expect(ledger.tracking.enqueue({ target, trackingNbr: '1Z0900', boxId: 'LARGE' }).queued).toBe(false);
+    expect(ledger.tracking.countByStatus()).toEqual({ queued: 0, posted: 1, failed: 0 });
+  });
+
   it('rejects an empty tracking number', () => {
     expect(() => ledger.tracking.enqueue({ target: { kind: 'shipment', shipmentNbr: 'SH1' }, trackingNbr: '  ' })).toThrow(/empty/);
   });
