@@ -113,6 +113,16 @@ describe('webhook delivery', () => {
     expect(await worker().runOnce({ now: clock.now() })).toMatchObject({ delivered: 1 });
   });
 
+  it('a redirect is not followed, and the error names where it points (without its query)', async () => {
+    importOrder('SO000012');
+    receiver.script.push({ status: 301, headers: { location: 'https://hooks.example.com/v2/dropstream?state=abc123' } });
+    expect(await worker().runOnce({ now: clock.now() })).toMatchObject({ retried: 1, delivered: 0 });
+    expect(receiver.requests).toHaveLength(1);
+    const [job] = ledger.outbox.listByStatus('pending', 1);
+    expect(job?.lastError).toMatch(/^The webhook answered HTTP 301 \(a redirect to https:\/\/hooks\.example\.com\/v2\/dropstream, which the connector does not follow: if that is the receiver's address, set it as the webhook URL\)/);
+    expect(job?.lastError).not.toContain('abc123');
+  });
+
   it('a crash after sending and before markDelivered re-sends the same key, and the receiver dedupes', async () => {
     importOrder('SO000004');
     const crashing: OutboxLedger = {
