@@ -443,4 +443,30 @@ describe('a ledger another process keeps locked', () => {
       rmSync(own, { recursive: true, force: true });
     }
   });
+
+  it('counts the stock items a failed cycle left to look up, instead of printing their list', async () => {
+    const own = mkdtempSync(join(tmpdir(), 'ds-cli-lookups-'));
+    const ownCli = (args: string[], extra: NodeJS.ProcessEnv = {}) => runCli(args, { DROPSTREAM_DATA_DIR: own, DROPSTREAM_VAULT_KEY: VAULT_KEY, ...extra });
+    try {
+      // Its own secret: an earlier test rotates the simulator's first one away.
+      const setup = await ownCli(setupArgs(), { ...secrets(), DROPSTREAM_CLIENT_SECRET: sim.admin.addSecret({}).value });
+      expect(setup.code, setup.stderr).toBe(0);
+      expect((await ownCli(['sync', '--once'])).code).toBe(0);
+      const order = sim.admin.createOrder({ orderType: 'SO', status: 'Open', lines: 3 });
+      const skus = new Set(order.lines.map((line) => line.inventoryId));
+      // The stock item pass's page passes; the lookup of the new order's SKUs fails.
+      sim.faults.serverError({ path: /\/StockItem$/, skip: 1, times: 1 });
+      expect((await ownCli(['sync', '--once'])).code).toBe(1);
+      const text = (await ownCli(['status'])).stdout;
+      expect(text).toContain(`Stock items waiting to be looked up: ${skus.size}\n`);
+      expect(text).not.toContain('StockItem:lookups');
+      const json = JSON.parse((await ownCli(['status', '--json'])).stdout) as { cursors: { name: string; position: string }[]; syncOnce: unknown };
+      expect(json.syncOnce).toBeNull();
+      expect(JSON.parse(json.cursors.find((c) => c.name === 'StockItem:lookups')!.position)).toHaveLength(skus.size);
+      expect((await ownCli(['sync', '--once'])).code).toBe(0);
+      expect((await ownCli(['status'])).stdout).not.toContain('Stock items waiting');
+    } finally {
+      rmSync(own, { recursive: true, force: true });
+    }
+  });
 });

@@ -143,6 +143,7 @@ describe('service mode (`connector run`)', () => {
         expect(code).toBe(2);
         expect(stderr).toMatch(new RegExp(`"connector sync --once" \\(process ${once.pid}, since .*\\) is already syncing this data folder`));
         expect((await runCli(['status'], env)).stdout).toContain(`"connector sync --once" is syncing this data folder (process ${once.pid}`);
+        expect(JSON.parse((await runCli(['status', '--json'], env)).stdout)).toMatchObject({ service: null, desktopApp: null, syncOnce: { pid: once.pid } });
       } finally {
         slow.remove();
         expect(await onceExited, onceStderr).toBe(0);
