@@ -36,7 +36,10 @@ export async function withFileLock<T>(target: string, work: () => Promise<T>, op
       }
       break;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      // Windows answers EPERM while a lock file another process just removed is still open
+      // (an antivirus scanning it): busy, like EEXIST, not a failure.
+      if (code !== 'EEXIST' && !(code === 'EPERM' && process.platform === 'win32')) throw error;
     }
     if (await isStale(lockPath, now())) {
       await rm(lockPath, { force: true });
@@ -48,7 +51,16 @@ export async function withFileLock<T>(target: string, work: () => Promise<T>, op
   try {
     return await work();
   } finally {
-    await rm(lockPath, { force: true });
+    await removeLock(lockPath);
+  }
+}
+
+/** The work is done (and its result stands) even if the lock file cannot go: it is then stale once this process ends, or after STALE_AFTER_MS. */
+async function removeLock(lockPath: string): Promise<void> {
+  try {
+    await rm(lockPath, { force: true, maxRetries: 3, retryDelay: 50 });
+  } catch {
+    // Reported by nothing: the next writer waits for the lock to go stale and says so if it cannot.
   }
 }
 
