@@ -35,7 +35,11 @@ export const runCommand: Command = {
       });
     } catch (error) {
       await engine.close();
-      if (error instanceof PollerBusyError) throw new UsageError(`${error.message} (data folder ${context.dataDir})`);
+      // Exit 2 as for any refusal, but without the usage line: the command was typed right.
+      if (error instanceof PollerBusyError) {
+        context.err(`run: ${error.message} (data folder ${context.dataDir})`);
+        return EXIT.invalid;
+      }
       throw error;
     }
     const service = await startService({

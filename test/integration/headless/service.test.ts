@@ -200,6 +200,7 @@ describe('service mode (`connector run`)', () => {
     const running = started.find(({ output }) => output.code === undefined);
     expect(refused?.output.code, refused?.output.stderr).toBe(2);
     expect(refused!.output.stderr).toContain(`The service ("connector run", process ${running!.child.pid}`);
+    expect(refused!.output.stderr).not.toContain('Usage:');
     for (let i = 0; i < 100 && !running!.output.stdout.includes('is running'); i++) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(running!.output.stdout).toContain('DropStream Connector is running');
     const exited = new Promise<number | null>((resolve) => running!.child.once('close', resolve));
