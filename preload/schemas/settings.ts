@@ -2,12 +2,12 @@
 // the command line arrives as a string; `parseSettingText` turns it into the key's type first.
 import { z } from 'zod';
 import { AbsolutePath } from './paths.ts';
-import { ClientId, EndpointVersion, InstanceUrl, IsoDate, OrderTypes, PollIntervalSecondsValue, Statuses, Username } from './setup.ts';
+import { ClientId, EndpointVersion, InstanceUrl, IsoDate, OrderTypes, OrderTypesAsStored, PollIntervalSecondsValue, Statuses, Username } from './setup.ts';
 
 // Numbers, not coerced: the JSON API takes numbers, and `config set` text is converted strictly
 // (parseSettingText), so "0x20", "1e3" or [20] are refused rather than read as 32, 1000 or 20.
 const WholeNumber = (unit: string) => z.number({ error: `Use a whole number of ${unit}.` }).int(`Use a whole number of ${unit}.`);
-const Days = (min: number, max: number) => WholeNumber('days').min(min, `Give at least ${min} days.`).max(max, `Give at most ${max} days.`);
+const Days = (min: number, max: number) => WholeNumber('days').min(min, min === 1 ? 'Give at least 1 day.' : `Give at least ${min} days.`).max(max, `Give at most ${max} days.`);
 
 /**
  * A JSON object typed by hand: a misspelt key is refused, not dropped. Dropped, `{"webhok":...}`
@@ -80,7 +80,7 @@ export type SettingKey = keyof typeof settingSchemas;
 export type Settings = { [K in SettingKey]: z.output<(typeof settingSchemas)[K]> };
 
 /** How stored values are read back: as they are written, but tolerant where a later version may add to them. */
-export const storedSettingSchemas: { readonly [K in SettingKey]: z.ZodType<Settings[K]> } = { ...settingSchemas, destinations: DestinationsAsStored };
+export const storedSettingSchemas: { readonly [K in SettingKey]: z.ZodType<Settings[K]> } = { ...settingSchemas, destinations: DestinationsAsStored, orderTypes: OrderTypesAsStored };
 
 export const settingDefaults: Settings = {
   instanceUrl: '',

@@ -84,14 +84,28 @@ export const PollIntervalSecondsValue = z.number({ error: POLL.whole }).int(POLL
  * named after the list, so the repeat would otherwise make a new cursor and re-read the first-run
  * window for nothing.
  */
-const CodeList = (what: string) =>
+const CodeList = (what: string, code: z.ZodType<string> = z.string().trim().min(1)) =>
   z
-    .array(z.string().trim().min(1))
+    .array(code)
     .min(1, `Name at least one ${what}.`)
     .max(50)
     .transform((codes) => [...new Set(codes)]);
 
-export const OrderTypes = CodeList('order type');
+/**
+ * Acumatica's order type is a two-character code (SO, RC, QT). "S O" or "SO;RC" matches no order
+ * at all: accepted, it imported nothing, cycle after cycle, without a word.
+ */
+export const OrderTypes = CodeList(
+  'order type',
+  z
+    .string()
+    .trim()
+    .superRefine((code, ctx) => {
+      if (!/^[A-Za-z0-9]{2}$/.test(code)) ctx.addIssue({ code: 'custom', message: `"${code}" is not an order type: an order type is two letters or digits, such as SO or RC; separate them with commas.` });
+    }),
+);
+/** Read back as stored before order types were checked, so an old value cannot lock the settings out. */
+export const OrderTypesAsStored = CodeList('order type');
 export const Statuses = CodeList('status');
 
 /** The values the operator enters once; secrets included, so this never leaves main or the form. */

@@ -122,7 +122,7 @@ describe('connector command line', () => {
     for (const [args, message] of [
       [['pageSize', '0x20'], /pageSize: give a whole number \(got "0x20"\)/],
       [['firstRunDays', '1e3'], /firstRunDays: give a whole number/],
-      [['firstRunDays', '0'], /firstRunDays: Give at least 1 days/],
+      [['firstRunDays', '0'], /firstRunDays: Give at least 1 day\./],
       [['destinations', '{bad'], /destinations: the value is not valid JSON/],
       // A misspelt key would otherwise be dropped, and the destinations saved as none.
       [['destinations', '{"webhok":{"url":"https://hooks.example.com/in"}}'], /destinations: Unknown key "webhok"/],

@@ -36,4 +36,18 @@ describe('SettingsService', () => {
     expect(() => service.update({ destinations: { webhok: { url: 'https://receiver.example/hook' } } as never })).toThrow(/Unknown key "webhok"/);
     expect(service.get('destinations')).toEqual({ webhook: null, folder: null });
   });
+
+  it('refuses an order type that is not a two-character code, naming it, but still reads one stored before the check', () => {
+    const { repository, service } = ledgerSettings();
+    for (const typed of [['S O'], ['SO;RC'], ['SOO']]) {
+      expect(() => service.update({ orderTypes: typed })).toThrow(SettingsError);
+      expect(() => service.update({ orderTypes: typed })).toThrow(`"${typed[0]}" is not an order type: an order type is two letters or digits, such as SO or RC`);
+    }
+    expect(service.update({ orderTypes: ['SO', ' rc '] }).orderTypes).toEqual(['SO', 'rc']);
+    // Stored by an earlier release, which did not check: read as it is, so the settings still open
+    // (and `config set orderTypes` can correct it).
+    repository.setSetting('orderTypes', ['S O']);
+    expect(service.get('orderTypes')).toEqual(['S O']);
+    expect(service.all().orderTypes).toEqual(['S O']);
+  });
 });
