@@ -18,14 +18,7 @@ export async function engineAgainst(
 ): Promise<HeadlessEngine & { dataDir: string; dispose(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ds-engine-'));
   const engine = await reopenEngine(sim, dataDir, pageSize);
-  const setup = SetupInput.parse({
-    instanceUrl: sim.baseUrl,
-    clientId: sim.credentials.clientId,
-    clientSecret: sim.credentials.clientSecret,
-    username: sim.credentials.username,
-    password: sim.credentials.password,
-    ...extra,
-  });
+  const setup = simSetupInput(sim, extra);
   await saveSetup(engine.connector, setup, !saveTested);
   return {
     ...engine,
@@ -35,6 +28,18 @@ export async function engineAgainst(
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The Setup form's values for the simulator's own credentials. */
+export function simSetupInput(sim: Simulator, extra: Record<string, unknown> = {}): ReturnType<typeof SetupInput.parse> {
+  return SetupInput.parse({
+    instanceUrl: sim.baseUrl,
+    clientId: sim.credentials.clientId,
+    clientSecret: sim.credentials.clientSecret,
+    username: sim.credentials.username,
+    password: sim.credentials.password,
+    ...extra,
+  });
 }
 
 /** The engine over an existing data folder, as after a restart (no setup). */

@@ -13,9 +13,8 @@ import { openLedger } from '../../../main/store/index.ts';
 import { saveSetup } from '../../../main/engine/setup-actions.ts';
 import { createLogger, type AppLogger } from '../../../main/log/index.ts';
 import { openHeadlessVault } from '../../../main/vault/index.ts';
-import { SetupInput } from '../../../preload/api.ts';
 import { startSimulator, type Simulator } from '../../acumatica-sim/index.ts';
-import { engineAgainst, FAST_RETRY, reopenEngine } from '../../support/engine-harness.ts';
+import { engineAgainst, FAST_RETRY, reopenEngine, simSetupInput } from '../../support/engine-harness.ts';
 import { FakeClock } from '../../support/fake-clock.ts';
 
 let sim: Simulator;
@@ -61,13 +60,7 @@ async function setUpFromCli(): Promise<void> {
   await cli((connector) =>
     saveSetup(
       connector,
-      SetupInput.parse({
-        instanceUrl: sim.baseUrl,
-        clientId: sim.credentials.clientId,
-        clientSecret: sim.credentials.clientSecret,
-        username: sim.credentials.username,
-        password: sim.credentials.password,
-      }),
+      simSetupInput(sim),
       true,
     ),
   );
@@ -96,13 +89,7 @@ describe('a setup saved in the dashboard of the service (or the app) itself', ()
     dataDir = mkdtempSync(join(tmpdir(), 'ds-unattended-'));
     const connector = await startService();
     await clock.advance(0); // the poller's first tick finds nothing set up
-    const setup = SetupInput.parse({
-      instanceUrl: sim.baseUrl,
-      clientId: sim.credentials.clientId,
-      clientSecret: sim.credentials.clientSecret,
-      username: sim.credentials.username,
-      password: sim.credentials.password,
-    });
+    const setup = simSetupInput(sim);
     const handlers = createHandlers(connector, { name: 'DropStream Connector', version: 'test', mode: 'headless' });
     await handlers.saveSetup({ setup, saveUntested: true });
     await clock.advance(0); // no poll interval passes
