@@ -49,12 +49,15 @@ class RowFailure extends Error {
 export class TrackingWriter {
   readonly #batchSize: number;
   /**
-   * Numbers an earlier run left queued on a failure that waiting can fix, the most recent last. They
-   * are tried after the others: a run stops at such a failure, so a number whose own record keeps
-   * failing (a proxy or an IIS error page on that one shipment) was first every run and held back
-   * every number queued after it, for good and without a word.
+   * Targets (a shipment, an order) an earlier run left queued on a failure that waiting can fix, the
+   * most recent last. Their numbers are tried after the others: a run stops at such a failure, so a
+   * number whose own record keeps failing (a proxy or an IIS error page on that one shipment) was
+   * first every run and held back every number queued after it, for good and without a word.
+   * The whole target waits, not the one number: its other numbers would fail the same way, and
+   * moving one number behind its siblings after a passing outage put each on the next one's
+   * package (numbers without a Box ID take the shipment's empty packages in queue order).
    */
-  readonly #waiting = new Set<number>();
+  readonly #waiting = new Set<string>();
 
   constructor(options: { batchSize?: number } = {}) {
     this.#batchSize = options.batchSize ?? 200;
@@ -86,8 +89,8 @@ export class TrackingWriter {
         if (isConnectionFailure(reason.kind)) throw error;
         if (reason.retryable) {
           ledger.tracking.recordDeferral(entry.id, reason.message);
-          this.#waiting.delete(entry.id);
-          this.#waiting.add(entry.id);
+          this.#waiting.delete(targetKey(entry));
+          this.#waiting.add(targetKey(entry));
           result.deferred = queued.length - index;
           return result;
         }
@@ -123,12 +126,15 @@ export class TrackingWriter {
     return result;
   }
 
-  /** The listed numbers in queue order, those left waiting by earlier runs after the rest. */
+  /** The listed numbers in queue order, those of targets left waiting by earlier runs after the rest. */
   #waitingLast(listed: TrackingEntry[]): TrackingEntry[] {
-    const byId = new Map(listed.map((entry) => [entry.id, entry]));
-    // Posted, failed or requeued since (or past this batch): forgotten, so the set stays small.
-    for (const id of this.#waiting) if (!byId.has(id)) this.#waiting.delete(id);
-    return [...listed.filter((entry) => !this.#waiting.has(entry.id)), ...[...this.#waiting].map((id) => byId.get(id)!)];
+    const listedKeys = new Set(listed.map(targetKey));
+    // No number of it queued any more (posted, failed, or past this batch): forgotten, so the set stays small.
+    for (const key of this.#waiting) if (!listedKeys.has(key)) this.#waiting.delete(key);
+    return [
+      ...listed.filter((entry) => !this.#waiting.has(targetKey(entry))),
+      ...[...this.#waiting].flatMap((key) => listed.filter((entry) => targetKey(entry) === key)),
+    ];
   }
 
   async #postOne(
@@ -240,6 +246,11 @@ export class TrackingWriter {
 
 function notFound(error: unknown, message: string): unknown {
   return failureReason(error, 'read').kind === 'not-found' ? new RowFailure(message, 'read') : error;
+}
+
+/** One key per shipment or order a number goes to (the ledger builds every target with the same fields in the same order). */
+function targetKey(entry: TrackingEntry): string {
+  return JSON.stringify(entry.target);
 }
 
 function subjectOf(entry: TrackingEntry): ActivitySubject {

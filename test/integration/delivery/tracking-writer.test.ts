@@ -245,3 +245,18 @@ describe('tracking writer and a row Acumatica refused', () => {
     expect(packages(full.shipmentNbr).map((p) => [p.trackingNbr, p.boxId])).toEqual([['1Z0900', 'SMALL']]);
   });
 });
+
+describe('tracking writer and a number that waits for a passing failure', () => {
+  it('keeps the numbers of one shipment in the order they were queued, so each still lands on its package', async () => {
+    const fresh = new TrackingWriter();
+    // A carrier file lists one number per package, in package order, without Box IDs.
+    ledger.tracking.enqueue(toShipment('1Z0900'));
+    ledger.tracking.enqueue(toShipment('1Z0901'));
+    // A proxy error page while the first number is in hand, for all of the client's own tries.
+    h.sim.faults.htmlError({ method: 'GET', path: (path) => path.includes(`/Shipment/${shipment.shipmentNbr}`), times: 4, status: 502 });
+    expect(await fresh.runOnce(h.conn.entities, ledger, OFF)).toMatchObject({ posted: 0, deferred: 2 });
+    expect(await fresh.runOnce(h.conn.entities, ledger, OFF)).toMatchObject({ posted: 2 });
+    // The shipment's packages in their order: the first number on the first package, as before the outage.
+    expect(packages().map((p) => p.trackingNbr)).toEqual(['1Z0900', '1Z0901']);
+  });
+});
