@@ -42,13 +42,17 @@ function desktopExecQuote(path: string): string {
   return `"${path.replace(/[\\"`$]/g, (char) => `\\${char}`)}"`;
 }
 
+function execLine(executable: string): string {
+  return `Exec=${desktopExecQuote(executable)} ${HIDDEN_FLAG}`;
+}
+
 export function autostartEntry(executable: string): string {
   return [
     '[Desktop Entry]',
     'Type=Application',
     'Name=DropStream Connector',
     'Comment=Imports Acumatica orders for fulfillment',
-    `Exec=${desktopExecQuote(executable)} ${HIDDEN_FLAG}`,
+    execLine(executable),
     'Terminal=false',
     'X-GNOME-Autostart-enabled=true',
     '',
@@ -87,10 +91,23 @@ export function createLoginItem(deps: LoginItemDeps): LoginItem {
       // entry kept starting the old file (or nothing, once it was deleted) while the menu, which
       // only sees that an entry exists, still showed Start at login ticked. Windows and macOS read
       // an entry for another path as off, so the operator sees it there.
+      // Only the Exec line changes: GNOME's Startup Applications and KDE's autostart settings turn
+      // an entry off inside the file (X-GNOME-Autostart-enabled=false, Hidden=true), and rewriting
+      // the whole entry turned it back on at every start of the app.
       if (!available || deps.platform !== 'linux') return;
       const current = await deps.fs.readFile(autostartPath);
-      const wanted = autostartEntry(deps.executable);
-      if (current !== null && current !== wanted) await deps.fs.writeFile(autostartPath, wanted);
+      if (current === null) return;
+      const wanted = execLine(deps.executable);
+      const lines = current.split('\n');
+      const exec = lines.findIndex((line) => line.startsWith('Exec='));
+      if (exec === -1) {
+        await deps.fs.writeFile(autostartPath, autostartEntry(deps.executable));
+        return;
+      }
+      const line = lines[exec]!;
+      if (line.trimEnd() === wanted) return;
+      lines[exec] = line.endsWith('\r') ? `${wanted}\r` : wanted;
+      await deps.fs.writeFile(autostartPath, lines.join('\n'));
     },
   };
 }

@@ -49,6 +49,21 @@ describe('start at login', () => {
     expect(files.has(path)).toBe(false);
   });
 
+  it('on Linux follows the AppImage without undoing what the desktop changed in the entry, such as turning it off', async () => {
+    const files = new Map<string, string>();
+    const path = `/home/ops/.config/autostart/${AUTOSTART_FILE}`;
+    await setup('linux', true, '/home/ops/Apps/DropStream-Connector-1.0.0.AppImage', files).item.setEnabled(true);
+    // GNOME's Startup Applications (and KDE's autostart settings, with Hidden=true) turn an entry off inside the file.
+    files.set(path, files.get(path)!.replace('X-GNOME-Autostart-enabled=true', 'X-GNOME-Autostart-enabled=false') + 'Hidden=true\n');
+
+    await setup('linux', true, '/home/ops/Apps/DropStream-Connector-1.1.0.AppImage', files).item.follow();
+    const entry = files.get(path)!;
+    expect(entry).toContain('Exec="/home/ops/Apps/DropStream-Connector-1.1.0.AppImage" --hidden');
+    expect(entry).not.toContain('1.0.0');
+    expect(entry).toContain('X-GNOME-Autostart-enabled=false');
+    expect(entry).toContain('Hidden=true');
+  });
+
   it('on Windows registers the login item with the hidden flag', async () => {
     const { settings, item } = setup('win32');
     await item.setEnabled(true);
