@@ -147,6 +147,10 @@ export function parseTrackingCsv(content: string | Buffer): TrackingRowResult[] 
   try {
     records = parsedRecords.parse(parse(bytes, { ...TRACKING_CSV_OPTIONS, info: true }));
   } catch (error) {
+    // A semicolon or tab file with a quoted value ("SH1";"1Z1") fails here, before its header is
+    // looked at, with the parser's "Invalid Closing Quote: got ";"": say what is wrong with it instead.
+    const separator = otherSeparator([firstLine(bytes)]);
+    if (separator !== '') throw new TrackingCsvError(`The file cannot be read${separator}.`);
     throw new TrackingCsvError(escapeUnprintable(error instanceof Error ? error.message : String(error)));
   }
   const [headerRecord, ...rows] = records;
@@ -174,12 +178,18 @@ export function parseTrackingCsv(content: string | Buffer): TrackingRowResult[] 
  * at the TrackingNbr they could see. Names the separator the file uses.
  */
 function otherSeparator(names: readonly string[]): string {
+  const unquoted = (name: string) => normaliseHeader(name.trim().replace(/^"(.*)"$/, '$1'));
   for (const [separator, words] of [[';', 'semicolons'], ['\t', 'tabs']] as const) {
-    if (names.some((name) => name.split(separator).map(normaliseHeader).includes('trackingNbr'))) {
+    if (names.some((name) => name.split(separator).map(unquoted).includes('trackingNbr'))) {
       return `: its columns are separated by ${words}, and the connector reads comma-separated files. Save or export the file with commas between the columns`;
     }
   }
   return '';
+}
+
+/** The file's first line as text, without a byte order mark: the header, when the parser could not read it. */
+function firstLine(bytes: Buffer): string {
+  return bytes.subarray(0, 4096).toString('utf8').replace(/^\uFEFF/, '').split(/\r|\n/, 1)[0]!;
 }
 
 /**

@@ -29,4 +29,14 @@ describe('tracking CSVs exported from Excel', () => {
     expect(() => parseTrackingCsv('Shipment Nbr\tTracking Number\r\nSH000101\t1Z1\r\n')).toThrow(/separated by tabs/);
     expect(() => parseTrackingCsv('ShipmentNbr,Carrier\r\nSH000101,UPS\r\n')).toThrow(/^The header row has no TrackingNbr column \(expected/);
   });
+
+  it('says so too when such a file has quoted values, which the comma-separated reading cannot parse at all', () => {
+    // Excel quotes a value holding the separator; many shipping programs quote every value.
+    const semicolons = /^The file cannot be read: its columns are separated by semicolons, and the connector reads comma-separated files/;
+    expect(() => parseTrackingCsv('"ShipmentNbr";"TrackingNbr"\r\n"SH000101";"1Z1"\r\n')).toThrow(semicolons);
+    expect(() => parseTrackingCsv('\uFEFFShipmentNbr;TrackingNbr;Carrier\r\nSH000101;"1Z1";UPS\r\n')).toThrow(semicolons);
+    expect(() => parseTrackingCsv('"Shipment Nbr"\t"Tracking Number"\r\n"SH000101"\t"1Z1"\r\n')).toThrow(/separated by tabs/);
+    // A comma file the parser cannot read keeps the parser's own words.
+    expect(() => parseTrackingCsv('ShipmentNbr,TrackingNbr\r\nSH000101,"1Z1\r\n')).toThrow(/Quote Not Closed/);
+  });
 });
