@@ -91,7 +91,9 @@ export const methods = {
   addTracking: {
     channel: 'connector:add-tracking',
     request: TrackingInput,
-    response: z.object({ queued: z.boolean(), id: z.number().int() }),
+    // The number's status after the call: entered before, a failed one is not posted until retried
+    // or entered with a corrected Box ID, weight or carrier, and the form has to say so.
+    response: z.object({ queued: z.boolean(), id: z.number().int(), status: z.enum(['queued', 'posted', 'failed']) }),
   },
   listTracking: {
     channel: 'connector:list-tracking',

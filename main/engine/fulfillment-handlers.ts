@@ -42,7 +42,7 @@ export function fulfillmentHandlers(connector: Connector): FulfillmentMethods {
       const result = ledger.tracking.enqueue(input);
       const subject = input.target.kind === 'shipment' ? { type: 'shipment' as const, shipmentNbr: input.target.shipmentNbr } : { type: 'order' as const, orderType: input.target.orderType, orderNbr: input.target.orderNbr };
       if (result.queued) ledger.activity.record({ level: 'info', kind: 'tracking.queued', message: `Tracking ${input.trackingNbr} queued for writeback.`, subject });
-      return result;
+      return { ...result, status: ledger.tracking.statusOf(result.id) ?? 'queued' };
     },
     listTracking: ({ status, limit }) => ledger.tracking.listByStatus(status, limit).map(toTracking),
     retryTracking: ({ id }) => ({ requeued: ledger.tracking.requeue(id) }),

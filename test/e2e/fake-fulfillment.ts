@@ -23,10 +23,10 @@ export function createFakeFulfillment(): FulfillmentHandlers {
     retryDelivery: ({ id }) => (parked = parked.filter((job) => job.id !== id)),
     addTracking: (input) => {
       const existing = tracking.find((row) => keyOf(row) === keyOf(input));
-      if (existing) return { queued: false, id: existing.id };
+      if (existing) return { queued: false, id: existing.id, status: existing.status };
       nextId += 1;
       tracking.push({ id: nextId, target: input.target, trackingNbr: input.trackingNbr.trim(), carrier: input.carrier, status: 'queued', error: null, updatedAt: new Date().toISOString() });
-      return { queued: true, id: nextId };
+      return { queued: true, id: nextId, status: 'queued' };
     },
     listTracking: ({ status, limit }) => tracking.filter((row) => row.status === status).slice(0, limit),
     retryTracking: ({ id }) => {

@@ -6,7 +6,17 @@ import { useApi } from '../api/ApiContext.tsx';
 import { Field } from '../setup/Field.tsx';
 import { EMPTY_TRACKING, trackingFieldFromServer, validateTracking, type TrackingErrors, type TrackingField, type TrackingFormValues } from './tracking-model.ts';
 
-type Outcome = { kind: 'idle' } | { kind: 'saving' } | { kind: 'queued'; trackingNbr: string; fresh: boolean } | { kind: 'failed'; message: string };
+type Known = 'queued' | 'posted' | 'failed';
+type Outcome = { kind: 'idle' } | { kind: 'saving' } | { kind: 'queued'; trackingNbr: string; fresh: boolean; status: Known } | { kind: 'failed'; message: string };
+
+/** A number entered before: "already queued" for one that had failed sent the operator waiting for a post that never came. */
+function knownBefore(trackingNbr: string, status: Known): string {
+  if (status === 'failed') {
+    return `Not queued again: ${trackingNbr} failed before with this carrier, weight and Box ID (the Deliveries tab shows why). Retry it there once the cause is fixed in Acumatica, or enter it with the corrected Box ID, weight or carrier.`;
+  }
+  if (status === 'posted') return `Already posted: ${trackingNbr} was entered for this order before and is in Acumatica; it is not sent twice.`;
+  return `Already queued: ${trackingNbr} was entered for this order before; it is not sent twice.`;
+}
 
 export function TrackingForm({ order, onQueued }: { order: OrderKey; onQueued: () => void }) {
   const api = useApi();
@@ -36,8 +46,8 @@ export function TrackingForm({ order, onQueued }: { order: OrderKey; onQueued: (
     }
     setOutcome({ kind: 'saving' });
     try {
-      const { queued } = await api.addTracking(result.input);
-      setOutcome({ kind: 'queued', trackingNbr: values.trackingNbr.trim(), fresh: queued });
+      const { queued, status } = await api.addTracking(result.input);
+      setOutcome({ kind: 'queued', trackingNbr: values.trackingNbr.trim(), fresh: queued, status });
       setValues(EMPTY_TRACKING);
       onQueued();
     } catch (error) {
@@ -73,9 +83,7 @@ export function TrackingForm({ order, onQueued }: { order: OrderKey; onQueued: (
       <div aria-live="polite">
         {outcome.kind === 'queued' ? (
           <p className={outcome.fresh ? 'text-ok' : 'field-note'}>
-            {outcome.fresh
-              ? `Queued: ${outcome.trackingNbr} is posted to Acumatica at the next sync.`
-              : `Already queued: ${outcome.trackingNbr} was entered for this order before; it is not sent twice.`}
+            {outcome.fresh ? `Queued: ${outcome.trackingNbr} is posted to Acumatica at the next sync.` : knownBefore(outcome.trackingNbr, outcome.status)}
           </p>
         ) : null}
       </div>

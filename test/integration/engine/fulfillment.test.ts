@@ -86,7 +86,14 @@ describe('the fulfillment loop in the engine', () => {
     try {
       const handlers = createHandlers(engine.connector, { name: 'DropStream Connector', version: 'test', mode: 'headless' });
       const queued = await dispatch(handlers, 'addTracking', { target: { kind: 'order', orderType: 'SO', orderNbr: 'SO000001' }, trackingNbr: ' 1ZUI0001 ' });
-      expect(queued).toEqual({ ok: true, value: { queued: true, id: expect.any(Number) } });
+      expect(queued).toEqual({ ok: true, value: { queued: true, id: expect.any(Number), status: 'queued' } });
+      // A number that failed, entered again as it was: not queued, and the drawer is told it failed.
+      const failing = engine.connector.ledger.tracking.enqueue({ target: { kind: 'order', orderType: 'SO', orderNbr: 'SO000001' }, trackingNbr: '1ZUI0009' });
+      engine.connector.ledger.tracking.markFailed(failing.id, 'Shipment SH1 does not exist in Acumatica.');
+      expect(await dispatch(handlers, 'addTracking', { target: { kind: 'order', orderType: 'SO', orderNbr: 'SO000001' }, trackingNbr: '1ZUI0009' })).toEqual({
+        ok: true,
+        value: { queued: false, id: failing.id, status: 'failed' },
+      });
       const listed = await dispatch(handlers, 'listTracking', { status: 'queued' });
       expect(listed).toMatchObject({ ok: true, value: [{ trackingNbr: '1ZUI0001', target: { kind: 'order', orderNbr: 'SO000001' } }] });
       // Pasted from a web page or a spreadsheet: a zero-width space or a tab rides along. Queued,

@@ -43,7 +43,7 @@ describe('manual tracking entry in the order drawer', () => {
 
   it('queues for the order, then says when the same number was already queued', async () => {
     let seen = 0;
-    const { fake, onQueued, user } = open({ addTracking: () => ({ queued: seen++ === 0, id: 7 }) });
+    const { fake, onQueued, user } = open({ addTracking: () => ({ queued: seen++ === 0, id: 7, status: 'queued' }) });
     await user.type(input('Tracking number'), ' 1Z999AA10123456784 ');
     await user.type(input('Carrier (optional)'), 'UPS');
     await user.type(input('Weight (optional)'), '2,5');
@@ -58,6 +58,17 @@ describe('manual tracking entry in the order drawer', () => {
     await user.type(input('Tracking number'), '1Z999AA10123456784');
     await user.click(screen.getByRole('button', { name: 'Queue tracking number' }));
     expect(await screen.findByText(/^Already queued: 1Z999AA10123456784 was entered for this order before/)).toBeTruthy();
+  });
+
+  it('says a number entered again had failed, or was posted, rather than "already queued"', async () => {
+    const answers = [{ queued: false, id: 7, status: 'failed' as const }, { queued: false, id: 8, status: 'posted' as const }];
+    const { user } = open({ addTracking: () => answers.shift()! });
+    await user.type(input('Tracking number'), '1Z999');
+    await user.click(screen.getByRole('button', { name: 'Queue tracking number' }));
+    expect(await screen.findByText(/^Not queued again: 1Z999 failed before with this carrier, weight and Box ID/)).toBeTruthy();
+    await user.type(input('Tracking number'), '1Z998');
+    await user.click(screen.getByRole('button', { name: 'Queue tracking number' }));
+    expect(await screen.findByText(/^Already posted: 1Z998 was entered for this order before/)).toBeTruthy();
   });
 
   it("puts the engine's field error next to the field", async () => {
