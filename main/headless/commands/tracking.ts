@@ -90,13 +90,22 @@ async function importFile(context: Parameters<Command['run']>[0], args: string[]
   return withEngine(context, async ({ connector }) => {
     let queued = 0;
     let duplicates = 0;
+    // A row the same as a number that failed stays failed: counted as "already queued", the
+    // operator waited for numbers that were never going to be posted.
+    let failedBefore = 0;
     const rejected = rows.filter((row) => !row.ok);
     for (const row of rows) {
       if (!row.ok) continue;
-      if (connector.ledger.tracking.enqueue(row.input).queued) queued += 1;
+      const result = connector.ledger.tracking.enqueue(row.input);
+      if (result.queued) queued += 1;
+      else if (connector.ledger.tracking.statusOf(result.id) === 'failed') failedBefore += 1;
       else duplicates += 1;
     }
-    context.out(`${file}: ${queued} queued, ${duplicates} already queued, ${rejected.length} rejected.`);
+    const failed =
+      failedBefore === 0
+        ? ''
+        : ` ${failedBefore} failed before and ${failedBefore === 1 ? 'was' : 'were'} not queued again (see "tracking list"): run "tracking retry ID" once the cause is fixed in Acumatica, or import the rows with the corrected BoxID, Weight or Carrier.`;
+    context.out(`${file}: ${queued} queued, ${duplicates} already queued, ${rejected.length} rejected.${failed}`);
     for (const row of rejected) if (!row.ok) context.err(`line ${row.line}: ${row.reason}`);
     return rejected.length > 0 ? EXIT.invalid : EXIT.ok;
   });

@@ -164,6 +164,15 @@ describe('connector command line', () => {
     expect(imported.stdout).toMatch(/2 queued, 0 already queued, 2 rejected/);
     expect(imported.stderr).toMatch(/line 3: Give ShipmentNbr, or OrderType and OrderNbr/);
     expect(imported.stderr).toMatch(/line 4: Weight "abc" is not a number/);
+    // 1Z1000 fails in Acumatica; the same file imported again does not call it "already queued".
+    const db = new DatabaseSync(join(dataDir, 'ledger.sqlite'));
+    db.prepare(`UPDATE tracking_queue SET status = 'failed', error = 'Shipment SH000002 does not exist in Acumatica.' WHERE tracking_nbr = '1Z1000'`).run();
+    db.close();
+    const again = await cli(['tracking', 'import', csv]);
+    expect(again.stdout).toMatch(/0 queued, 1 already queued, 2 rejected\. 1 failed before and was not queued again \(see "tracking list"\): run "tracking retry ID"/);
+    const [failedOne] = JSON.parse((await cli(['tracking', 'list', '--status', 'failed', '--json'])).stdout) as { id: number; trackingNbr: string }[];
+    expect(failedOne?.trackingNbr).toBe('1Z1000');
+    expect((await cli(['tracking', 'retry', String(failedOne!.id)])).code).toBe(0);
 
     const empty = join(dataDir, 'empty.csv');
     writeFileSync(empty, '');
