@@ -114,7 +114,7 @@ export class WebhookDestination implements Destination {
     // Scrubbed before it is cut and its spaces folded: an echoed key that the cut or the folding
     // split would no longer match, and its first characters would stay in the error.
     const excerpt = scrub(text).replace(/\s+/g, ' ').trim().slice(0, EXCERPT_CHARS);
-    const error = `The webhook answered HTTP ${res.statusCode}${this.#redirect(res)}${excerpt ? `: ${excerpt}` : ''}`;
+    const error = `The webhook answered HTTP ${res.statusCode}${scrub(this.#redirect(res))}${excerpt ? `: ${excerpt}` : ''}`;
     if (outcome === 'park') return { kind: 'park', error };
     const retryAfterMs = parseRetryAfter(res.headers['retry-after'], this.#now());
     return retryAfterMs === undefined ? { kind: 'retry', error } : { kind: 'retry', error, retryAfterMs };
@@ -123,7 +123,8 @@ export class WebhookDestination implements Destination {
   /**
    * Where a 3xx points. It is not followed (the order and its signature would go to an address
    * nobody configured), and "HTTP 301" alone left the admin guessing at a receiver that moved or an
-   * http:// URL its server sends to https://. Only the address: a query may carry a sign-in state.
+   * http:// URL its server sends to https://. Only the address: a query may carry a sign-in state;
+   * and scrubbed like the answer, since a receiver may put the API key it was sent in the path.
    */
   #redirect(res: Dispatcher.ResponseData): string {
     if (res.statusCode < 300 || res.statusCode >= 400) return '';

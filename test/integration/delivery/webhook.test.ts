@@ -123,6 +123,15 @@ describe('webhook delivery', () => {
     expect(job?.lastError).not.toContain('abc123');
   });
 
+  it('a redirect whose address carries the API key it was sent names it without the key', async () => {
+    importOrder('SO000013');
+    receiver.script.push({ status: 307, headers: { location: `/hooks/${API_KEY}/retry` } });
+    expect(await worker().runOnce({ now: clock.now() })).toMatchObject({ retried: 1, delivered: 0 });
+    const [job] = ledger.outbox.listByStatus('pending', 1);
+    expect(job?.lastError).toContain('/hooks/[redacted]/retry, which the connector does not follow');
+    expect(job?.lastError).not.toContain(API_KEY);
+  });
+
   it('a crash after sending and before markDelivered re-sends the same key, and the receiver dedupes', async () => {
     importOrder('SO000004');
     const crashing: OutboxLedger = {
