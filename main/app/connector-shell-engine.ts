@@ -38,9 +38,12 @@ export const createConnectorShellEngine: CreateShellEngine = async ({ dataDir, v
     // refuses to start (PollerBusyError names it) rather than poll Acumatica a second time.
     connector.claimPolling('desktop', (message) => onPollingTakenOver?.(message));
   } catch (error) {
-    // The app shows the error and exits; release the ledger and the log file first.
+    // The app shows the error and exits; the log file (Open logs folder, diagnostics) says why
+    // too, then the ledger and the log are released.
+    const refusal = error instanceof PollerBusyError ? new Error(refusedStart(error, dataDir), { cause: error }) : error;
+    log.logger.error({ scope: 'shell', detail: refusal instanceof Error ? refusal.message : String(refusal) }, 'the app could not start');
     await stop();
-    throw error instanceof PollerBusyError ? new Error(refusedStart(error, dataDir), { cause: error }) : error;
+    throw refusal;
   }
   const shellLog: ShellEngine['log'] = (level, message, detail) => {
     if (logOpen) log.logger[level]({ scope: 'shell', ...(detail === undefined ? {} : { detail }) }, message);

@@ -205,6 +205,13 @@ describe('the shell engine over the Connector', () => {
       // Which folder, and how to stop the app coming back at every login when the service is wanted.
       expect(message).toContain(`Data folder: ${dataDir}.`);
       expect(message).toMatch(/take DropStream Connector out of the login items/);
+      // And the app's log file says so too: the dialog is gone once dismissed.
+      const logged = readdirSync(logsDir(dataDir))
+        .filter((file) => file.startsWith(APP_LOG_NAME))
+        .flatMap((file) => readFileSync(join(logsDir(dataDir), file), 'utf8').split('\n'))
+        .filter((line) => line.includes('the app could not start'));
+      expect(logged).toHaveLength(1);
+      expect(JSON.parse(logged[0]!)).toMatchObject({ level: 'error', scope: 'shell', detail: message });
       // The refused app released the ledger and its log file (the test's cleanup deletes the folder).
       service.release();
       await openEngine();
