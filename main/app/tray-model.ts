@@ -139,8 +139,13 @@ export function trayTooltip(state: TrayState): string {
   return text.length <= TOOLTIP_MAX ? text : `${text.slice(0, TOOLTIP_MAX - 1)}…`;
 }
 
-function pauseItem(connection: Connection, configured: boolean): TrayMenuItem {
-  if (connection.kind === 'paused') return { kind: 'action', action: 'resume', label: 'Resume', enabled: true };
+/** Paused even when the connection shows something that outranks it (a rejected password). */
+function isPaused(status: ConnectorStatus): boolean {
+  return status.connection.kind === 'paused' || Boolean(status.paused);
+}
+
+function pauseItem(status: ConnectorStatus, configured: boolean): TrayMenuItem {
+  if (isPaused(status)) return { kind: 'action', action: 'resume', label: 'Resume', enabled: true };
   return {
     kind: 'submenu',
     label: 'Pause',
@@ -155,13 +160,13 @@ function pauseItem(connection: Connection, configured: boolean): TrayMenuItem {
 export function trayMenu(state: TrayState): TrayMenuItem[] {
   const { connection } = state.status;
   const configured = connection.kind !== 'not-configured';
-  const canSync = configured && connection.kind !== 'paused' && connection.kind !== 'syncing';
+  const canSync = configured && !isPaused(state.status) && connection.kind !== 'syncing';
   const loginLabel = state.startAtLogin.available ? 'Start at login' : 'Start at login (installed app only)';
   return [
     { kind: 'status', label: statusLine(connection, timeFormatter(state)) },
     { kind: 'separator' },
     { kind: 'action', action: 'sync-now', label: 'Sync now', enabled: canSync },
-    pauseItem(connection, configured),
+    pauseItem(state.status, configured),
     { kind: 'separator' },
     { kind: 'action', action: 'open-dashboard', label: configured ? 'Open dashboard' : 'Set up…', enabled: true },
     { kind: 'action', action: 'rotate-secret', label: 'Rotate client secret…', enabled: configured },

@@ -106,5 +106,6 @@ export function deriveStatus(s: EngineSnapshot): ConnectorStatus {
     secret: secretExpiry(s),
     refreshToken: refreshTokenHealth(s, connected?.lastRefreshAt ?? null, connected?.refreshTokenIssuedAt ?? s.storedRefreshIssuedAt),
     storedSecrets: s.storedSecrets,
+    paused: s.pausedUntil === undefined ? null : { until: iso(s.pausedUntil) },
   };
 }

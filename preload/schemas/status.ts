@@ -70,5 +70,10 @@ export const ConnectorStatus = z.object({
   secret: SecretExpiry,
   refreshToken: RefreshTokenHealth,
   storedSecrets: z.object({ clientSecret: z.boolean(), password: z.boolean() }),
+  /**
+   * Paused, whatever the connection shows: a credential problem outranks "paused" there, and the
+   * tray and dashboard must still offer Resume rather than Pause. Null when not paused.
+   */
+  paused: z.object({ until: Iso.nullable() }).nullable().optional(),
 });
 export type ConnectorStatus = z.infer<typeof ConnectorStatus>;

@@ -60,7 +60,7 @@ export function Dashboard({ status, onStatus, onOpenSetup, onRotateSecret }: Das
           {failure}
         </p>
       ) : null}
-      <SyncControls connection={status.connection} primary={connectionCopy(status.connection, now, status.storedSecrets).action} busy={busy} onSyncNow={syncNow} onResume={resume} onPause={(minutes) => void act(() => api.pause({ minutes }))} />
+      <SyncControls connection={status.connection} paused={status.connection.kind === 'paused' || Boolean(status.paused)} primary={connectionCopy(status.connection, now, status.storedSecrets).action} busy={busy} onSyncNow={syncNow} onResume={resume} onPause={(minutes) => void act(() => api.pause({ minutes }))} />
       <dl className="stats">
         <div className="stat">
           <dt>Last sync</dt>

@@ -4,6 +4,8 @@ import type { ConnectionAction } from './connection-copy.ts';
 
 export interface SyncControlsProps {
   connection: Connection;
+  /** Paused, also when the connection shows something that outranks it (ConnectorStatus.paused). */
+  paused: boolean;
   /** The connection card already offers this one; do not show it twice. */
   primary: ConnectionAction;
   busy: boolean;
@@ -12,9 +14,8 @@ export interface SyncControlsProps {
   onResume: () => void;
 }
 
-export function SyncControls({ connection, primary, busy, onSyncNow, onPause, onResume }: SyncControlsProps) {
+export function SyncControls({ connection, paused, primary, busy, onSyncNow, onPause, onResume }: SyncControlsProps) {
   if (connection.kind === 'not-configured') return null;
-  const paused = connection.kind === 'paused';
   return (
     <div className="button-row" role="group" aria-label="Sync controls">
       {primary !== 'sync-now' && !paused ? (

@@ -209,6 +209,7 @@ describe('a pause', () => {
     await clock.advance(24 * 60 * 60_000);
     expect(sim.inspect.count()).toBe(requestsBefore);
     expect(second.status().connection).toEqual({ kind: 'paused', until: null });
+    expect(second.status().paused).toEqual({ until: null });
     expect(second.status().nextSyncAt).toBeNull();
 
     second.resume();

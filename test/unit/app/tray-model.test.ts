@@ -89,6 +89,13 @@ describe('trayModel', () => {
     expect(action(paused.menu, 'sync-now')).toMatchObject({ enabled: false });
   });
 
+  it('offers Resume while paused even when a rejected sign-in is what the status line shows', () => {
+    const menu = trayModel(state({ kind: 'credentials-rejected', description: 'invalid_grant' }, { paused: { until: null } })).menu;
+    expect(action(menu, 'resume')).toMatchObject({ enabled: true });
+    expect(menu.find((item) => item.kind === 'submenu' && item.label === 'Pause')).toBeUndefined();
+    expect(action(menu, 'sync-now')).toMatchObject({ enabled: false });
+  });
+
   it('disables what needs a configured connection before setup', () => {
     const menu = trayModel(state({ kind: 'not-configured' })).menu;
     expect(action(menu, 'sync-now')).toMatchObject({ enabled: false });

@@ -138,6 +138,12 @@ describe('dashboard details', () => {
     expect(screen.getAllByRole('button', { name: 'Resume' })).toHaveLength(1);
   });
 
+  it('offers Resume while paused even when a rejected sign-in is what the card shows', () => {
+    show({ kind: 'credentials-rejected', description: 'invalid_grant' }, { paused: { until: null } });
+    expect(screen.queryByRole('button', { name: 'Pause 1 hour' })).toBeNull();
+    expect(screen.getAllByRole('button', { name: 'Resume' })).toHaveLength(1);
+  });
+
   it('shows the engine\'s refusal in words', async () => {
     const fake = fakeConnector({});
     const user = userEvent.setup();
