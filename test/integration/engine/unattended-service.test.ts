@@ -46,6 +46,16 @@ async function startService(): Promise<Connector> {
   return service;
 }
 
+/** A folder set up from the CLI, and a service on it that has finished its first cycle. */
+async function serviceAfterFirstCycle(): Promise<Connector> {
+  dataDir = mkdtempSync(join(tmpdir(), 'ds-unattended-'));
+  await setUpFromCli();
+  const connector = await startService();
+  await clock.advance(0);
+  await vi.waitFor(() => expect(connector.status().connection.kind).toBe('connected'), { timeout: 10_000 });
+  return connector;
+}
+
 /** A CLI command beside the service: its own engine on the same folder, closed when done. */
 async function cli(work: (connector: Connector) => Promise<void> | void): Promise<void> {
   const engine = await reopenEngine(sim, dataDir);
@@ -99,12 +109,8 @@ describe('a setup saved in the dashboard of the service (or the app) itself', ()
 
 describe('settings changed by the command line', () => {
   it('polls at the interval `config set pollIntervalSeconds` gave, from the next cycle on', async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'ds-unattended-'));
-    await setUpFromCli();
-    const connector = await startService();
-    await clock.advance(0);
-    await vi.waitFor(() => expect(connector.status().lastSyncAt).not.toBeNull(), { timeout: 10_000 });
-    await vi.waitFor(() => expect(connector.status().connection.kind).toBe('connected'));
+    const connector = await serviceAfterFirstCycle();
+    expect(connector.status().lastSyncAt).not.toBeNull();
 
     await cli((beside) => void beside.applySettings({ pollIntervalSeconds: 900 }));
     const firstSync = connector.status().lastSyncAt;
@@ -193,11 +199,7 @@ describe('another process taking the folder over', () => {
 
 describe('a pause', () => {
   it('"until resumed" outlives a restart of the service, and `connector status` beside it says paused', async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'ds-unattended-'));
-    await setUpFromCli();
-    const first = await startService();
-    await clock.advance(0);
-    await vi.waitFor(() => expect(first.status().connection.kind).toBe('connected'), { timeout: 10_000 });
+    const first = await serviceAfterFirstCycle();
     first.pause(null);
     await cli((beside) => expect(beside.status().connection).toEqual({ kind: 'paused', until: null }));
 
@@ -220,11 +222,7 @@ describe('a pause', () => {
   });
 
   it('for an hour keeps its end across a restart, and is over once that has passed', async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'ds-unattended-'));
-    await setUpFromCli();
-    const first = await startService();
-    await clock.advance(0);
-    await vi.waitFor(() => expect(first.status().connection.kind).toBe('connected'), { timeout: 10_000 });
+    const first = await serviceAfterFirstCycle();
     first.pause(60);
     const until = (first.status().connection as { until: string }).until;
     await first.stop();
