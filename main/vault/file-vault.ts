@@ -99,6 +99,8 @@ export class FileVault implements Vault {
 
   #serializedWrite<T>(operation: () => Promise<T>): Promise<T> {
     return this.#serialized(() => {
+      // Made here, once per write, because the lock file lives in it; #write relies on this (its
+      // only other caller, the re-encrypt in #read, has just read a file from that folder).
       makeDirectory(dirname(this.path), 0o700);
       return withFileLock(this.path, operation);
     });
@@ -131,7 +133,6 @@ export class FileVault implements Vault {
   async #write(secrets: Secrets): Promise<void> {
     const ciphertext = await this.#cipher.encrypt(JSON.stringify({ secrets }));
     const envelope = { format: 1, cipher: this.#cipher.id, data: Buffer.from(ciphertext).toString('base64') };
-    makeDirectory(dirname(this.path), 0o700);
     await writeFileAtomic(this.path, JSON.stringify(envelope), 0o600);
   }
 }
