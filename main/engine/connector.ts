@@ -21,7 +21,7 @@ import { refuseIdentityChange } from './sign-in-identity.ts';
 import { checkLocalPaths } from './local-path-settings.ts';
 import { credentialsChangedSinceFailure, cycleFailureEntry, failureSinceLastSync } from './last-failure.ts';
 import { deriveStatus, type CycleFailure } from './status.ts';
-import { describePoller, holdPollerLease, STALE_AFTER_MS, type HeldPollerLease } from './poller-lease.ts';
+import { describePoller, holdPollerLease, livePoller, STALE_AFTER_MS, type HeldPollerLease } from './poller-lease.ts';
 import { forgetPause, rememberPause, storedPause } from './stored-pause.ts';
 
 export interface ConnectorOptions {
@@ -69,6 +69,7 @@ export class Connector {
   #credentialsChangedAt = -Infinity;
   #pollerLease: HeldPollerLease | null = null;
   #pollerLeaseLost = false;
+  #stopping = false;
   #configuredAtLastTick = true;
   #started = false;
 
@@ -100,7 +101,12 @@ export class Connector {
       intervalMs: this.settings.get('pollIntervalSeconds') * 1000,
       clock: options.schedulerClock,
       runCycle: (reason) => this.#scheduledCycle(reason === 'requested'),
-      onPlanned: () => this.#statusChanged(),
+      onPlanned: (at) => {
+        // Not at a stop: the lease row goes a moment later, and a ledger another process holds
+        // would keep the stop waiting out the busy timeout for nothing.
+        if (!this.#stopping) this.#pollerLease?.planNextSync(at);
+        this.#statusChanged();
+      },
     });
   }
 
@@ -138,7 +144,8 @@ export class Connector {
       cycle: this.#cycle,
       lastFailure: this.#lastFailure,
       lastSyncAt: this.#lastSyncAt,
-      nextSyncAt: this.#scheduler.nextRunAt,
+      // Likewise the next run: a process that does not poll shows the poller's plan, if one polls.
+      nextSyncAt: this.#started ? this.#scheduler.nextRunAt : (livePoller(this.ledger.pollerLease, { now: this.#now })?.nextSyncAt ?? null),
       counts,
       shipmentsTotal: this.ledger.shipments.countAll(),
       secretExpiresOn: this.settings.get('secretExpiresOn'),
@@ -276,6 +283,7 @@ export class Connector {
 
   /** Stop polling, let the running cycle finish its page, keep the grant for next start, close. */
   async stop(): Promise<void> {
+    this.#stopping = true;
     if (this.#cycle) this.#cycle.signal.stopped = true;
     await this.#scheduler.stop();
     // Only once nothing polls: a service started now may begin at once.

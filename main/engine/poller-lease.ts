@@ -37,6 +37,8 @@ export interface LeaseEnvironment {
 export interface HeldPollerLease {
   /** The service's port, for `status`, once it listens. */
   setPort(port: number): void;
+  /** When this process will next poll (null: none planned), for `status` run in another process. */
+  planNextSync(at: number | null): void;
   /** Gives the lease up (an orderly stop); idempotent. */
   release(): void;
 }
@@ -76,7 +78,7 @@ export function holdPollerLease(leases: PollerLeaseRepository, kind: PollerKind,
   const timers = env.timers ?? { setInterval: (run: () => void, ms: number) => setInterval(run, ms).unref(), clearInterval: (handle: unknown) => clearInterval(handle as NodeJS.Timeout) };
   const startedAt = env.now();
   const claim = leases.claim(
-    { holder, kind, pid: env.pid ?? process.pid, port: null, startedAt, heartbeatAt: startedAt },
+    { holder, kind, pid: env.pid ?? process.pid, port: null, startedAt, heartbeatAt: startedAt, nextSyncAt: null },
     (held) => isLeaseAlive(held, env.now(), env.processExists),
   );
   if (!claim.taken) throw new PollerBusyError(claim.heldBy);
@@ -104,6 +106,15 @@ export function holdPollerLease(leases: PollerLeaseRepository, kind: PollerKind,
   }
   return {
     setPort: (port) => renew(port),
+    planNextSync(at) {
+      if (released) return;
+      try {
+        leases.planNextSync(holder, at);
+      } catch {
+        // A ledger busy past busy_timeout: `status` shows the plan before this one until the
+        // next (every cycle plans one); polling itself is not held up for it.
+      }
+    },
     release() {
       if (released) return;
       stop();

@@ -6,6 +6,7 @@ import { orderLinesInOrderRow } from './migrations/0004-order-lines-in-order-row
 import { clearRelativePaths } from './migrations/0005-clear-relative-paths.ts';
 import { outboxDroppedStatus } from './migrations/0006-outbox-dropped-status.ts';
 import { pollerLease } from './migrations/0007-poller-lease.ts';
+import { pollerNextSync } from './migrations/0008-poller-next-sync.ts';
 
 /** One schema step. `version` is what PRAGMA user_version holds once it has been applied. */
 export interface Migration {
@@ -15,7 +16,7 @@ export interface Migration {
 }
 
 /** In order, each version one more than the last. Append; never edit a released entry. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, dropUnusedLineIndex, orderLinesWithoutRowid, orderLinesInOrderRow, clearRelativePaths, outboxDroppedStatus, pollerLease];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, dropUnusedLineIndex, orderLinesWithoutRowid, orderLinesInOrderRow, clearRelativePaths, outboxDroppedStatus, pollerLease, pollerNextSync];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
 

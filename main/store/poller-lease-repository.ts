@@ -16,6 +16,8 @@ export interface PollerLease {
   port: number | null;
   startedAt: number;
   heartbeatAt: number;
+  /** When the holder will next poll, as it last planned; null while it has no plan (paused, or before its first cycle). */
+  nextSyncAt: number | null;
 }
 
 export type LeaseClaim = { taken: true } | { taken: false; heldBy: PollerLease };
@@ -27,9 +29,10 @@ const leaseRow = z.object({
   port: integer.nullable(),
   started_at: integer,
   heartbeat_at: integer,
+  next_sync_at: integer.nullable(),
 });
 
-const SELECT = 'SELECT holder, kind, pid, port, started_at, heartbeat_at FROM poller_lease WHERE id = 1';
+const SELECT = 'SELECT holder, kind, pid, port, started_at, heartbeat_at, next_sync_at FROM poller_lease WHERE id = 1';
 
 /**
  * One row, claimed inside a write transaction (BEGIN IMMEDIATE): of two processes claiming at
@@ -57,10 +60,10 @@ export class PollerLeaseRepository {
       if (held !== null && held.holder !== lease.holder && isAlive(held)) return { taken: false, heldBy: held };
       this.#db
         .prepare(
-          `INSERT OR REPLACE INTO poller_lease (id, holder, kind, pid, port, started_at, heartbeat_at)
-           VALUES (1, ?, ?, ?, ?, ?, ?)`,
+          `INSERT OR REPLACE INTO poller_lease (id, holder, kind, pid, port, started_at, heartbeat_at, next_sync_at)
+           VALUES (1, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(lease.holder, lease.kind, lease.pid, lease.port, lease.startedAt, lease.heartbeatAt);
+        .run(lease.holder, lease.kind, lease.pid, lease.port, lease.startedAt, lease.heartbeatAt, lease.nextSyncAt);
       return { taken: true };
     });
   }
@@ -73,6 +76,11 @@ export class PollerLeaseRepository {
     return Number(result.changes) === 1;
   }
 
+  /** Records when `holder` will next poll (null: no run planned); a lease no longer its own is left alone. */
+  planNextSync(holder: string, at: number | null): void {
+    this.#db.prepare('UPDATE poller_lease SET next_sync_at = ? WHERE id = 1 AND holder = ?').run(at, holder);
+  }
+
   /** Gives the lease up; a lease another process has taken meanwhile stays its own. */
   release(holder: string): void {
     this.#db.prepare('DELETE FROM poller_lease WHERE id = 1 AND holder = ?').run(holder);
@@ -80,5 +88,5 @@ export class PollerLeaseRepository {
 }
 
 function toLease(row: z.output<typeof leaseRow>): PollerLease {
-  return { holder: row.holder, kind: row.kind, pid: row.pid, port: row.port, startedAt: row.started_at, heartbeatAt: row.heartbeat_at };
+  return { holder: row.holder, kind: row.kind, pid: row.pid, port: row.port, startedAt: row.started_at, heartbeatAt: row.heartbeat_at, nextSyncAt: row.next_sync_at };
 }

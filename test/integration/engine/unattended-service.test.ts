@@ -36,12 +36,14 @@ afterEach(async () => {
 });
 
 /** The service's engine: the same vault key as reopenEngine (the "CLI" beside it), a fake scheduler clock. */
-async function startService(): Promise<Connector> {
+async function startService(options: { holdLease?: boolean } = {}): Promise<Connector> {
   clock = new FakeClock(Date.now());
   log = createLogger({ dataDir, baseName: 'service' });
   const { vault } = await openHeadlessVault({ dataDir, env: { DROPSTREAM_VAULT_KEY: Buffer.alloc(32, 7).toString('base64') } });
   service = new Connector({ dataDir, vault, log, schedulerClock: clock, connection: FAST_RETRY });
   await service.refreshSecretPresence();
+  // As `connector run` does: the poller lease first, then polling.
+  if (options.holdLease) service.claimPolling('service', () => undefined);
   service.start();
   return service;
 }
@@ -194,6 +196,31 @@ describe('another process taking the folder over', () => {
       other.close();
       await engine.close();
     }
+  });
+});
+
+describe('the next sync, seen from a command beside the service', () => {
+  it('is the service\'s own plan, and none once it pauses until resumed or stops', async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'ds-unattended-'));
+    await setUpFromCli();
+    const connector = await startService({ holdLease: true });
+    await clock.advance(0);
+    await vi.waitFor(() => expect(connector.status().connection.kind).toBe('connected'), { timeout: 10_000 });
+    const planned = connector.status().nextSyncAt;
+    expect(Date.parse(planned!)).toBeGreaterThan(clock.now());
+    await cli((beside) => expect(beside.status().nextSyncAt).toBe(planned));
+
+    connector.pause(null);
+    await cli((beside) => expect(beside.status().nextSyncAt).toBeNull());
+    connector.resume();
+    await vi.waitFor(() => expect(connector.status().connection.kind).toBe('connected'), { timeout: 10_000 });
+    const replanned = connector.status().nextSyncAt;
+    expect(replanned).not.toBeNull();
+    await cli((beside) => expect(beside.status().nextSyncAt).toBe(replanned));
+
+    await connector.stop();
+    service = null;
+    await cli((beside) => expect(beside.status().nextSyncAt).toBeNull());
   });
 });
 

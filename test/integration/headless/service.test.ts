@@ -56,6 +56,11 @@ describe('service mode (`connector run`)', () => {
     const beside = await runCli(['status'], env);
     expect(beside.stdout).toContain(`Service: running since `);
     expect(beside.stdout).toContain(`(process ${service.pid}, port ${url.port})`);
+    // And when the service will next sync: its plan, read off the lease (before, the JSON said null).
+    const nextSync = /Next sync: (\S+)/.exec(beside.stdout)?.[1];
+    expect(Date.parse(nextSync!)).toBeGreaterThan(Date.now() - 5_000);
+    const besideJson = JSON.parse((await runCli(['status', '--json'], env)).stdout) as { nextSyncAt: string | null };
+    expect(Date.parse(besideJson.nextSyncAt!)).toBeGreaterThan(Date.now() - 5_000);
     const beside2 = await runCli(['sync', '--once', '--json'], env);
     expect(beside2.code).toBe(1);
     expect(JSON.parse(beside2.stdout)).toMatchObject({ error: { kind: 'busy', retryable: true } });
@@ -68,7 +73,9 @@ describe('service mode (`connector run`)', () => {
     service.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(stdout).toContain('Stopped.');
-    expect((await runCli(['status'], env)).stdout).toContain('Service: "connector run" is not running on this data folder');
+    const after = await runCli(['status'], env);
+    expect(after.stdout).toContain('Service: "connector run" is not running on this data folder');
+    expect(after.stdout).toContain('Next sync: none: nothing syncs this data folder until "connector run" or the desktop app starts');
   });
 
   it('started on a folder not yet set up, starts syncing once `connector setup` runs beside it', async () => {
@@ -161,7 +168,7 @@ describe('service mode (`connector run`)', () => {
     expect((await runCli(['config', 'set', 'pageSize', '100'], env)).code).toBe(0);
     const leaveLease = (pid: number, heartbeatAt: number) => {
       const ledger = openLedger({ path: join(dataDir, 'ledger.sqlite') });
-      ledger.pollerLease.claim({ holder: `left-by-${pid}`, kind: 'service', pid, port: 1, startedAt: heartbeatAt, heartbeatAt }, () => false);
+      ledger.pollerLease.claim({ holder: `left-by-${pid}`, kind: 'service', pid, port: 1, startedAt: heartbeatAt, heartbeatAt, nextSyncAt: null }, () => false);
       ledger.close();
     };
     // A power cut: the process is gone. Then a process id reused by another program (this test
