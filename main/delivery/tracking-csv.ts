@@ -4,6 +4,7 @@
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import type { TrackingInput } from '../store/index.ts';
+import { UNPRINTABLE } from '../../preload/schemas/one-line.ts';
 
 /**
  * `row` counts the file's non-blank records with the header as row 1 (the inbox finds a bad row's
@@ -41,9 +42,8 @@ const HEADER_ALIASES: Record<string, string> = {
 
 const KNOWN_COLUMNS: ReadonlySet<string> = new Set(Object.values(HEADER_ALIASES));
 
-// Control, format and separator characters: a value holding one would reach Acumatica, a label or
-// an admin's terminal as something other than what it looks like.
-const UNPRINTABLE = /[\p{C}\p{Zl}\p{Zp}]/u;
+// A value holding a control, format or separator character (UNPRINTABLE) would reach Acumatica, a
+// label or an admin's terminal as something other than what it looks like.
 const EVERY_UNPRINTABLE = new RegExp(UNPRINTABLE.source, 'gu');
 const MESSAGE_VALUE_LIMIT = 40;
 /**

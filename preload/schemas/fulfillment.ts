@@ -1,5 +1,6 @@
 // Delivery jobs and tracking numbers as the UI lists and edits them.
 import { z } from 'zod';
+import { oneLine } from './one-line.ts';
 import { SecretValue } from './setup.ts';
 
 export const DeliveryStatus = z.enum(['pending', 'parked', 'delivered', 'dropped']);
@@ -17,28 +18,26 @@ export const DeliveryJob = z.object({
 });
 export type DeliveryJob = z.infer<typeof DeliveryJob>;
 
-// Control, format and separator characters (a tab, a zero-width space pasted from a web page or a
-// spreadsheet) in a typed value: the number looked like the one a CSV queued, yet was a second one,
-// and reached Acumatica as a second package. The CSV parser refuses the same characters.
-const UNPRINTABLE = /[\p{C}\p{Zl}\p{Zp}]/u;
-const line = (schema: z.ZodString, what: string) => schema.refine((value) => !UNPRINTABLE.test(value), `${what} must be one line of printable text.`);
+// Typed values are one line of printable text (one-line.ts): a tracking number with a tab or a
+// zero-width space looked like the one a CSV queued, yet was a second one, and reached Acumatica
+// as a second package. The CSV parser refuses the same characters.
 
 export const TrackingTargetInput = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('shipment'), shipmentNbr: line(z.string().trim().min(1, 'Enter the shipment number.').max(15, 'A shipment number has at most 15 characters.'), 'A shipment number') }),
+  z.object({ kind: z.literal('shipment'), shipmentNbr: oneLine(z.string().trim().min(1, 'Enter the shipment number.').max(15, 'A shipment number has at most 15 characters.'), 'A shipment number') }),
   z.object({
     kind: z.literal('order'),
-    orderType: line(z.string().trim().min(1, 'Enter the order type.').max(2, 'An order type has at most 2 characters.'), 'An order type'),
-    orderNbr: line(z.string().trim().min(1, 'Enter the order number.').max(15, 'An order number has at most 15 characters.'), 'An order number'),
+    orderType: oneLine(z.string().trim().min(1, 'Enter the order type.').max(2, 'An order type has at most 2 characters.'), 'An order type'),
+    orderNbr: oneLine(z.string().trim().min(1, 'Enter the order number.').max(15, 'An order number has at most 15 characters.'), 'An order number'),
   }),
 ]);
 
 // Every limit has its own words: the form, `tracking add` and a CSV row's report show them as they are.
 export const TrackingInput = z.strictObject({
   target: TrackingTargetInput,
-  trackingNbr: line(z.string().trim().min(1, 'Enter the tracking number.').max(100, 'A tracking number has at most 100 characters.'), 'A tracking number'),
-  carrier: line(z.string().trim().max(50, 'A carrier name has at most 50 characters.'), 'A carrier name').nullable().default(null),
+  trackingNbr: oneLine(z.string().trim().min(1, 'Enter the tracking number.').max(100, 'A tracking number has at most 100 characters.'), 'A tracking number'),
+  carrier: oneLine(z.string().trim().max(50, 'A carrier name has at most 50 characters.'), 'A carrier name').nullable().default(null),
   weight: z.number().min(0, 'The weight cannot be negative.').max(100_000, 'The weight can be at most 100000.').nullable().default(null),
-  boxId: line(z.string().trim().max(30, 'A Box ID has at most 30 characters.'), 'A Box ID').nullable().default(null),
+  boxId: oneLine(z.string().trim().max(30, 'A Box ID has at most 30 characters.'), 'A Box ID').nullable().default(null),
 });
 export type TrackingInput = z.input<typeof TrackingInput>;
 

@@ -1,8 +1,9 @@
 // Non-secret settings: one schema per key, shared by the UI, `config set` and main. A value typed on
 // the command line arrives as a string; `parseSettingText` turns it into the key's type first.
 import { z } from 'zod';
+import { oneLine } from './one-line.ts';
 import { AbsolutePath } from './paths.ts';
-import { ClientId, EndpointVersion, InstanceUrl, IsoDate, OrderTypes, OrderTypesAsStored, PollIntervalSecondsValue, Statuses, Username } from './setup.ts';
+import { ClientId, EndpointVersion, InstanceUrl, IsoDate, OrderTypes, OrderTypesAsStored, PollIntervalSecondsValue, Statuses, StatusesAsStored, Username } from './setup.ts';
 
 // Numbers, not coerced: the JSON API takes numbers, and `config set` text is converted strictly
 // (parseSettingText), so "0x20", "1e3" or [20] are refused rather than read as 32, 1000 or 20.
@@ -72,15 +73,28 @@ export const settingSchemas = {
   trackingInboxDir: AbsolutePath('The tracking inbox folder').nullable(),
   confirmShipments: TrueOrFalse,
   createShipmentsForOrders: TrueOrFalse,
-  defaultBoxId: z.string().trim().min(1, 'Give a Box ID, or none.').max(30, 'A Box ID has at most 30 characters.').nullable(),
+  defaultBoxId: oneLine(z.string().trim().min(1, 'Give a Box ID, or none.').max(30, 'A Box ID has at most 30 characters.'), 'A Box ID').nullable(),
   secretReminderSnoozedUntil: z.string().datetime('Give a date and time such as 2026-12-01T09:00:00Z, or none.').nullable(),
 } as const;
 
 export type SettingKey = keyof typeof settingSchemas;
 export type Settings = { [K in SettingKey]: z.output<(typeof settingSchemas)[K]> };
 
-/** How stored values are read back: as they are written, but tolerant where a later version may add to them. */
-export const storedSettingSchemas: { readonly [K in SettingKey]: z.ZodType<Settings[K]> } = { ...settingSchemas, destinations: DestinationsAsStored, orderTypes: OrderTypesAsStored };
+/**
+ * How stored values are read back: as they are written, but tolerant where a later version may add
+ * to them, and where an earlier one stored what is now refused (order types, statuses, the Login and
+ * the Box ID before they had to be one printable line): refused on reading, such a value would lock
+ * the settings out instead of being shown for correcting.
+ */
+export const storedSettingSchemas: { readonly [K in SettingKey]: z.ZodType<Settings[K]> } = {
+  ...settingSchemas,
+  destinations: DestinationsAsStored,
+  orderTypes: OrderTypesAsStored,
+  orderStatuses: StatusesAsStored,
+  shipmentStatuses: StatusesAsStored,
+  username: z.string(),
+  defaultBoxId: z.string().nullable(),
+};
 
 export const settingDefaults: Settings = {
   instanceUrl: '',

@@ -1,6 +1,7 @@
 // The setup form's values, validated identically by the form, the command line and main.
 // Messages tell the operator how to fix the value, in the words of DropStream's setup article.
 import { z } from 'zod';
+import { oneLine } from './one-line.ts';
 import { AbsolutePath } from './paths.ts';
 import { normaliseInstanceUrl } from './instance-url.ts';
 
@@ -37,7 +38,7 @@ export const ClientId = trimmed.superRefine((value, ctx) => {
 });
 
 export const Username = trimmed.pipe(
-  z.string().min(1, 'Enter the Login of the integration user (for example dropstream).').max(256, 'That Login is too long.'),
+  oneLine(z.string().min(1, 'Enter the Login of the integration user (for example dropstream).').max(256, 'That Login is too long.'), 'The Login'),
 );
 
 /** Secrets are not trimmed: a shared secret may legitimately contain any character. */
@@ -106,7 +107,10 @@ export const OrderTypes = CodeList(
 );
 /** Read back as stored before order types were checked, so an old value cannot lock the settings out. */
 export const OrderTypesAsStored = CodeList('order type');
-export const Statuses = CodeList('status');
+/** Statuses as Acumatica spells them ("On Hold"): a tab or a zero-width space inside one matched no record. */
+export const Statuses = CodeList('status', oneLine(z.string().trim().min(1), 'A status'));
+/** Read back as stored before statuses were checked, so an old value cannot lock the settings out. */
+export const StatusesAsStored = CodeList('status');
 
 /** The values the operator enters once; secrets included, so this never leaves main or the form. */
 export const SetupInput = z.strictObject({

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SettingsError, SettingsService } from '../../../main/engine/settings-service.ts';
 import { openLedger } from '../../../main/store/ledger.ts';
+import type { Settings } from '../../../preload/api.ts';
 import { fakeClock, tempDir } from '../store/fixtures.ts';
 
 const cleanups: (() => void)[] = [];
@@ -49,5 +50,27 @@ describe('SettingsService', () => {
     repository.setSetting('orderTypes', ['S O']);
     expect(service.get('orderTypes')).toEqual(['S O']);
     expect(service.all().orderTypes).toEqual(['S O']);
+  });
+
+  it('refuses a status, Login or Box ID with a tab, line break or zero-width space, but still reads one stored before the check', () => {
+    const { repository, service } = ledgerSettings();
+    const refusals: [Partial<Settings>, string][] = [
+      [{ orderStatuses: ['Open', 'On\tHold'] }, 'A status must be one line of printable text.'],
+      [{ shipmentStatuses: ['Confirmed\u200b'] }, 'A status must be one line of printable text.'],
+      [{ username: 'drop\u200bstream' }, 'The Login must be one line of printable text.'],
+      [{ defaultBoxId: 'LARGE\nBOX' }, 'A Box ID must be one line of printable text.'],
+    ];
+    for (const [patch, message] of refusals) {
+      expect(() => service.update(patch)).toThrow(SettingsError);
+      expect(() => service.update(patch)).toThrow(message);
+    }
+    // Nothing refused was written; ordinary values still are, spaces inside included.
+    expect(service.get('orderStatuses')).toEqual(['Open']);
+    expect(service.update({ orderStatuses: ['Open', 'On Hold'], defaultBoxId: 'LARGE BOX' })).toMatchObject({ orderStatuses: ['Open', 'On Hold'], defaultBoxId: 'LARGE BOX' });
+    // Stored by an earlier release: read as it is, so the settings open and can be corrected.
+    repository.setSetting('orderStatuses', ['On\tHold']);
+    repository.setSetting('username', 'drop\u200bstream');
+    repository.setSetting('defaultBoxId', 'LARGE\nBOX');
+    expect(service.all()).toMatchObject({ orderStatuses: ['On\tHold'], username: 'drop\u200bstream', defaultBoxId: 'LARGE\nBOX' });
   });
 });
