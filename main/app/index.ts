@@ -20,6 +20,7 @@ import { createLoginItem, launchedHidden } from './login-item.ts';
 import { createMainWindow, newBrowserWindow } from './main-window.ts';
 import { createNotifier } from './notifier.ts';
 import { installQuitHandler } from './quit-handler.ts';
+import { listenForReopen, type ReopenRequests } from './reopen-requests.ts';
 import { rendererLocation } from './renderer-location.ts';
 import { registerAppScheme, serveRenderer } from './renderer-protocol.ts';
 import type { Preferences } from './preferences.ts';
@@ -41,6 +42,8 @@ const here = import.meta.dirname;
 
 /** The app's log file (logs/app*.log, the one "Open logs folder" shows), once the engine is open. */
 let logFile: ShellEngine['log'] | null = null;
+/** Listened for once the single-instance lock is held, before start-up's awaits (reopen-requests.ts). */
+let reopenRequests: ReopenRequests | null = null;
 
 function log(level: 'warn' | 'error', message: string, error?: unknown): void {
   const detail = error instanceof Error ? error.message : error === undefined ? undefined : String(error);
@@ -203,7 +206,6 @@ async function start(): Promise<void> {
     onError: (error) => log('error', 'Stopping the engine failed', error),
     setTimeout: systemTimers.setTimeout,
   });
-  app.on('second-instance', () => trayActions['open-dashboard']());
   // The window hides to the tray, so this fires only when quitting; without a listener Electron
   // would quit on its own, skipping the engine's orderly stop.
   app.on('window-all-closed', () => undefined);
@@ -213,6 +215,7 @@ async function start(): Promise<void> {
 
   engine.start();
   if (!launchedHidden(process.argv, app.getLoginItemSettings())) trayActions['open-dashboard']();
+  reopenRequests?.ready(() => void trayActions['open-dashboard']());
 }
 
 // The data folder is named explicitly rather than left to the package name, so the app, the CLI
@@ -251,6 +254,7 @@ if (relaunch) {
 } else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
+  reopenRequests = listenForReopen(app);
   app
     .whenReady()
     .then(start)
