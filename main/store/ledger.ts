@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import type { DatabaseSync } from 'node:sqlite';
 import { ActivityLog } from './activity-log.ts';
 import { CursorRepository } from './cursor-repository.ts';
+import { PendingLookupRepository } from './pending-lookup-repository.ts';
 import { closeDatabase, openDatabase } from './database.ts';
 import { OrderRepository } from './order-repository.ts';
 import { OutboxRepository } from './outbox-repository.ts';
@@ -52,6 +53,8 @@ export class Ledger {
   readonly shipments: ShipmentRepository;
   readonly stockItems: StockItemRepository;
   readonly cursors: CursorRepository;
+  /** SKUs imported orders name that the stock item cache still lacks. */
+  readonly pendingLookups: PendingLookupRepository;
   readonly settings: SettingsRepository;
   readonly outbox: OutboxRepository;
   readonly tracking: TrackingRepository;
@@ -76,6 +79,7 @@ export class Ledger {
     this.shipments = new ShipmentRepository(deps);
     this.stockItems = new StockItemRepository(deps);
     this.cursors = new CursorRepository(db, now);
+    this.pendingLookups = new PendingLookupRepository(db);
     this.settings = new SettingsRepository(db, now);
     this.outbox = new OutboxRepository(db, now, redact);
     this.tracking = new TrackingRepository(db, now, redact);

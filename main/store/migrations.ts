@@ -7,6 +7,7 @@ import { clearRelativePaths } from './migrations/0005-clear-relative-paths.ts';
 import { outboxDroppedStatus } from './migrations/0006-outbox-dropped-status.ts';
 import { pollerLease } from './migrations/0007-poller-lease.ts';
 import { pollerNextSync } from './migrations/0008-poller-next-sync.ts';
+import { pendingStockLookups } from './migrations/0009-pending-stock-lookups.ts';
 
 /** One schema step. `version` is what PRAGMA user_version holds once it has been applied. */
 export interface Migration {
@@ -16,7 +17,7 @@ export interface Migration {
 }
 
 /** In order, each version one more than the last. Append; never edit a released entry. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, dropUnusedLineIndex, orderLinesWithoutRowid, orderLinesInOrderRow, clearRelativePaths, outboxDroppedStatus, pollerLease, pollerNextSync];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, dropUnusedLineIndex, orderLinesWithoutRowid, orderLinesInOrderRow, clearRelativePaths, outboxDroppedStatus, pollerLease, pollerNextSync, pendingStockLookups];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
 

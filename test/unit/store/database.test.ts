@@ -29,6 +29,16 @@ function pragma(path: string, name: string): unknown {
   }
 }
 
+/** A ledger file as release `version` left it (its migrations applied), open for the test to fill. */
+function ledgerAtVersion(version: number): { path: string; db: DatabaseSync } {
+  const path = freshPath();
+  mkdirSync(dirname(path), { recursive: true });
+  const db = new DatabaseSync(path);
+  db.exec('PRAGMA auto_vacuum = INCREMENTAL'); // as every ledger was created
+  migrate(db, path, fakeClock().now, MIGRATIONS.slice(0, version));
+  return { path, db };
+}
+
 function hasLineIndex(db: DatabaseSync): boolean {
   return db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'order_lines_by_inventory_id'").get()?.['n'] === 1;
 }
@@ -208,11 +218,7 @@ describe('opening the ledger', () => {
   });
 
   it("upgrades a version-5 ledger to outbox status 'dropped': its jobs, their numbers and the job counter stay", () => {
-    const path = freshPath();
-    mkdirSync(dirname(path), { recursive: true });
-    const db = new DatabaseSync(path);
-    db.exec('PRAGMA auto_vacuum = INCREMENTAL'); // as every ledger was created
-    migrate(db, path, fakeClock().now, MIGRATIONS.slice(0, 5));
+    const { path, db } = ledgerAtVersion(5);
     const job = db.prepare(`INSERT INTO outbox (id, entity, record_key, idempotency_key, destination, status, attempts, next_attempt_at, last_error, created_at, updated_at)
                             VALUES (?, 'order', ?, ?, ?, ?, ?, 5, ?, 1, 2)`);
     job.run(7, 'SO/SO1', 'order:SO/SO1@A', 'webhook', 'pending', 0, null);
@@ -239,6 +245,36 @@ describe('opening the ledger', () => {
     expect(indexes.map((row) => row['name'])).toEqual(['outbox_by_record', 'outbox_due']);
     expect(reopened.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'outbox_with_dropped'").get()?.['n']).toBe(0);
     reopened.close();
+  });
+
+  it('upgrades a version-8 ledger: the stock items waiting for a lookup leave the cursors for a table of their own', () => {
+    const { path, db } = ledgerAtVersion(8);
+    const cursor = db.prepare('INSERT INTO cursors (entity, value, updated_at) VALUES (?, ?, 1)');
+    cursor.run('StockItem:lookups', JSON.stringify(['CABLE-1', 'DESK-9', 'CABLE-1', 42]));
+    cursor.run('Shipment', '{"since":"2026-11-01T00:00:00.000Z","pass":null}');
+    db.close();
+
+    const ledger = openLedger({ path, now: fakeClock().now });
+    try {
+      expect(ledger.pendingLookups.list()).toEqual(['CABLE-1', 'DESK-9']);
+      expect(ledger.cursors.listCursors().map((c) => c.entity)).toEqual(['Shipment']);
+    } finally {
+      ledger.close();
+    }
+  });
+
+  it('drops an unreadable waiting list when it upgrades, as reading it always did', () => {
+    const { path, db } = ledgerAtVersion(8);
+    db.prepare("INSERT INTO cursors (entity, value, updated_at) VALUES ('StockItem:lookups', '[\"CABLE-1\"', 1)").run();
+    db.close();
+
+    const ledger = openLedger({ path, now: fakeClock().now });
+    try {
+      expect(ledger.pendingLookups.count()).toBe(0);
+      expect(ledger.cursors.listCursors()).toEqual([]);
+    } finally {
+      ledger.close();
+    }
   });
 
   it('close() is safe to call twice and leaves no WAL behind', () => {
