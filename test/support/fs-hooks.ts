@@ -36,3 +36,17 @@ export function openAfter<Fsp extends { open: (...args: never[]) => Promise<unkn
   };
   return { ...actual, open, default: { ...actual, open } };
 }
+
+/** A moment before each rm, held as long as the test's promise takes (a process slowed down). */
+export interface BeforeRm {
+  before: null | ((path: unknown) => Promise<void> | void);
+}
+
+/** node:fs/promises whose rm first awaits `hook.before(path)`. */
+export function rmAfter<Fsp extends { rm: (...args: never[]) => Promise<unknown> }>(actual: Fsp, hook: BeforeRm): Fsp {
+  const rm = async (...args: Parameters<Fsp['rm']>) => {
+    await hook.before?.(args[0]);
+    return (actual.rm as (...a: unknown[]) => Promise<unknown>)(...args);
+  };
+  return { ...actual, rm, default: { ...actual, rm } };
+}
