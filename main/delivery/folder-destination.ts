@@ -7,13 +7,13 @@
 // A crash (or power cut) mid-write leaves its hidden temporary file behind, and no later write
 // reuses the random name: each destination's first delivery removes the temporary exports older
 // than an hour, so the folder does not collect them forever.
+// The folder itself must exist: the connector never creates it (missingFolderProblem).
 import { randomBytes } from 'node:crypto';
-import { lstat, open, readdir, rename, rm } from 'node:fs/promises';
+import { lstat, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DeliveryOutcome, Destination, FolderDestinationSettings } from './destinations.ts';
 import { payloadCsv } from './export-csv.ts';
 import type { DeliveryPayload } from './payload.ts';
-import { makeDirectory } from '../files/make-directory.ts';
 
 /** 'order:SO/SO001234@2026-11-28T10:15:30.457-05:00' → 'order_SO_SO001234_2026-11-28T10_15_30.457-05_00'. */
 export function exportBaseName(idempotencyKey: string): string {
@@ -89,6 +89,21 @@ export async function removeStaleTemporaryExports(dir: string, now: number): Pro
   return removed;
 }
 
+/**
+ * Why the export folder cannot take a file, when it is missing or not a folder; null when it is
+ * there. Not created when missing: the usual reason is a network share or drive that is not
+ * connected (at boot, after a password change), and a folder made in its place on this PC's own
+ * disk took every export while the shipping software, reading the share, saw none of them.
+ */
+export async function missingFolderProblem(path: string): Promise<string | null> {
+  const info = await stat(path).catch((error: unknown) => error as NodeJS.ErrnoException);
+  if (!(info instanceof Error)) return info.isDirectory() ? null : `the export folder ${path} is a file, not a folder.`;
+  if (info.code === 'ENOTDIR') return `part of the export folder's path ${path} is a file, not a folder.`;
+  // Other failures (permissions, a share timing out) are for the write itself to report.
+  if (info.code !== 'ENOENT') return null;
+  return `the export folder ${path} does not exist. If it is on a network share or another drive, check that it is connected; otherwise create the folder. The connector does not create it, so that exports never land on this PC's own disk instead.`;
+}
+
 export class FolderDestination implements Destination {
   readonly name = 'folder';
   readonly #settings: FolderDestinationSettings;
@@ -104,8 +119,9 @@ export class FolderDestination implements Destination {
     const { path, format } = this.#settings;
     const name = exportFileName(payload, format);
     const content = format === 'csv' ? payloadCsv(payload) : `${JSON.stringify(payload, null, 2)}\n`;
+    const missing = await missingFolderProblem(path);
+    if (missing !== null) return { kind: 'retry', error: `Could not write ${name}: ${missing}` };
     try {
-      makeDirectory(path);
       await this.#sweepOnce(path);
       await writeFileAtomic(path, name, content);
       return { kind: 'delivered', detail: name };

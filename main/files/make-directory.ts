@@ -1,7 +1,7 @@
 // `mkdir -p` that cannot hang. Node's recursive mkdir reads ENOENT as "the parent is missing", makes
 // the parent (EEXIST: fine) and tries again, forever, on a file system that answers ENOENT for a
-// child of an existing folder: procfs does for any new name under /proc. A data folder or export
-// folder typed as /proc/... then froze the whole process at 100 % CPU. Walking down from the
+// child of an existing folder: procfs does for any new name under /proc. A data folder typed as
+// /proc/... then froze the whole process at 100 % CPU. Walking down from the
 // deepest existing folder, one mkdir per missing level, turns that into an error naming the path.
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';

@@ -1,11 +1,11 @@
 // Folder export: files appear whole or not at all, under names from the idempotency key, a
 // re-delivery rewrites the same file, and temporary files a crash left behind are cleared.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FolderDestination, isTemporaryExport, STALE_TEMPORARY_EXPORT_MS } from '../../../main/delivery/folder-destination.ts';
+import { exportFileName, FolderDestination, isTemporaryExport, STALE_TEMPORARY_EXPORT_MS } from '../../../main/delivery/folder-destination.ts';
 import { enqueueChanges, OutboxWorker } from '../../../main/delivery/outbox.ts';
 import { DeliveryPayload, orderPayload, shipmentPayload } from '../../../main/delivery/payload.ts';
 import { openLedger, type Ledger } from '../../../main/store/index.ts';
@@ -37,6 +37,7 @@ describe('folder export', () => {
       });
     });
     const out = join(dir, 'out');
+    mkdirSync(out);
     const result = await new OutboxWorker({ ledger, destinations: [new FolderDestination({ path: out, format: 'json' })] }).runOnce({ now: clock.now() });
     expect(result.delivered).toBe(2);
     const files = readdirSync(out).sort();
@@ -104,8 +105,20 @@ describe('folder export', () => {
     await new FolderDestination({ path: dir, format: 'json' }).deliver(orderPayload(order, []));
     const [existing] = readdirSync(dir); // a file where the folder should be
     const outcome = await new FolderDestination({ path: join(dir, existing!, 'sub'), format: 'json' }).deliver(orderPayload(order, []));
-    expect(outcome.kind).toBe('retry');
-    expect(outcome.kind === 'retry' && outcome.error).toMatch(/Could not write .* (ENOTDIR|EEXIST)/);
+    expect(outcome).toEqual({ kind: 'retry', error: expect.stringMatching(/^Could not write .*: part of the export folder's path .* is a file, not a folder\.$/) });
+  });
+
+  it('never creates a missing export folder: a share that is not connected is reported, not filled on this disk', async () => {
+    const share = join(dir, 'mnt', 'shipping');
+    const outcome = await new FolderDestination({ path: share, format: 'json' }).deliver(orderPayload(order, []));
+    expect(outcome).toEqual({
+      kind: 'retry',
+      error: `Could not write ${exportFileName(orderPayload(order, []), 'json')}: the export folder ${share} does not exist. If it is on a network share or another drive, check that it is connected; otherwise create the folder. The connector does not create it, so that exports never land on this PC's own disk instead.`,
+    });
+    expect(existsSync(join(dir, 'mnt'))).toBe(false);
+    // Once it is there (the share connected), the retry writes.
+    mkdirSync(share, { recursive: true });
+    expect(await new FolderDestination({ path: share, format: 'json' }).deliver(orderPayload(order, []))).toMatchObject({ kind: 'delivered' });
   });
 
   it('its first delivery removes the temporary exports a crash left, sparing fresh ones and other files', async () => {

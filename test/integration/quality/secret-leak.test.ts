@@ -2,7 +2,7 @@
 // said for them and for every token the simulator issued: the data folder byte for byte, the
 // exports, the diagnostics bundle, webhook requests (bar the API-key header, which must carry the
 // key), the service's event stream and the output of every process. Zero hits.
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,6 +64,7 @@ describe('secrets and tokens never leave the vault', () => {
 
     await cli(['setup', '--instance-url', sim.baseUrl, '--client-id', sim.credentials.clientId, '--username', 'leakprobe'], { DROPSTREAM_CLIENT_SECRET: SECRETS.clientSecret, DROPSTREAM_PASSWORD: SECRETS.password });
     await cli(['deliveries', 'set-webhook-secrets'], { DROPSTREAM_WEBHOOK_API_KEY: SECRETS.webhookApiKey, DROPSTREAM_WEBHOOK_SIGNING_SECRET: SECRETS.webhookSigningSecret });
+    mkdirSync(join(exportDir, 'orders'));
     await cli(['config', 'set', 'destinations', JSON.stringify({ webhook: { url: sink.url }, folder: { path: join(exportDir, 'orders'), format: 'json' } })]);
     await cli(['test-connection', '--json']);
     await cli(['sync', '--once', '--json']);
