@@ -99,7 +99,7 @@ export function DestinationsForm({ settings, onSaved }: { settings: Settings; on
         error={errors.folderPath}
         autoComplete="off"
         spellCheck={false}
-        help="A full path; one file per order or shipment is written there. Leave empty for no export."
+        help="The full path of an existing folder (the connector does not create it); one file per order or shipment is written there. Leave empty for no export."
       />
       <div className="field">
         <label htmlFor="destination-folder-format">Export file format</label>
