@@ -4,7 +4,7 @@
 // all import it, and it imports no electron and no node: module.
 import { z } from 'zod';
 import { ConnectorStatus } from './schemas/status.ts';
-import { settingSchemas } from './schemas/settings.ts';
+import { settingSchemas, storedSettingSchemas } from './schemas/settings.ts';
 import { NewSecretExpiry, SecretValue, SetupInput } from './schemas/setup.ts';
 import { PreflightResult } from './schemas/preflight.ts';
 import { ActivityEntry, OrderDetail, OrderKey, OrderQuery, OrderSummary } from './schemas/records.ts';
@@ -30,10 +30,14 @@ export type AppInfo = z.infer<typeof AppInfo>;
 
 export const SettingsPatch = z.object(settingSchemas).partial().strict();
 /**
- * Settings as the engine reports them. The connection fields are plain strings here because a
- * fresh install has none yet ('' until setup); every write still goes through settingSchemas.
+ * Settings as the engine reports them: as they are read back (storedSettingSchemas), not as a new
+ * value must be written. A value an earlier release stored and the write schema now refuses (a
+ * status with a tab, a Box ID with a zero-width space) failed this answer, so the Setup screen and
+ * the deliveries page could not open to correct it. The connection fields are plain strings
+ * because a fresh install has none yet ('' until setup); every write still goes through
+ * settingSchemas.
  */
-export const SettingsView = z.object({ ...settingSchemas, instanceUrl: z.string(), clientId: z.string(), username: z.string() });
+export const SettingsView = z.object({ ...storedSettingSchemas, instanceUrl: z.string(), clientId: z.string(), username: z.string() });
 
 interface MethodSpec {
   channel: `connector:${string}`;

@@ -2,9 +2,10 @@
 // version may have added to a value.
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { dispatch, type EngineHandlers } from '../../../main/engine/dispatch.ts';
 import { SettingsError, SettingsService } from '../../../main/engine/settings-service.ts';
 import { openLedger } from '../../../main/store/ledger.ts';
-import type { Settings } from '../../../preload/api.ts';
+import { createConnectorApi, type Settings } from '../../../preload/api.ts';
 import { fakeClock, tempDir } from '../store/fixtures.ts';
 
 const cleanups: (() => void)[] = [];
@@ -72,5 +73,21 @@ describe('SettingsService', () => {
     repository.setSetting('username', 'drop\u200bstream');
     repository.setSetting('defaultBoxId', 'LARGE\nBOX');
     expect(service.all()).toMatchObject({ orderStatuses: ['On\tHold'], username: 'drop\u200bstream', defaultBoxId: 'LARGE\nBOX' });
+  });
+
+  it('shows the UI a value stored before the check, so its Setup and deliveries pages open to correct it', async () => {
+    const { repository, service } = ledgerSettings();
+    // The engine's handlers over the contract, both ends validating, as IPC and the HTTP API do.
+    const handlers = { getSettings: () => service.all(), updateSettings: (patch: Partial<Settings>) => service.update(patch) } as Partial<EngineHandlers>;
+    const api = createConnectorApi({ invoke: (method, request) => dispatch(handlers as EngineHandlers, method, request), on: () => () => {} });
+    repository.setSetting('orderTypes', ['S O']);
+    repository.setSetting('orderStatuses', ['On\tHold']);
+    repository.setSetting('shipmentStatuses', ['Confirmed\u200b']);
+    repository.setSetting('defaultBoxId', 'LARGE\nBOX');
+    await expect(api.getSettings()).resolves.toMatchObject({ orderTypes: ['S O'], orderStatuses: ['On\tHold'], shipmentStatuses: ['Confirmed\u200b'], defaultBoxId: 'LARGE\nBOX' });
+    // Another setting saved meanwhile is answered too (it was written, then reported as failed).
+    await expect(api.updateSettings({ pollIntervalSeconds: 120 })).resolves.toMatchObject({ pollIntervalSeconds: 120, defaultBoxId: 'LARGE\nBOX' });
+    // Writing such a value is still refused, naming what is wrong.
+    await expect(api.updateSettings({ defaultBoxId: 'LARGE\u200bBOX' })).rejects.toMatchObject({ message: 'A Box ID must be one line of printable text.' });
   });
 });
