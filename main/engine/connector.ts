@@ -259,7 +259,7 @@ export class Connector {
    * Setup's own write, identity included: saveSetup has checked the values and discarded the old
    * grant and session first.
    */
-  applySetup(settings: Settings): Settings {
+  applySetup(settings: Partial<Settings>): Settings {
     return this.#apply(settings);
   }
 

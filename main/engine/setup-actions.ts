@@ -12,8 +12,17 @@ import { identityMarker, sameIdentity, storedSecretsUsableFor } from './sign-in-
 import { VaultUnreadableError, type Vault } from '../vault/index.ts';
 
 export function settingsFromSetup(current: Settings, setup: SetupValues): Settings {
+  return { ...current, ...setupSettings(setup) };
+}
+
+/**
+ * The settings the setup form owns. Only these are checked and written when it is saved: the
+ * others stay as stored, and one an earlier release stored that a check added since refuses (a
+ * shipment status with a tab, a default Box ID with a zero-width space) must not block saving the
+ * connection, from a form that cannot show or correct it.
+ */
+function setupSettings(setup: SetupValues) {
   return {
-    ...current,
     instanceUrl: setup.instanceUrl,
     clientId: setup.clientId,
     username: setup.username,
@@ -60,7 +69,7 @@ export async function saveSetup(connector: Connector, setup: SetupValues, saveUn
   const current = connector.settings.all();
   const candidate = settingsFromSetup(current, setup);
   checkLocalPaths(setup);
-  connector.settings.check(candidate);
+  connector.settings.check(setupSettings(setup));
   refusePassedExpiry(candidate.secretExpiresOn, current.secretExpiresOn);
   const secrets = await secretsFor(connector, setup);
   if (!saveUntested) {
@@ -95,7 +104,7 @@ export async function saveSetup(connector: Connector, setup: SetupValues, saveUn
       signInIdentity: identityMarker(candidate),
     });
   }
-  connector.applySetup(candidate);
+  connector.applySetup(setupSettings(setup));
   connector.afterCredentialsChanged();
   await connector.refreshSecretPresence();
   connector.ledger.activity.record({
