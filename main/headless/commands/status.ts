@@ -2,9 +2,9 @@
 import { parseFlags } from '../cli-args.ts';
 import { EXIT, type Command } from '../cli-types.ts';
 import { describeConnection } from '../describe-connection.ts';
+import { describeNextSync } from '../describe-next-sync.ts';
 import { livePoller } from '../../engine/poller-lease.ts';
 import type { PollerLease } from '../../store/index.ts';
-import type { ConnectorStatus } from '../../../preload/api.ts';
 import { unreadableVaultAdvice, withEngine } from './with-engine.ts';
 
 export const statusCommand: Command = {
@@ -38,7 +38,7 @@ export const statusCommand: Command = {
       const vaultAdvice = await unreadableVaultAdvice(engine, context.dataDir);
       if (vaultAdvice) context.out(`Fix: ${vaultAdvice}`);
       context.out(`Last sync: ${status.lastSyncAt ?? lastCycleAt ?? 'never'}`);
-      context.out(`Next sync: ${describeNextSync(status, poller)}`);
+      context.out(`Next sync: ${describeNextSync(status, poller, Date.now())}`);
       context.out(`Orders: ${status.counts.ordersTotal} in the ledger, ${status.counts.importedToday} imported today`);
       const secret = status.secret;
       context.out(`Client secret: ${describeExpiry(secret.expiresOn, secret.daysLeft)}`);
@@ -54,15 +54,6 @@ function describeService(poller: PollerLease | null): string {
   if (poller.kind === 'desktop') return `"connector run" is not running; the desktop app syncs this data folder (process ${poller.pid}, since ${iso(poller.startedAt)})`;
   if (poller.kind === 'sync-once') return `"connector run" is not running; "connector sync --once" is syncing this data folder (process ${poller.pid}, since ${iso(poller.startedAt)})`;
   return `running since ${iso(poller.startedAt)} (process ${poller.pid}${poller.port === null ? ', starting' : `, port ${poller.port}`})`;
-}
-
-/** The poller's plan (connector.status() reads it off the lease), or why there is none. */
-function describeNextSync(status: ConnectorStatus, poller: PollerLease | null): string {
-  if (status.connection.kind === 'not-configured') return 'none: not set up yet (run "connector setup")';
-  if (poller === null) return 'none: nothing syncs this data folder until "connector run" or the desktop app starts';
-  if (poller.kind === 'sync-once') return 'none planned: "connector sync --once" runs one cycle and ends';
-  if (status.paused && status.paused.until === null) return 'none: paused until resumed';
-  return status.nextSyncAt ?? 'being planned (a sync is starting or running)';
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
