@@ -4,7 +4,7 @@
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import type { TrackingInput } from '../store/index.ts';
-import { UNPRINTABLE } from '../../preload/schemas/one-line.ts';
+import { quoteForMessage, showInvisible, UNPRINTABLE } from '../../preload/schemas/one-line.ts';
 
 /**
  * `row` counts the file's non-blank records with the header as row 1 (the inbox finds a bad row's
@@ -44,25 +44,13 @@ const KNOWN_COLUMNS: ReadonlySet<string> = new Set(Object.values(HEADER_ALIASES)
 
 // A value holding a control, format or separator character (UNPRINTABLE) would reach Acumatica, a
 // label or an admin's terminal as something other than what it looks like.
-const EVERY_UNPRINTABLE = new RegExp(UNPRINTABLE.source, 'gu');
-const MESSAGE_VALUE_LIMIT = 40;
+
 /**
  * How Excel saves a long number in a General column (a 12-digit FedEx number becomes 7.946E+11, a
  * USPS one 9.20559E+21): queued as it stands, a wrong number went onto the customer's shipment.
  * No carrier's tracking number looks like this.
  */
 const EXCEL_SCIENTIFIC = /^\d(\.\d+)?E\+\d+$/i;
-
-/** A value from the file as an error message may show it: quoted, cut to 40 characters, no control characters. */
-export function quoteForMessage(value: string): string {
-  const characters = [...value];
-  const shown = characters.length > MESSAGE_VALUE_LIMIT ? `${characters.slice(0, MESSAGE_VALUE_LIMIT).join('')}…` : value;
-  return escapeUnprintable(JSON.stringify(shown));
-}
-
-function escapeUnprintable(text: string): string {
-  return text.replace(EVERY_UNPRINTABLE, (character) => `\\u${character.codePointAt(0)!.toString(16).padStart(4, '0')}`);
-}
 
 const singleLine = (column: string, max: number) =>
   z
@@ -151,7 +139,7 @@ export function parseTrackingCsv(content: string | Buffer): TrackingRowResult[] 
     // looked at, with the parser's "Invalid Closing Quote: got ";"": say what is wrong with it instead.
     const separator = otherSeparator([firstLine(bytes)]);
     if (separator !== '') throw new TrackingCsvError(`The file cannot be read${separator}.`);
-    throw new TrackingCsvError(escapeUnprintable(error instanceof Error ? error.message : String(error)));
+    throw new TrackingCsvError(showInvisible(error instanceof Error ? error.message : String(error)));
   }
   const [headerRecord, ...rows] = records;
   if (headerRecord === undefined) throw new TrackingCsvError(`The file has no header row (${EXPECTED_COLUMNS}).`);

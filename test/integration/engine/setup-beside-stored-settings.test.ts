@@ -24,7 +24,7 @@ describe('saving Setup beside settings it does not show', () => {
       expect(engine.connector.settings.get('shipmentStatuses')).toEqual(['Open', 'Con\tfirmed']);
       expect(engine.connector.settings.get('defaultBoxId')).toBe('LARGE\u200bBOX');
       // What the form itself holds is still checked, by the engine too.
-      await expect(saveSetup(engine.connector, { ...simSetupInput(sim), orderStatuses: ['On\u200bHold'] }, true)).rejects.toThrow('orderStatuses: A status must be one line of printable text.');
+      await expect(saveSetup(engine.connector, { ...simSetupInput(sim), orderStatuses: ['On\u200bHold'] }, true)).rejects.toThrow('orderStatuses: A status "On\\u200bHold" must be one line of printable text.');
     } finally {
       await engine.dispose();
     }

@@ -56,10 +56,12 @@ describe('SettingsService', () => {
   it('refuses a status, Login or Box ID with a tab, line break or zero-width space, but still reads one stored before the check', () => {
     const { repository, service } = ledgerSettings();
     const refusals: [Partial<Settings>, string][] = [
-      [{ orderStatuses: ['Open', 'On\tHold'] }, 'A status must be one line of printable text.'],
-      [{ shipmentStatuses: ['Confirmed\u200b'] }, 'A status must be one line of printable text.'],
-      [{ username: 'drop\u200bstream' }, 'The Login must be one line of printable text.'],
-      [{ defaultBoxId: 'LARGE\nBOX' }, 'A Box ID must be one line of printable text.'],
+      // Each named with its invisible character shown, so the operator can find it.
+      [{ orderStatuses: ['Open', 'On\tHold'] }, 'A status "On\\tHold" must be one line of printable text.'],
+      [{ orderStatuses: ['On\u00a0Hold'] }, 'A status "On\\u00a0Hold" must be one line of printable text.'],
+      [{ shipmentStatuses: ['Confirmed\u200b'] }, 'A status "Confirmed\\u200b" must be one line of printable text.'],
+      [{ username: 'drop\u200bstream' }, 'The Login "drop\\u200bstream" must be one line of printable text.'],
+      [{ defaultBoxId: 'LARGE\nBOX' }, 'A Box ID "LARGE\\nBOX" must be one line of printable text.'],
     ];
     for (const [patch, message] of refusals) {
       expect(() => service.update(patch)).toThrow(SettingsError);
@@ -88,6 +90,6 @@ describe('SettingsService', () => {
     // Another setting saved meanwhile is answered too (it was written, then reported as failed).
     await expect(api.updateSettings({ pollIntervalSeconds: 120 })).resolves.toMatchObject({ pollIntervalSeconds: 120, defaultBoxId: 'LARGE\nBOX' });
     // Writing such a value is still refused, naming what is wrong.
-    await expect(api.updateSettings({ defaultBoxId: 'LARGE\u200bBOX' })).rejects.toMatchObject({ message: 'A Box ID must be one line of printable text.' });
+    await expect(api.updateSettings({ defaultBoxId: 'LARGE\u200bBOX' })).rejects.toMatchObject({ message: 'A Box ID "LARGE\\u200bBOX" must be one line of printable text.' });
   });
 });

@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseTrackingCsv, TrackingCsvError } from '../../../main/delivery/tracking-csv.ts';
+import { UNPRINTABLE } from '../../../preload/schemas/one-line.ts';
 
 const cell = fc.oneof(
   fc.string({ maxLength: 12 }),
@@ -46,7 +47,6 @@ function check(input: string | Buffer): void {
   }
 }
 
-const UNPRINTABLE = /[\p{C}\p{Zl}\p{Zp}]/u;
 const rejections = (csvText: string | Buffer) => parseTrackingCsv(csvText).map((result) => (result.ok ? `line ${result.line}: ok` : `line ${result.line}: ${result.reason}`));
 
 describe('fuzz: tracking CSV', () => {
