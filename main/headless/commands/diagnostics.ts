@@ -39,6 +39,7 @@ export const diagnosticsCommand: Command = {
         settings: connector.settings.all(),
         status: statusForSupport(connector.status()),
         cursors: connector.ledger.cursors.listCursors(),
+        stockItemLookupsPending: connector.ledger.pendingLookups.count(),
         recentErrors: connector.ledger.activity.listRecent({ limit: 100, minLevel: 'warn' }),
         recentActivity: connector.ledger.activity.listRecent({ limit: 200 }),
         logLines,

@@ -40,10 +40,10 @@ export const statusCommand: Command = {
       context.out(`Last sync: ${status.lastSyncAt ?? lastCycleAt ?? 'never'}`);
       context.out(`Next sync: ${describeNextSync(status, poller, Date.now())}`);
       context.out(`Orders: ${status.counts.ordersTotal} in the ledger, ${status.counts.importedToday} imported today`);
+      if (stockItemLookupsPending > 0) context.out(`Stock items waiting to be looked up: ${stockItemLookupsPending}`);
       const secret = status.secret;
       context.out(`Client secret: ${describeExpiry(secret.expiresOn, secret.daysLeft)}`);
       for (const cursor of cursors) context.out(`Cursor ${cursor.name}: ${cursor.position}`);
-      if (stockItemLookupsPending > 0) context.out(`Stock items waiting to be looked up: ${stockItemLookupsPending}`);
       return EXIT.ok;
     });
   },

@@ -474,6 +474,10 @@ describe('a ledger another process keeps locked', () => {
       expect(json.stockItemLookupsPending).toBe(skus.size);
       // A count of their own, not a sync position among the cursors.
       expect(json.cursors.map((c) => c.name)).not.toContain('StockItem:lookups');
+      // And the support bundle says so too.
+      const bundlePath = join(own, 'support.json');
+      expect((await ownCli(['diagnostics', '--out', bundlePath])).code).toBe(0);
+      expect(JSON.parse(readFileSync(bundlePath, 'utf8'))).toMatchObject({ stockItemLookupsPending: skus.size });
       expect((await ownCli(['sync', '--once'])).code).toBe(0);
       expect((await ownCli(['status'])).stdout).not.toContain('Stock items waiting');
     } finally {
