@@ -38,11 +38,6 @@ export class CursorRepository {
       .run(entity, value, this.#now());
   }
 
-  /** Forgets where an entity's poll stood, so the next poll starts over (a "re-import" action). */
-  resetCursor(entity: string): void {
-    this.#db.prepare('DELETE FROM cursors WHERE entity = ?').run(entity);
-  }
-
   listCursors(): Cursor[] {
     return parseRows(cursorRow, this.#db.prepare('SELECT entity, value, updated_at FROM cursors ORDER BY entity').all(), 'cursors').map(toCursor);
   }
