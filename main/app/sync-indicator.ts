@@ -1,7 +1,8 @@
 // A sync cycle runs every minute and usually takes a fraction of a second; showing each one would
 // make the tray icon blink all day. So `syncing` (and `connecting`) reach the tray only when the
 // operator asked for the cycle or it has lasted longer than `delayMs`; until then the tray keeps
-// showing the state before it.
+// showing the state before it. At start there is no state before it, so a first cycle shows as it
+// is: a green "connected" before the connector has reached Acumatica would be a lie.
 import type { Connection, ConnectorStatus } from '../../preload/api.ts';
 import type { Timers } from './timers.ts';
 
@@ -23,7 +24,7 @@ function isBusy(connection: Connection): boolean {
 export function createSyncIndicator(options: SyncIndicatorOptions): SyncIndicator {
   const delay = options.delayMs ?? 1000;
   const { timers } = options;
-  let settled: Connection = { kind: 'connected' };
+  let settled: Connection | null = null;
   let latest: ConnectorStatus | null = null;
   let timer: unknown = null;
   let showingBusy = false;
@@ -45,7 +46,7 @@ export function createSyncIndicator(options: SyncIndicatorOptions): SyncIndicato
         return;
       }
       const requested = connection.kind === 'syncing' && connection.requested;
-      if (showingBusy || requested) {
+      if (showingBusy || requested || settled === null) {
         stopTimer();
         showingBusy = true;
         options.onChange(status);

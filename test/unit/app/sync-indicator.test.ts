@@ -46,10 +46,22 @@ describe('sync indicator', () => {
     const timers = fakeTimers();
     const seen: ConnectorStatus[] = [];
     const indicator = createSyncIndicator({ timers, onChange: (status) => seen.push(status) });
+    indicator.update(makeStatus({ kind: 'connected' }));
     const busy = makeStatus({ kind: 'syncing', requested: false });
     busy.counts.importedToday = 99;
     indicator.update(busy);
-    expect(seen[0]?.connection.kind).toBe('connected');
-    expect(seen[0]?.counts.importedToday).toBe(99);
+    expect(seen[1]?.connection.kind).toBe('connected');
+    expect(seen[1]?.counts.importedToday).toBe(99);
+  });
+
+  it('shows the first connection attempt as it is: never green before the connector has reached Acumatica', () => {
+    const { timers, shown, indicator } = setup();
+    indicator.update(makeStatus({ kind: 'connecting' }));
+    expect(shown).toEqual(['connecting']);
+    indicator.update(makeStatus({ kind: 'syncing', requested: false }));
+    timers.advance(400);
+    indicator.update(makeStatus({ kind: 'retrying', reason: 'Acumatica did not answer', nextAttemptAt: '2026-12-02T10:00:00.000Z' }));
+    expect(shown).toEqual(['connecting', 'syncing', 'retrying']);
+    expect(timers.pending()).toBe(0);
   });
 });
