@@ -29,6 +29,10 @@ export const DEFAULT_FINISHED_SHIPMENT_STATUSES = ['Confirmed', 'Completed', 'In
  *   posted, before the cutoff;
  * - orders and shipments in a finished status, not written since the cutoff, with nothing still
  *   owed for them: no outbox row pending or parked, no tracking number queued or failed;
+ * - but a shipment only once none of its orders is left (orders go first, in the same
+ *   transaction): an order the ledger still follows (a back order waiting months for the rest)
+ *   names its shipments in every version it delivers, and a version saying "no shipments" for an
+ *   order that was part shipped could have it shipped twice;
  * - activity entries older than the cutoff.
  * Anything a person may still need to act on (parked deliveries, failed tracking) is kept.
  * Pruning an order does not forget it for good: if Acumatica changes it again, it comes back
@@ -68,7 +72,10 @@ export function pruneFinishedRecords(
          AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.entity = 'shipment' AND o.status IN ('pending', 'parked')
                          AND o.record_key = shipments.shipment_nbr)
          AND NOT EXISTS (SELECT 1 FROM tracking_queue t WHERE t.status <> 'posted'
-                         AND t.shipment_nbr = shipments.shipment_nbr)`,
+                         AND t.shipment_nbr = shipments.shipment_nbr)
+         AND NOT EXISTS (SELECT 1 FROM shipment_orders so JOIN orders o
+                         ON o.order_type = so.order_type AND o.order_nbr = so.order_nbr
+                         WHERE so.shipment_nbr = shipments.shipment_nbr)`,
         cutoff,
         ...shipmentStatuses,
       ),
