@@ -331,11 +331,11 @@ export class Connector {
 
   async #runCycle(requested: boolean): Promise<CycleReport> {
     if (!this.settings.isConfigured()) throw asAcumaticaError(new Error('Not set up yet: enter the connection details first.'));
-    const connection = this.connection();
-    this.#adoptCredentialFixFromElsewhere(connection);
     const startedAt = this.#now();
-    const requestsBefore = connection.client.stats().total;
     const grantsBefore = { ...this.#grants };
+    let connection: AcumaticaConnection | null = null;
+    let requestsBefore = 0;
+    const requests = (): number => (connection === null ? 0 : connection.client.stats().total - requestsBefore);
     // Set by stop(): each phase below ends after the page, number or delivery in hand, so a stop
     // (SIGTERM, Quit) is not held for minutes of writeback at the request budget and then killed.
     const signal = { stopped: false };
@@ -346,6 +346,12 @@ export class Connector {
       this.events.cycle({ phase: 'finished', at: new Date(this.#now()).toISOString(), durationMs: this.#now() - startedAt, requests: report.requests, orders: report.orders, shipments: report.shipments, error });
     const settings = this.settings.all();
     try {
+      // Inside the try: a connection that cannot be built (its CA file deleted or replaced by a
+      // non-PEM file since it was set) fails the cycle like any other failure, recorded, with the
+      // deliveries and the daily prune still run, rather than skipping them every cycle.
+      connection = this.connection();
+      this.#adoptCredentialFixFromElsewhere(connection);
+      requestsBefore = connection.client.stats().total;
       const counts = await runSyncCycle(connection.entities, this.ledger, { ...this.#scope(), destinations: this.#fulfillment.activeNames(settings) }, this.#now, {
         signal,
         ordersChanged: (keys) => this.events.ordersChanged(this.ledger, keys),
@@ -358,7 +364,7 @@ export class Connector {
         ...counts,
         tracking: { posted: tracking.posted, failed: tracking.failed },
         deliveries,
-        requests: connection.client.stats().total - requestsBefore,
+        requests: requests(),
         tokenGrants: { password: this.#grants.password - grantsBefore.password, refresh: this.#grants.refresh - grantsBefore.refresh },
         durationMs: this.#now() - startedAt,
       };
@@ -369,7 +375,7 @@ export class Connector {
       await this.#fulfillment.deliver(settings, this.#now(), signal).catch((deliveryError: unknown) => this.#log.logger.warn({ err: deliveryError }, 'delivery run failed'));
       const failure = ledgerFailure(error) ?? asAcumaticaError(error);
       const none = { imported: 0, updated: 0 };
-      finished({ orders: none, shipments: none, requests: connection.client.stats().total - requestsBefore }, { kind: failure.kind, message: failure.message, retryable: failure.retryable });
+      finished({ orders: none, shipments: none, requests: requests() }, { kind: failure.kind, message: failure.message, retryable: failure.retryable });
       const failed = { kind: failure.kind, message: failure.message, retryable: failure.retryable, since: this.#lastFailure?.since ?? this.#now() };
       // Credentials changed while this cycle ran: it failed with the old ones (see failureSinceLastSync).
       if (this.#credentialsChangedAt <= startedAt) this.#lastFailure = failed;

@@ -84,3 +84,13 @@ it("prunes the tracking inbox's processed/ and rejected/ files with the ledger, 
   expect(entry).toMatchObject({ level: 'info', details: { dir: inbox, processed: 2, rejected: 1 } });
   expect(entry?.message).toBe(`Removed 3 files older than 30 days (the retention period) from processed/ and rejected/ in the tracking inbox ${inbox}.`);
 });
+
+it('prunes daily while the connection cannot even be built (its CA file is gone)', async () => {
+  connector.applySetup({ caFile: join(dataDir, 'removed-internal-ca.pem') });
+  connector.ledger.orders.upsertOrders([makeOrder({ orderNbr: 'SO-DONE', status: 'Completed' })]);
+  now += 100 * DAY_MS;
+  await expect(connector.syncOnce()).rejects.toThrow(/Cannot use the CA file/);
+  expect(ordersKept()).toBe(0);
+  // A failed cycle like any other: recorded, so the status and the activity log say why.
+  expect(connector.ledger.activity.listKindSince('sync.failed.', 0)).toMatchObject([{ message: expect.stringMatching(/Cannot use the CA file/) }]);
+});
