@@ -5,7 +5,7 @@ import { asAcumaticaError } from '../acumatica/errors.ts';
 import type { AuthState, TokenEvent } from '../acumatica/token-manager.ts';
 import type { AppLogger } from '../log/index.ts';
 import { ledgerFailure, openLedger, type Ledger, type PollerKind } from '../store/index.ts';
-import { SyncScheduler, type CycleOutcome, type SchedulerClock } from '../sync/scheduler.ts';
+import { SyncScheduler, systemClock, type CycleOutcome, type SchedulerClock } from '../sync/scheduler.ts';
 import { rewindCursors, runSyncCycle, type CycleCounts } from '../sync/sync-cycle.ts';
 import { VaultUnreadableError, type Vault } from '../vault/index.ts';
 import type { ConnectorStatus, EventName, Settings } from '../../preload/api.ts';
@@ -44,6 +44,8 @@ export interface CycleReport extends CycleCounts {
 }
 
 const PRUNE_EVERY_MS = 24 * 60 * 60_000;
+/** How often a started connector checks, between cycles, whether the daily prune is due. */
+const PRUNE_CHECK_MS = 60 * 60_000;
 
 export class Connector {
   readonly ledger: Ledger;
@@ -66,6 +68,7 @@ export class Connector {
   #grants = { password: 0, refresh: 0 };
   #lastActivityId: number;
   #lastPruneAt = 0;
+  #pruneCheck: unknown = null;
   #credentialsChangedAt = -Infinity;
   #pollerLease: HeldPollerLease | null = null;
   #pollerLeaseLost = false;
@@ -200,6 +203,7 @@ export class Connector {
     }
     this.#started = true;
     this.#scheduler.start();
+    this.#armPruneCheck();
     // A pause outlives a restart (a reboot, a service restart): "until resumed" means until someone
     // resumes. Applied before the first cycle's timer fires, so that cycle never runs.
     const paused = storedPause(this.ledger.settings, this.#now());
@@ -285,6 +289,8 @@ export class Connector {
   async stop(): Promise<void> {
     this.#stopping = true;
     if (this.#cycle) this.#cycle.signal.stopped = true;
+    if (this.#pruneCheck !== null) (this.#options.schedulerClock ?? systemClock).clearTimeout(this.#pruneCheck);
+    this.#pruneCheck = null;
     await this.#scheduler.stop();
     // Only once nothing polls: a service started now may begin at once.
     this.#pollerLease?.release();
@@ -443,13 +449,36 @@ export class Connector {
   }
 
   /**
+   * Sync paused until resumed runs no cycle, and so no prune after one: finished records and old
+   * activity stayed past retentionDays for as long as the pause lasted. Checked hourly between
+   * cycles; #maybePrune itself keeps it daily.
+   */
+  #armPruneCheck(): void {
+    const clock = this.#options.schedulerClock ?? systemClock;
+    this.#pruneCheck = clock.setTimeout(() => {
+      if (this.#stopping) return;
+      if (this.#cycle === null) {
+        void this.#maybePrune()
+          .then((pruned) => {
+            if (!pruned || this.#stopping) return;
+            this.#flushActivity();
+            this.#statusChanged();
+          })
+          // A stop closed the ledger meanwhile: what was pruned has committed; only telling is left.
+          .catch((error: unknown) => this.#log.logger.warn({ err: error }, 'could not report the prune'));
+      }
+      this.#armPruneCheck();
+    }, PRUNE_CHECK_MS);
+  }
+
+  /**
    * After every cycle, failed or not: an outage of weeks must not keep what retention would have
    * deleted. A last prune "in the future" means the clock was set back since; it counts as due.
    * The ledger, then the tracking inbox's processed/ and rejected/ files, each on its own.
    */
-  async #maybePrune(): Promise<void> {
+  async #maybePrune(): Promise<boolean> {
     const sinceLast = this.#now() - this.#lastPruneAt;
-    if (sinceLast >= 0 && sinceLast < PRUNE_EVERY_MS) return;
+    if (sinceLast >= 0 && sinceLast < PRUNE_EVERY_MS) return false;
     this.#lastPruneAt = this.#now();
     try {
       const result = this.ledger.pruneFinished({ olderThanDays: this.settings.get('retentionDays') });
@@ -464,6 +493,7 @@ export class Connector {
       // An inbox folder that cannot be read (a share offline) keeps its files; tried again tomorrow.
       this.#log.logger.warn({ err: error }, 'could not prune the tracking inbox');
     }
+    return true;
   }
 
   #activity(level: 'info' | 'warn' | 'error', kind: string, message: string): void {

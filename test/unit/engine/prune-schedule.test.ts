@@ -11,6 +11,7 @@ import { createLogger, type AppLogger } from '../../../main/log/index.ts';
 import { archiveStamp } from '../../../main/delivery/inbox-archive.ts';
 import { MemoryVault } from '../../../main/vault/memory-vault.ts';
 import { FAST_RETRY } from '../../support/engine-harness.ts';
+import { FakeClock } from '../../support/fake-clock.ts';
 import { DAY_MS, makeOrder } from '../store/fixtures.ts';
 
 let dataDir: string;
@@ -93,4 +94,24 @@ it('prunes daily while the connection cannot even be built (its CA file is gone)
   expect(ordersKept()).toBe(0);
   // A failed cycle like any other: recorded, so the status and the activity log say why.
   expect(connector.ledger.activity.listKindSince('sync.failed.', 0)).toMatchObject([{ message: expect.stringMatching(/Cannot use the CA file/) }]);
+});
+
+it('prunes daily while sync is paused until resumed, and not on the connector that is stopped', async () => {
+  const clock = new FakeClock(now);
+  const paused = new Connector({ dataDir, vault: new MemoryVault({}), log, now: clock.now, schedulerClock: clock, connection: FAST_RETRY });
+  try {
+    paused.start();
+    paused.pause(null);
+    paused.ledger.orders.upsertOrders([makeOrder({ orderNbr: 'SO-DONE', status: 'Completed' })]);
+    // A hundred days paused, the PC running (timers fire as the days pass), not one cycle.
+    for (let day = 0; day < 100; day += 1) {
+      clock.jump(DAY_MS - 60 * 60_000);
+      await clock.advance(60 * 60_000);
+    }
+    expect(paused.ledger.activity.listKindSince('sync.failed.', 0)).toEqual([]);
+    expect(paused.ledger.orders.countAll()).toBe(0);
+  } finally {
+    await paused.stop();
+  }
+  expect(clock.pendingTimers()).toBe(0);
 });
