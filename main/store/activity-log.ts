@@ -134,10 +134,6 @@ export class ActivityLog {
     const row = this.#db.prepare('SELECT count(*) AS n FROM activity_log WHERE level = ? AND at >= ?').get(level, since);
     return Number(row?.['n'] ?? 0);
   }
-
-  deleteOlderThan(cutoff: number): number {
-    return Number(this.#db.prepare('DELETE FROM activity_log WHERE at < ?').run(cutoff).changes);
-  }
 }
 
 const LEVEL_ORDER: readonly ActivityLevel[] = ['debug', 'info', 'warn', 'error'];
