@@ -82,6 +82,8 @@ export async function runIncrementalPass<E extends ListEntity>(
   };
 
   let pending = fetchAfter(state.pass?.afterKey ?? null);
+  // The keys of the page before (or the stored position's): in key order, none can come again.
+  let earlierKeys = new Set(state.pass?.afterKey ? [keyText(state.pass.afterKey)] : []);
   for (;;) {
     const { afterKey, serverDate, requests, scanned, peek } = await pending;
     result.pages += 1;
@@ -114,6 +116,7 @@ export async function runIncrementalPass<E extends ListEntity>(
     }
 
     const page = decodePage(scanned);
+    earlierKeys = checkKeysNew(spec.entity, page.keys, earlierKeys);
     for (const rejected of page.rejected) spec.reject(rejected);
     result.rejected += page.rejected.length;
 
@@ -148,6 +151,32 @@ function untilRequestSent(): Promise<void> {
 export function keyAfter(keyFields: readonly string[], key: readonly string[]): Filter {
   const alternatives = keyFields.map((field, i) => and(...keyFields.slice(0, i).map((prefix, j) => eq(prefix, key[j]!)), gt(field, key[i]!)));
   return or(...alternatives);
+}
+
+/**
+ * Fails on a key that came before in this pass: in the page before, or earlier in this page.
+ * Pages in key order never repeat one, so a repeat means the server did not sort or did not apply
+ * the key filter; paging on the last key could then skip records, or go round the same records
+ * for ever (spending the licence's requests). Only equality is compared, never order, so
+ * Acumatica's collation cannot make a correct page look wrong. Returns this page's keys.
+ */
+function checkKeysNew(entity: ListEntity, keys: readonly string[][], earlier: ReadonlySet<string>): Set<string> {
+  const seen = new Set<string>();
+  for (const key of keys) {
+    const text = keyText(key);
+    if (earlier.has(text) || seen.has(text)) {
+      throw new AcumaticaError({
+        kind: 'bad-response',
+        message: `Acumatica sent ${entity} ${key.join(' ')} twice while the connector paged through the changes: its pages are not in key order, so paging on could skip records or never end. Nothing from that page was stored; the next cycle starts again from the same place.`,
+      });
+    }
+    seen.add(text);
+  }
+  return seen;
+}
+
+function keyText(key: readonly string[]): string {
+  return key.join('\u0000');
 }
 
 function sameKey(a: readonly string[], b: readonly string[]): boolean {

@@ -65,6 +65,8 @@ export interface RejectedRecord {
 export interface DecodedPage<E extends ListEntity> {
   items: ListedRecords[E][];
   rejected: RejectedRecord[];
+  /** Every record's key that has one, rejected records' too, in page order (the pass checks none repeats). */
+  keys: string[][];
 }
 
 /**
@@ -95,12 +97,16 @@ export function peekPage(page: ScannedPage<ListEntity>): PagePeek {
  */
 export function decodePage<E extends ListEntity>(page: ScannedPage<E>): DecodedPage<E> {
   const read = READERS[page.entity];
+  const keyFields = KEY_FIELDS[page.entity];
   const count = page.spans ? page.spans.starts.length : page.parsed!.length;
   const items: ListedRecords[E][] = [];
   const rejected: RejectedRecord[] = [];
+  const keys: string[][] = [];
   let records = 0;
   for (let i = 0; i < count; i++) {
     const record = page.spans ? parseElement(page, i) : page.parsed![i];
+    const key = recordKey(record, keyFields);
+    if (key !== null) keys.push(key);
     if (!isListRecord(record)) {
       // One element that is not a record among records is skipped and named like a broken record:
       // failing the page for it would fail the pass on this same page every cycle, for good.
@@ -116,7 +122,7 @@ export function decodePage<E extends ListEntity>(page: ScannedPage<E>): DecodedP
   }
   // No record at all is not a page of records: the whole-text parse names what it is instead.
   if (records === 0 && count > 0) return decodeWhole(page);
-  return { items, rejected };
+  return { items, rejected, keys };
 }
 
 /** A record that breaks the list's own shape: the whole-text parse names the problem. */

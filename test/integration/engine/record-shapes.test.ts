@@ -144,4 +144,56 @@ describe('pages Acumatica sends wrongly', () => {
       await engine.dispose();
     }
   });
+
+  it('fails the cycle, naming the order, when pages without the key filter come in another order each time, rather than page for ever', async () => {
+    for (let i = 0; i < 8; i++) sim.admin.createOrder({ orderType: 'SO', status: 'Open' });
+    // Every SalesOrder page holds the first page's orders, turned round by one more each time, so
+    // that no page ends on the key it was asked to start after. (After 20 pages an empty one ends
+    // the pass, so that a connector which keeps asking fails this test, not hangs.)
+    let firstPage: unknown[] | undefined;
+    let pages = 0;
+    proxy.rewrite = (entity, body) => {
+      if (entity !== 'SalesOrder') return undefined;
+      pages += 1;
+      firstPage ??= body as unknown[];
+      const turn = pages % firstPage.length;
+      return pages > 20 ? '[]' : JSON.stringify([...firstPage.slice(turn), ...firstPage.slice(0, turn)]);
+    };
+    const engine = await engineAgainst(sim, { instanceUrl: proxy.baseUrl }, 4);
+    try {
+      await expect(engine.connector.syncOnce()).rejects.toThrow(/sent SalesOrder SO SO0000\d\d twice while the connector paged through the changes: its pages are not in key order/);
+      // The second page repeated the first (a third may have been on the wire when that was seen).
+      expect(pages).toBeLessThanOrEqual(3);
+      expect(heldOrders(engine)).toHaveLength(4);
+      expect(engine.connector.ledger.activity.listKindSince('sync.failed.bad-response', 0).map((entry) => entry.message)).toEqual([expect.stringMatching(/twice/)]);
+
+      // Acumatica pages properly again: the next cycle imports the rest, from where the first page ended.
+      proxy.rewrite = null;
+      await engine.connector.syncOnce();
+      expect(heldOrders(engine)).toHaveLength(8);
+    } finally {
+      await engine.dispose();
+    }
+  });
+
+  it('fails the cycle, storing nothing of the page, when a page holds an order twice (where another order belonged)', async () => {
+    const orders = Array.from({ length: 8 }, () => sim.admin.createOrder({ orderType: 'SO', status: 'Open' }).orderNbr).sort();
+    // The second page's second order stands in for its third: that one would be skipped for good.
+    let pages = 0;
+    proxy.rewrite = (entity, body) => {
+      if (entity !== 'SalesOrder' || ++pages !== 2) return undefined;
+      const records = body as unknown[];
+      records[2] = records[1];
+      return JSON.stringify(records);
+    };
+    const engine = await engineAgainst(sim, { instanceUrl: proxy.baseUrl }, 4);
+    try {
+      await expect(engine.connector.syncOnce()).rejects.toThrow(`sent SalesOrder SO ${orders[5]} twice`);
+      expect(heldOrders(engine)).toEqual(orders.slice(0, 4));
+      await engine.connector.syncOnce();
+      expect(heldOrders(engine)).toEqual(orders);
+    } finally {
+      await engine.dispose();
+    }
+  });
 });
