@@ -26,6 +26,7 @@ export function faultResponse(fault: FaultKind, virtualDirectory: string): SimRe
     case 'drop':
     case 'truncate':
     case 'trickle':
+    case 'rewrite':
       return null;
   }
 }

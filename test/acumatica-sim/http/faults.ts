@@ -3,6 +3,7 @@
 // the path relative to the base URL (e.g. '/entity/Default/24.200.001/SalesOrder'), and fire for
 // the next N matches, with a seeded probability, after skipping some.
 import type { LoginLimitForm } from '../identity/login-limit.ts';
+import type { SimResponse } from './response.ts';
 import type { Rng } from '../util/rng.ts';
 
 export type FaultKind =
@@ -24,7 +25,11 @@ export type FaultKind =
   /** Sends the headers (with the full Content-Length) and part of the body, then destroys. */
   | { kind: 'truncate'; fraction?: number }
   /** Sends the whole response, `bytes` at a time every `intervalMs`: a slow proxy or link. */
-  | { kind: 'trickle'; bytes: number; intervalMs: number };
+  | { kind: 'trickle'; bytes: number; intervalMs: number }
+  /** Rewrites the response the simulator worked out (status, headers with its `Date`, body text)
+   *  before it is sent: a proxy's page with status 200, a cut or reshaped body, a wrong or missing
+   *  `Date`. A `content-length` it sets is sent as is, even when it does not match the body. */
+  | { kind: 'rewrite'; edit: (response: SimResponse) => SimResponse };
 
 export type PathMatcher = string | RegExp | ((relativePath: string, method: string) => boolean);
 
@@ -127,6 +132,10 @@ export class FaultInjector {
   }
   trickleBody(options: FaultOptions & { bytes: number; intervalMs: number }): FaultHandle {
     return this.inject({ kind: 'trickle', bytes: options.bytes, intervalMs: options.intervalMs }, options);
+  }
+
+  rewrite(edit: (response: SimResponse) => SimResponse, options: FaultOptions = {}): FaultHandle {
+    return this.inject({ kind: 'rewrite', edit }, options);
   }
 
   /** Runs `hook` after a list page was computed and before it is sent, so the client's next

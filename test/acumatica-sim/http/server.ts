@@ -105,17 +105,31 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     req.socket.destroy();
     return;
   }
+  // The instance's own clock, which also stamps LastModified: a client that bases its cursor on
+  // the Date header must see the time the simulator's records are stamped with, advances included.
+  response = { ...response, headers: { date: new Date(state.clock.now()).toUTCString(), ...response.headers } };
+  let lengthSet: string | undefined;
+  for (const fault of fired) {
+    if (fault.kind !== 'rewrite') continue;
+    response = fault.edit(response);
+    lengthSet = response.headers['content-length'] ?? lengthSet;
+  }
   entry.status = response.status;
   const payload = Buffer.from(response.body, 'utf8');
   entry.serveMs = performance.now() - arrived;
-  // The instance's own clock, which also stamps LastModified: a client that bases its cursor on
-  // the Date header must see the time the simulator's records are stamped with, advances included.
-  const headers = { date: new Date(state.clock.now()).toUTCString(), ...response.headers, 'content-length': String(payload.length) };
+  const headers: Record<string, string> = { ...response.headers, 'content-length': lengthSet ?? String(payload.length) };
   const truncate = fired.find((f): f is Extract<FaultKind, { kind: 'truncate' }> => f.kind === 'truncate');
+  // Node adds a Date of its own to a response without one; a rewrite that removed it meant none.
+  if (headers['date'] === undefined) res.sendDate = false;
   res.writeHead(response.status, headers);
   if (truncate) {
     const cut = Math.max(0, Math.min(payload.length - 1, Math.floor(payload.length * (truncate.fraction ?? 0.5))));
     res.write(payload.subarray(0, cut), () => res.destroy());
+    return;
+  }
+  if (lengthSet !== undefined && Number(lengthSet) !== payload.length) {
+    // What a broken proxy does: the body it has, then the connection closes.
+    res.write(payload, () => res.destroy());
     return;
   }
   const trickle = fired.find((f): f is Extract<FaultKind, { kind: 'trickle' }> => f.kind === 'trickle');

@@ -87,6 +87,28 @@ describe('connection faults', () => {
     expect(sim.inspect.shipmentPackages(shipment.shipmentNbr)[0]?.trackingNbr).toBe('DROPPED');
   });
 
+  it('rewrites the response it worked out: status, headers (its Date too) and body', async () => {
+    sim.faults.rewrite((response) => ({ status: 200, headers: { ...response.headers, 'content-type': 'text/html', date: 'Mon, 01 Jan 2024 00:00:00 GMT' }, body: `<html>${JSON.parse(response.body).length}</html>` }));
+    const page = await orders();
+    expect(page).toMatchObject({ status: 200, text: '<html>5</html>' });
+    expect(page.headers).toMatchObject({ 'content-type': 'text/html', date: 'Mon, 01 Jan 2024 00:00:00 GMT' });
+    // A Date it removes is not put back.
+    sim.faults.rewrite((response) => {
+      const headers = { ...response.headers };
+      delete headers['date'];
+      return { ...response, headers };
+    });
+    expect((await orders()).headers['date']).toBeUndefined();
+    expect((await orders()).headers['date']).toEqual(expect.any(String));
+  });
+
+  it('sends a Content-Length the rewrite sets, then closes the connection', async () => {
+    sim.faults.rewrite((response) => ({ ...response, headers: { ...response.headers, 'content-length': String(Buffer.byteLength(response.body) + 100) } }));
+    const res = await request(`${sim.baseUrl}${V}/SalesOrder?$top=5`, { headers: { authorization: `Bearer ${token}` } });
+    expect(res.statusCode).toBe(200);
+    await expect(res.body.text()).rejects.toThrow();
+  });
+
   it('truncates the body after sending the full Content-Length', async () => {
     sim.faults.truncateBody({ fraction: 0.3 });
     const res = await request(`${sim.baseUrl}${V}/SalesOrder?$top=20`, { headers: { authorization: `Bearer ${token}` } });
