@@ -60,11 +60,27 @@ interface FetchedPage<E extends ListEntity> {
   peek: PagePeek;
 }
 
+/** A `Date` header ahead of this computer's clock by more than the overlap, which the cursor did not follow. */
+export interface ServerClockAhead {
+  entity: ListEntity;
+  /** The `Date` header, as ISO 8601 UTC. */
+  serverDate: string;
+  aheadMs: number;
+}
+
+export interface PassOptions {
+  initialSince: string;
+  now: () => number;
+  signal?: { stopped: boolean };
+  /** Told when the pass's next cursor follows this computer's clock instead of the server's. */
+  serverClockAhead?: (ahead: ServerClockAhead) => void;
+}
+
 export async function runIncrementalPass<E extends ListEntity>(
   spec: PassSpec<E>,
   source: PassSource,
   cursors: PassCursorStore,
-  options: { initialSince: string; now: () => number; signal?: { stopped: boolean } },
+  options: PassOptions,
 ): Promise<PassResult> {
   const stored = cursors.get(spec.name);
   let state: CursorState = stored ? parseCursorState(spec.name, stored) : { since: options.initialSince, pass: null };
@@ -88,7 +104,11 @@ export async function runIncrementalPass<E extends ListEntity>(
     const { afterKey, serverDate, requests, scanned, peek } = await pending;
     result.pages += 1;
     result.requests += requests;
-    if (state.pass === null) state = { ...state, pass: { nextSince: nextSinceFrom(serverDate, startedLocally), afterKey: null } };
+    if (state.pass === null) {
+      const base = cursorBase(serverDate, startedLocally);
+      if (base.aheadMs !== null) options.serverClockAhead?.({ entity: spec.entity, serverDate: serverDate!, aheadMs: base.aheadMs });
+      state = { ...state, pass: { nextSince: new Date(base.ms).toISOString(), afterKey: null } };
+    }
 
     // The next page's request goes out on the peeked key, before this page's records are parsed
     // and stored: the network wait overlaps the parsing and the SQLite write.
@@ -183,9 +203,20 @@ function sameKey(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((value, i) => value === b[i]);
 }
 
-function nextSinceFrom(serverDate: string | null, startedLocally: number): string {
-  const base = serverDate === null ? startedLocally - NO_DATE_HEADER_OVERLAP_MS : Date.parse(serverDate) - CURSOR_OVERLAP_MS;
-  return new Date(base).toISOString();
+/**
+ * Where the next pass starts (epoch ms): the server's clock when this one began, less the overlap.
+ * A `Date` header ahead of this computer's clock by more than the overlap is not followed (the
+ * clock of a proxy in front of Acumatica, or a server clock set wrong): records are stamped by
+ * Acumatica's own clock, so a cursor set by a clock ahead of it lies past changes not yet made, and
+ * every change until that clock's time is skipped for good. This computer's clock is taken then;
+ * if it is the one that is behind, changes are only read again. `aheadMs` says by how much.
+ */
+function cursorBase(serverDate: string | null, startedLocally: number): { ms: number; aheadMs: number | null } {
+  if (serverDate === null) return { ms: startedLocally - NO_DATE_HEADER_OVERLAP_MS, aheadMs: null };
+  const serverMs = Date.parse(serverDate);
+  const aheadMs = serverMs - startedLocally;
+  if (aheadMs > CURSOR_OVERLAP_MS) return { ms: startedLocally - CURSOR_OVERLAP_MS, aheadMs };
+  return { ms: serverMs - CURSOR_OVERLAP_MS, aheadMs: null };
 }
 
 /** A partition filter for one value of a field (e.g. one order type). */

@@ -7,7 +7,7 @@ import { enqueueChanges } from '../delivery/outbox.ts';
 import type { Ledger, OrderKey } from '../store/index.ts';
 import { orderCursorName, orderPass, shipmentPass, stockItemPass, type PassSinks } from './entity-passes.ts';
 import { CursorStateError, parseCursorState } from './cursor-state.ts';
-import { runIncrementalPass, type PassCursorStore, type PassSpec } from './incremental-pass.ts';
+import { CURSOR_OVERLAP_MS, runIncrementalPass, type PassCursorStore, type PassSpec, type ServerClockAhead } from './incremental-pass.ts';
 import { decodePage, scanPage, type ListEntity, type RejectedRecord } from './page-decode.ts';
 import { PendingSkus } from './pending-skus.ts';
 
@@ -115,12 +115,41 @@ export async function runSyncCycle(
     shipmentPass(sinks, scope.pageSize),
     stockItemPass(sinks, scope.pageSize),
   ] as PassSpec<ListEntity>[];
+  const serverClockAhead = (ahead: ServerClockAhead) => noteServerClockAhead(ledger, now(), ahead);
   for (const pass of passes) {
-    await runIncrementalPass(pass, entities.client, cursors, { initialSince, now, signal: hooks.signal });
+    await runIncrementalPass(pass, entities.client, cursors, { initialSince, now, signal: hooks.signal, serverClockAhead });
     if (hooks.signal?.stopped) return counts;
   }
   counts.stockItems.refreshed += await cacheNewSkus(entities, ledger, pendingSkus, (record) => sinks.reject('StockItem', record));
   return counts;
+}
+
+const CLOCK_AHEAD_KIND = 'sync.server-clock-ahead';
+const DAY_MS = 24 * 60 * 60_000;
+
+/**
+ * Says once a day that the cursor follows this computer's clock because Acumatica's `Date` header
+ * is ahead of it (see cursorBase in incremental-pass.ts): nothing is skipped, but each cycle reads
+ * changes again, and one of the two clocks wants setting right.
+ */
+function noteServerClockAhead(ledger: Ledger, now: number, { entity, serverDate, aheadMs }: ServerClockAhead): void {
+  if (ledger.activity.listKindSince(CLOCK_AHEAD_KIND, now - DAY_MS, { limit: 1 }).length > 0) return;
+  ledger.activity.record({
+    level: 'warn',
+    kind: CLOCK_AHEAD_KIND,
+    message:
+      `Acumatica's clock (the Date header of its ${entity} list, ${serverDate}) is ${duration(aheadMs)} ahead of this computer's. ` +
+      `So that no change is skipped, the sync position follows this computer's clock, less ${duration(CURSOR_OVERLAP_MS)}. ` +
+      'Set the clock right on the Acumatica server (or the proxy in front of it), or on this computer if it is the one behind: until then each cycle reads recent changes again.',
+    details: { entity, serverDate, aheadMs },
+  });
+}
+
+function duration(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 120) return `${minutes} minutes`;
+  const hours = Math.round(minutes / 60);
+  return hours < 48 ? `${hours} hours` : `${Math.round(hours / 24)} days`;
 }
 
 /**

@@ -1,0 +1,68 @@
+// The cursor and the server's clock: the next pass starts at the server's time (its Date header)
+// when this one began, less an overlap, unless that header is ahead of this computer's clock, where
+// following it would set the cursor past changes Acumatica has not stamped yet.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startSimulator, type Simulator } from '../../acumatica-sim/index.ts';
+import { engineAgainst } from '../../support/engine-harness.ts';
+
+let sim: Simulator;
+beforeAll(async () => {
+  sim = await startSimulator({ orders: 0 });
+});
+afterAll(async () => {
+  await sim.stop();
+});
+beforeEach(() => sim.reset());
+
+const DAY_MS = 24 * 60 * 60_000;
+const LISTS = /\/(SalesOrder|Shipment|StockItem)$/;
+
+describe('a Date header ahead of the records the server stamps', () => {
+  it('does not move the cursor past changes not made yet: they are imported, and the activity log says why once', async () => {
+    // A proxy in front of Acumatica whose clock is a day ahead: every answer's Date says tomorrow.
+    sim.faults.rewrite((response) => ({ ...response, headers: { ...response.headers, date: new Date(sim.clock.now() + DAY_MS).toUTCString() } }), {
+      method: 'GET',
+      path: LISTS,
+      times: Infinity,
+    });
+    const first = sim.admin.createOrder({ orderType: 'SO', status: 'Open' });
+    const engine = await engineAgainst(sim);
+    try {
+      expect((await engine.connector.syncOnce()).orders.imported).toBe(1);
+      sim.clock.advance(1_000);
+      const later = [1, 2, 3].map(() => sim.admin.createOrder({ orderType: 'SO', status: 'Open' }).orderNbr);
+      sim.clock.advance(1_000);
+
+      expect((await engine.connector.syncOnce()).orders.imported).toBe(3);
+      const held = engine.connector.ledger.orders.listOrders({ limit: 10 }).orders.map((order) => order.orderNbr).sort();
+      expect(held).toEqual([first.orderNbr, ...later].sort());
+      // The cursor follows this computer's clock, less the two-minute overlap, not tomorrow's.
+      const cursor = JSON.parse(engine.connector.ledger.cursors.getCursor('SalesOrder:SO')!.value) as { since: string };
+      expect(Date.parse(cursor.since)).toBeLessThan(Date.now());
+
+      // Told once (not per entity and cycle), as a warning naming the difference; the connection stays green.
+      const warnings = engine.connector.ledger.activity.listKindSince('sync.server-clock-ahead', 0);
+      expect(warnings.map((entry) => [entry.level, entry.message])).toEqual([['warn', expect.stringMatching(/^Acumatica's clock \(the Date header of its SalesOrder list, .*\) is 24 hours ahead of this computer's\. So that no change is skipped/)]]);
+      expect(engine.connector.status().connection.kind).toBe('connected');
+    } finally {
+      await engine.dispose();
+    }
+  });
+
+  it('follows a Date header behind this computer\'s clock (changes are only read again)', async () => {
+    sim.faults.rewrite((response) => ({ ...response, headers: { ...response.headers, date: new Date(sim.clock.now() - DAY_MS).toUTCString() } }), {
+      method: 'GET',
+      path: LISTS,
+      times: 1,
+    });
+    const engine = await engineAgainst(sim);
+    try {
+      await engine.connector.syncOnce();
+      const cursor = JSON.parse(engine.connector.ledger.cursors.getCursor('SalesOrder:SO')!.value) as { since: string };
+      expect(Date.parse(cursor.since)).toBeLessThan(sim.clock.now() - DAY_MS);
+      expect(engine.connector.ledger.activity.listKindSince('sync.server-clock-ahead', 0)).toEqual([]);
+    } finally {
+      await engine.dispose();
+    }
+  });
+});
