@@ -107,17 +107,21 @@ export function decodePage<E extends ListEntity>(page: ScannedPage<E>): DecodedP
     const record = page.spans ? parseElement(page, i) : page.parsed![i];
     const key = recordKey(record, keyFields);
     if (key !== null) keys.push(key);
-    if (!isListRecord(record)) {
+    if (!isObject(record)) {
       // One element that is not a record among records is skipped and named like a broken record:
       // failing the page for it would fail the pass on this same page every cycle, for good.
-      rejected.push({ id: null, message: `${page.entity} list element ${i + 1} of ${count} is not a record with a GUID id; skipped.` });
+      rejected.push({ id: null, message: `${page.entity} list element ${i + 1} of ${count} is not a record; skipped.` });
       continue;
     }
+    // An object is a record, whatever its id: the entity's schema names what is wrong with it, and
+    // by its key. Judged by the list's shape instead, a record with a malformed id alone on its
+    // page failed the whole page, and so every cycle until another record changed.
     records += 1;
     try {
       items.push(read(record));
     } catch (error) {
-      rejected.push({ id: typeof record.id === 'string' ? record.id : null, message: error instanceof Error ? error.message : String(error) });
+      const id = record['id'];
+      rejected.push({ id: typeof id === 'string' && GUID.test(id) ? id : null, message: error instanceof Error ? error.message : String(error) });
     }
   }
   // No record at all is not a page of records: the whole-text parse names what it is instead.
@@ -146,11 +150,8 @@ function parseElement(page: ScannedPage<ListEntity>, index: number): unknown {
   }
 }
 
-/** What EntityListWire asks of each record: an object, whose `id`, if any, is a GUID. */
-function isListRecord(record: unknown): record is EntityRecordWire {
-  if (typeof record !== 'object' || record === null || Array.isArray(record)) return false;
-  const id = (record as { id?: unknown }).id;
-  return id === undefined || (typeof id === 'string' && GUID.test(id));
+function isObject(record: unknown): record is Record<string, unknown> {
+  return typeof record === 'object' && record !== null && !Array.isArray(record);
 }
 
 /** "SalesOrder SO SO001234" for a record that failed its schema, built only then. */

@@ -71,6 +71,31 @@ describe('records Acumatica sends in unexpected shapes', () => {
     }
   });
 
+  it('skips an order whose id is not a GUID, alone on its page, naming it, and goes on to shipments and tracking', async () => {
+    // Imported a while ago: past the cursor's overlap, so the next cycle's page holds the new order alone.
+    sim.clock.advance(-10 * 60_000);
+    const old = sim.admin.createOrder({ orderType: 'SO', status: 'Open' });
+    const shipment = sim.admin.createShipment({ orders: [{ orderType: 'SO', orderNbr: old.orderNbr }], status: 'Open' });
+    sim.clock.resetOffset();
+    const engine = await engineAgainst(sim, { instanceUrl: proxy.baseUrl }, 4);
+    try {
+      await engine.connector.syncOnce();
+      const broken = sim.admin.createOrder({ orderType: 'SO', status: 'Open' }).orderNbr;
+      onEveryPage('SalesOrder', (records) => {
+        for (const record of records) if ((record['OrderNbr'] as { value: string }).value === broken) record['id'] = 'not-a-guid';
+      });
+      engine.connector.ledger.tracking.enqueue({ target: { kind: 'shipment', shipmentNbr: shipment.shipmentNbr }, trackingNbr: '1ZBADID01', boxId: 'LARGE' });
+
+      const cycle = await engine.connector.syncOnce();
+      expect(cycle.rejected).toBe(1);
+      expect(cycle.tracking).toEqual({ posted: 1, failed: 0 });
+      expect(heldOrders(engine)).toEqual([old.orderNbr]);
+      expect(rejections(engine)).toEqual([`Skipped a SalesOrder record Acumatica sent in an unexpected shape: SalesOrder SO ${broken} does not have the expected shape: id: expected a GUID.`]);
+    } finally {
+      await engine.dispose();
+    }
+  });
+
   it('caches the stock items an order names when one of them is broken, naming that one', async () => {
     const order = sim.admin.createOrder({ orderType: 'SO', status: 'Open', lines: 6 });
     const skus = [...new Set(order.lines.map((line) => line.inventoryId))].sort();

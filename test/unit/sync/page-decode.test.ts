@@ -134,8 +134,11 @@ describe('decoding a list page', () => {
     expect(() => scanPage('SalesOrder', '{"message":"An error has occurred."}')).toThrow(expect.objectContaining({ kind: 'bad-response', retryable: false, message: expect.stringMatching(/the SalesOrder list does not have the expected shape: \(root\): expected an array/) }));
     const numbers = scanPage('SalesOrder', '[1, 2]');
     expect(() => decodePage(numbers)).toThrow(/the SalesOrder list does not have the expected shape/);
-    const badId = scanPage('SalesOrder', JSON.stringify([order('SO000001', { id: 'not-a-guid' })]));
-    expect(() => decodePage(badId)).toThrow(/the SalesOrder list does not have the expected shape/);
+  });
+
+  it('skips and names a record whose id is not a GUID, even alone on its page, so that page cannot block the pass', () => {
+    const alone = decodePage(scanPage('SalesOrder', JSON.stringify([order('SO000001', { id: 'not-a-guid' })])));
+    expect(alone).toEqual({ items: [], rejected: [{ id: null, message: 'SalesOrder SO SO000001 does not have the expected shape: id: expected a GUID.' }], keys: [['SO', 'SO000001']] });
   });
 
   it('skips and names an element that is not a record among records, so the page cannot block the pass', () => {
@@ -144,8 +147,8 @@ describe('decoding a list page', () => {
     const decoded = decodePage(page);
     expect(decoded.items.map((o) => o.orderNbr)).toEqual(['SO000001', 'SO000003']);
     expect(decoded.rejected).toEqual([
-      { id: null, message: 'SalesOrder list element 2 of 4 is not a record with a GUID id; skipped.' },
-      { id: null, message: 'SalesOrder list element 3 of 4 is not a record with a GUID id; skipped.' },
+      { id: null, message: 'SalesOrder list element 2 of 4 is not a record; skipped.' },
+      { id: null, message: 'SalesOrder SO SO000002 does not have the expected shape: id: expected a GUID.' },
     ]);
   });
 
