@@ -154,9 +154,18 @@ function isObject(record: unknown): record is Record<string, unknown> {
   return typeof record === 'object' && record !== null && !Array.isArray(record);
 }
 
-/** "SalesOrder SO SO001234" for a record that failed its schema, built only then. */
+/**
+ * "SalesOrder SO SO001234" for a record that failed its schema, built only then. A record whose
+ * key is missing or not text is named by its id as well, which finds it in Acumatica
+ * (`GET .../SalesOrder/{id}`): "SalesOrder SO ? (id 0a7c2e9a-...)".
+ */
 function describe(entity: ListEntity): (record: unknown) => string {
-  return (record) => `${entity} ${describeKey(record as EntityRecordWire, KEY_FIELDS[entity])}`;
+  return (record) => {
+    const fields = KEY_FIELDS[entity];
+    const named = `${entity} ${describeKey(record as EntityRecordWire, fields)}`;
+    const id = (record as { id?: unknown }).id;
+    return recordKey(record, fields) === null && typeof id === 'string' && GUID.test(id) ? `${named} (id ${id})` : named;
+  };
 }
 
 function describeKey(record: EntityRecordWire, fields: readonly string[]): string {

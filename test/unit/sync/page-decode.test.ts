@@ -116,6 +116,16 @@ describe('decoding a list page', () => {
     expect(page.rejected).toEqual([{ id: '0a7c2e9a-1f3b-4d6e-9a8b-1c2d3e4f5a6b', message: expect.stringMatching(/^SalesOrder SO SO000002 does not have the expected shape: .*Status/) }]);
   });
 
+  it('names a record without a usable key by its id as well, which finds it in Acumatica', () => {
+    const noNbr = order('SO000002');
+    delete (noNbr as Partial<typeof noNbr>).OrderNbr;
+    const body = JSON.stringify([order('SO000001'), noNbr, order('SO000003', { OrderType: 7 })]);
+    expect(decodePage(scanPage('SalesOrder', body)).rejected.map((record) => record.message)).toEqual([
+      'SalesOrder SO ? (id 0a7c2e9a-1f3b-4d6e-9a8b-1c2d3e4f5a6b) does not have the expected shape: OrderNbr: expected a value-wrapped field.',
+      'SalesOrder ? SO000003 (id 0a7c2e9a-1f3b-4d6e-9a8b-1c2d3e4f5a6b) does not have the expected shape: OrderType: expected a value-wrapped field.',
+    ]);
+  });
+
   it('fails a cut-off page as retryable bad JSON, and stores none of it', () => {
     const body = JSON.stringify([order('SO000001'), order('SO000002')]);
     const cut = body.slice(0, body.length - 40);
