@@ -55,6 +55,8 @@ interface FetchedPage<E extends ListEntity> {
   /** The key the page was asked for after (null: the pass's first page). */
   afterKey: string[] | null;
   serverDate: string | null;
+  /** This computer's clock when the answer came, to compare the `Date` header with. */
+  receivedLocally: number;
   requests: number;
   scanned: ScannedPage<E>;
   peek: PagePeek;
@@ -93,19 +95,20 @@ export async function runIncrementalPass<E extends ListEntity>(
       top: spec.pageSize,
       expand: spec.expand,
     });
+    const receivedLocally = options.now();
     const scanned = scanPage(spec.entity, body);
-    return { afterKey, serverDate, requests, scanned, peek: peekPage(scanned) };
+    return { afterKey, serverDate, receivedLocally, requests, scanned, peek: peekPage(scanned) };
   };
 
   let pending = fetchAfter(state.pass?.afterKey ?? null);
   // The keys of the page before (or the stored position's): in key order, none can come again.
   let earlierKeys = new Set(state.pass?.afterKey ? [keyText(state.pass.afterKey)] : []);
   for (;;) {
-    const { afterKey, serverDate, requests, scanned, peek } = await pending;
+    const { afterKey, serverDate, receivedLocally, requests, scanned, peek } = await pending;
     result.pages += 1;
     result.requests += requests;
     if (state.pass === null) {
-      const base = cursorBase(serverDate, startedLocally);
+      const base = cursorBase(serverDate, startedLocally, receivedLocally);
       if (base.aheadMs !== null) options.serverClockAhead?.({ entity: spec.entity, serverDate: serverDate!, aheadMs: base.aheadMs });
       state = { ...state, pass: { nextSince: new Date(base.ms).toISOString(), afterKey: null } };
     }
@@ -210,11 +213,14 @@ function sameKey(a: readonly string[], b: readonly string[]): boolean {
  * Acumatica's own clock, so a cursor set by a clock ahead of it lies past changes not yet made, and
  * every change until that clock's time is skipped for good. This computer's clock is taken then;
  * if it is the one that is behind, changes are only read again. `aheadMs` says by how much.
+ * The header is compared with this computer's clock when the answer came, not when the pass began:
+ * an answer that took minutes (a retry after a timeout, a throttled licence, a heavy first page)
+ * carries a Date that many minutes after the start, from clocks that agree.
  */
-function cursorBase(serverDate: string | null, startedLocally: number): { ms: number; aheadMs: number | null } {
+function cursorBase(serverDate: string | null, startedLocally: number, receivedLocally: number): { ms: number; aheadMs: number | null } {
   if (serverDate === null) return { ms: startedLocally - NO_DATE_HEADER_OVERLAP_MS, aheadMs: null };
   const serverMs = Date.parse(serverDate);
-  const aheadMs = serverMs - startedLocally;
+  const aheadMs = serverMs - receivedLocally;
   if (aheadMs > CURSOR_OVERLAP_MS) return { ms: startedLocally - CURSOR_OVERLAP_MS, aheadMs };
   return { ms: serverMs - CURSOR_OVERLAP_MS, aheadMs: null };
 }

@@ -1,9 +1,17 @@
 // The cursor and the server's clock: the next pass starts at the server's time (its Date header)
 // when this one began, less an overlap, unless that header is ahead of this computer's clock, where
 // following it would set the cursor past changes Acumatica has not stamped yet.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../acumatica-sim/index.ts';
-import { engineAgainst } from '../../support/engine-harness.ts';
+import { engineAgainst, FAST_RETRY } from '../../support/engine-harness.ts';
+import { Connector } from '../../../main/engine/connector.ts';
+import { saveSetup } from '../../../main/engine/setup-actions.ts';
+import { createLogger } from '../../../main/log/index.ts';
+import { MemoryVault } from '../../../main/vault/memory-vault.ts';
+import { SetupInput } from '../../../preload/api.ts';
 
 let sim: Simulator;
 beforeAll(async () => {
@@ -63,6 +71,38 @@ describe('a Date header ahead of the records the server stamps', () => {
       expect(engine.connector.ledger.activity.listKindSince('sync.server-clock-ahead', 0)).toEqual([]);
     } finally {
       await engine.dispose();
+    }
+  });
+});
+
+describe('a first page that takes minutes to come', () => {
+  it('is not taken for a clock ahead: the Date header is compared with the time the answer came', async () => {
+    // One clock for both sides (the simulator's), both right: only the answer is slow. A licence
+    // throttling, a retry after a 90-second timeout, a heavy first page: three minutes pass between
+    // the pass's start and the answer, whose Date says so.
+    const dataDir = mkdtempSync(join(tmpdir(), 'ds-server-clock-'));
+    const log = createLogger({ dataDir, baseName: 'test' });
+    const connector = new Connector({ dataDir, vault: new MemoryVault({}), log, now: () => sim.clock.now(), connection: FAST_RETRY });
+    try {
+      await connector.refreshSecretPresence();
+      await saveSetup(connector, SetupInput.parse({ instanceUrl: sim.baseUrl, ...sim.credentials }), true);
+      sim.admin.createOrder({ orderType: 'SO', status: 'Open' });
+      sim.faults.rewrite(
+        (response) => {
+          sim.clock.advance(3 * 60_000);
+          return { ...response, headers: { ...response.headers, date: new Date(sim.clock.now()).toUTCString() } };
+        },
+        { method: 'GET', path: /\/SalesOrder$/, times: 1 },
+      );
+      expect((await connector.syncOnce()).orders.imported).toBe(1);
+      expect(connector.ledger.activity.listKindSince('sync.server-clock-ahead', 0)).toEqual([]);
+      // The cursor follows the server's clock as ever: its Date, less the overlap.
+      const cursor = JSON.parse(connector.ledger.cursors.getCursor('SalesOrder:SO')!.value) as { since: string };
+      expect(Date.parse(cursor.since)).toBeGreaterThan(sim.clock.now() - 2 * 60_000 - 60_000);
+    } finally {
+      await connector.stop();
+      log.close();
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });
