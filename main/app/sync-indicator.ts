@@ -1,8 +1,10 @@
 // A sync cycle runs every minute and usually takes a fraction of a second; showing each one would
 // make the tray icon blink all day. So `syncing` (and `connecting`) reach the tray only when the
 // operator asked for the cycle or it has lasted longer than `delayMs`; until then the tray keeps
-// showing the state before it. At start there is no state before it, so a first cycle shows as it
-// is: a green "connected" before the connector has reached Acumatica would be a lie.
+// showing the state before it. When the tray's first status is already busy (a connection that
+// has never synced: "connecting"), there is no state before it, so it shows as it is: a green
+// "connected" before the connector had ever reached Acumatica would be a lie. After a restart the
+// first status is the last sync's ("connected"), which stands until a cycle lasts over `delayMs`.
 import type { Connection, ConnectorStatus } from '../../preload/api.ts';
 import type { Timers } from './timers.ts';
 
