@@ -451,12 +451,14 @@ export class Connector {
   /**
    * Sync paused until resumed runs no cycle, and so no prune after one: finished records and old
    * activity stayed past retentionDays for as long as the pause lasted. Checked hourly between
-   * cycles; #maybePrune itself keeps it daily.
+   * cycles; #maybePrune itself keeps it daily. Not once another process took the poller lease
+   * over: that one prunes now, and this one's clock may be why it lost the lease (a jump ahead
+   * would set the cutoff past records that are not old).
    */
   #armPruneCheck(): void {
     const clock = this.#options.schedulerClock ?? systemClock;
     this.#pruneCheck = clock.setTimeout(() => {
-      if (this.#stopping) return;
+      if (this.#stopping || this.#pollerLeaseLost) return;
       if (this.#cycle === null) {
         void this.#maybePrune()
           .then((pruned) => {

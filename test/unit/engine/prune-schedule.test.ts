@@ -5,8 +5,11 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { Connector } from '../../../main/engine/connector.ts';
+import { ledgerPath } from '../../../main/engine/data-dir.ts';
+import { HEARTBEAT_MS, holdPollerLease } from '../../../main/engine/poller-lease.ts';
+import { openLedger } from '../../../main/store/index.ts';
 import { createLogger, type AppLogger } from '../../../main/log/index.ts';
 import { archiveStamp } from '../../../main/delivery/inbox-archive.ts';
 import { MemoryVault } from '../../../main/vault/memory-vault.ts';
@@ -114,4 +117,30 @@ it('prunes daily while sync is paused until resumed, and not on the connector th
     await paused.stop();
   }
   expect(clock.pendingTimers()).toBe(0);
+});
+
+it('runs no retention once another process took its poller lease over: that one prunes, on its own clock', async () => {
+  vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+  const clock = new FakeClock(now);
+  const replaced = new Connector({ dataDir, vault: new MemoryVault({}), log, now: clock.now, schedulerClock: clock, connection: FAST_RETRY });
+  const other = openLedger({ path: ledgerPath(dataDir) });
+  try {
+    replaced.claimPolling('desktop', () => undefined);
+    replaced.start();
+    // The service on the same folder judged this app gone (frozen, or its clock jumped) and polls now.
+    holdPollerLease(other.pollerLease, 'service', { now: clock.now, pid: 4242, processExists: (pid) => pid === 4242 }, () => undefined);
+    vi.advanceTimersByTime(HEARTBEAT_MS);
+    expect(replaced.ledger.activity.listKindSince('sync.poller-replaced', 0)).toHaveLength(1);
+    // The app waits for someone to dismiss its message, for days on an unattended PC.
+    other.orders.upsertOrders([makeOrder({ orderNbr: 'SO-DONE', status: 'Completed' })]);
+    for (let day = 0; day < 100; day += 1) {
+      clock.jump(DAY_MS - 60 * 60_000);
+      await clock.advance(60 * 60_000);
+    }
+    expect(other.orders.countAll()).toBe(1);
+  } finally {
+    vi.useRealTimers();
+    other.close();
+    await replaced.stop();
+  }
 });
