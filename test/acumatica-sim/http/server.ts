@@ -111,7 +111,9 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   let lengthSet: string | undefined;
   for (const fault of fired) {
     if (fault.kind !== 'rewrite') continue;
-    response = fault.edit(response);
+    // Header names as HTTP has them (any case): an edit that sets `Date` replaces the simulator's
+    // `date` instead of sending both.
+    response = withLowerCaseHeaderNames(fault.edit(response));
     lengthSet = response.headers['content-length'] ?? lengthSet;
   }
   entry.status = response.status;
@@ -135,6 +137,12 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   const trickle = fired.find((f): f is Extract<FaultKind, { kind: 'trickle' }> => f.kind === 'trickle');
   if (trickle) return trickleOut(res, payload, trickle);
   res.end(payload);
+}
+
+function withLowerCaseHeaderNames(response: SimResponse): SimResponse {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(response.headers)) headers[name.toLowerCase()] = value;
+  return { ...response, headers };
 }
 
 /** Writes `payload` a few bytes at a time, until it is all sent or the client hangs up. */

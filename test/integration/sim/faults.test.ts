@@ -109,6 +109,14 @@ describe('connection faults', () => {
     await expect(res.body.text()).rejects.toThrow();
   });
 
+  it('takes header names in any case: a Date or Content-Length the rewrite sets replaces the one worked out', async () => {
+    sim.faults.rewrite((response) => ({ ...response, headers: { ...response.headers, Date: 'Mon, 01 Jan 2024 00:00:00 GMT', 'Content-Length': String(Buffer.byteLength(response.body) + 100) } }));
+    const res = await request(`${sim.baseUrl}${V}/SalesOrder?$top=5`, { headers: { authorization: `Bearer ${token}` } });
+    expect(res.headers['date']).toBe('Mon, 01 Jan 2024 00:00:00 GMT');
+    expect(Number(res.headers['content-length'])).toBeGreaterThan(100);
+    await expect(res.body.text()).rejects.toThrow();
+  });
+
   it('truncates the body after sending the full Content-Length', async () => {
     sim.faults.truncateBody({ fraction: 0.3 });
     const res = await request(`${sim.baseUrl}${V}/SalesOrder?$top=20`, { headers: { authorization: `Bearer ${token}` } });
