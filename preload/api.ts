@@ -92,6 +92,8 @@ export const methods = {
     response: z.array(DeliveryJob),
   },
   retryDelivery: { channel: 'connector:retry-delivery', request: z.strictObject({ id: z.number().int().min(1) }), response: z.array(DeliveryJob) },
+  // Closes a parked delivery unsent (settled by hand); answers the parked list, as retryDelivery.
+  dismissDelivery: { channel: 'connector:dismiss-delivery', request: z.strictObject({ id: z.number().int().min(1) }), response: z.array(DeliveryJob) },
   addTracking: {
     channel: 'connector:add-tracking',
     request: TrackingInput,

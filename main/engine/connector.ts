@@ -228,6 +228,15 @@ export class Connector {
     this.#statusChanged();
   }
 
+  /**
+   * After an operator's change to the ledger outside a cycle (a dismissed delivery): its activity
+   * entry and the changed counts reach the UI now, not after the next cycle.
+   */
+  ledgerChangedByOperator(): void {
+    this.#flushActivity();
+    this.#statusChanged();
+  }
+
   /** One full cycle now, outside the schedule (the CLI's `sync --once`). */
   async syncOnce(options: { since?: string } = {}): Promise<CycleReport> {
     if (options.since) {

@@ -1,13 +1,14 @@
 // The contract's delivery and tracking methods: the lists the UI shows and the operator's actions
-// on them (retry a parked delivery, queue a tracking number, requeue a failed one).
+// on them (retry or dismiss a parked delivery, queue a tracking number, requeue a failed one).
 import type { OutboxEntry, TrackingEntry } from '../store/index.ts';
 import type { DeliveryJob, TrackingView } from '../../preload/api.ts';
 import type { Connector } from './connector.ts';
 import type { EngineHandlers } from './dispatch.ts';
+import { DeliveryDismissRefused, dismissParkedDelivery } from './dismiss-delivery.ts';
 import { deliveryRetryRefusal } from './retry-refusal.ts';
 import { OperatorError } from './dispatch.ts';
 
-type FulfillmentMethods = Pick<EngineHandlers, 'listDeliveries' | 'retryDelivery' | 'addTracking' | 'listTracking' | 'retryTracking' | 'webhookSecretsStored' | 'setWebhookSecrets'>;
+type FulfillmentMethods = Pick<EngineHandlers, 'listDeliveries' | 'retryDelivery' | 'dismissDelivery' | 'addTracking' | 'listTracking' | 'retryTracking' | 'webhookSecretsStored' | 'setWebhookSecrets'>;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -36,6 +37,16 @@ export function fulfillmentHandlers(connector: Connector): FulfillmentMethods {
     retryDelivery({ id }) {
       if (!ledger.outbox.retryParked(id)) throw new OperatorError('invalid-request', deliveryRetryRefusal(id, ledger.outbox.statusOf(id)), 'id');
       void connector.syncNow();
+      return ledger.outbox.listByStatus('parked', 200).map(toJob);
+    },
+    dismissDelivery({ id }) {
+      try {
+        dismissParkedDelivery(ledger, id, 'dashboard');
+      } catch (error) {
+        if (error instanceof DeliveryDismissRefused) throw new OperatorError('invalid-request', error.message, 'id');
+        throw error;
+      }
+      connector.ledgerChangedByOperator();
       return ledger.outbox.listByStatus('parked', 200).map(toJob);
     },
     addTracking(input) {

@@ -148,6 +148,22 @@ export class OutboxRepository {
     return Number(result.changes) > 0;
   }
 
+  /**
+   * The operator's "dismiss": a parked entry they settled another way (the order sent by hand, or
+   * one the destination will never take) is closed as 'dropped', unsent, keeping its last error
+   * after `note`. Without this a job that can never succeed stayed parked, and kept its order in
+   * the ledger, for good. The closed entry, or null when `id` is not parked.
+   */
+  dismissParked(id: number, note: string): OutboxEntry | null {
+    const row = this.#db
+      .prepare(
+        `UPDATE outbox SET status = 'dropped', last_error = ? || coalesce(' Last error: ' || last_error, ''), updated_at = ?
+         WHERE id = ? AND status = 'parked' RETURNING ${COLUMNS}`,
+      )
+      .get(this.#redact(note), this.#now(), id);
+    return row === undefined ? null : toEntry(parseRow(outboxRow, row, 'outbox'));
+  }
+
   /** The destinations that still have pending or parked jobs. */
   destinationsOwed(): string[] {
     const rows = this.#db.prepare(`SELECT DISTINCT destination FROM outbox WHERE status IN ('pending', 'parked') ORDER BY destination`).all();

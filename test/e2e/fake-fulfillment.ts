@@ -3,7 +3,7 @@
 import type { EngineHandlers } from '../../main/engine/dispatch.ts';
 import type { DeliveryJob, TrackingView } from '../../preload/api.ts';
 
-type FulfillmentHandlers = Pick<EngineHandlers, 'listDeliveries' | 'retryDelivery' | 'addTracking' | 'listTracking' | 'retryTracking' | 'webhookSecretsStored' | 'setWebhookSecrets'>;
+type FulfillmentHandlers = Pick<EngineHandlers, 'listDeliveries' | 'retryDelivery' | 'dismissDelivery' | 'addTracking' | 'listTracking' | 'retryTracking' | 'webhookSecretsStored' | 'setWebhookSecrets'>;
 
 export function createFakeFulfillment(): FulfillmentHandlers {
   const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).toISOString();
@@ -21,6 +21,7 @@ export function createFakeFulfillment(): FulfillmentHandlers {
   return {
     listDeliveries: ({ status, limit }) => (status === 'parked' ? parked.slice(0, limit) : []),
     retryDelivery: ({ id }) => (parked = parked.filter((job) => job.id !== id)),
+    dismissDelivery: ({ id }) => (parked = parked.filter((job) => job.id !== id)),
     addTracking: (input) => {
       const existing = tracking.find((row) => keyOf(row) === keyOf(input));
       if (existing) return { queued: false, id: existing.id, status: existing.status };

@@ -202,7 +202,7 @@ test('rotation wizard from the banner: a refused secret changes nothing, a good 
   expect(problems).toEqual([]);
 });
 
-test('deliveries: retry a parked job and a failed tracking number; queue tracking from the order drawer', async ({ page }) => {
+test('deliveries: retry and dismiss parked jobs, retry a failed tracking number; queue tracking from the order drawer', async ({ page }) => {
   await start({ orders: makeOrders(20) });
   watch(page);
   await page.goto(service.url);
@@ -211,6 +211,11 @@ test('deliveries: retry a parked job and a failed tracking number; queue trackin
   await expect(parked).toContainText('The webhook answered 400 Bad Request');
   await parked.getByRole('button', { name: 'Retry' }).first().click();
   await expect(page.getByRole('heading', { name: 'Parked deliveries (1)' })).toBeVisible();
+  await parked.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(parked).toContainText('Dismiss for good? It will not be sent to folder');
+  await parked.getByRole('button', { name: 'Yes, dismiss' }).click();
+  await expect(page.getByRole('heading', { name: 'Parked deliveries (0)' })).toBeVisible();
+  await expect(page.getByText('Shipment SH004417 was dismissed: it will not be sent to folder.')).toBeVisible();
   const failed = page.getByRole('region', { name: /^Failed tracking/ });
   await failed.getByRole('button', { name: 'Retry' }).first().click();
   await expect(page.getByRole('heading', { name: 'Failed tracking numbers (1)' })).toBeVisible();

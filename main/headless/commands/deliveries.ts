@@ -1,8 +1,9 @@
-// `deliveries`: the outbox as an admin sees it: jobs by status, retrying a parked one, and the
+// `deliveries`: the outbox as an admin sees it: jobs by status, retrying or dismissing a parked one, and the
 // webhook's API key and signing secret (from the environment or a prompt, stored in the vault).
 import { parseFlags, positiveInteger, recordId } from '../cli-args.ts';
 import { EXIT, UsageError, type Command } from '../cli-types.ts';
 import { readSecret, SECRET_ENV } from '../secret-input.ts';
+import { DeliveryDismissRefused, dismissParkedDelivery } from '../../engine/dismiss-delivery.ts';
 import { deliveryRetryRefusal } from '../../engine/retry-refusal.ts';
 import { withEngine } from './with-engine.ts';
 
@@ -11,8 +12,8 @@ type Status = (typeof STATUSES)[number];
 
 export const deliveriesCommand: Command = {
   name: 'deliveries',
-  summary: 'delivery jobs: list, retry a parked one, set the webhook secrets',
-  usage: 'deliveries list [--status pending|parked|delivered|dropped (default: parked)] [--limit N] [--json]\n      deliveries retry ID\n      deliveries set-webhook-secrets   (DROPSTREAM_WEBHOOK_API_KEY, DROPSTREAM_WEBHOOK_SIGNING_SECRET, or prompts)',
+  summary: 'delivery jobs: list, retry or dismiss a parked one, set the webhook secrets',
+  usage: 'deliveries list [--status pending|parked|delivered|dropped (default: parked)] [--limit N] [--json]\n      deliveries retry ID\n      deliveries dismiss ID   (close a parked delivery unsent: you settled it another way)\n      deliveries set-webhook-secrets   (DROPSTREAM_WEBHOOK_API_KEY, DROPSTREAM_WEBHOOK_SIGNING_SECRET, or prompts)',
   async run(context, args) {
     const [action, ...rest] = args;
     switch (action) {
@@ -40,6 +41,20 @@ export const deliveriesCommand: Command = {
           return EXIT.ok;
         });
       }
+      case 'dismiss': {
+        const { positionals } = parseFlags(rest, {}, 1);
+        const id = recordId(positionals[0], 'dismiss: give the job number (see "deliveries list").');
+        return withEngine(context, async ({ connector }) => {
+          try {
+            dismissParkedDelivery(connector.ledger, id, 'command line');
+          } catch (error) {
+            if (error instanceof DeliveryDismissRefused) throw new UsageError(error.message);
+            throw error;
+          }
+          context.out(`Delivery #${id} was dismissed: it will not be sent (deliveries list --status dropped shows it).`);
+          return EXIT.ok;
+        });
+      }
       case 'set-webhook-secrets': {
         parseFlags(rest, {});
         return withEngine(context, async ({ connector }) => {
@@ -57,7 +72,7 @@ export const deliveriesCommand: Command = {
         }, { createDataDir: true, needsSecrets: true }); // like config set: part of a scripted install
       }
       default:
-        throw new UsageError(`say list, retry or set-webhook-secrets (got "${action ?? ''}").`);
+        throw new UsageError(`say list, retry, dismiss or set-webhook-secrets (got "${action ?? ''}").`);
     }
   },
 };

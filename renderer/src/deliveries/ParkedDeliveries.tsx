@@ -1,5 +1,6 @@
 // Deliveries the outbox gave up on (a destination refused them, or kept failing): each with its last
-// error, and Retry, which puts it back in the queue and starts a sync.
+// error, Retry, which puts it back in the queue and starts a sync, and Dismiss, for a job settled
+// another way (the order sent by hand): it is closed unsent and the activity log says so.
 import type { DeliveryJob } from '../../../preload/api.ts';
 import { useApi } from '../api/ApiContext.tsx';
 import { formatCountUpTo, formatRelative, formatTime } from '../format.ts';
@@ -25,6 +26,16 @@ export function ParkedDeliveries({ jobs, now, onJobs }: ParkedDeliveriesProps) {
         return `${recordText(job)} goes to ${job.destination} again with this sync.`;
       },
       (message) => `${recordText(job)} was not retried: ${message}`,
+    );
+
+  const dismissJob = (job: DeliveryJob) =>
+    retry(
+      job.id,
+      async () => {
+        onJobs(await api.dismissDelivery({ id: job.id }));
+        return `${recordText(job)} was dismissed: it will not be sent to ${job.destination}.`;
+      },
+      (message) => `${recordText(job)} was not dismissed: ${message}`,
     );
 
   return (
@@ -53,6 +64,8 @@ export function ParkedDeliveries({ jobs, now, onJobs }: ParkedDeliveriesProps) {
               }
               error={job.lastError ?? 'No error was recorded.'}
               onRetry={() => void retryJob(job)}
+              onDismiss={() => void dismissJob(job)}
+              dismissMeans={`It will not be sent to ${job.destination}; do this when you have sent it another way.`}
             />
           ))}
         </ul>

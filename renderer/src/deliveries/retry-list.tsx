@@ -1,5 +1,6 @@
 // What the parked-deliveries and failed-tracking lists share: one retry at a time, a notice that
-// says how it went (polite when it worked, an alert when it did not), and the job row with Retry.
+// says how it went (polite when it worked, an alert when it did not), and the job row with Retry
+// (and, where the list offers it, Dismiss, which asks once more before it closes the job).
 import { useState, type ReactNode } from 'react';
 
 type Notice = { ok: boolean; text: string };
@@ -45,9 +46,14 @@ export interface JobRowProps {
   busy: number | null;
   id: number;
   onRetry: () => void;
+  /** Closes the job for good; the row asks "Dismiss for good?" first. */
+  onDismiss?: () => void;
+  /** What a confirmed dismissal means, said beside the question. */
+  dismissMeans?: string;
 }
 
-export function JobRow({ titleId, title, meta, error, busy, id, onRetry }: JobRowProps) {
+export function JobRow({ titleId, title, meta, error, busy, id, onRetry, onDismiss, dismissMeans }: JobRowProps) {
+  const [confirming, setConfirming] = useState(false);
   return (
     <li className="job">
       <div className="job-main">
@@ -56,10 +62,38 @@ export function JobRow({ titleId, title, meta, error, busy, id, onRetry }: JobRo
         </p>
         <p className="job-meta">{meta}</p>
         <p className="job-error">{error}</p>
+        {confirming ? <p className="job-confirm">Dismiss for good? {dismissMeans}</p> : null}
       </div>
-      <button type="button" className="button-secondary" disabled={busy !== null} aria-describedby={titleId} onClick={onRetry}>
-        {busy === id ? 'Retrying…' : 'Retry'}
-      </button>
+      {confirming && onDismiss ? (
+        <>
+          <button
+            type="button"
+            className="button-secondary"
+            disabled={busy !== null}
+            aria-describedby={titleId}
+            onClick={() => {
+              setConfirming(false);
+              onDismiss();
+            }}
+          >
+            Yes, dismiss
+          </button>
+          <button type="button" className="button-secondary" aria-describedby={titleId} onClick={() => setConfirming(false)}>
+            Keep
+          </button>
+        </>
+      ) : (
+        <>
+          <button type="button" className="button-secondary" disabled={busy !== null} aria-describedby={titleId} onClick={onRetry}>
+            {busy === id ? 'Working…' : 'Retry'}
+          </button>
+          {onDismiss ? (
+            <button type="button" className="button-secondary" disabled={busy !== null} aria-describedby={titleId} onClick={() => setConfirming(true)}>
+              Dismiss
+            </button>
+          ) : null}
+        </>
+      )}
     </li>
   );
 }

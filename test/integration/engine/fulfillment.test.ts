@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -38,6 +38,46 @@ describe('the fulfillment loop in the engine', () => {
       expect(changed.deliveries.delivered).toBe(1);
     } finally {
       await engine.dispose();
+    }
+  });
+
+  it('a parked delivery the operator dismisses is closed unsent, said in the activity log, and never sent afterwards', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'ds-export-'));
+    const missing = join(folder, 'share-not-mounted');
+    const engine = await engineAgainst(sim);
+    try {
+      // The export folder is not there yet: every job waits, pending; one is parked as a permanent refusal would.
+      engine.connector.applySettings({ destinations: { webhook: null, folder: { path: missing, format: 'json' } } });
+      const first = await engine.connector.syncOnce();
+      const [job] = engine.connector.ledger.outbox.listByStatus('pending', 1);
+      engine.connector.ledger.outbox.park(job!.id, 'The folder refused this file.');
+      const handlers = createHandlers(engine.connector, { name: 'DropStream Connector', version: 'test', mode: 'headless' });
+      const seen: string[] = [];
+      engine.connector.subscribe((event, payload) => {
+        if (event === 'activity') seen.push(...(payload as { kind: string }[]).map((entry) => entry.kind));
+      });
+
+      const answer = await dispatch(handlers, 'dismissDelivery', { id: job!.id });
+      expect(answer).toEqual({ ok: true, value: [] });
+      expect(engine.connector.ledger.outbox.listByStatus('dropped', 10)).toMatchObject([{ id: job!.id, lastError: 'Dismissed from the dashboard. Last error: The folder refused this file.' }]);
+      expect(engine.connector.ledger.outbox.countByStatus().parked).toBe(0);
+      // The UI hears of it at once, not after the next cycle.
+      expect(seen).toContain('outbox.dismissed');
+      const [entry] = engine.connector.ledger.activity.listKindSince('outbox.dismissed', 0);
+      expect(entry).toMatchObject({ level: 'warn', message: expect.stringMatching(new RegExp(`^Delivery #${job!.id} of (order|shipment) .+ to the folder was dismissed from the dashboard: it will not be sent\\.$`)) });
+      const again = await dispatch(handlers, 'dismissDelivery', { id: job!.id });
+      expect(again).toMatchObject({ ok: false, error: { code: 'invalid-request', field: 'id', message: `Delivery #${job!.id} is dropped, not parked: only a parked delivery can be dismissed.` } });
+      expect(await dispatch(handlers, 'dismissDelivery', { id: 'x' })).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+
+      // The share comes back: everything else is exported, the dismissed record is not.
+      mkdirSync(missing);
+      await engine.connector.syncOnce();
+      const owed = first.orders.imported + first.shipments.imported;
+      expect(readdirSync(missing).filter((name) => !name.startsWith('.'))).toHaveLength(owed - 1);
+      expect(engine.connector.ledger.outbox.countByStatus()).toMatchObject({ pending: 0, parked: 0, dropped: 1, delivered: owed - 1 });
+    } finally {
+      await engine.dispose();
+      rmSync(folder, { recursive: true, force: true });
     }
   });
 

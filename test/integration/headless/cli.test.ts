@@ -243,6 +243,26 @@ describe('connector command line', () => {
     await expectRefused(['config', 'set', 'destinations', '{"webhook":{"url":"http://example.com/hook"},"folder":null}'], /https:\/\//);
   });
 
+  it('dismisses a parked delivery (closed unsent, its last error kept), and refuses one that is not parked or does not exist', async () => {
+    // A parked job, as a destination's permanent refusal leaves it.
+    const db = new DatabaseSync(join(dataDir, 'ledger.sqlite'));
+    const parked = db
+      .prepare(
+        `INSERT INTO outbox (entity, record_key, idempotency_key, destination, status, attempts, next_attempt_at, last_error, created_at, updated_at)
+         VALUES ('order', 'SO/SO777777', 'order:SO/SO777777@2026-01-01T00:00:00Z', 'webhook', 'parked', 10, 0, 'The webhook answered 410.', 0, 0) RETURNING id`,
+      )
+      .get() as { id: number };
+    db.close();
+    const dismissed = await cli(['deliveries', 'dismiss', String(parked.id)]);
+    expect(dismissed.code, dismissed.stderr).toBe(0);
+    expect(dismissed.stdout).toMatch(new RegExp(`Delivery #${parked.id} was dismissed: it will not be sent`));
+    const dropped = JSON.parse((await cli(['deliveries', 'list', '--status', 'dropped', '--json'])).stdout) as { id: number; lastError: string }[];
+    expect(dropped.find((job) => job.id === parked.id)?.lastError).toBe('Dismissed from the command line. Last error: The webhook answered 410.');
+    await expectRefused(['deliveries', 'dismiss', String(parked.id)], new RegExp(`Delivery #${parked.id} is dropped, not parked: only a parked delivery can be dismissed`));
+    await expectRefused(['deliveries', 'dismiss', '999'], /Delivery #999 does not exist/);
+    await expectRefused(['deliveries', 'dismiss'], /dismiss: give the job number/);
+  });
+
   it('writes a diagnostics bundle with no secret in it', async () => {
     const out = join(dataDir, 'support.json');
     // A line the service wrote (another process, another log file), echoing the password: the

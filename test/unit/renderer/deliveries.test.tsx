@@ -33,6 +33,10 @@ function open() {
       parked = parked.filter((entry) => entry.id !== id);
       return parked;
     },
+    dismissDelivery: ({ id }) => {
+      parked = parked.filter((entry) => entry.id !== id);
+      return parked;
+    },
     retryTracking: ({ id }) => {
       failed = failed.filter((entry) => entry.id !== id);
       return { requeued: true };
@@ -87,6 +91,24 @@ describe('deliveries screen', () => {
     expect(second).toBeTruthy();
     await user.click(within(section(/^Parked deliveries/)).getByRole('button', { name: 'Retry' }));
     expect((await screen.findByRole('alert')).textContent).toBe('Order SO 000124 was not retried: Delivery #2 is not parked.');
+  });
+
+  it('Dismiss asks once more, Keep leaves the job, and Yes closes it with a notice saying it will not be sent', async () => {
+    const { fake, user } = open();
+    await screen.findByRole('heading', { name: 'Parked deliveries (2)' });
+    const parkedList = () => within(section(/^Parked deliveries/));
+    await user.click(parkedList().getAllByRole('button', { name: 'Dismiss' })[0]!);
+    expect(parkedList().getByText(/^Dismiss for good\? It will not be sent to webhook/)).toBeTruthy();
+    await user.click(parkedList().getByRole('button', { name: 'Keep' }));
+    expect(parkedList().queryByText(/Dismiss for good/)).toBeNull();
+    expect(fake.callsOf('dismissDelivery')).toEqual([]);
+    await user.click(parkedList().getAllByRole('button', { name: 'Dismiss' })[0]!);
+    const yes = parkedList().getByRole('button', { name: 'Yes, dismiss' });
+    expect(yes.getAttribute('aria-describedby')).toBe('parked-1');
+    await user.click(yes);
+    await screen.findByRole('heading', { name: 'Parked deliveries (1)' });
+    expect(fake.callsOf('dismissDelivery')).toEqual([{ id: 1 }]);
+    expect(screen.getByText('Order SO 000123 was dismissed: it will not be sent to webhook.')).toBeTruthy();
   });
 
   it('Retry queues a failed tracking number again', async () => {
