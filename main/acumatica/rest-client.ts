@@ -11,6 +11,7 @@ import { buildQueryString, type ListQuery } from './odata-filter.ts';
 import type { RequestStats } from './request-budget.ts';
 import { DEFAULT_BACKOFF, withRetry, type BackoffPolicy } from './retry.ts';
 import { EndpointListWire, EntityListWire, EntityRecordWire } from './wire.ts';
+import { parseHttpDate } from '../net/http-date.ts';
 
 /** What the client needs from the TokenManager. */
 export interface AccessTokenSource {
@@ -267,6 +268,6 @@ export class AcumaticaRestClient {
 function serverDate(res: HttpResponse): string | null {
   const header = res.headers['date'];
   if (!header) return null;
-  const time = Date.parse(header);
-  return Number.isNaN(time) ? null : new Date(time).toISOString();
+  const time = parseHttpDate(header);
+  return time === null ? null : new Date(time).toISOString();
 }
