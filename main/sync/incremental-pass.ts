@@ -76,6 +76,8 @@ export interface PassOptions {
   signal?: { stopped: boolean };
   /** Told when the pass's next cursor follows this computer's clock instead of the server's. */
   serverClockAhead?: (ahead: ServerClockAhead) => void;
+  /** Told when the answer had no `Date` header we could read, so the cursor follows this computer's clock. */
+  noServerDate?: (entity: ListEntity) => void;
 }
 
 export async function runIncrementalPass<E extends ListEntity>(
@@ -110,6 +112,7 @@ export async function runIncrementalPass<E extends ListEntity>(
     if (state.pass === null) {
       const base = cursorBase(serverDate, startedLocally, receivedLocally);
       if (base.aheadMs !== null) options.serverClockAhead?.({ entity: spec.entity, serverDate: serverDate!, aheadMs: base.aheadMs });
+      if (serverDate === null) options.noServerDate?.(spec.entity);
       state = { ...state, pass: { nextSince: new Date(base.ms).toISOString(), afterKey: null } };
     }
 

@@ -7,7 +7,7 @@ import { enqueueChanges } from '../delivery/outbox.ts';
 import type { Ledger, OrderKey } from '../store/index.ts';
 import { orderCursorName, orderPass, shipmentPass, stockItemPass, type PassSinks } from './entity-passes.ts';
 import { CursorStateError, parseCursorState } from './cursor-state.ts';
-import { CURSOR_OVERLAP_MS, runIncrementalPass, type PassCursorStore, type PassSpec, type ServerClockAhead } from './incremental-pass.ts';
+import { CURSOR_OVERLAP_MS, NO_DATE_HEADER_OVERLAP_MS, runIncrementalPass, type PassCursorStore, type PassSpec, type ServerClockAhead } from './incremental-pass.ts';
 import { decodePage, scanPage, type ListEntity, type RejectedRecord } from './page-decode.ts';
 import { PendingSkus } from './pending-skus.ts';
 
@@ -116,8 +116,9 @@ export async function runSyncCycle(
     stockItemPass(sinks, scope.pageSize),
   ] as PassSpec<ListEntity>[];
   const serverClockAhead = (ahead: ServerClockAhead) => noteServerClockAhead(ledger, now(), ahead);
+  const noServerDate = (entity: ListEntity) => noteNoServerDate(ledger, now(), entity);
   for (const pass of passes) {
-    await runIncrementalPass(pass, entities.client, cursors, { initialSince, now, signal: hooks.signal, serverClockAhead });
+    await runIncrementalPass(pass, entities.client, cursors, { initialSince, now, signal: hooks.signal, serverClockAhead, noServerDate });
     if (hooks.signal?.stopped) return counts;
   }
   counts.stockItems.refreshed += await cacheNewSkus(entities, ledger, pendingSkus, (record) => sinks.reject('StockItem', record));
@@ -142,6 +143,27 @@ function noteServerClockAhead(ledger: Ledger, now: number, { entity, serverDate,
       `So that no change is skipped, the sync position follows this computer's clock, less ${duration(CURSOR_OVERLAP_MS)}. ` +
       'Set the clock right on the Acumatica server (or the proxy in front of it), or on this computer if it is the one behind: until then each cycle reads recent changes again.',
     details: { entity, serverDate, aheadMs },
+  });
+}
+
+const NO_SERVER_DATE_KIND = 'sync.no-server-date';
+
+/**
+ * Says once a day that the cursor follows this computer's clock because Acumatica's answer had no
+ * `Date` header we could read (a proxy that drops or rewrites it). The 15-minute overlap covers a
+ * clock a little off; a PC left unattended for months whose clock drifts, or is set, further ahead
+ * of Acumatica's than that would skip the changes in between for good, and nothing else would say so.
+ */
+function noteNoServerDate(ledger: Ledger, now: number, entity: ListEntity): void {
+  if (ledger.activity.listKindSince(NO_SERVER_DATE_KIND, now - DAY_MS, { limit: 1 }).length > 0) return;
+  ledger.activity.record({
+    level: 'warn',
+    kind: NO_SERVER_DATE_KIND,
+    message:
+      `Acumatica's answer to the ${entity} list had no Date header the connector could read, so the sync position follows this computer's clock, less ${duration(NO_DATE_HEADER_OVERLAP_MS)}. ` +
+      `If this computer's clock runs more than ${duration(NO_DATE_HEADER_OVERLAP_MS)} ahead of Acumatica's, changes made in between are missed: keep its clock set automatically, ` +
+      'or have the proxy in front of Acumatica pass its Date header on.',
+    details: { entity },
   });
 }
 

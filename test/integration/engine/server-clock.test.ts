@@ -106,3 +106,30 @@ describe('a first page that takes minutes to come', () => {
     }
   });
 });
+
+describe('an answer without a Date header the connector can read', () => {
+  it.each([
+    ['no Date header', (headers: Record<string, string>) => Object.fromEntries(Object.entries(headers).filter(([name]) => name !== 'date'))],
+    ['an unreadable Date header', (headers: Record<string, string>) => ({ ...headers, date: 'yesterday' })],
+  ])('with %s: the cursor follows this computer\'s clock, and the activity log says so once a day', async (_, edit) => {
+    // A proxy in front of Acumatica that drops (or mangles) the header.
+    sim.faults.rewrite((response) => ({ ...response, headers: edit(response.headers) }), { method: 'GET', path: LISTS, times: Infinity });
+    sim.admin.createOrder({ orderType: 'SO', status: 'Open' });
+    const engine = await engineAgainst(sim);
+    try {
+      expect((await engine.connector.syncOnce()).orders.imported).toBe(1);
+      await engine.connector.syncOnce();
+      const cursor = JSON.parse(engine.connector.ledger.cursors.getCursor('SalesOrder:SO')!.value) as { since: string };
+      expect(Date.now() - Date.parse(cursor.since)).toBeGreaterThanOrEqual(15 * 60_000);
+
+      const warnings = engine.connector.ledger.activity.listKindSince('sync.no-server-date', 0);
+      expect(warnings.map((entry) => [entry.level, entry.message])).toEqual([
+        ['warn', expect.stringMatching(/^Acumatica's answer to the SalesOrder list had no Date header the connector could read, so the sync position follows this computer's clock, less 15 minutes\. If this computer's clock runs more than 15 minutes ahead/)],
+      ]);
+      expect(engine.connector.status().connection.kind).toBe('connected');
+      expect(engine.connector.status().counts.errorsToday).toBe(0);
+    } finally {
+      await engine.dispose();
+    }
+  });
+});
