@@ -240,7 +240,10 @@ export class Connector {
   /** One full cycle now, outside the schedule (the CLI's `sync --once`). */
   async syncOnce(options: { since?: string } = {}): Promise<CycleReport> {
     if (options.since) {
-      rewindCursors(this.ledger, { orderTypes: this.settings.get('orderTypes') }, `${options.since}T00:00:00.000Z`);
+      // The start of that date on this computer's clock, the operator's day: read as UTC midnight,
+      // `--since` today on a PC in Sydney or Kiritimati skipped the morning's changes (10-14 hours).
+      // ECMAScript reads a date-time without an offset as local time.
+      rewindCursors(this.ledger, { orderTypes: this.settings.get('orderTypes') }, new Date(`${options.since}T00:00:00`).toISOString());
       this.#activity('info', 'sync.reimport', `Re-importing everything changed since ${options.since}.`);
     }
     return this.#runCycle(true);

@@ -19,7 +19,7 @@ export const syncCommand: Command = {
       if (!parsed.success) throw new UsageError(`--since: ${parsed.error.issues[0]?.message ?? 'invalid date'}`);
       since = parsed.data;
       // Nothing has changed after a future date yet: re-importing "from" it would import nothing.
-      if (since > new Date().toISOString().slice(0, 10)) throw new UsageError(`--since: ${since} is in the future; give the date to re-import from (today or earlier, UTC).`);
+      if (since > localDate(Date.now())) throw new UsageError(`--since: ${since} is in the future; give the date to re-import from (today or earlier, on this computer's calendar).`);
     }
     return withEngine(context, async ({ connector }) => {
       if (!connector.settings.isConfigured()) throw new UsageError('Not set up yet: run "connector setup" first.');
@@ -71,3 +71,9 @@ export const syncCommand: Command = {
     }, { needsSecrets: true });
   },
 };
+
+/** The date on this computer's calendar at `ms`, as YYYY-MM-DD: the calendar `--since` dates are counted in. */
+export function localDate(ms: number): string {
+  const now = new Date(ms);
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+}

@@ -171,7 +171,7 @@ describe('import engine against the simulator', () => {
       sim.clock.advance(2 * 24 * 60 * 60_000);
       // Back, the operator re-imports "since yesterday": a date after that order was created.
       const since = new Date(sim.clock.now() - 12 * 60 * 60_000).toISOString().slice(0, 10);
-      expect(Date.parse(`${since}T00:00:00Z`)).toBeGreaterThan(missed.lastModified);
+      expect(Date.parse(`${since}T00:00:00`)).toBeGreaterThan(missed.lastModified);
       await engine.connector.syncOnce({ since });
       expect(ledgerOrderNbrs(engine)).toContain(missed.orderNbr);
     } finally {

@@ -3,7 +3,7 @@
 // cursor 14 hours back on a PC in Kiritimati (every cycle re-read 14 hours of changes) and took
 // Acumatica's clock for 5 hours ahead in Chicago (a false warning, and the cursor left the
 // server's clock for this computer's). Each test sets TZ for this process (vitest forks a process
-// per file).
+// per file). A re-import "since" a date starts where that date began on the PC's clock.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../acumatica-sim/index.ts';
 import { engineAgainst } from '../../support/engine-harness.ts';
@@ -46,6 +46,27 @@ describe.each(['Pacific/Kiritimati', 'America/Chicago', 'Australia/Lord_Howe'])(
       expect(behind).toBeGreaterThanOrEqual(2 * 60_000);
       expect(behind).toBeLessThan(3 * 60_000);
       expect(engine.connector.ledger.activity.listKindSince('sync.server-clock-ahead', 0)).toEqual([]);
+    } finally {
+      await engine.dispose();
+    }
+  });
+});
+
+describe.each([
+  ['Pacific/Kiritimati', '2026-03-07T10:00:00.000Z'],
+  ['Australia/Lord_Howe', '2026-03-07T13:00:00.000Z'],
+  ['America/Chicago', '2026-03-08T06:00:00.000Z'],
+  ['Europe/London', '2026-03-08T00:00:00.000Z'],
+])('a re-import "since 2026-03-08" on a PC in %s', (zone, localMidnight) => {
+  it('starts where that day began on the PC\'s clock, in the filter sent to Acumatica', async () => {
+    process.env['TZ'] = zone;
+    const engine = await engineAgainst(sim);
+    try {
+      await engine.connector.syncOnce();
+      sim.inspect.clearRequests();
+      await engine.connector.syncOnce({ since: '2026-03-08' });
+      const filters = sim.inspect.requests({ method: 'GET', path: /\/SalesOrder$/ }).map((request) => request.query['$filter']);
+      expect(filters[0]).toContain(`LastModified gt datetimeoffset'${localMidnight}'`);
     } finally {
       await engine.dispose();
     }
