@@ -49,19 +49,35 @@ export function readSchemaVersion(db: DatabaseSync): number {
  * Brings the file up to LATEST_SCHEMA_VERSION. Each migration, its schema_migrations row and the
  * user_version bump commit in one transaction, so a crash mid-way leaves the previous version.
  * user_version is the source of truth; schema_migrations is the audit trail for support.
+ *
+ * The version is read again once each transaction holds the write lock: the service and a CLI
+ * command started together on an old ledger both read the old version, and the one that waited
+ * for the lock found the other's migration done and ran it again ("no such table: order_lines").
+ * The waiting one now skips what the other applied.
  */
 export function migrate(db: DatabaseSync, path: string, now: () => number, migrations = MIGRATIONS): number {
   assertContiguous(migrations);
   const latest = migrations.length;
   const current = readSchemaVersion(db);
   if (current > latest) throw new LedgerTooNewError(path, current, latest);
+  if (current === latest) return latest;
 
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`);
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
 
-  for (const migration of migrations.slice(current)) {
+  for (;;) {
     db.exec('BEGIN IMMEDIATE');
+    const version = readSchemaVersion(db);
+    const migration = migrations[version];
+    if (version > latest) {
+      db.exec('ROLLBACK');
+      throw new LedgerTooNewError(path, version, latest);
+    }
+    if (migration === undefined) {
+      db.exec('COMMIT');
+      return latest;
+    }
     try {
       db.exec(migration.sql);
       record.run(migration.version, migration.name, now());
@@ -73,7 +89,6 @@ export function migrate(db: DatabaseSync, path: string, now: () => number, migra
       throw new Error(`Ledger migration ${migration.version} (${migration.name}) failed`, { cause: error });
     }
   }
-  return latest;
 }
 
 function assertContiguous(migrations: readonly Migration[]): void {

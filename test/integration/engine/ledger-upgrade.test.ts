@@ -1,0 +1,45 @@
+// Upgrading a ledger an earlier release left, as it happens on a warehouse PC: the service and a
+// command line started together, a drive that fills up half-way.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { setTimeout as delay } from 'node:timers/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import { LATEST_SCHEMA_VERSION } from '../../../main/store/migrations.ts';
+import { schemaVersion, writeOldLedger } from '../../support/old-ledger.ts';
+import { runCli } from '../../support/run-cli.ts';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function oldDataDir(version: number, orders: number): { dataDir: string; ledger: string; env: NodeJS.ProcessEnv } {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ds-upgrade-'));
+  dirs.push(dataDir);
+  const ledger = join(dataDir, 'ledger.sqlite');
+  writeOldLedger(ledger, version, orders);
+  return { dataDir, ledger, env: { DROPSTREAM_DATA_DIR: dataDir, DROPSTREAM_VAULT_KEY: Buffer.alloc(32, 3).toString('base64') } };
+}
+
+describe('upgrading an old ledger', () => {
+  it('lets processes started together on an old ledger all start: one upgrades, the others wait and find it done', async () => {
+    const { ledger, env } = oldDataDir(1, 4_000);
+    // Another writer (the service's page, a backup tool) holds the file while they start, so that
+    // all of them read version 1 and queue for the write lock, as at a PC's start-up.
+    const holder = new DatabaseSync(ledger);
+    holder.exec('BEGIN IMMEDIATE');
+    const running = Promise.all([1, 2, 3].map(() => runCli(['status', '--json'], env)));
+    await delay(2_000);
+    holder.exec('ROLLBACK');
+    holder.close();
+    const results = await running;
+    for (const result of results) {
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      expect(JSON.parse(result.stdout)).toMatchObject({ counts: { ordersTotal: 4_000 } });
+    }
+    expect(schemaVersion(ledger)).toBe(LATEST_SCHEMA_VERSION);
+  });
+});
