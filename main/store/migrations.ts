@@ -1,4 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
+import { ledgerFailure } from './ledger-failure.ts';
 import { initialSchema } from './migrations/0001-initial-schema.ts';
 import { dropUnusedLineIndex } from './migrations/0002-drop-unused-line-index.ts';
 import { orderLinesWithoutRowid } from './migrations/0003-order-lines-without-rowid.ts';
@@ -85,9 +86,33 @@ export function migrate(db: DatabaseSync, path: string, now: () => number, migra
       db.exec(`PRAGMA user_version = ${String(Math.trunc(migration.version))}`);
       db.exec('COMMIT');
     } catch (error) {
-      db.exec('ROLLBACK');
-      throw new Error(`Ledger migration ${migration.version} (${migration.name}) failed`, { cause: error });
+      // SQLite may already have rolled back by itself (an I/O error): a second ROLLBACK would throw
+      // "no transaction is active" in place of the reason.
+      if (db.isTransaction) db.exec('ROLLBACK');
+      throw new LedgerMigrationError(path, version, migration, error);
     }
+  }
+}
+
+/**
+ * A migration failed and was rolled back: the file is still the release before it, whole. The
+ * message says so and why, in the words the ledger's other failures use (a full or failing
+ * drive, a file another program holds), since it is all an operator sees at start.
+ */
+export class LedgerMigrationError extends Error {
+  readonly fromVersion: number;
+  readonly toVersion: number;
+
+  constructor(path: string, fromVersion: number, migration: Migration, cause: unknown) {
+    const reason = ledgerFailure(cause)?.message ?? (cause instanceof Error ? cause.message : String(cause));
+    super(
+      `Upgrading the ledger ${path} from schema version ${fromVersion} to ${migration.version} (${migration.name}) failed, ` +
+        `and the ledger was left as it was, at version ${fromVersion}; the upgrade runs again at the next start. Reason: ${reason}`,
+      { cause },
+    );
+    this.name = 'LedgerMigrationError';
+    this.fromVersion = fromVersion;
+    this.toVersion = migration.version;
   }
 }
 

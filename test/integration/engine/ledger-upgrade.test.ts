@@ -42,4 +42,41 @@ describe('upgrading an old ledger', () => {
     }
     expect(schemaVersion(ledger)).toBe(LATEST_SCHEMA_VERSION);
   });
+
+  it('stops an upgrade the drive cannot hold with the reason and the version it kept, and finishes it at the next start', async () => {
+    const { ledger, env } = oldDataDir(1, 4_000);
+    const before = linesOf(ledger);
+
+    // Room for the first steps, not for the copy of the order lines (migration 3).
+    const full = await runCli(['status', '--json'], env, { maxFileSizeKb: 256 });
+    expect(full.code).toBe(1);
+    const kept = schemaVersion(ledger);
+    expect(kept).toBeLessThan(LATEST_SCHEMA_VERSION);
+    expect(full.stderr).toContain(`Upgrading the ledger ${ledger} from schema version ${kept} to ${kept + 1}`);
+    expect(full.stderr).toContain(`the ledger was left as it was, at version ${kept}`);
+    expect(full.stderr).toMatch(/the drive holding its data folder is full or failing/);
+    expect(full.stderr).not.toMatch(/no transaction is active/);
+    expect(linesOf(ledger)).toEqual(before);
+
+    const resumed = await runCli(['status', '--json'], env);
+    expect(resumed.stderr).toBe('');
+    expect(resumed.code).toBe(0);
+    expect(schemaVersion(ledger)).toBe(LATEST_SCHEMA_VERSION);
+    expect(linesOf(ledger)).toEqual(before);
+  });
 });
+
+/** Every order line, wherever the file's version keeps them, with the file's integrity. */
+function linesOf(path: string): { integrity: unknown; lines: unknown[] } {
+  const db = new DatabaseSync(path, { readOnly: true });
+  try {
+    const integrity = db.prepare('PRAGMA integrity_check').get()?.['integrity_check'];
+    const separate = db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'order_lines'").get()?.['n'] === 1;
+    const sql = separate
+      ? 'SELECT order_nbr, line_nbr, inventory_id, quantity, unit_price FROM order_lines ORDER BY order_nbr, line_nbr'
+      : 'SELECT o.order_nbr, l.value ->> 0 AS line_nbr, l.value ->> 1 AS inventory_id, l.value ->> 3 AS quantity, l.value ->> 6 AS unit_price FROM orders o, json_each(o.lines) l ORDER BY 1, 2';
+    return { integrity, lines: db.prepare(sql).all().map((row) => ({ ...row })) };
+  } finally {
+    db.close();
+  }
+}

@@ -126,7 +126,7 @@ describe('opening the ledger', () => {
       { version: 1, name: 'good', sql: 'CREATE TABLE a (x INTEGER)' },
       { version: 2, name: 'bad', sql: 'CREATE TABLE b (y INTEGER); INSERT INTO nowhere VALUES (1)' },
     ];
-    expect(() => migrate(db, path, fakeClock().now, broken)).toThrow(/migration 2 \(bad\) failed/);
+    expect(() => migrate(db, path, fakeClock().now, broken)).toThrow(/from schema version 1 to 2 \(bad\) failed, and the ledger was left as it was, at version 1.*Reason: no such table: nowhere/);
     expect(db.prepare('PRAGMA user_version').get()?.['user_version']).toBe(1);
     expect(db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'b'").get()?.['n']).toBe(0);
     db.close();
