@@ -7,7 +7,7 @@ import { writeFileAtomic } from './atomic-file.ts';
 import { withFileLock } from './file-lock.ts';
 import type { SecretCipher } from './secret-cipher.ts';
 import type { SecretChanges, SecretName, Vault } from './vault.ts';
-import { SECRET_NAMES, VaultUnreadableError } from './vault.ts';
+import { isSecretName, VaultUnreadableError } from './vault.ts';
 import type { VaultKeySource } from './vault-key.ts';
 import { loadVaultKey } from './vault-key.ts';
 import { makeDirectory } from '../files/make-directory.ts';
@@ -24,8 +24,12 @@ export const APP_VAULT_FILE = 'secrets.app.vault';
 // every secret. One blob means setMany is one atomic file replacement, and one auth tag covers
 // all secrets: a damaged file yields none of them rather than some.
 const envelopeSchema = z.object({ format: z.literal(1), cipher: z.string(), data: z.base64() });
-const contentsSchema = z.object({ secrets: z.partialRecord(z.enum(SECRET_NAMES), z.string()) });
-type Secrets = Partial<Record<SecretName, string>>;
+// Any secret name is read, not only this release's: a later release may store one more (as
+// signInIdentity once was), and after a rollback to this one refusing it made the whole vault
+// unreadable, every secret with it. Names this release does not know are never handed out, and are
+// written back untouched, so the later release finds them again after the next upgrade.
+const contentsSchema = z.object({ secrets: z.record(z.string(), z.string()) });
+type Secrets = Partial<Record<SecretName, string>> & Record<string, string>;
 
 /** A vault kept in one file, encrypted by whichever SecretCipher it is given. */
 export class FileVault implements Vault {
@@ -41,7 +45,10 @@ export class FileVault implements Vault {
   }
 
   get(name: SecretName): Promise<string | undefined> {
-    return this.#serialized(async () => (await this.#read())[name]);
+    return this.#serialized(async () => {
+      const secrets = await this.#read();
+      return isSecretName(name) && Object.hasOwn(secrets, name) ? secrets[name] : undefined;
+    });
   }
 
   set(name: SecretName, value: string): Promise<void> {

@@ -36,6 +36,27 @@ describe('the headless file vault', () => {
     expect(await reopened.vault.get('clientSecret')).toBe(SECRET);
   });
 
+  it('reads a vault a later release wrote with a secret this one does not know, and keeps that secret when it writes', async () => {
+    // What a later release leaves behind, e.g. before a rollback: its own envelope and cipher, one
+    // more secret name. Refusing the name made the whole vault unreadable ("credentials needed").
+    const key = randomBytes(32);
+    const cipher = new AesGcmCipher(key);
+    const path = join(dataDir, VAULT_FILE);
+    const later = { secrets: { clientSecret: SECRET, password: 'pw', sftpPassword: 'later-release-secret' } };
+    const data = Buffer.from(await cipher.encrypt(JSON.stringify(later))).toString('base64');
+    writeFileSync(path, JSON.stringify({ format: 1, cipher: cipher.id, data }));
+
+    const vault = new FileVault({ path, cipher: new AesGcmCipher(key) });
+    expect(await vault.get('clientSecret')).toBe(SECRET);
+    expect(await vault.get('password')).toBe('pw');
+    expect(await vault.get('sftpPassword' as never)).toBeUndefined(); // never handed out here
+    await vault.set('refreshToken', 'rt-1');
+
+    const envelope = JSON.parse(readFileSync(path, 'utf8')) as { data: string };
+    const stored = JSON.parse((await cipher.decrypt(Buffer.from(envelope.data, 'base64'))).plaintext) as typeof later;
+    expect(stored.secrets).toEqual({ ...later.secrets, refreshToken: 'rt-1' });
+  });
+
   it('never writes the plaintext: not in the file, not base64, not hex', async () => {
     const { vault } = await openHeadlessVault({ dataDir, env: noEnv });
     await vault.setMany({ clientSecret: SECRET, refreshToken: `${SECRET}-refresh` });
