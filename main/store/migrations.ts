@@ -1,4 +1,4 @@
-import type { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { ledgerFailure } from './ledger-failure.ts';
 import { initialSchema } from './migrations/0001-initial-schema.ts';
 import { dropUnusedLineIndex } from './migrations/0002-drop-unused-line-index.ts';
@@ -67,6 +67,23 @@ export function migrate(db: DatabaseSync, path: string, now: () => number, migra
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`);
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
 
+  // Another process may be upgrading this file (the service at login, beside a command): a step
+  // holds the write lock for seconds on a large ledger (4 took 3.8 s for 200,000 orders), past
+  // the usual busy timeout, and the waiting one failed as "locked by another program".
+  const busyTimeout = db.prepare('PRAGMA busy_timeout').get()?.['timeout'];
+  db.exec(`PRAGMA busy_timeout = ${UPGRADE_BUSY_TIMEOUT_MS}`);
+  try {
+    return applyPending(db, path, now, migrations, record);
+  } finally {
+    db.exec(`PRAGMA busy_timeout = ${typeof busyTimeout === 'number' ? busyTimeout : 0}`);
+  }
+}
+
+/** How long a process waits for another's upgrade step before giving up. */
+const UPGRADE_BUSY_TIMEOUT_MS = 120_000;
+
+function applyPending(db: DatabaseSync, path: string, now: () => number, migrations: readonly Migration[], record: StatementSync): number {
+  const latest = migrations.length;
   for (;;) {
     db.exec('BEGIN IMMEDIATE');
     const version = readSchemaVersion(db);
