@@ -1,14 +1,18 @@
 // `diagnostics --out FILE`: a support bundle an admin can send: versions, settings (which hold no
 // secret), status, sync positions, recent activity and log lines, every string redacted again.
+// A ledger that cannot be opened (written by a newer release, an upgrade step failing, a failing
+// drive) is when support needs a bundle most: then it holds the versions, the reason and the log
+// lines.
 import { writeFileSync } from 'node:fs';
 import { arch, platform, release } from 'node:os';
 import { join } from 'node:path';
 import type { ConnectorStatus } from '../../../preload/api.ts';
 import { REFRESH_TOKEN_SECRET, tokenStoreFromVault } from '../../acumatica/token-store.ts';
+import { Redactor } from '../../log/index.ts';
 import { recentLogLines } from '../../log/recent-lines.ts';
-import { SECRET_NAMES } from '../../vault/index.ts';
+import { openHeadlessVault, SECRET_NAMES, type Vault } from '../../vault/index.ts';
 import { parseFlags } from '../cli-args.ts';
-import { EXIT, UsageError, type Command } from '../cli-types.ts';
+import { EXIT, UsageError, type CliContext, type Command } from '../cli-types.ts';
 import { withEngine } from './with-engine.ts';
 
 /** Per log (service, app, cli): the service's lines must not be crowded out by the command line's. */
@@ -21,39 +25,70 @@ export const diagnosticsCommand: Command = {
   async run(context, args) {
     const { values } = parseFlags(args, { out: { type: 'string' } });
     if (!values.out) throw new UsageError('--out FILE is required.');
-    return withEngine(context, async ({ connector, log }) => {
-      const redactor = log.redactor;
-      // Register every stored secret so any echo of one anywhere in the bundle (another process's
-      // log line, a receiver's answer kept in an error) is scrubbed by value, not only by shape.
-      // The refresh token is stored inside its grant's JSON; the token itself is what may be echoed.
-      for (const name of SECRET_NAMES.filter((secret) => secret !== 'signInIdentity' && secret !== REFRESH_TOKEN_SECRET)) {
-        const value = await connector.vault.get(name).catch(() => undefined);
-        if (value) redactor.registerSecretValue(value, name);
-      }
-      const grant = await tokenStoreFromVault(connector.vault).load().catch(() => null);
-      if (grant) redactor.registerSecretValue(grant.refreshToken, REFRESH_TOKEN_SECRET);
-      const logLines = recentLogLines(join(context.dataDir, 'logs'), LOG_LINES);
-      const bundle = {
-        createdAt: new Date().toISOString(),
-        versions: { connector: process.env.npm_package_version ?? '0.1.0', node: process.version, platform: `${platform()} ${release()} ${arch()}` },
-        settings: connector.settings.all(),
-        status: statusForSupport(connector.status()),
-        cursors: connector.ledger.cursors.listCursors(),
-        stockItemLookupsPending: connector.ledger.pendingLookups.count(),
-        recentErrors: connector.ledger.activity.listRecent({ limit: 100, minLevel: 'warn' }),
-        recentActivity: connector.ledger.activity.listRecent({ limit: 200 }),
-        logLines,
-      };
-      try {
-        writeFileSync(values.out!, `${JSON.stringify(redactor.redact(bundle), null, 2)}\n`, { mode: 0o600 });
-      } catch (error) {
-        throw new UsageError(`--out: cannot write ${values.out} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}). Give a file in a folder that exists and is writable.`);
-      }
-      context.out(`Wrote ${values.out} (no secrets: passwords, client secrets and tokens are redacted).`);
+    const out = values.out;
+    let opened = false;
+    try {
+      return await withEngine(context, async ({ connector, log }) => {
+        opened = true;
+        const redactor = log.redactor;
+        await registerStoredSecrets(redactor, connector.vault);
+        const bundle = {
+          ...bundleBasics(context),
+          settings: connector.settings.all(),
+          status: statusForSupport(connector.status()),
+          cursors: connector.ledger.cursors.listCursors(),
+          stockItemLookupsPending: connector.ledger.pendingLookups.count(),
+          recentErrors: connector.ledger.activity.listRecent({ limit: 100, minLevel: 'warn' }),
+          recentActivity: connector.ledger.activity.listRecent({ limit: 200 }),
+        };
+        writeBundle(out, redactor.redact(bundle));
+        context.out(`Wrote ${out} (no secrets: passwords, client secrets and tokens are redacted).`);
+        return EXIT.ok;
+      });
+    } catch (error) {
+      // A missing data folder or an unwritable --out is the admin's to fix; anything that stopped
+      // the engine from opening is what the bundle is for.
+      if (opened || error instanceof UsageError) throw error;
+      const reason = error instanceof Error ? error.message : String(error);
+      const redactor = new Redactor();
+      const vault = await openHeadlessVault({ dataDir: context.dataDir, env: context.env }).catch(() => null);
+      if (vault) await registerStoredSecrets(redactor, vault.vault);
+      writeBundle(out, redactor.redact({ ...bundleBasics(context), ledgerUnavailable: reason }));
+      context.out(`Wrote ${out} (no secrets), with versions and log lines only: the ledger could not be opened. ${redactor.redact(reason)}`);
       return EXIT.ok;
-    });
+    }
   },
 };
+
+function bundleBasics(context: CliContext) {
+  return {
+    createdAt: new Date().toISOString(),
+    versions: { connector: process.env.npm_package_version ?? '0.1.0', node: process.version, platform: `${platform()} ${release()} ${arch()}` },
+    logLines: recentLogLines(join(context.dataDir, 'logs'), LOG_LINES),
+  };
+}
+
+/**
+ * Every stored secret, registered so any echo of one anywhere in the bundle (another process's
+ * log line, a receiver's answer kept in an error) is scrubbed by value, not only by shape. The
+ * refresh token is stored inside its grant's JSON; the token itself is what may be echoed.
+ */
+async function registerStoredSecrets(redactor: Redactor, vault: Vault): Promise<void> {
+  for (const name of SECRET_NAMES.filter((secret) => secret !== 'signInIdentity' && secret !== REFRESH_TOKEN_SECRET)) {
+    const value = await vault.get(name).catch(() => undefined);
+    if (value) redactor.registerSecretValue(value, name);
+  }
+  const grant = await tokenStoreFromVault(vault).load().catch(() => null);
+  if (grant) redactor.registerSecretValue(grant.refreshToken, REFRESH_TOKEN_SECRET);
+}
+
+function writeBundle(out: string, bundle: unknown): void {
+  try {
+    writeFileSync(out, `${JSON.stringify(bundle, null, 2)}\n`, { mode: 0o600 });
+  } catch (error) {
+    throw new UsageError(`--out: cannot write ${out} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}). Give a file in a folder that exists and is writable.`);
+  }
+}
 
 /**
  * The status with its two credential-health parts under names the redactor does not take for
