@@ -4,8 +4,10 @@
 // resumed (or polling once a day) it says nothing for days, and the tray kept "expires in 3 days"
 // past the expiry while no reminder came. So when a secret expiry is set, this feed reads a fresh
 // status as the UTC day turns (days are counted in UTC, as Acumatica's Expires On is) and as a
-// snooze ends. It looks at the wall clock every minute rather than sleeping until midnight: a
-// timer stalls while the PC sleeps and does not follow a change of the clock.
+// snooze ends. The "today" counts (orders imported today, errors today, whose orange icon says
+// "look at me") roll at this PC's midnight, so a fresh status is read then too: paused, the tray
+// showed yesterday's figures all day. It looks at the wall clock every minute rather than sleeping
+// until midnight: a timer stalls while the PC sleeps and does not follow a change of the clock.
 import type { ConnectorStatus } from '../../preload/api.ts';
 import type { ShellEngine } from './shell-engine.ts';
 import type { Timers } from './timers.ts';
@@ -19,21 +21,26 @@ export interface StatusFeed {
 }
 
 const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const localDay = (ms: number) => {
+  const date = new Date(ms);
+  return `${date.getFullYear()}-${date.getMonth() + 1}-${date.getDate()}`;
+};
 
 export function calendarStatusFeed(engine: Pick<ShellEngine, 'getStatus' | 'onStatus'>, timers: Timers, checkMs = CALENDAR_CHECK_MS): StatusFeed {
   const listeners = new Set<(status: ConnectorStatus) => void>();
-  let latest = { status: engine.getStatus(), day: utcDay(timers.now()) };
+  let latest = { status: engine.getStatus(), day: utcDay(timers.now()), localDay: localDay(timers.now()) };
   let timer: unknown = null;
 
   function publish(status: ConnectorStatus): void {
-    latest = { status, day: utcDay(timers.now()) };
+    latest = { status, day: utcDay(timers.now()), localDay: localDay(timers.now()) };
     for (const listener of listeners) listener(status);
   }
 
   function outdated(): boolean {
+    const now = timers.now();
+    if (localDay(now) !== latest.localDay) return true;
     const { secret } = latest.status;
     if (secret.expiresOn === null) return false;
-    const now = timers.now();
     if (utcDay(now) !== latest.day) return true;
     const snoozedUntil = secret.reminder?.snoozedUntil;
     return snoozedUntil !== null && snoozedUntil !== undefined && Date.parse(snoozedUntil) <= now;
