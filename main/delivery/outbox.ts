@@ -146,10 +146,10 @@ export class OutboxWorker {
   }
 
   async #deliver(destination: Destination, job: OutboxEntry, now: number): Promise<'delivered' | 'retried' | 'parked'> {
-    const subject = subjectOf(job);
+    const subject = outboxJobSubject(job);
     const payload = payloadFor(this.#ledger, job.entity, job.recordKey);
     if (payload === undefined) {
-      return this.#park(job, subject, `${describe(job)} is no longer in the ledger, so there is nothing to deliver.`);
+      return this.#park(job, subject, `${describeOutboxJob(job)} is no longer in the ledger, so there is nothing to deliver.`);
     }
     let outcome;
     try {
@@ -163,7 +163,7 @@ export class OutboxWorker {
         this.#ledger.activity.record({
           level: 'info',
           kind: `outbox.delivered.${destination.name}`,
-          message: `Delivered ${describe(job)} to the ${destination.name}${outcome.detail ? ` (${outcome.detail})` : ''}.`,
+          message: `Delivered ${describeOutboxJob(job)} to the ${destination.name}${outcome.detail ? ` (${outcome.detail})` : ''}.`,
           subject,
         });
         return 'delivered';
@@ -188,7 +188,7 @@ export class OutboxWorker {
     this.#ledger.activity.record({
       level: 'error',
       kind: `outbox.parked.${job.destination}`,
-      message: `Delivery of ${describe(job)} to the ${job.destination} is parked: ${error} Retry it from Deliveries once fixed.`,
+      message: `Delivery of ${describeOutboxJob(job)} to the ${job.destination} is parked: ${error} Retry it from Deliveries once fixed.`,
       details: { outboxId: job.id, idempotencyKey: job.idempotencyKey },
       subject,
     });
@@ -252,12 +252,14 @@ export class OutboxWorker {
   }
 }
 
-function subjectOf(job: OutboxEntry): ActivitySubject {
+/** The order or shipment a job delivers, as the activity log names its subject. */
+export function outboxJobSubject(job: OutboxEntry): ActivitySubject {
   if (job.entity === 'shipment') return { type: 'shipment', shipmentNbr: job.recordKey };
   const slash = job.recordKey.indexOf('/');
   return { type: 'order', orderType: job.recordKey.slice(0, slash), orderNbr: job.recordKey.slice(slash + 1) };
 }
 
-function describe(job: OutboxEntry): string {
+/** "order SO SO001234" or "shipment SH000123", for messages. */
+export function describeOutboxJob(job: OutboxEntry): string {
   return job.entity === 'order' ? `order ${job.recordKey.replace('/', ' ')}` : `shipment ${job.recordKey}`;
 }
