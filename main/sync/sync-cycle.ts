@@ -4,7 +4,7 @@
 import { DEFAULT_EXPAND, type AcumaticaEntities } from '../acumatica/entities.ts';
 import { eq, or } from '../acumatica/odata-filter.ts';
 import { enqueueChanges } from '../delivery/outbox.ts';
-import type { Ledger, OrderKey } from '../store/index.ts';
+import type { ActivityInput, Ledger, OrderKey } from '../store/index.ts';
 import { orderCursorName, orderPass, shipmentPass, stockItemPass, type PassSinks } from './entity-passes.ts';
 import { CursorStateError, parseCursorState } from './cursor-state.ts';
 import { CURSOR_OVERLAP_MS, NO_DATE_HEADER_OVERLAP_MS, runIncrementalPass, type PassCursorStore, type PassSpec, type ServerClockAhead } from './incremental-pass.ts';
@@ -134,9 +134,7 @@ const DAY_MS = 24 * 60 * 60_000;
  * changes again, and one of the two clocks wants setting right.
  */
 function noteServerClockAhead(ledger: Ledger, now: number, { entity, serverDate, aheadMs }: ServerClockAhead): void {
-  if (ledger.activity.listKindSince(CLOCK_AHEAD_KIND, now - DAY_MS, { limit: 1 }).length > 0) return;
-  ledger.activity.record({
-    level: 'warn',
+  warnAtMostDaily(ledger, now, {
     kind: CLOCK_AHEAD_KIND,
     message:
       `Acumatica's clock (the Date header of its ${entity} list, ${serverDate}) is ${duration(aheadMs)} ahead of this computer's. ` +
@@ -155,9 +153,7 @@ const NO_SERVER_DATE_KIND = 'sync.no-server-date';
  * of Acumatica's than that would skip the changes in between for good, and nothing else would say so.
  */
 function noteNoServerDate(ledger: Ledger, now: number, entity: ListEntity): void {
-  if (ledger.activity.listKindSince(NO_SERVER_DATE_KIND, now - DAY_MS, { limit: 1 }).length > 0) return;
-  ledger.activity.record({
-    level: 'warn',
+  warnAtMostDaily(ledger, now, {
     kind: NO_SERVER_DATE_KIND,
     message:
       `Acumatica's answer to the ${entity} list had no Date header the connector could read, so the sync position follows this computer's clock, less ${duration(NO_DATE_HEADER_OVERLAP_MS)}. ` +
@@ -165,6 +161,12 @@ function noteNoServerDate(ledger: Ledger, now: number, entity: ListEntity): void
       'or have the proxy in front of Acumatica pass its Date header on.',
     details: { entity },
   });
+}
+
+/** A warning of a state that lasts (a clock off, a header missing): once a day, not every cycle. */
+function warnAtMostDaily(ledger: Ledger, now: number, entry: Omit<ActivityInput, 'level'>): void {
+  if (ledger.activity.listKindSince(entry.kind, now - DAY_MS, { limit: 1 }).length > 0) return;
+  ledger.activity.record({ level: 'warn', ...entry });
 }
 
 function duration(ms: number): string {
