@@ -9,6 +9,7 @@
 // showed yesterday's figures all day. It looks at the wall clock every minute rather than sleeping
 // until midnight: a timer stalls while the PC sleeps and does not follow a change of the clock.
 import type { ConnectorStatus } from '../../preload/api.ts';
+import { localDate } from '../engine/local-date.ts';
 import type { ShellEngine } from './shell-engine.ts';
 import type { Timers } from './timers.ts';
 
@@ -21,24 +22,20 @@ export interface StatusFeed {
 }
 
 const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-const localDay = (ms: number) => {
-  const date = new Date(ms);
-  return `${date.getFullYear()}-${date.getMonth() + 1}-${date.getDate()}`;
-};
 
 export function calendarStatusFeed(engine: Pick<ShellEngine, 'getStatus' | 'onStatus'>, timers: Timers, checkMs = CALENDAR_CHECK_MS): StatusFeed {
   const listeners = new Set<(status: ConnectorStatus) => void>();
-  let latest = { status: engine.getStatus(), day: utcDay(timers.now()), localDay: localDay(timers.now()) };
+  let latest = { status: engine.getStatus(), day: utcDay(timers.now()), localDay: localDate(timers.now()) };
   let timer: unknown = null;
 
   function publish(status: ConnectorStatus): void {
-    latest = { status, day: utcDay(timers.now()), localDay: localDay(timers.now()) };
+    latest = { status, day: utcDay(timers.now()), localDay: localDate(timers.now()) };
     for (const listener of listeners) listener(status);
   }
 
   function outdated(): boolean {
     const now = timers.now();
-    if (localDay(now) !== latest.localDay) return true;
+    if (localDate(now) !== latest.localDay) return true;
     const { secret } = latest.status;
     if (secret.expiresOn === null) return false;
     if (utcDay(now) !== latest.day) return true;

@@ -5,6 +5,7 @@ import { parseFlags } from '../cli-args.ts';
 import { EXIT, UsageError, type Command } from '../cli-types.ts';
 import { describePoller, PollerBusyError } from '../../engine/poller-lease.ts';
 import { withEngine } from './with-engine.ts';
+import { localDate } from '../../engine/local-date.ts';
 
 export const syncCommand: Command = {
   name: 'sync',
@@ -71,9 +72,3 @@ export const syncCommand: Command = {
     }, { needsSecrets: true });
   },
 };
-
-/** The date on this computer's calendar at `ms`, as YYYY-MM-DD: the calendar `--since` dates are counted in. */
-export function localDate(ms: number): string {
-  const now = new Date(ms);
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-}

@@ -1,7 +1,7 @@
 // `sync --once --since` dates are days on this computer's calendar, which can be a day ahead of
 // UTC's (Kiritimati is UTC+14): "today" there must not be refused as a date in the future.
 import { afterEach, expect, it } from 'vitest';
-import { localDate } from '../../../main/headless/commands/sync.ts';
+import { localDate } from '../../../main/engine/local-date.ts';
 
 const zoneBefore = process.env['TZ'];
 afterEach(() => {
