@@ -1,6 +1,7 @@
 // Runs the real command line as a separate process, as an admin's script would.
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { resolve } from 'node:path';
+import type { Simulator } from '../acumatica-sim/index.ts';
 
 const CLI = resolve('main/headless/cli.ts');
 
@@ -34,5 +35,14 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv, limits: CliLimits
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
     child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
+  });
+}
+
+/** `connector setup` against the simulator with its demo credentials (secrets from the environment, as an admin's script gives them). */
+export function setupWithCli(sim: Simulator, env: NodeJS.ProcessEnv): Promise<CliResult> {
+  return runCli(['setup', '--instance-url', sim.baseUrl, '--client-id', sim.credentials.clientId, '--username', sim.credentials.username], {
+    ...env,
+    DROPSTREAM_CLIENT_SECRET: sim.credentials.clientSecret,
+    DROPSTREAM_PASSWORD: sim.credentials.password,
   });
 }

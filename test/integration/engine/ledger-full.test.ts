@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../acumatica-sim/index.ts';
-import { runCli } from '../../support/run-cli.ts';
+import { runCli, setupWithCli } from '../../support/run-cli.ts';
 
 let sim: Simulator;
 let dataDir: string;
@@ -32,11 +32,7 @@ function ledgerKeys(): string[] {
 
 describe('a full drive under the ledger', () => {
   it('fails the cycle naming the drive, keeps what was committed, and resumes without doubles once there is room', async () => {
-    const setup = await runCli(['setup', '--instance-url', sim.baseUrl, '--client-id', sim.credentials.clientId, '--username', sim.credentials.username], {
-      ...env(),
-      DROPSTREAM_CLIENT_SECRET: sim.credentials.clientSecret,
-      DROPSTREAM_PASSWORD: sim.credentials.password,
-    });
+    const setup = await setupWithCli(sim, env());
     expect(setup.code, setup.stderr).toBe(0);
     const settings: [string, string][] = [['orderTypes', 'SO,QT,RC'], ['orderStatuses', 'Open,On Hold,Back Order,Completed,Cancelled'], ['firstRunDays', '31'], ['pageSize', '100']];
     for (const [key, value] of settings) {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../acumatica-sim/index.ts';
-import { runCli } from '../../support/run-cli.ts';
+import { runCli, setupWithCli } from '../../support/run-cli.ts';
 
 let sim: Simulator;
 let dataDir: string;
@@ -21,11 +21,7 @@ afterAll(async () => {
 
 it('writes versions, the reason and scrubbed log lines when the ledger is too new to open', async () => {
   const env = { DROPSTREAM_DATA_DIR: dataDir, DROPSTREAM_VAULT_KEY: Buffer.alloc(32, 4).toString('base64') };
-  const setup = await runCli(['setup', '--instance-url', sim.baseUrl, '--client-id', sim.credentials.clientId, '--username', sim.credentials.username], {
-    ...env,
-    DROPSTREAM_CLIENT_SECRET: sim.credentials.clientSecret,
-    DROPSTREAM_PASSWORD: sim.credentials.password,
-  });
+  const setup = await setupWithCli(sim, env);
   expect(setup.code, setup.stderr).toBe(0);
   // A line the service wrote, echoing the password: scrubbed by value, from the vault.
   appendFileSync(join(dataDir, 'logs', 'service.log'), `${JSON.stringify({ level: 50, time: Date.now(), msg: `upgrade failed near ${sim.credentials.password}` })}\n`);

@@ -5,7 +5,7 @@ import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLedger } from '../../../main/store/index.ts';
 import { startSimulator, type Simulator } from '../../acumatica-sim/index.ts';
-import { runCli, startCli } from '../../support/run-cli.ts';
+import { runCli, setupWithCli, startCli } from '../../support/run-cli.ts';
 
 let sim: Simulator;
 beforeAll(async () => {
@@ -17,11 +17,7 @@ describe('service mode (`connector run`)', () => {
   it('serves the API behind its token, syncs, and stops cleanly on SIGTERM', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'ds-service-'));
     const env = { DROPSTREAM_DATA_DIR: dataDir, DROPSTREAM_VAULT_KEY: Buffer.alloc(32, 5).toString('base64') };
-    const setup = await runCli(['setup', '--instance-url', sim.baseUrl, '--client-id', sim.credentials.clientId, '--username', sim.credentials.username], {
-      ...env,
-      DROPSTREAM_CLIENT_SECRET: sim.credentials.clientSecret,
-      DROPSTREAM_PASSWORD: sim.credentials.password,
-    });
+    const setup = await setupWithCli(sim, env);
     expect(setup.code, setup.stderr).toBe(0);
 
     const service = startCli(['run'], env);
@@ -92,11 +88,7 @@ describe('service mode (`connector run`)', () => {
     try {
       for (let i = 0; i < 100 && !/\?token=/.test(stdout); i++) await new Promise((resolve) => setTimeout(resolve, 100));
       const url = new URL(/http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/.exec(stdout)![0]);
-      const setup = await runCli(['setup', '--instance-url', sim.baseUrl, '--client-id', sim.credentials.clientId, '--username', sim.credentials.username], {
-        ...env,
-        DROPSTREAM_CLIENT_SECRET: sim.credentials.clientSecret,
-        DROPSTREAM_PASSWORD: sim.credentials.password,
-      });
+      const setup = await setupWithCli(sim, env);
       expect(setup.code, setup.stderr).toBe(0);
       const ordersTotal = async () => {
         const res = await request(`${url.origin}/api/getStatus`, { method: 'POST', headers: { authorization: `Bearer ${url.searchParams.get('token')}`, 'content-type': 'application/json' } });
@@ -120,11 +112,7 @@ describe('service mode (`connector run`)', () => {
     // Its own instance: the API sessions the tests above left would reach the licence's limit.
     const sim = await startSimulator({ orders: 20 });
     try {
-      const setup = await runCli(['setup', '--instance-url', sim.baseUrl, '--client-id', sim.credentials.clientId, '--username', sim.credentials.username], {
-        ...env,
-        DROPSTREAM_CLIENT_SECRET: sim.credentials.clientSecret,
-        DROPSTREAM_PASSWORD: sim.credentials.password,
-      });
+      const setup = await setupWithCli(sim, env);
       expect(setup.code, setup.stderr).toBe(0);
       // A long re-import (here: slow pages) started while the service was stopped, as its refusal says to.
       const slow = sim.faults.latency(6_000, { path: '/SalesOrder', times: Infinity });
