@@ -16,10 +16,10 @@ export interface FailedTrackingProps {
 
 export function FailedTracking({ rows, now, onGone }: FailedTrackingProps) {
   const api = useApi();
-  const { busy, notice, retry } = useRetry();
+  const { busy, notice, act } = useRetry();
 
   const retryRow = (row: TrackingView) =>
-    retry(
+    act(
       row.id,
       async () => {
         const { requeued } = await api.retryTracking({ id: row.id });

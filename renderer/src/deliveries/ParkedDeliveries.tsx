@@ -16,10 +16,10 @@ export interface ParkedDeliveriesProps {
 
 export function ParkedDeliveries({ jobs, now, onJobs }: ParkedDeliveriesProps) {
   const api = useApi();
-  const { busy, notice, retry } = useRetry();
+  const { busy, notice, act } = useRetry();
 
   const retryJob = (job: DeliveryJob) =>
-    retry(
+    act(
       job.id,
       async () => {
         onJobs(await api.retryDelivery({ id: job.id }));
@@ -29,7 +29,7 @@ export function ParkedDeliveries({ jobs, now, onJobs }: ParkedDeliveriesProps) {
     );
 
   const dismissJob = (job: DeliveryJob) =>
-    retry(
+    act(
       job.id,
       async () => {
         onJobs(await api.dismissDelivery({ id: job.id }));

@@ -1,6 +1,6 @@
-// What the parked-deliveries and failed-tracking lists share: one retry at a time, a notice that
-// says how it went (polite when it worked, an alert when it did not), and the job row with Retry
-// (and, where the list offers it, Dismiss, which asks once more before it closes the job).
+// What the parked-deliveries and failed-tracking lists share: one action (retry, dismiss) at a
+// time, a notice that says how it went (polite when it worked, an alert when it did not), and the
+// job row with Retry (and, where the list offers it, Dismiss, which asks once more first).
 import { useState, type ReactNode } from 'react';
 
 type Notice = { ok: boolean; text: string };
@@ -10,7 +10,7 @@ export function useRetry() {
   const [notice, setNotice] = useState<Notice | null>(null);
 
   /** Runs `action` for job `id`; its result is the success text, a throw becomes `failed(message)`. */
-  async function retry(id: number, action: () => Promise<string>, failed: (message: string) => string): Promise<void> {
+  async function act(id: number, action: () => Promise<string>, failed: (message: string) => string): Promise<void> {
     setBusy(id);
     setNotice(null);
     try {
@@ -21,7 +21,7 @@ export function useRetry() {
       setBusy(null);
     }
   }
-  return { busy, notice, retry };
+  return { busy, notice, act };
 }
 
 export function RetryNotice({ notice }: { notice: Notice | null }) {
