@@ -8,7 +8,7 @@ import { settingSchemas, storedSettingSchemas } from './schemas/settings.ts';
 import { NewSecretExpiry, SecretValue, SetupInput } from './schemas/setup.ts';
 import { PreflightResult } from './schemas/preflight.ts';
 import { ActivityEntry, OrderDetail, OrderKey, OrderQuery, OrderSummary } from './schemas/records.ts';
-import { DeliveryJob, DeliveryStatus, TrackingInput, TrackingView, WebhookSecretsInput, WebhookSecretsStored } from './schemas/fulfillment.ts';
+import { DeliveryJob, DeliveryStatus, TrackingInput, TrackingStatus, TrackingView, WebhookSecretsInput, WebhookSecretsStored } from './schemas/fulfillment.ts';
 
 export * from './schemas/status.ts';
 export * from './schemas/settings.ts';
@@ -99,14 +99,16 @@ export const methods = {
     request: TrackingInput,
     // The number's status after the call: entered before, a failed one is not posted until retried
     // or entered with a corrected Box ID, weight or carrier, and the form has to say so.
-    response: z.object({ queued: z.boolean(), id: z.number().int(), status: z.enum(['queued', 'posted', 'failed']) }),
+    response: z.object({ queued: z.boolean(), id: z.number().int(), status: TrackingStatus }),
   },
   listTracking: {
     channel: 'connector:list-tracking',
-    request: z.strictObject({ status: z.enum(['queued', 'posted', 'failed']), limit: z.number().int().min(1).max(1000).default(200) }),
+    request: z.strictObject({ status: TrackingStatus, limit: z.number().int().min(1).max(1000).default(200) }),
     response: z.array(TrackingView),
   },
   retryTracking: { channel: 'connector:retry-tracking', request: z.strictObject({ id: z.number().int().min(1) }), response: z.object({ requeued: z.boolean() }) },
+  // Closes a failed number without writing it (entered in Acumatica by hand, or a mistake); false when it was not failed.
+  dismissTracking: { channel: 'connector:dismiss-tracking', request: z.strictObject({ id: z.number().int().min(1) }), response: z.object({ dismissed: z.boolean() }) },
   webhookSecretsStored: { channel: 'connector:webhook-secrets-stored', request: z.undefined(), response: WebhookSecretsStored },
   setWebhookSecrets: { channel: 'connector:set-webhook-secrets', request: WebhookSecretsInput, response: WebhookSecretsStored },
   listActivity: {

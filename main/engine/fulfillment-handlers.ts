@@ -1,14 +1,15 @@
 // The contract's delivery and tracking methods: the lists the UI shows and the operator's actions
-// on them (retry or dismiss a parked delivery, queue a tracking number, requeue a failed one).
+// on them (retry or dismiss a parked delivery, queue a tracking number, requeue or dismiss a failed one).
 import type { OutboxEntry, TrackingEntry } from '../store/index.ts';
 import type { DeliveryJob, TrackingView } from '../../preload/api.ts';
 import type { Connector } from './connector.ts';
 import type { EngineHandlers } from './dispatch.ts';
 import { DeliveryDismissRefused, dismissParkedDelivery } from './dismiss-delivery.ts';
+import { TrackingDismissRefused, dismissFailedTracking } from './dismiss-tracking.ts';
 import { deliveryRetryRefusal } from './retry-refusal.ts';
 import { OperatorError } from './dispatch.ts';
 
-type FulfillmentMethods = Pick<EngineHandlers, 'listDeliveries' | 'retryDelivery' | 'dismissDelivery' | 'addTracking' | 'listTracking' | 'retryTracking' | 'webhookSecretsStored' | 'setWebhookSecrets'>;
+type FulfillmentMethods = Pick<EngineHandlers, 'listDeliveries' | 'retryDelivery' | 'dismissDelivery' | 'addTracking' | 'listTracking' | 'retryTracking' | 'dismissTracking' | 'webhookSecretsStored' | 'setWebhookSecrets'>;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -57,6 +58,17 @@ export function fulfillmentHandlers(connector: Connector): FulfillmentMethods {
     },
     listTracking: ({ status, limit }) => ledger.tracking.listByStatus(status, limit).map(toTracking),
     retryTracking: ({ id }) => ({ requeued: ledger.tracking.requeue(id) }),
+    dismissTracking({ id }) {
+      try {
+        dismissFailedTracking(ledger, id, 'dashboard');
+      } catch (error) {
+        // As retryTracking: a number no longer failed (retried, or dismissed in another window) leaves the list.
+        if (error instanceof TrackingDismissRefused) return { dismissed: false };
+        throw error;
+      }
+      connector.ledgerChangedByOperator();
+      return { dismissed: true };
+    },
     webhookSecretsStored: () => webhookSecretsStored(connector),
     async setWebhookSecrets({ apiKey, signingSecret }) {
       await connector.vault.setMany({ webhookApiKey: apiKey, webhookSigningSecret: signingSecret });

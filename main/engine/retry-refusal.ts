@@ -16,3 +16,8 @@ export function trackingRetryRefusal(id: number, status: TrackingStatus | null):
   if (status === null) return `Tracking #${id} does not exist (see the list of tracking numbers).`;
   return `Tracking #${id} is ${status}, not failed: only a failed number can be retried.`;
 }
+
+export function trackingDismissRefusal(id: number, status: TrackingStatus | null): string {
+  if (status === null) return `Tracking #${id} does not exist (see the list of tracking numbers).`;
+  return `Tracking #${id} is ${status}, not failed: only a failed number can be dismissed.`;
+}

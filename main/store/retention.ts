@@ -25,8 +25,8 @@ export const DEFAULT_FINISHED_SHIPMENT_STATUSES = ['Confirmed', 'Completed', 'In
 
 /**
  * Deletes what the connector is finished with, so a ledger running for years stays small:
- * - outbox rows delivered (or dropped: their destination was removed), and tracking numbers
- *   posted, before the cutoff;
+ * - outbox rows delivered (or dropped: their destination was removed, or an operator dismissed
+ *   them), and tracking numbers posted or dismissed, before the cutoff;
  * - orders and shipments in a finished status, not written since the cutoff, with nothing still
  *   owed for them: no outbox row pending or parked, no tracking number queued or failed;
  * - but a shipment only once none of its orders is left (orders go first, in the same
@@ -57,12 +57,12 @@ export function pruneFinishedRecords(
     const run = (sql: string, ...params: (string | number)[]): number => Number(db.prepare(sql).run(...params).changes);
     return {
       outbox: run(`DELETE FROM outbox WHERE status IN ('delivered', 'dropped') AND updated_at < ?`, cutoff),
-      tracking: run(`DELETE FROM tracking_queue WHERE status = 'posted' AND updated_at < ?`, cutoff),
+      tracking: run(`DELETE FROM tracking_queue WHERE status IN ('posted', 'dismissed') AND updated_at < ?`, cutoff),
       orders: run(
         `DELETE FROM orders WHERE updated_at < ? AND status IN (${placeholders(orderStatuses)})
          AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.entity = 'order' AND o.status IN ('pending', 'parked')
                          AND o.record_key = orders.order_type || '/' || orders.order_nbr)
-         AND NOT EXISTS (SELECT 1 FROM tracking_queue t WHERE t.status <> 'posted'
+         AND NOT EXISTS (SELECT 1 FROM tracking_queue t WHERE t.status NOT IN ('posted', 'dismissed')
                          AND t.order_type = orders.order_type AND t.order_nbr = orders.order_nbr)`,
         cutoff,
         ...orderStatuses,
@@ -71,7 +71,7 @@ export function pruneFinishedRecords(
         `DELETE FROM shipments WHERE updated_at < ? AND status IN (${placeholders(shipmentStatuses)})
          AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.entity = 'shipment' AND o.status IN ('pending', 'parked')
                          AND o.record_key = shipments.shipment_nbr)
-         AND NOT EXISTS (SELECT 1 FROM tracking_queue t WHERE t.status <> 'posted'
+         AND NOT EXISTS (SELECT 1 FROM tracking_queue t WHERE t.status NOT IN ('posted', 'dismissed')
                          AND t.shipment_nbr = shipments.shipment_nbr)
          AND NOT EXISTS (SELECT 1 FROM shipment_orders so JOIN orders o
                          ON o.order_type = so.order_type AND o.order_nbr = so.order_nbr

@@ -2,7 +2,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { z } from 'zod';
 import { integer, nullableNumber, nullableText, parseRow, parseRows, text } from './rows.ts';
 
-export type TrackingStatus = 'queued' | 'posted' | 'failed';
+export type TrackingStatus = 'queued' | 'posted' | 'failed' | 'dismissed';
 
 /** Where a tracking number goes back to in Acumatica. */
 export type TrackingTarget =
@@ -40,7 +40,7 @@ const trackingRow = z.object({
   carrier: nullableText,
   weight: nullableNumber,
   box_id: nullableText,
-  status: z.enum(['queued', 'posted', 'failed']),
+  status: z.enum(['queued', 'posted', 'failed', 'dismissed']),
   attempts: integer,
   error: nullableText,
   created_at: integer,
@@ -66,11 +66,12 @@ export class TrackingRepository {
   }
 
   /**
-   * `queued: false` when this number is already known for this target, unless it failed and comes
-   * again with another carrier, weight or Box ID: then it is queued again with those. A number
-   * Acumatica refused for its own row (a Box ID it does not know) could not be corrected otherwise:
-   * Retry posted the same row again, and the corrected row, from a CSV or `tracking add`, was
-   * reported as known and dropped.
+   * `queued: false` when this number is already known for this target, unless it failed (or was
+   * dismissed after failing) and comes again with another carrier, weight or Box ID: then it is
+   * queued again with those. A number Acumatica refused for its own row (a Box ID it does not know)
+   * could not be corrected otherwise: Retry posted the same row again, and the corrected row, from
+   * a CSV or `tracking add`, was reported as known and dropped. The same row again (a carrier file
+   * read twice) leaves a dismissed number dismissed.
    */
   enqueue(input: TrackingInput): { queued: boolean; id: number } {
     // Carrier files pad numbers with spaces; untrimmed, one number would look like two.
@@ -101,7 +102,7 @@ export class TrackingRepository {
     const corrected = this.#db
       .prepare(
         `UPDATE tracking_queue SET status = 'queued', attempts = 0, error = NULL, carrier = ?, weight = ?, box_id = ?, updated_at = ?
-         WHERE id = ? AND status = 'failed' AND (carrier IS NOT ? OR weight IS NOT ? OR box_id IS NOT ?)`,
+         WHERE id = ? AND status IN ('failed', 'dismissed') AND (carrier IS NOT ? OR weight IS NOT ? OR box_id IS NOT ?)`,
       )
       .run(carrier, weight, boxId, now, id, carrier, weight, boxId);
     return { queued: Number(corrected.changes) > 0, id };
@@ -155,6 +156,22 @@ export class TrackingRepository {
     return Number(result.changes) > 0;
   }
 
+  /**
+   * The operator's "dismiss" for a failed number Acumatica will never take (a mistyped shipment, a
+   * number entered there by hand): closed as 'dismissed', never posted, its last error kept after
+   * `note`, and pruned after the retention period like a posted one. Without this it stayed failed,
+   * and counted as failed everywhere, for good. The closed entry, or null when `id` is not failed.
+   */
+  dismissFailed(id: number, note: string): TrackingEntry | null {
+    const row = this.#db
+      .prepare(
+        `UPDATE tracking_queue SET status = 'dismissed', error = ? || coalesce(' Last error: ' || error, ''), updated_at = ?
+         WHERE id = ? AND status = 'failed' RETURNING ${COLUMNS}`,
+      )
+      .get(this.#redact(note), this.#now(), id);
+    return row === undefined ? null : toEntry(parseRow(trackingRow, row, 'tracking_queue'));
+  }
+
   /** The status of number `id`, or null when there is no such number: why a retry was refused. */
   statusOf(id: number): TrackingStatus | null {
     const row = this.#db.prepare('SELECT status FROM tracking_queue WHERE id = ?').get(id);
@@ -162,7 +179,7 @@ export class TrackingRepository {
   }
 
   countByStatus(): Record<TrackingStatus, number> {
-    const counts: Record<TrackingStatus, number> = { queued: 0, posted: 0, failed: 0 };
+    const counts: Record<TrackingStatus, number> = { queued: 0, posted: 0, failed: 0, dismissed: 0 };
     const rows = this.#db.prepare('SELECT status, count(*) AS n FROM tracking_queue GROUP BY status').all();
     for (const row of parseRows(z.object({ status: trackingRow.shape.status, n: integer }), rows, 'tracking_queue')) {
       counts[row.status] = row.n;

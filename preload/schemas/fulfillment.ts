@@ -47,12 +47,15 @@ const TrackingTargetView = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('order'), orderType: z.string(), orderNbr: z.string() }),
 ]);
 
+export const TrackingStatus = z.enum(['queued', 'posted', 'failed', 'dismissed']);
+export type TrackingStatus = z.infer<typeof TrackingStatus>;
+
 export const TrackingView = z.object({
   id: z.number().int(),
   target: TrackingTargetView,
   trackingNbr: z.string(),
   carrier: z.string().nullable(),
-  status: z.enum(['queued', 'posted', 'failed']),
+  status: TrackingStatus,
   error: z.string().nullable(),
   updatedAt: z.string(),
 });

@@ -1,9 +1,9 @@
-// The fake engine's deliveries and tracking: a few parked jobs and failed numbers to retry, and a
+// The fake engine's deliveries and tracking: a few parked jobs and failed numbers to retry or dismiss, and a
 // tracking queue that knows a number it has seen before.
 import type { EngineHandlers } from '../../main/engine/dispatch.ts';
 import type { DeliveryJob, TrackingView } from '../../preload/api.ts';
 
-type FulfillmentHandlers = Pick<EngineHandlers, 'listDeliveries' | 'retryDelivery' | 'dismissDelivery' | 'addTracking' | 'listTracking' | 'retryTracking' | 'webhookSecretsStored' | 'setWebhookSecrets'>;
+type FulfillmentHandlers = Pick<EngineHandlers, 'listDeliveries' | 'retryDelivery' | 'dismissDelivery' | 'addTracking' | 'listTracking' | 'retryTracking' | 'dismissTracking' | 'webhookSecretsStored' | 'setWebhookSecrets'>;
 
 export function createFakeFulfillment(): FulfillmentHandlers {
   const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).toISOString();
@@ -34,6 +34,11 @@ export function createFakeFulfillment(): FulfillmentHandlers {
       const row = tracking.find((candidate) => candidate.id === id && candidate.status === 'failed');
       if (row) row.status = 'queued';
       return { requeued: row !== undefined };
+    },
+    dismissTracking: ({ id }) => {
+      const row = tracking.find((candidate) => candidate.id === id && candidate.status === 'failed');
+      if (row) row.status = 'dismissed';
+      return { dismissed: row !== undefined };
     },
     webhookSecretsStored: () => webhookSecrets,
     setWebhookSecrets: () => (webhookSecrets = { apiKey: true, signingSecret: true }),

@@ -202,7 +202,7 @@ test('rotation wizard from the banner: a refused secret changes nothing, a good 
   expect(problems).toEqual([]);
 });
 
-test('deliveries: retry and dismiss parked jobs, retry a failed tracking number; queue tracking from the order drawer', async ({ page }) => {
+test('deliveries: retry and dismiss parked jobs, retry and dismiss failed tracking numbers; queue tracking from the order drawer', async ({ page }) => {
   await start({ orders: makeOrders(20) });
   watch(page);
   await page.goto(service.url);
@@ -220,6 +220,11 @@ test('deliveries: retry and dismiss parked jobs, retry a failed tracking number;
   await failed.getByRole('button', { name: 'Retry' }).first().click();
   await expect(page.getByRole('heading', { name: 'Failed tracking numbers (1)' })).toBeVisible();
   await expect(page.getByText('Tracking 1Z999AA10123456784 is queued again')).toBeVisible();
+  await failed.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(failed).toContainText('Dismiss for good? It will not be written to Acumatica');
+  await failed.getByRole('button', { name: 'Yes, dismiss' }).click();
+  await expect(page.getByRole('heading', { name: 'Failed tracking numbers (0)' })).toBeVisible();
+  await expect(page.getByText('Tracking 9400111899223197428490 was dismissed: it will not be written to Acumatica.')).toBeVisible();
 
   await page.getByRole('button', { name: 'Orders' }).click();
   await page.locator('.grid-body [role=row]').first().click();

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { parseTrackingCsv, toResult } from '../../delivery/tracking-csv.ts';
 import { parseFlags, positiveInteger, recordId } from '../cli-args.ts';
 import { EXIT, UsageError, type Command } from '../cli-types.ts';
+import { TrackingDismissRefused, dismissFailedTracking } from '../../engine/dismiss-tracking.ts';
 import { trackingRetryRefusal } from '../../engine/retry-refusal.ts';
 import { withEngine } from './with-engine.ts';
 
@@ -12,14 +13,16 @@ export const trackingCommand: Command = {
   summary: 'queue tracking numbers for writeback to Acumatica',
   usage:
     'tracking add (--shipment NBR | --order TYPE:NBR) --tracking NBR [--carrier C] [--weight W] [--box BOXID]\n' +
-    '      tracking import FILE.csv\n      tracking list [--status queued|posted|failed (default: failed)] [--limit N] [--json]\n      tracking retry ID',
+    '      tracking import FILE.csv\n      tracking list [--status queued|posted|failed|dismissed (default: failed)] [--limit N] [--json]\n      tracking retry ID\n' +
+    '      tracking dismiss ID   (close a failed number unposted: entered in Acumatica by hand, or a mistake)',
   async run(context, args) {
     const [action, ...rest] = args;
     if (action === 'add') return add(context, rest);
     if (action === 'import') return importFile(context, rest);
     if (action === 'list') return list(context, rest);
     if (action === 'retry') return retry(context, rest);
-    throw new UsageError(`say add, import, list or retry (got "${action ?? ''}").`);
+    if (action === 'dismiss') return dismiss(context, rest);
+    throw new UsageError(`say add, import, list, retry or dismiss (got "${action ?? ''}").`);
   },
 };
 
@@ -51,11 +54,14 @@ async function add(context: Parameters<Command['run']>[0], args: string[]) {
   return withEngine(context, async ({ connector }) => {
     const queued = connector.ledger.tracking.enqueue(result.input);
     const nbr = result.input.trackingNbr;
+    const status = queued.queued ? 'queued' : connector.ledger.tracking.statusOf(queued.id);
     if (queued.queued) context.out(`Queued tracking ${nbr} (#${queued.id}).`);
-    else if (connector.ledger.tracking.statusOf(queued.id) === 'failed') {
+    else if (status === 'failed') {
       // "Already queued" sent the operator looking for a number that waits, while it had failed.
       context.out(`Tracking ${nbr} failed before (#${queued.id}; see "tracking list"). Run "tracking retry ${queued.id}" once the cause is fixed in Acumatica, or add it again with the corrected --box, --weight or --carrier.`);
-    } else context.out(`Tracking ${nbr} was already ${connector.ledger.tracking.statusOf(queued.id) === 'posted' ? 'posted' : 'queued'} (#${queued.id}).`);
+    } else if (status === 'dismissed') {
+      context.out(`Tracking ${nbr} was dismissed before (#${queued.id}; see "tracking list --status dismissed") and is not written to Acumatica. Add it again with a corrected --box, --weight or --carrier to send it after all.`);
+    } else context.out(`Tracking ${nbr} was already ${status === 'posted' ? 'posted' : 'queued'} (#${queued.id}).`);
     return EXIT.ok;
   });
 }
@@ -93,25 +99,32 @@ async function importFile(context: Parameters<Command['run']>[0], args: string[]
     // A row the same as a number that failed stays failed: counted as "already queued", the
     // operator waited for numbers that were never going to be posted.
     let failedBefore = 0;
+    let dismissedBefore = 0;
     const rejected = rows.filter((row) => !row.ok);
     for (const row of rows) {
       if (!row.ok) continue;
       const result = connector.ledger.tracking.enqueue(row.input);
+      const status = result.queued ? 'queued' : connector.ledger.tracking.statusOf(result.id);
       if (result.queued) queued += 1;
-      else if (connector.ledger.tracking.statusOf(result.id) === 'failed') failedBefore += 1;
+      else if (status === 'failed') failedBefore += 1;
+      else if (status === 'dismissed') dismissedBefore += 1;
       else duplicates += 1;
     }
     const failed =
       failedBefore === 0
         ? ''
         : ` ${failedBefore} failed before and ${failedBefore === 1 ? 'was' : 'were'} not queued again (see "tracking list"): run "tracking retry ID" once the cause is fixed in Acumatica, or import the rows with the corrected BoxID, Weight or Carrier.`;
-    context.out(`${file}: ${queued} queued, ${duplicates} already queued, ${rejected.length} rejected.${failed}`);
+    const dismissed =
+      dismissedBefore === 0
+        ? ''
+        : ` ${dismissedBefore} ${dismissedBefore === 1 ? 'was' : 'were'} dismissed before and ${dismissedBefore === 1 ? 'stays' : 'stay'} dismissed (see "tracking list --status dismissed"); import the rows with a corrected BoxID, Weight or Carrier to send them after all.`;
+    context.out(`${file}: ${queued} queued, ${duplicates} already queued, ${rejected.length} rejected.${failed}${dismissed}`);
     for (const row of rejected) if (!row.ok) context.err(`line ${row.line}: ${row.reason}`);
     return rejected.length > 0 ? EXIT.invalid : EXIT.ok;
   });
 }
 
-const STATUSES = ['queued', 'posted', 'failed'] as const;
+const STATUSES = ['queued', 'posted', 'failed', 'dismissed'] as const;
 
 async function list(context: Parameters<Command['run']>[0], args: string[]) {
   const { values } = parseFlags(args, { status: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } });
@@ -140,6 +153,22 @@ async function retry(context: Parameters<Command['run']>[0], args: string[]) {
       throw new UsageError(trackingRetryRefusal(id, connector.ledger.tracking.statusOf(id)));
     }
     context.out(`Tracking #${id} will be posted again at the next sync.`);
+    return EXIT.ok;
+  });
+}
+
+async function dismiss(context: Parameters<Command['run']>[0], args: string[]) {
+  const { positionals } = parseFlags(args, {}, 1);
+  const id = recordId(positionals[0], 'dismiss: give the number\'s id (see "tracking list").');
+  return withEngine(context, async ({ connector }) => {
+    let entry;
+    try {
+      entry = dismissFailedTracking(connector.ledger, id, 'command line');
+    } catch (error) {
+      if (error instanceof TrackingDismissRefused) throw new UsageError(error.message);
+      throw error;
+    }
+    context.out(`Tracking ${entry.trackingNbr} (#${id}) was dismissed: it will not be written to Acumatica (tracking list --status dismissed shows it).`);
     return EXIT.ok;
   });
 }

@@ -1,5 +1,7 @@
 // Tracking numbers Acumatica did not take (no such shipment, no open package, refused), each with
-// the reason; Retry queues it again for the next sync, after the cause is fixed in Acumatica.
+// the reason; Retry queues it again for the next sync, after the cause is fixed in Acumatica, and
+// Dismiss closes one that will never go (mistyped, or entered in Acumatica by hand): it is not
+// written, and the activity log says so.
 import type { TrackingView } from '../../../preload/api.ts';
 import { useApi } from '../api/ApiContext.tsx';
 import { formatCountUpTo, formatRelative, formatTime } from '../format.ts';
@@ -10,7 +12,7 @@ import { JobRow, RetryNotice, useRetry } from './retry-list.tsx';
 export interface FailedTrackingProps {
   rows: readonly TrackingView[];
   now: number;
-  /** The row left the failed list: requeued, or no longer failed when asked. */
+  /** The row left the failed list: requeued (true), dismissed, or no longer failed when asked. */
   onGone: (id: number, requeued: boolean) => void;
 }
 
@@ -27,6 +29,17 @@ export function FailedTracking({ rows, now, onGone }: FailedTrackingProps) {
         return requeued ? `Tracking ${row.trackingNbr} is queued again; it is posted at the next sync.` : `Tracking ${row.trackingNbr} is no longer failed; nothing to retry.`;
       },
       (message) => `Tracking ${row.trackingNbr} was not retried: ${message}`,
+    );
+
+  const dismissRow = (row: TrackingView) =>
+    act(
+      row.id,
+      async () => {
+        const { dismissed } = await api.dismissTracking({ id: row.id });
+        onGone(row.id, false);
+        return dismissed ? `Tracking ${row.trackingNbr} was dismissed: it will not be written to Acumatica.` : `Tracking ${row.trackingNbr} is no longer failed; nothing to dismiss.`;
+      },
+      (message) => `Tracking ${row.trackingNbr} was not dismissed: ${message}`,
     );
 
   return (
@@ -56,6 +69,8 @@ export function FailedTracking({ rows, now, onGone }: FailedTrackingProps) {
               }
               error={row.error ?? 'No reason was recorded.'}
               onRetry={() => void retryRow(row)}
+              onDismiss={() => void dismissRow(row)}
+              dismissMeans="It will not be written to Acumatica; do this when it was a mistake or you entered it there by hand."
             />
           ))}
         </ul>

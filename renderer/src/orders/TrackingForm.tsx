@@ -1,18 +1,20 @@
 // Enter a tracking number by hand for the order in the drawer: queued for writeback, posted to the
 // order's shipment in Acumatica at the next sync; the timeline then shows the result.
 import { useRef, useState, type FormEvent } from 'react';
-import { ConnectorError, type OrderKey } from '../../../preload/api.ts';
+import { ConnectorError, type OrderKey, type TrackingStatus } from '../../../preload/api.ts';
 import { useApi } from '../api/ApiContext.tsx';
 import { Field } from '../setup/Field.tsx';
 import { EMPTY_TRACKING, trackingFieldFromServer, validateTracking, type TrackingErrors, type TrackingField, type TrackingFormValues } from './tracking-model.ts';
 
-type Known = 'queued' | 'posted' | 'failed';
-type Outcome = { kind: 'idle' } | { kind: 'saving' } | { kind: 'queued'; trackingNbr: string; fresh: boolean; status: Known } | { kind: 'failed'; message: string };
+type Outcome = { kind: 'idle' } | { kind: 'saving' } | { kind: 'queued'; trackingNbr: string; fresh: boolean; status: TrackingStatus } | { kind: 'failed'; message: string };
 
 /** A number entered before: "already queued" for one that had failed sent the operator waiting for a post that never came. */
-function knownBefore(trackingNbr: string, status: Known): string {
+function knownBefore(trackingNbr: string, status: TrackingStatus): string {
   if (status === 'failed') {
     return `Not queued again: ${trackingNbr} failed before with this carrier, weight and Box ID (the Deliveries tab shows why). Retry it there once the cause is fixed in Acumatica, or enter it with the corrected Box ID, weight or carrier.`;
+  }
+  if (status === 'dismissed') {
+    return `Not queued again: ${trackingNbr} was dismissed before with this carrier, weight and Box ID, so it is not written to Acumatica. Enter it with a corrected Box ID, weight or carrier to send it after all.`;
   }
   if (status === 'posted') return `Already posted: ${trackingNbr} was entered for this order before and is in Acumatica; it is not sent twice.`;
   return `Already queued: ${trackingNbr} was entered for this order before; it is not sent twice.`;

@@ -44,7 +44,7 @@ describe('tracking writer', () => {
       ['1Z0003', 'SMALL'],
     ]);
     expect(packages()[0]!.weight).toBe(2.5);
-    expect(ledger.tracking.countByStatus()).toEqual({ queued: 0, posted: 3, failed: 0 });
+    expect(ledger.tracking.countByStatus()).toEqual({ queued: 0, posted: 3, failed: 0, dismissed: 0 });
     const timeline = ledger.activity.listForSubjects([{ type: 'shipment', shipmentNbr: shipment.shipmentNbr }]);
     expect(timeline.filter((a) => a.kind === 'tracking.posted')).toHaveLength(3);
   });
@@ -194,7 +194,7 @@ describe('tracking writer when the connection itself fails', () => {
     own.sim.admin.expireSecret(own.sim.credentials.clientSecret);
     own.sim.admin.expireAccessTokens();
     await expect(writer.runOnce(own.conn.entities, l, OFF)).rejects.toMatchObject({ kind: 'secret-rejected' });
-    expect(l.tracking.countByStatus()).toEqual({ queued: 3, posted: 0, failed: 0 });
+    expect(l.tracking.countByStatus()).toEqual({ queued: 3, posted: 0, failed: 0, dismissed: 0 });
 
     // The operator rotates the secret; nothing else.
     own.creds.clientSecret = own.sim.admin.addSecret().value;
@@ -226,7 +226,7 @@ describe('tracking writer and a number that keeps failing for now', () => {
     expect(waiting?.error).toMatch(/HTTP 502/);
     expect(await writer.runOnce(h.conn.entities, ledger, OFF)).toMatchObject({ posted: 1 });
     expect(packages(other.shipmentNbr).map((p) => p.trackingNbr)).toEqual(['1Z0801']);
-    expect(ledger.tracking.countByStatus()).toEqual({ queued: 1, posted: 1, failed: 0 });
+    expect(ledger.tracking.countByStatus()).toEqual({ queued: 1, posted: 1, failed: 0, dismissed: 0 });
     h.sim.faults.clear();
     expect(await writer.runOnce(h.conn.entities, ledger, OFF)).toMatchObject({ posted: 1 });
   });

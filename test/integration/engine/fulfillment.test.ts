@@ -121,6 +121,43 @@ describe('the fulfillment loop in the engine', () => {
     }
   });
 
+  it('a failed tracking number the operator dismisses is closed unposted, said in the activity log, and stays so when the same row comes again', async () => {
+    const engine = await engineAgainst(sim);
+    try {
+      await engine.connector.syncOnce();
+      const typo = { kind: 'shipment' as const, shipmentNbr: 'SH999999' };
+      const { id } = engine.connector.ledger.tracking.enqueue({ target: typo, trackingNbr: '1ZTYPO01' });
+      expect((await engine.connector.syncOnce()).tracking).toEqual({ posted: 0, failed: 1 });
+      const [failed] = engine.connector.ledger.tracking.listByStatus('failed', 5);
+      const handlers = createHandlers(engine.connector, { name: 'DropStream Connector', version: 'test', mode: 'headless' });
+      const seen: string[] = [];
+      engine.connector.subscribe((event, payload) => {
+        if (event === 'activity') seen.push(...(payload as { kind: string }[]).map((entry) => entry.kind));
+      });
+
+      expect(await dispatch(handlers, 'dismissTracking', { id })).toEqual({ ok: true, value: { dismissed: true } });
+      expect(engine.connector.ledger.tracking.listByStatus('dismissed', 5)).toMatchObject([{ id, error: `Dismissed from the dashboard. Last error: ${failed!.error}` }]);
+      expect(engine.connector.ledger.counts()).toMatchObject({ trackingFailed: 0, trackingQueued: 0 });
+      expect(seen).toContain('tracking.dismissed');
+      expect(engine.connector.ledger.activity.listKindSince('tracking.dismissed', 0)).toMatchObject([
+        { level: 'warn', message: `Tracking 1ZTYPO01 (#${id}) for shipment SH999999 was dismissed from the dashboard: it will not be written to Acumatica.` },
+      ]);
+      // Asked twice (two windows), or for a number that is not failed: nothing changes.
+      expect(await dispatch(handlers, 'dismissTracking', { id })).toEqual({ ok: true, value: { dismissed: false } });
+      expect(await dispatch(handlers, 'dismissTracking', { id: 0 })).toMatchObject({ ok: false, error: { code: 'invalid-request', field: 'id' } });
+
+      // The carrier file read again: the row stays dismissed, and the drawer is told so.
+      expect(await dispatch(handlers, 'addTracking', { target: typo, trackingNbr: '1ZTYPO01' })).toEqual({ ok: true, value: { queued: false, id, status: 'dismissed' } });
+      const requestsBefore = sim.inspect.requests().length;
+      expect((await engine.connector.syncOnce()).tracking).toEqual({ posted: 0, failed: 0 });
+      expect(sim.inspect.requests().slice(requestsBefore).some((r) => r.relativePath.includes('SH999999'))).toBe(false);
+      // Entered again with a corrected Box ID: the operator wants it sent after all.
+      expect(await dispatch(handlers, 'addTracking', { target: typo, trackingNbr: '1ZTYPO01', boxId: 'LARGE' })).toEqual({ ok: true, value: { queued: true, id, status: 'queued' } });
+    } finally {
+      await engine.dispose();
+    }
+  });
+
   it('answers the UI: queue tracking from the order drawer, list it, refuse to retry a job that is not parked', async () => {
     const engine = await engineAgainst(sim);
     try {

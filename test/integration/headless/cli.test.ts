@@ -155,7 +155,7 @@ describe('connector command line', () => {
     await expectRefused(['tracking', 'add', '--shipment', 'SH1', '--tracking', 'X', '--weight', 'heavy'], /^tracking: --weight "heavy" is not a number of 0 or more$/m);
     await expectRefused(['tracking', 'add', '--shipment', '', '--tracking', 'X'], /^tracking: Give exactly one of --shipment NBR or --order TYPE:NBR$/m);
     await expectRefused(['tracking', 'add', '--shipment', 'SH1', '--tracking', 'X', '--box', 'B'.repeat(31)], /^tracking: --box is longer than 30 characters$/m);
-    await expectRefused(['tracking', 'frobnicate'], /^tracking: say add, import, list or retry \(got "frobnicate"\)/m);
+    await expectRefused(['tracking', 'frobnicate'], /^tracking: say add, import, list, retry or dismiss \(got "frobnicate"\)/m);
 
     const csv = join(dataDir, 'tracking.csv');
     writeFileSync(csv, '\uFEFFShipmentNbr,OrderType,OrderNbr,TrackingNbr,Carrier,Weight\r\nSH000002,,,1Z1000,UPS,1.2\r\n,,,1Z1001,UPS,1\r\n,SO,SO000001,1Z1002,FedEx,abc\r\n,SO,SO000001,1Z1003,FedEx,3\r\n');
@@ -215,8 +215,8 @@ describe('connector command line', () => {
 
     const noneFailed = await cli(['tracking', 'list']);
     expect(noneFailed.code, noneFailed.stderr).toBe(0);
-    expect(noneFailed.stdout.trim()).toBe('No failed tracking numbers (use --status queued|posted|failed).');
-    expect((await cli(['--help'])).stdout).toMatch(/tracking list \[--status queued\|posted\|failed \(default: failed\)\]/);
+    expect(noneFailed.stdout.trim()).toBe('No failed tracking numbers (use --status queued|posted|failed|dismissed).');
+    expect((await cli(['--help'])).stdout).toMatch(/tracking list \[--status queued\|posted\|failed\|dismissed \(default: failed\)\]/);
   });
 
   it('lists delivery jobs, refuses to retry one that is not parked or does not exist, and stores the webhook secrets only from the environment', async () => {
@@ -261,6 +261,27 @@ describe('connector command line', () => {
     await expectRefused(['deliveries', 'dismiss', String(parked.id)], new RegExp(`Delivery #${parked.id} is dropped, not parked: only a parked delivery can be dismissed`));
     await expectRefused(['deliveries', 'dismiss', '999'], /Delivery #999 does not exist/);
     await expectRefused(['deliveries', 'dismiss'], /dismiss: give the job number/);
+  });
+
+  it('dismisses a failed tracking number (closed unposted, its last error kept), keeps it dismissed when the row comes again, and refuses one that is not failed', async () => {
+    const db = new DatabaseSync(join(dataDir, 'ledger.sqlite'));
+    const failed = db
+      .prepare(
+        `INSERT INTO tracking_queue (shipment_nbr, tracking_nbr, status, attempts, error, created_at, updated_at)
+         VALUES ('SH404404', '1ZGONE', 'failed', 1, 'Shipment SH404404 does not exist in Acumatica.', 0, 0) RETURNING id`,
+      )
+      .get() as { id: number };
+    db.close();
+    const dismissed = await cli(['tracking', 'dismiss', String(failed.id)]);
+    expect(dismissed.code, dismissed.stderr).toBe(0);
+    expect(dismissed.stdout).toMatch(new RegExp(`Tracking 1ZGONE \\(#${failed.id}\\) was dismissed: it will not be written to Acumatica`));
+    const listed = JSON.parse((await cli(['tracking', 'list', '--status', 'dismissed', '--json'])).stdout) as { id: number; error: string }[];
+    expect(listed).toMatchObject([{ id: failed.id, error: 'Dismissed from the command line. Last error: Shipment SH404404 does not exist in Acumatica.' }]);
+    const again = await cli(['tracking', 'add', '--shipment', 'SH404404', '--tracking', '1ZGONE']);
+    expect(again.stdout).toMatch(new RegExp(`Tracking 1ZGONE was dismissed before \\(#${failed.id}; see "tracking list --status dismissed"\\)`));
+    await expectRefused(['tracking', 'dismiss', String(failed.id)], new RegExp(`Tracking #${failed.id} is dismissed, not failed: only a failed number can be dismissed`));
+    await expectRefused(['tracking', 'dismiss', '9999'], /Tracking #9999 does not exist/);
+    await expectRefused(['tracking', 'dismiss'], /dismiss: give the number's id/);
   });
 
   it('writes a diagnostics bundle with no secret in it', async () => {

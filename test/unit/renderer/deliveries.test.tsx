@@ -41,6 +41,10 @@ function open() {
       failed = failed.filter((entry) => entry.id !== id);
       return { requeued: true };
     },
+    dismissTracking: ({ id }) => {
+      failed = failed.filter((entry) => entry.id !== id);
+      return { dismissed: true };
+    },
     getSettings: () => settings,
     updateSettings: async (patch) => {
       await saveHeld;
@@ -120,6 +124,21 @@ describe('deliveries screen', () => {
     expect(screen.getByText(/1Z999AA10123456784 is queued again/)).toBeTruthy();
     expect(stat('Tracking queued')).toBe('2');
     expect(screen.getByText('No failed tracking numbers.')).toBeTruthy();
+  });
+
+  it('Dismiss on a failed tracking number asks once more, then closes it without queueing it', async () => {
+    const { fake, user } = open();
+    await screen.findByRole('heading', { name: 'Failed tracking numbers (1)' });
+    const failedList = () => within(section(/^Failed tracking/));
+    await user.click(failedList().getByRole('button', { name: 'Dismiss' }));
+    expect(failedList().getByText(/^Dismiss for good\? It will not be written to Acumatica; do this when it was a mistake or you entered it there by hand\.$/)).toBeTruthy();
+    expect(fake.callsOf('dismissTracking')).toEqual([]);
+    await user.click(failedList().getByRole('button', { name: 'Yes, dismiss' }));
+    await screen.findByRole('heading', { name: 'Failed tracking numbers (0)' });
+    expect(fake.callsOf('dismissTracking')).toEqual([{ id: 5 }]);
+    expect(screen.getByText('Tracking 1Z999AA10123456784 was dismissed: it will not be written to Acumatica.')).toBeTruthy();
+    expect(stat('Tracking queued')).toBe('1');
+    expect(fake.callsOf('retryTracking')).toEqual([]);
   });
 
   it('reloads after each finished sync cycle', async () => {

@@ -60,8 +60,8 @@ describe('manual tracking entry in the order drawer', () => {
     expect(await screen.findByText(/^Already queued: 1Z999AA10123456784 was entered for this order before/)).toBeTruthy();
   });
 
-  it('says a number entered again had failed, or was posted, rather than "already queued"', async () => {
-    const answers = [{ queued: false, id: 7, status: 'failed' as const }, { queued: false, id: 8, status: 'posted' as const }];
+  it('says a number entered again had failed, was posted, or was dismissed, rather than "already queued"', async () => {
+    const answers = [{ queued: false, id: 7, status: 'failed' as const }, { queued: false, id: 8, status: 'posted' as const }, { queued: false, id: 9, status: 'dismissed' as const }];
     const { user } = open({ addTracking: () => answers.shift()! });
     await user.type(input('Tracking number'), '1Z999');
     await user.click(screen.getByRole('button', { name: 'Queue tracking number' }));
@@ -69,6 +69,9 @@ describe('manual tracking entry in the order drawer', () => {
     await user.type(input('Tracking number'), '1Z998');
     await user.click(screen.getByRole('button', { name: 'Queue tracking number' }));
     expect(await screen.findByText(/^Already posted: 1Z998 was entered for this order before/)).toBeTruthy();
+    await user.type(input('Tracking number'), '1Z997');
+    await user.click(screen.getByRole('button', { name: 'Queue tracking number' }));
+    expect(await screen.findByText(/^Not queued again: 1Z997 was dismissed before with this carrier, weight and Box ID, so it is not written to Acumatica\./)).toBeTruthy();
   });
 
   it("puts the engine's field error next to the field", async () => {

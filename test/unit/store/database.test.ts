@@ -277,6 +277,37 @@ describe('opening the ledger', () => {
     }
   });
 
+  it("upgrades a version-9 ledger to tracking status 'dismissed': its numbers, their ids and the counter stay", () => {
+    const { path, db } = ledgerAtVersion(9);
+    const row = db.prepare(`INSERT INTO tracking_queue (id, shipment_nbr, order_type, order_nbr, tracking_nbr, carrier, weight, box_id, status, attempts, error, created_at, updated_at)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 2)`);
+    row.run(3, 'SH1', null, null, '1ZA', 'UPS', 1.5, 'LARGE', 'queued', 0, null);
+    row.run(4, null, 'SO', 'SO9', '1ZB', null, null, null, 'failed', 3, 'Shipment does not exist');
+    row.run(5, 'SH2', null, null, '1ZC', null, null, null, 'posted', 1, null);
+    row.run(8, 'SH3', null, null, '1ZD', null, null, null, 'posted', 1, null);
+    db.exec('DELETE FROM tracking_queue WHERE id = 8'); // pruned: its number is still taken
+    expect(() => db.exec("UPDATE tracking_queue SET status = 'dismissed' WHERE id = 4")).toThrow(/CHECK constraint failed/);
+    db.close();
+
+    const ledger = openLedger({ path, now: fakeClock().now });
+    try {
+      expect(ledger.tracking.countByStatus()).toEqual({ queued: 1, posted: 1, failed: 1, dismissed: 0 });
+      expect(ledger.tracking.listByStatus('queued', 5)).toMatchObject([{ id: 3, target: { kind: 'shipment', shipmentNbr: 'SH1' }, carrier: 'UPS', weight: 1.5, boxId: 'LARGE', createdAt: 1, updatedAt: 2 }]);
+      expect(ledger.tracking.dismissFailed(4, 'Dismissed.')).toMatchObject({ id: 4, status: 'dismissed', error: 'Dismissed. Last error: Shipment does not exist', target: { kind: 'order', orderType: 'SO', orderNbr: 'SO9' } });
+      expect(ledger.tracking.dismissFailed(3, 'Dismissed.')).toBeNull(); // queued, not failed
+      expect(ledger.tracking.enqueue({ target: { kind: 'shipment', shipmentNbr: 'SH4' }, trackingNbr: '1ZE' })).toEqual({ queued: true, id: 9 });
+      // The generated key and the UNIQUE rule came along: the same number for the same order is one row.
+      expect(ledger.tracking.enqueue({ target: { kind: 'order', orderType: 'SO', orderNbr: 'SO9' }, trackingNbr: '1ZB' })).toEqual({ queued: false, id: 4 });
+    } finally {
+      ledger.close();
+    }
+    const reopened = new DatabaseSync(path, { readOnly: true });
+    const indexes = reopened.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'tracking_queue' AND sql IS NOT NULL ORDER BY name").all();
+    expect(indexes.map((entry) => entry['name'])).toEqual(['tracking_queue_by_status']);
+    expect(reopened.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'tracking_queue_with_dismissed'").get()?.['n']).toBe(0);
+    reopened.close();
+  });
+
   it('close() is safe to call twice and leaves no WAL behind', () => {
     const path = freshPath();
     const ledger = openLedger({ path, now: fakeClock().now });

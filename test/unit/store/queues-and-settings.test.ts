@@ -65,7 +65,7 @@ describe('tracking queue', () => {
     expect(ledger.tracking.enqueue({ target, trackingNbr: ' 1Z999AA10123456784 ' })).toEqual({ queued: false, id: first.id });
     ledger.tracking.markPosted(first.id);
     expect(ledger.tracking.enqueue({ target, trackingNbr: '1Z999AA10123456784' }).queued).toBe(false);
-    expect(ledger.tracking.countByStatus()).toEqual({ queued: 0, posted: 1, failed: 0 });
+    expect(ledger.tracking.countByStatus()).toEqual({ queued: 0, posted: 1, failed: 0, dismissed: 0 });
   });
 
   it('keeps order targets apart from shipment targets and from each other', () => {
@@ -88,7 +88,7 @@ describe('tracking queue', () => {
     ledger.tracking.requeue(id);
     ledger.tracking.markPosted(id);
     ledger.tracking.requeue(id);
-    expect(ledger.tracking.countByStatus()).toEqual({ queued: 0, posted: 1, failed: 0 });
+    expect(ledger.tracking.countByStatus()).toEqual({ queued: 0, posted: 1, failed: 0, dismissed: 0 });
   });
 
   it('queues a failed number again when it comes back with another Box ID, weight or carrier; the same row stays failed', () => {
@@ -104,7 +104,7 @@ describe('tracking queue', () => {
     // A posted number is never queued again, whatever comes with it.
     ledger.tracking.markPosted(id);
     expect(ledger.tracking.enqueue({ target, trackingNbr: '1Z0900', boxId: 'LARGE' }).queued).toBe(false);
-    expect(ledger.tracking.countByStatus()).toEqual({ queued: 0, posted: 1, failed: 0 });
+    expect(ledger.tracking.countByStatus()).toEqual({ queued: 0, posted: 1, failed: 0, dismissed: 0 });
   });
 
   it('rejects an empty tracking number', () => {

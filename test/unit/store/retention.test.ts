@@ -26,6 +26,8 @@ describe('pruneFinished', () => {
       makeOrder({ orderNbr: 'OPEN', status: 'Open' }),
       makeOrder({ orderNbr: 'UNDELIVERED', status: 'Completed' }),
       makeOrder({ orderNbr: 'UNPOSTED', status: 'Completed' }),
+      makeOrder({ orderNbr: 'REFUSED', status: 'Completed' }),
+      makeOrder({ orderNbr: 'DISMISSED', status: 'Completed' }),
     ]);
     ledger.shipments.upsertShipments([makeShipment({ shipmentNbr: 'SH-DONE', status: 'Confirmed' }), makeShipment({ shipmentNbr: 'SH-OPEN' })]);
     const delivered = ledger.outbox.enqueue({ entity: 'order', ...key('DONE'), lastModified }, 'webhook');
@@ -34,6 +36,12 @@ describe('pruneFinished', () => {
     const posted = ledger.tracking.enqueue({ target: { kind: 'order', ...key('DONE') }, trackingNbr: 'T-DONE' });
     ledger.tracking.markPosted(posted.id);
     ledger.tracking.enqueue({ target: { kind: 'order', ...key('UNPOSTED') }, trackingNbr: 'T-WAITING' });
+    // Failed waits for the operator; dismissed is settled, like posted.
+    const refused = ledger.tracking.enqueue({ target: { kind: 'order', ...key('REFUSED') }, trackingNbr: 'T-REFUSED' });
+    ledger.tracking.markFailed(refused.id, 'No such shipment');
+    const dismissed = ledger.tracking.enqueue({ target: { kind: 'order', ...key('DISMISSED') }, trackingNbr: 'T-DISMISSED' });
+    ledger.tracking.markFailed(dismissed.id, 'No such shipment');
+    ledger.tracking.dismissFailed(dismissed.id, 'Dismissed.');
 
     clock.advance(31 * DAY_MS);
     ledger.orders.upsertOrders([makeOrder({ orderNbr: 'RECENT', status: 'Completed' })]);
@@ -41,13 +49,13 @@ describe('pruneFinished', () => {
 
     const result = ledger.pruneFinished({ olderThanDays: 30 });
 
-    expect(result).toMatchObject({ orders: 2, shipments: 1, outbox: 1, tracking: 1 });
+    expect(result).toMatchObject({ orders: 3, shipments: 1, outbox: 1, tracking: 2 });
     const remaining = ledger.orders.listOrders({ limit: 10 }).orders.map((o) => o.orderNbr).sort();
-    expect(remaining).toEqual(['OPEN', 'RECENT', 'UNDELIVERED', 'UNPOSTED']);
+    expect(remaining).toEqual(['OPEN', 'RECENT', 'REFUSED', 'UNDELIVERED', 'UNPOSTED']);
     expect(ledger.shipments.getShipment('SH-DONE')).toBeUndefined();
     expect(ledger.shipments.getShipment('SH-OPEN')).toBeDefined();
     expect(ledger.activity.listRecent({ limit: 100 }).every((e) => e.at >= clock.now() - 30 * DAY_MS)).toBe(true);
-    expect(ledger.tracking.countByStatus()).toEqual({ queued: 1, posted: 0, failed: 0 });
+    expect(ledger.tracking.countByStatus()).toEqual({ queued: 1, posted: 0, failed: 1, dismissed: 0 });
   });
 
   it('removes the lines of pruned orders through the cascade', () => {
