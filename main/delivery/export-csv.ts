@@ -6,10 +6,22 @@ import type { DeliveryPayload, OrderPayload, ShipmentPayload } from './payload.t
 
 type Cell = string | number | null;
 
-/** Quotes a field when it holds a comma, quote, CR or LF (or edge spaces); doubles inner quotes. */
+/**
+ * A text cell a spreadsheet would run as a formula: one starting with =, @, a tab or a CR, or with
+ * + or - unless what follows is only digits and phone punctuation (a signed number, "+1 555-0100").
+ * Names and addresses come from web-shop customers, and an operator opens these files in Excel:
+ * "=HYPERLINK(...)" or "-2+cmd|..." as a ship-to name must show as text, not run.
+ */
+const FORMULA_START = /^(?:[=@\t\r]|[+-](?![\d\s().\/-]*$))/;
+
+/**
+ * Quotes a field when it holds a comma, quote, CR or LF (or edge spaces); doubles inner quotes.
+ * Text that would start a formula gets a leading apostrophe, which spreadsheets read as "this is
+ * text" and do not show; numbers are written as they are.
+ */
 export function csvField(value: Cell): string {
   if (value === null) return '';
-  const text = String(value);
+  const text = typeof value === 'string' && FORMULA_START.test(value) ? `'${value}` : String(value);
   return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

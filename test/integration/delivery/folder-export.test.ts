@@ -59,6 +59,13 @@ describe('folder export', () => {
     expect(rows[1]).toMatchObject({ LineNbr: '2', UnitPrice: '12' });
   });
 
+  it('CSV: a ship-to name or address that would run as a spreadsheet formula is written as text', async () => {
+    const hostile = { ...order, shipToContact: { ...order.shipToContact, businessName: '=HYPERLINK("http://evil.example","Invoice")', phone: '+1 555-0100' }, shipTo: { ...order.shipTo, addressLine2: "@SUM(1+1)*cmd|' /C calc'!A0" } };
+    await new FolderDestination({ path: dir, format: 'csv' }).deliver(orderPayload(hostile, []));
+    const rows: Record<string, string>[] = parse(readFileSync(join(dir, readdirSync(dir)[0]!), 'utf8'), { bom: true, columns: true });
+    expect(rows[0]).toMatchObject({ ShipToName: `'=HYPERLINK("http://evil.example","Invoice")`, AddressLine2: "'@SUM(1+1)*cmd|' /C calc'!A0", Phone: '+1 555-0100', OrderNbr: 'SO001234' });
+  });
+
   it('shipment CSV has one row per package', async () => {
     const shipment = { ...makeShipment({ packages: [{ id: 'p1', boxId: 'LARGE', trackingNbr: '1Z1', weight: 2 }, { id: 'p2', boxId: 'SMALL', trackingNbr: null, weight: null }] }), firstImportedAt: 0, updatedAt: 0 };
     await new FolderDestination({ path: dir, format: 'csv' }).deliver(shipmentPayload(shipment));

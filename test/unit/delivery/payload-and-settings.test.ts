@@ -82,4 +82,13 @@ describe('export names and CSV fields', () => {
       'plain', '"a,b"', '"say ""hi"""', '"two\nlines"', '" pad"', '', '2.5',
     ]);
   });
+
+  it('writes text a spreadsheet would run as a formula behind an apostrophe; numbers and phone numbers as they are', () => {
+    const hostile = ['=HYPERLINK("http://evil.example","Click")', '@SUM(A1:A9)', "+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0", '\tTAB', '=1,2'];
+    expect(hostile.map(csvField)).toEqual([
+      `"'=HYPERLINK(""http://evil.example"",""Click"")"`, "'@SUM(A1:A9)", "'+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0", "'\tTAB", `"'=1,2"`,
+    ]);
+    const plain = ['+1 555-0100', '+44 (20) 7946 0958', '-12.5', -2, 'a=b', "O'Brien", '-'];
+    expect(plain.map(csvField)).toEqual(['+1 555-0100', '+44 (20) 7946 0958', '-12.5', '-2', 'a=b', "O'Brien", '-']);
+  });
 });
