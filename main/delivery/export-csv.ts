@@ -12,7 +12,7 @@ type Cell = string | number | null;
  * Names and addresses come from web-shop customers, and an operator opens these files in Excel:
  * "=HYPERLINK(...)" or "-2+cmd|..." as a ship-to name must show as text, not run.
  */
-const FORMULA_START = /^(?:[=@\t\r]|[+-](?![\d\s().\/-]*$))/;
+const FORMULA_START = /^(?:[=@\t\r]|[+-](?![\d\s()./-]*$))/;
 
 /**
  * Quotes a field when it holds a comma, quote, CR or LF (or edge spaces); doubles inner quotes.
