@@ -8,6 +8,7 @@ import type { Connector } from './connector.ts';
 import { OperatorError } from './dispatch.ts';
 import { preflightReport } from './preflight-report.ts';
 import { checkLocalPaths } from './local-path-settings.ts';
+import { companyChange, companyChangeQuestion, copyLedgerBeforeStartingOver, startLedgerOver, type CompanyChoiceWords } from './company-change.ts';
 import { identityMarker, sameIdentity, storedSecretsUsableFor } from './sign-in-identity.ts';
 import { VaultUnreadableError, type Vault } from '../vault/index.ts';
 
@@ -63,7 +64,10 @@ export async function testConnection(connector: Connector, setup: SetupValues): 
   }
 }
 
-export async function saveSetup(connector: Connector, setup: SetupValues, saveUntested: boolean): Promise<void> {
+/** How the question "same company or another?" names its answers in the setup form. */
+const FORM_WORDS: CompanyChoiceWords = { same: 'choose "Same company"', other: 'choose "Another company"' };
+
+export async function saveSetup(connector: Connector, setup: SetupValues, saveUntested: boolean, words: CompanyChoiceWords = FORM_WORDS): Promise<void> {
   // Everything that can refuse the values runs before anything is changed: a refusal after the old
   // session is signed out and the new secrets stored would leave them beside the old instance.
   const current = connector.settings.all();
@@ -71,6 +75,8 @@ export async function saveSetup(connector: Connector, setup: SetupValues, saveUn
   checkLocalPaths(setup);
   connector.settings.check(setupSettings(setup));
   refusePassedExpiry(candidate.secretExpiresOn, current.secretExpiresOn);
+  const change = companyChange(connector.ledger, current, candidate);
+  if (change !== null && setup.companyChoice === undefined) throw companyChangeQuestion(change, words);
   const secrets = await secretsFor(connector, setup);
   if (!saveUntested) {
     const result = await testConnection(connector, setup);
@@ -79,6 +85,8 @@ export async function saveSetup(connector: Connector, setup: SetupValues, saveUn
       throw new OperatorError('refused', `Not saved: the connection test failed (${failed?.label ?? 'a check'}: ${failed?.detail ?? 'see the results'}). Fix it and test again, or choose "Save anyway".`);
     }
   }
+  // Last of the checks: the copy of a ledger about to start over is made only for values that pass.
+  const copy = change !== null && setup.companyChoice === 'new-company' ? copyLedgerBeforeStartingOver(connector.ledger, Date.now()) : null;
   // A vault this process's key cannot decrypt holds nothing it can ever use (a new OS keyring, a
   // lost DROPSTREAM_VAULT_KEY): both secrets were just entered, so it starts over, below, in one
   // replacement: should storing the new ones fail, the old ones stay for a session that can read
@@ -104,7 +112,14 @@ export async function saveSetup(connector: Connector, setup: SetupValues, saveUn
       signInIdentity: identityMarker(candidate),
     });
   }
-  connector.applySetup(setupSettings(setup));
+  // One transaction: a ledger cleared for the new company is never left with the old one's settings.
+  // The change is looked at again here, after the awaits above: a cycle running beside this save
+  // may have stored pages of the old company meanwhile (on a ledger that held nothing before).
+  connector.ledger.transaction(() => {
+    const found = companyChange(connector.ledger, current, candidate);
+    if (found !== null && setup.companyChoice !== 'same-company') startLedgerOver(connector.ledger, found, copy);
+    connector.applySetup(setupSettings(setup));
+  });
   connector.afterCredentialsChanged();
   await connector.refreshSecretPresence();
   connector.ledger.activity.record({

@@ -9,6 +9,7 @@ import { OutboxRepository } from './outbox-repository.ts';
 import { PollerLeaseRepository } from './poller-lease-repository.ts';
 import type { PruneCounts, RetentionPolicy } from './retention.ts';
 import { pruneFinishedRecords } from './retention.ts';
+import { clearImportedRecords, countImportedRecords, type ImportedRecordCounts } from './imported-records.ts';
 import { SettingsRepository } from './settings-repository.ts';
 import { ShipmentRepository } from './shipment-repository.ts';
 import { StockItemRepository } from './stock-item-repository.ts';
@@ -107,6 +108,23 @@ export class Ledger {
     const fileBytesBefore = this.#fileBytes();
     const counts = pruneFinishedRecords(this.#db, this.transaction, this.#now, policy);
     return { ...counts, fileBytesBefore, fileBytesAfter: this.#fileBytes() };
+  }
+
+  /** What the ledger holds from the Acumatica company it syncs with (see imported-records.ts). */
+  importedRecords(): ImportedRecordCounts {
+    return countImportedRecords(this.#db);
+  }
+
+  /** Forgets every imported record and sync position, for a move to another company; settings and history stay. */
+  clearImportedRecords(): ImportedRecordCounts {
+    const counts = clearImportedRecords(this.#db, this.transaction);
+    this.#db.exec('PRAGMA incremental_vacuum');
+    return counts;
+  }
+
+  /** A consistent copy of the whole ledger at `path` (which must not exist), while it stays open. */
+  copyTo(path: string): void {
+    this.#db.prepare('VACUUM INTO ?').run(path);
   }
 
   /** Checkpoints and closes; safe to call twice. */

@@ -34,6 +34,11 @@ export interface CycleHooks {
   ordersChanged?(keys: OrderKey[]): void;
   /** Checked between pages: a stop finishes the page in hand and leaves the rest for next time. */
   signal?: { stopped: boolean };
+  /**
+   * Runs inside each page's transaction before anything is stored; a throw rolls the page back and
+   * fails the cycle. The engine refuses there a page read from a company Setup has since left.
+   */
+  beforeStore?(): void;
 }
 
 /** SKUs fetched per request when orders name stock items we have not cached. */
@@ -101,6 +106,7 @@ export async function runSyncCycle(
     commit(name, cursor, storePage) {
       page = { counts: emptyCounts(), changedOrders: [] };
       ledger.transaction(() => {
+        hooks.beforeStore?.();
         storePage();
         ledger.cursors.setCursor(name, cursor);
       });
@@ -121,7 +127,7 @@ export async function runSyncCycle(
     await runIncrementalPass(pass, entities.client, cursors, { initialSince, now, signal: hooks.signal, serverClockAhead, noServerDate });
     if (hooks.signal?.stopped) return counts;
   }
-  counts.stockItems.refreshed += await cacheNewSkus(entities, ledger, pendingSkus, (record) => sinks.reject('StockItem', record));
+  counts.stockItems.refreshed += await cacheNewSkus(entities, ledger, pendingSkus, (record) => sinks.reject('StockItem', record), hooks.beforeStore);
   return counts;
 }
 
@@ -232,6 +238,7 @@ async function cacheNewSkus(
   ledger: Ledger,
   pending: PendingSkus,
   reject: (record: RejectedRecord) => void,
+  beforeStore?: () => void,
 ): Promise<number> {
   const missing = pending.list();
   let stored = 0;
@@ -242,6 +249,7 @@ async function cacheNewSkus(
     const found = decodePage(scanPage('StockItem', body));
     for (const record of found.rejected) reject(record);
     ledger.transaction(() => {
+      beforeStore?.();
       stored += ledger.stockItems.upsertStockItems(found.items).imported;
       pending.looked(batch);
     });

@@ -112,6 +112,13 @@ export const Statuses = CodeList('status', oneLine(z.string().trim().min(1), 'A 
 /** Read back as stored before statuses were checked, so an old value cannot lock the settings out. */
 export const StatusesAsStored = CodeList('status');
 
+/**
+ * The answer Setup needs when the Instance URL or the Client ID's tenant changes while the ledger
+ * holds records: the same company at a new address keeps them; another company starts over.
+ */
+export const CompanyChoice = z.enum(['same-company', 'new-company']);
+export type CompanyChoice = z.infer<typeof CompanyChoice>;
+
 /** The values the operator enters once; secrets included, so this never leaves main or the form. */
 export const SetupInput = z.strictObject({
   instanceUrl: InstanceUrl,
@@ -125,6 +132,7 @@ export const SetupInput = z.strictObject({
   pollIntervalSeconds: PollIntervalSeconds.default(60),
   orderTypes: OrderTypes.default(['SO']),
   orderStatuses: Statuses.default(['Open']),
+  companyChoice: CompanyChoice.optional(),
 });
 export type SetupInput = z.input<typeof SetupInput>;
 export type SetupValues = z.output<typeof SetupInput>;

@@ -1,6 +1,6 @@
 // `setup`: validates and stores the five values; secrets come from the environment or a prompt.
 import { resolve } from 'node:path';
-import { SetupInput, expiryHasPassed, type SetupInput as SetupFields } from '../../../preload/api.ts';
+import { SetupInput, expiryHasPassed, type CompanyChoice, type SetupInput as SetupFields } from '../../../preload/api.ts';
 import { saveSetup } from '../../engine/setup-actions.ts';
 import { OperatorError } from '../../engine/dispatch.ts';
 import { parseFlags } from '../cli-args.ts';
@@ -8,11 +8,14 @@ import { EXIT, UsageError, type Command } from '../cli-types.ts';
 import { readSecret } from '../secret-input.ts';
 import { withEngine } from './with-engine.ts';
 
+const CLI_WORDS = { same: 'run setup again with --same-company', other: 'run it with --new-company' };
+
 export const setupCommand: Command = {
   name: 'setup',
   summary: 'validate and store the connection (secrets encrypted)',
   usage:
     'setup --instance-url URL --client-id ID --username USER [--secret-expires-on YYYY-MM-DD|never] [--ca-file PEM|none] [--endpoint-version V|auto]\n' +
+    '      [--same-company | --new-company]   (needed when the instance or tenant changes after orders were imported)\n' +
     '      an option left out keeps its stored value; secrets: DROPSTREAM_CLIENT_SECRET and DROPSTREAM_PASSWORD, or a prompt on a terminal',
   async run(context, args) {
     const { values } = parseFlags(args, {
@@ -22,7 +25,11 @@ export const setupCommand: Command = {
       'secret-expires-on': { type: 'string' },
       'ca-file': { type: 'string' },
       'endpoint-version': { type: 'string' },
+      'same-company': { type: 'boolean' },
+      'new-company': { type: 'boolean' },
     });
+    if (values['same-company'] && values['new-company']) throw new UsageError('Give --same-company or --new-company, not both.');
+    const companyChoice: CompanyChoice | undefined = values['same-company'] ? 'same-company' : values['new-company'] ? 'new-company' : undefined;
     for (const flag of ['instance-url', 'client-id', 'username'] as const) {
       if (values[flag] === undefined) throw new UsageError(`--${flag} is required.`);
     }
@@ -60,12 +67,14 @@ export const setupCommand: Command = {
         orderTypes: current.orderTypes,
         orderStatuses: current.orderStatuses,
         pollIntervalSeconds: current.pollIntervalSeconds,
+        companyChoice,
       };
       if (clientSecret !== undefined) setup.clientSecret = checkSecret(clientSecret, 'DROPSTREAM_CLIENT_SECRET', 'clientSecret');
       if (password !== undefined) setup.password = checkSecret(password, 'DROPSTREAM_PASSWORD', 'password');
       try {
-        await saveSetup(connector, setup, true);
+        await saveSetup(connector, setup, true, CLI_WORDS);
       } catch (error) {
+        if (error instanceof OperatorError && error.field === 'companyChoice') throw new UsageError(error.message);
         if (error instanceof OperatorError && error.code === 'invalid-request' && error.field === 'caFile') throw new UsageError(`--ca-file: ${error.message}`);
         if (error instanceof OperatorError && error.code === 'invalid-request') {
           const variable = error.field === 'password' ? 'DROPSTREAM_PASSWORD' : 'DROPSTREAM_CLIENT_SECRET';

@@ -1,12 +1,15 @@
 // Test, then save. Saving without a passing test is allowed, but only after saying so explicitly.
 import { useEffect, useRef } from 'react';
+import type { CompanyChoice } from '../../../preload/api.ts';
 
 export type SaveState =
   | { kind: 'idle' }
   | { kind: 'confirm' }
   | { kind: 'saving' }
   | { kind: 'saved' }
-  | { kind: 'failed'; message: string };
+  | { kind: 'failed'; message: string }
+  /** The engine asks whether new values name the company the ledger came from (see company-change.ts). */
+  | { kind: 'company'; message: string; saveUntested: boolean };
 
 export interface SaveBarProps {
   testing: boolean;
@@ -16,12 +19,16 @@ export interface SaveBarProps {
   onConfirm: () => void;
   onSaveAnyway: () => void;
   onCancel: () => void;
+  /** The answer to the company question: the save runs again with it. */
+  onCompanyChoice: (choice: CompanyChoice, saveUntested: boolean) => void;
 }
 
-export function SaveBar({ testing, passed, save, onSave, onConfirm, onSaveAnyway, onCancel }: SaveBarProps) {
+export function SaveBar({ testing, passed, save, onSave, onConfirm, onSaveAnyway, onCancel, onCompanyChoice }: SaveBarProps) {
   const confirmRef = useRef<HTMLButtonElement>(null);
+  const companyRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (save.kind === 'confirm') confirmRef.current?.focus();
+    if (save.kind === 'company') companyRef.current?.focus();
   }, [save.kind]);
   const busy = testing || save.kind === 'saving';
 
@@ -50,6 +57,22 @@ export function SaveBar({ testing, passed, save, onSave, onConfirm, onSaveAnyway
           <div className="button-row">
             <button type="button" ref={confirmRef} className="button-primary" onClick={onSaveAnyway}>
               Save anyway
+            </button>
+            <button type="button" className="button-secondary" onClick={onCancel}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      ) : null}
+      {save.kind === 'company' ? (
+        <div className="alert alert-warn" role="group" aria-labelledby="company-question" ref={companyRef} tabIndex={-1}>
+          <p id="company-question">{save.message}</p>
+          <div className="button-row">
+            <button type="button" className="button-secondary" onClick={() => onCompanyChoice('same-company', save.saveUntested)}>
+              Same company
+            </button>
+            <button type="button" className="button-secondary" onClick={() => onCompanyChoice('new-company', save.saveUntested)}>
+              Another company
             </button>
             <button type="button" className="button-secondary" onClick={onCancel}>
               Cancel

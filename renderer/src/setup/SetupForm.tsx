@@ -1,7 +1,7 @@
 // The setup form: validate with the contract's SetupInput, run the preflight, save after a passing
 // test or an explicit "save anyway". Secrets are write-only; a stored one is left out of the request.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { ConnectorError, type ConnectorStatus, type PreflightResult, type SetupValues } from '../../../preload/api.ts';
+import { ConnectorError, type CompanyChoice, type ConnectorStatus, type PreflightResult, type SetupValues } from '../../../preload/api.ts';
 import { useApi } from '../api/ApiContext.tsx';
 import { FIELD_ORDER, fieldFromServer, firstInvalid, validateSetup, type FieldErrors, type FieldName, type SetupFormValues } from './form-model.ts';
 import { PreflightResults } from './PreflightResults.tsx';
@@ -60,7 +60,7 @@ export function SetupForm({ initial, stored, onSaved }: SetupFormProps) {
     setValues((current) => ({ ...current, [field]: value }));
     const formField = field === 'secretNeverExpires' ? 'secretExpiresOn' : field;
     setServerErrors(({ [formField as FieldName]: _dropped, ...rest }) => rest);
-    if (save.kind === 'failed' || save.kind === 'confirm') setSave({ kind: 'idle' });
+    if (save.kind === 'failed' || save.kind === 'confirm' || save.kind === 'company') setSave({ kind: 'idle' });
   }
 
   /** Show every error and move the focus to the first one; null when the form is valid. */
@@ -102,18 +102,20 @@ export function SetupForm({ initial, stored, onSaved }: SetupFormProps) {
     }
   }
 
-  async function runSave(saveUntested: boolean) {
+  async function runSave(saveUntested: boolean, companyChoice?: CompanyChoice) {
     const setup = checked();
     if (!setup) return;
     setSave({ kind: 'saving' });
     try {
-      const status = await api.saveSetup({ setup, saveUntested });
+      const status = await api.saveSetup({ setup: companyChoice ? { ...setup, companyChoice } : setup, saveUntested });
       setValues((current) => ({ ...current, clientSecret: '', password: '' }));
       setReplacing({ clientSecret: false, password: false });
       setSave({ kind: 'saved' });
       onSaved(status);
     } catch (error) {
-      setSave({ kind: 'failed', message: showServerError(error) });
+      // Another instance or tenant while the ledger holds records: the engine asks which it is.
+      if (error instanceof ConnectorError && error.field === 'companyChoice') setSave({ kind: 'company', message: error.message, saveUntested });
+      else setSave({ kind: 'failed', message: showServerError(error) });
     }
   }
 
@@ -161,6 +163,7 @@ export function SetupForm({ initial, stored, onSaved }: SetupFormProps) {
         onConfirm={() => setSave({ kind: 'confirm' })}
         onSaveAnyway={() => void runSave(true)}
         onCancel={() => setSave({ kind: 'idle' })}
+        onCompanyChoice={(choice, saveUntested) => void runSave(saveUntested, choice)}
       />
     </form>
   );

@@ -246,4 +246,34 @@ describe('preflight and saving', () => {
     expect((await screen.findByRole('alert')).textContent).toBe('Not saved: The vault is locked.');
     expect(onSaved).not.toHaveBeenCalled();
   });
+
+  it('asks "same company or another?" when the engine does, and saves again with the answer', async () => {
+    const question = 'Not saved: this connector holds 12 orders and 3 shipments from https://sandbox.example.com (tenant Test), and https://erp.example.com (tenant Prod) may be another Acumatica company.';
+    const { fake, onSaved, user } = setup({
+      handlers: {
+        saveSetup: (request) => {
+          if (!request.setup.companyChoice) fail({ code: 'refused', message: question, field: 'companyChoice' });
+          return makeStatus({ storedSecrets: { clientSecret: true, password: true } });
+        },
+      },
+    });
+    await fill(user, GOOD);
+    await user.click(testButton());
+    await user.click(await screen.findByRole('button', { name: 'Save' }));
+    const asked = await screen.findByRole('group', { name: question });
+    expect(document.activeElement).toBe(asked);
+    expect(onSaved).not.toHaveBeenCalled();
+    // Cancel leaves everything as it was; asked again, "Another company" saves with that answer.
+    await user.click(within(asked).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('group', { name: question })).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await user.click(within(await screen.findByRole('group', { name: question })).getByRole('button', { name: 'Another company' }));
+    await waitFor(() => expect(onSaved).toHaveBeenCalledTimes(1));
+    const calls = fake.callsOf('saveSetup') as { setup: { companyChoice?: string; username: string }; saveUntested: boolean }[];
+    expect(calls.map((call) => [call.saveUntested, call.setup.companyChoice ?? null, call.setup.username])).toEqual([
+      [false, null, 'dropstream'],
+      [false, null, 'dropstream'],
+      [false, 'new-company', 'dropstream'],
+    ]);
+  });
 });

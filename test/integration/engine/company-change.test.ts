@@ -1,0 +1,148 @@
+// Setup pointed at another Acumatica company (another instance here: a second simulator) while the
+// ledger holds the first one's orders: it asks which it is; "another company" starts the ledger
+// over after a copy, and a cycle still reading the old company cannot store into the new ledger.
+import { existsSync } from 'node:fs';
+import { DatabaseSync } from 'node:sqlite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulator, type Simulator } from '../../acumatica-sim/index.ts';
+import { engineAgainst, reopenEngine, simSetupInput } from '../../support/engine-harness.ts';
+import { saveSetup } from '../../../main/engine/setup-actions.ts';
+
+let first: Simulator;
+let second: Simulator;
+beforeAll(async () => {
+  [first, second] = await Promise.all([startSimulator({ orders: 40, seed: 1, maxApiSessions: 50 }), startSimulator({ orders: 30, seed: 2, tenant: 'Production', maxApiSessions: 50 })]);
+});
+afterAll(async () => {
+  await Promise.all([first.stop(), second.stop()]);
+});
+
+/** What a connector set up afresh against `sim` imports: the order numbers a moved ledger must hold. */
+async function freshImport(sim: Simulator): Promise<string[]> {
+  const fresh = await engineAgainst(sim);
+  try {
+    await fresh.connector.syncOnce();
+    return orderNumbers(fresh.connector.ledger);
+  } finally {
+    await fresh.dispose();
+  }
+}
+
+function orderNumbers(ledger: { orders: { listOrders(options: { limit: number }): { orders: { orderNbr: string }[] } } }): string[] {
+  return ledger.orders.listOrders({ limit: 1000 }).orders.map((order) => order.orderNbr).sort();
+}
+
+describe('Setup moving to another Acumatica company', () => {
+  it('asks first and changes nothing; "another company" copies the ledger, clears what came from the old one and imports the new one', async () => {
+    const engine = await engineAgainst(first);
+    try {
+      await engine.connector.syncOnce();
+      const ledger = engine.connector.ledger;
+      const expected = await freshImport(second);
+      const [shipment] = first.inspect.shipments();
+      ledger.tracking.enqueue({ target: { kind: 'shipment', shipmentNbr: shipment!.shipmentNbr }, trackingNbr: '1ZOLDCOMPANY' });
+      // The same order number in both companies, the old company's copy edited later: before, the
+      // new company's order was skipped as "not newer" and fulfillment kept the other company's.
+      const shared = second.inspect.order('SO', expected[0]!)!;
+      first.admin.modifyOrder('SO', shared.orderNbr, { status: 'Open', description: 'edited in the old company' });
+      first.clock.advance(1_000);
+      await engine.connector.syncOnce();
+      expect(ledger.orders.getOrder({ orderType: 'SO', orderNbr: shared.orderNbr })?.order.description).toBe('edited in the old company');
+      const before = ledger.orders.countAll();
+      const sharedKey = { type: 'order' as const, orderType: 'SO', orderNbr: shared.orderNbr };
+      ledger.activity.record({ level: 'info', kind: 'test.timeline', message: 'An entry on the old company order timeline.', subject: sharedKey });
+
+      await expect(saveSetup(engine.connector, simSetupInput(second), true)).rejects.toMatchObject({
+        code: 'refused',
+        field: 'companyChoice',
+        message: expect.stringMatching(new RegExp(`^Not saved: this connector holds ${before} orders and \\d+ shipments from ${first.baseUrl.replace(/\/$/, '')} \\(tenant Company\\), and ${second.baseUrl.replace(/\/$/, '')} \\(tenant Production\\) may be another Acumatica company`)),
+      });
+      expect(engine.connector.settings.get('instanceUrl')).toBe(first.baseUrl);
+      expect(ledger.orders.countAll()).toBe(before);
+
+      await saveSetup(engine.connector, simSetupInput(second, { companyChoice: 'new-company' }), true);
+      const [entry] = ledger.activity.listKindSince('setup.company-changed', 0);
+      expect(entry).toMatchObject({ level: 'warn', details: { orders: before, owedTracking: 1 } });
+      const copy = (entry!.details as { copy: string }).copy;
+      expect(existsSync(copy)).toBe(true);
+      const kept = new DatabaseSync(copy, { readOnly: true });
+      expect(kept.prepare('SELECT count(*) AS n FROM orders').get()?.['n']).toBe(before);
+      expect(kept.prepare("SELECT count(*) AS n FROM tracking_queue WHERE tracking_nbr = '1ZOLDCOMPANY'").get()?.['n']).toBe(1);
+      kept.close();
+      expect(ledger.importedRecords()).toEqual({ orders: 0, shipments: 0, owedDeliveries: 0, owedTracking: 0, cursors: 0 });
+      // The history stays, detached from the old company's records.
+      expect(ledger.activity.listForSubjects([sharedKey])).toEqual([]);
+      expect(ledger.activity.listKindSince('test.timeline', 0)).toHaveLength(1);
+
+      const report = await engine.connector.syncOnce();
+      expect(report.tracking).toEqual({ posted: 0, failed: 0 });
+      expect(second.inspect.shipmentPackages(shipment!.shipmentNbr).some((pkg) => pkg.trackingNbr === '1ZOLDCOMPANY')).toBe(false);
+      expect(orderNumbers(ledger)).toEqual(expected);
+      expect(ledger.orders.getOrder({ orderType: 'SO', orderNbr: shared.orderNbr })?.order).toMatchObject({ customerId: shared.customerId, description: shared.description });
+    } finally {
+      await engine.dispose();
+    }
+  });
+
+  it('"same company" keeps the ledger and its sync positions; so does a new client or user at the same instance and tenant', async () => {
+    const engine = await engineAgainst(first);
+    try {
+      await engine.connector.syncOnce();
+      const held = engine.connector.ledger.importedRecords();
+      await saveSetup(engine.connector, simSetupInput(first, { username: 'another-user' }), true);
+      await saveSetup(engine.connector, simSetupInput(second, { companyChoice: 'same-company' }), true);
+      expect(engine.connector.ledger.importedRecords()).toEqual(held);
+      expect(engine.connector.ledger.activity.listKindSince('setup.company-changed', 0)).toEqual([]);
+    } finally {
+      await engine.dispose();
+    }
+  });
+
+  it('a cycle of this process still reading the old company when Setup moves stores none of it', async () => {
+    const expected = await freshImport(second);
+    const engine = await engineAgainst(first);
+    try {
+      // The orders list (one page) is on the wire when Setup is saved: its answer comes after. The
+      // old session's sign-out does not get through (else the list would answer 401 and be retried).
+      first.faults.latency(600, { path: '/SalesOrder', times: 1 });
+      first.faults.inject({ kind: 'drop', when: 'before' }, { path: '/entity/auth/logout', times: Infinity });
+      const inFlight = engine.connector.syncOnce();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await saveSetup(engine.connector, simSetupInput(second, { companyChoice: 'new-company' }), true);
+      // Setup dropped this process's grant for the old company: the cycle fails (with that reason, or
+      // the guard's) and stores nothing.
+      await expect(inFlight).rejects.toThrow(/another Acumatica (sign-in|company)/);
+      expect(engine.connector.ledger.importedRecords()).toEqual({ orders: 0, shipments: 0, owedDeliveries: 0, owedTracking: 0, cursors: 0 });
+      await engine.connector.syncOnce();
+      expect(orderNumbers(engine.connector.ledger)).toEqual(expected);
+    } finally {
+      first.faults.clear();
+      await engine.dispose();
+    }
+  });
+
+  it('a service still reading the old company when `connector setup` beside it moves stores none of it', async () => {
+    const expected = await freshImport(second);
+    const service = await engineAgainst(first);
+    try {
+      // The orders list (one page) is on the wire when setup is saved: its answer comes after. The
+      // old session's sign-out does not get through (else the list would answer 401 and be retried).
+      first.faults.latency(600, { path: '/SalesOrder', times: 1 });
+      first.faults.inject({ kind: 'drop', when: 'before' }, { path: '/entity/auth/logout', times: Infinity });
+      const inFlight = service.connector.syncOnce();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(service.connector.ledger.orders.countAll()).toBe(0);
+      const cli = await reopenEngine(second, service.dataDir);
+      await saveSetup(cli.connector, simSetupInput(second, { companyChoice: 'new-company' }), true);
+      await cli.close();
+      await expect(inFlight).rejects.toThrow(/Setup moved the connector to another Acumatica company while this sync read .*; what it read was not stored/);
+      expect(service.connector.ledger.importedRecords()).toEqual({ orders: 0, shipments: 0, owedDeliveries: 0, owedTracking: 0, cursors: 0 });
+
+      await service.connector.syncOnce();
+      expect(orderNumbers(service.connector.ledger)).toEqual(expected);
+    } finally {
+      first.faults.clear();
+      await service.dispose();
+    }
+  });
+});
