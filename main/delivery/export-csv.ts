@@ -25,6 +25,16 @@ export function csvField(value: Cell): string {
   return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/**
+ * A field read back from a CSV file this connector wrote, as it was before csvField: the tracking
+ * inbox's rejected rows are fixed by the operator and dropped back into the inbox, and a Box ID
+ * or carrier written as '-LARGE must be read as -LARGE again, not queued with the apostrophe.
+ * Only an apostrophe csvField would have added comes off ("'plain" and "O'Brien" stay as they are).
+ */
+export function withoutFormulaGuard(field: string): string {
+  return field.startsWith("'") && FORMULA_START.test(field.slice(1)) ? field.slice(1) : field;
+}
+
 export function csvLines(rows: readonly (readonly Cell[])[]): string {
   return rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
 }

@@ -4,6 +4,7 @@
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import type { TrackingInput } from '../store/index.ts';
+import { withoutFormulaGuard } from './export-csv.ts';
 import { quoteForMessage, showInvisible, UNPRINTABLE } from '../../preload/schemas/one-line.ts';
 
 /**
@@ -156,7 +157,8 @@ export function parseTrackingCsv(content: string | Buffer): TrackingRowResult[] 
     if (record.slice(header.length).some((field) => field !== '')) {
       return { ...position, ok: false, reason: `The row has ${record.length} fields, more than the header's ${header.length}` };
     }
-    return toResult(Object.fromEntries(header.map((name, column) => [name, record[column] ?? ''])), position);
+    // A row from a rejected-rows file, fixed and dropped back, has the apostrophes csvField wrote.
+    return toResult(Object.fromEntries(header.map((name, column) => [name, withoutFormulaGuard(record[column] ?? '')])), position);
   });
 }
 

@@ -2,7 +2,8 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { activeDestinations, DestinationSettings } from '../../../main/delivery/destinations.ts';
-import { csvField } from '../../../main/delivery/export-csv.ts';
+import { csvField, csvLines } from '../../../main/delivery/export-csv.ts';
+import { parseTrackingCsv } from '../../../main/delivery/tracking-csv.ts';
 import { exportBaseName } from '../../../main/delivery/folder-destination.ts';
 import { DeliveryPayload, payloadFor } from '../../../main/delivery/payload.ts';
 import { classifyStatus, signatureHeader } from '../../../main/delivery/webhook-destination.ts';
@@ -90,5 +91,11 @@ describe('export names and CSV fields', () => {
     ]);
     const plain = ['+1 555-0100', '+44 (20) 7946 0958', '-12.5', -2, 'a=b', "O'Brien", '-'];
     expect(plain.map(csvField)).toEqual(['+1 555-0100', '+44 (20) 7946 0958', '-12.5', '-2', 'a=b', "O'Brien", '-']);
+  });
+
+  it('reads a tracking CSV it wrote back as the values it was given: the guarding apostrophe comes off, no other', () => {
+    const carriers = ['=UPS', '@Home Delivery', '+Express', '-', "'plain", "O'Brien", 'a,b'];
+    const text = csvLines([['ShipmentNbr', 'TrackingNbr', 'Carrier'], ...carriers.map((carrier, index) => [`SH${index}`, `1Z${index}`, carrier])]);
+    expect(parseTrackingCsv(text).map((row) => (row.ok ? row.input.carrier : row.reason))).toEqual(carriers);
   });
 });

@@ -96,6 +96,23 @@ describe('processInbox', () => {
     expect(ledger.activity.listAfter(0)[0]).toMatchObject({ level: 'warn' });
   });
 
+  it('a bad row fixed in its rejected-rows file and dropped back is read with the values it had, without the apostrophe that kept them text', async () => {
+    // Carrier and Box ID start as a spreadsheet formula would, so the rejected copy writes them behind an apostrophe.
+    drop('mixed.csv', 'ShipmentNbr,TrackingNbr,Carrier,Weight,BoxID\nSH000101,1Z100,UPS,1,\nSH000102,1Z102,@Home Delivery,heavy,-LARGE\n');
+    await run();
+    const rejected = readFileSync(join(dir, 'rejected', `${STAMP}_mixed.rejected-rows.csv`), 'utf8');
+    expect(rejected).toContain("SH000102,1Z102,'@Home Delivery,heavy,'-LARGE,");
+
+    // The operator corrects the weight and drops the file back into the inbox.
+    drop('mixed-fixed.csv', rejected.replace(',heavy,', ',2.5,'));
+    const [report] = await run();
+    expect(report).toMatchObject({ file: 'mixed-fixed.csv', outcome: 'processed', queued: 1, rejected: 0 });
+    expect(ledger.tracking.listQueued(10).map((e) => [e.trackingNbr, e.carrier, e.weight, e.boxId])).toEqual([
+      ['1Z100', 'UPS', 1, null],
+      ['1Z102', '@Home Delivery', 2.5, '-LARGE'],
+    ]);
+  });
+
   it('copies the right bad rows out when blank and whitespace-only lines come first', async () => {
     drop('gaps.csv', 'ShipmentNbr,TrackingNbr\n   \nSH000201,\n\t\nSH000202,1Z202\nSH000203,1Z203\nSH000204,,\n');
     const [report] = await run();
