@@ -14,7 +14,7 @@ export function deliveryDismissRefusal(id: number, status: OutboxStatus | null):
 
 export function trackingRetryRefusal(id: number, status: TrackingStatus | null): string {
   if (status === null) return `Tracking #${id} does not exist (see the list of tracking numbers).`;
-  return `Tracking #${id} is ${status}, not failed: only a failed number can be retried.`;
+  return `Tracking #${id} is ${status}: only a failed or dismissed number can be retried.`;
 }
 
 export function trackingDismissRefusal(id: number, status: TrackingStatus | null): string {

@@ -148,10 +148,14 @@ export class TrackingRepository {
       .run(this.#redact(error), this.#now(), id);
   }
 
-  /** The operator's "retry" for a failed number, with a fresh count of tries; false when `id` is not failed. A posted number is never re-queued. */
+  /**
+   * The operator's "retry" for a failed number, with a fresh count of tries; false when `id` is
+   * neither failed nor dismissed. A dismissed one can be retried too: a dismiss by mistake is undone
+   * with `tracking retry ID`. A posted number is never re-queued.
+   */
   requeue(id: number): boolean {
     const result = this.#db
-      .prepare(`UPDATE tracking_queue SET status = 'queued', attempts = 0, updated_at = ? WHERE id = ? AND status = 'failed'`)
+      .prepare(`UPDATE tracking_queue SET status = 'queued', attempts = 0, updated_at = ? WHERE id = ? AND status IN ('failed', 'dismissed')`)
       .run(this.#now(), id);
     return Number(result.changes) > 0;
   }

@@ -8,7 +8,7 @@ export interface LedgerSnapshot {
   /** Rows minus distinct keys: a doubled order would show here. */
   doubledOrders: number;
   outbox: { pending: number; delivered: number; parked: number };
-  tracking: { queued: number; posted: number; failed: number };
+  tracking: { queued: number; posted: number; failed: number; dismissed: number };
 }
 
 export function readLedger(path: string): LedgerSnapshot {
@@ -19,7 +19,7 @@ export function readLedger(path: string): LedgerSnapshot {
     const orders = new Map(rows.map((row) => [`${row.t}/${row.n}`, row.m]));
     const outbox = { pending: 0, delivered: 0, parked: 0 };
     for (const row of db.prepare('SELECT status, COUNT(*) AS c FROM outbox GROUP BY status').all() as { status: keyof typeof outbox; c: number }[]) outbox[row.status] = row.c;
-    const tracking = { queued: 0, posted: 0, failed: 0 };
+    const tracking = { queued: 0, posted: 0, failed: 0, dismissed: 0 };
     for (const row of db.prepare('SELECT status, COUNT(*) AS c FROM tracking_queue GROUP BY status').all() as { status: keyof typeof tracking; c: number }[]) tracking[row.status] = row.c;
     return { orders, doubledOrders: rows.length - orders.size, outbox, tracking };
   } finally {

@@ -60,7 +60,7 @@ async function add(context: Parameters<Command['run']>[0], args: string[]) {
       // "Already queued" sent the operator looking for a number that waits, while it had failed.
       context.out(`Tracking ${nbr} failed before (#${queued.id}; see "tracking list"). Run "tracking retry ${queued.id}" once the cause is fixed in Acumatica, or add it again with the corrected --box, --weight or --carrier.`);
     } else if (status === 'dismissed') {
-      context.out(`Tracking ${nbr} was dismissed before (#${queued.id}; see "tracking list --status dismissed") and is not written to Acumatica. Add it again with a corrected --box, --weight or --carrier to send it after all.`);
+      context.out(`Tracking ${nbr} was dismissed before (#${queued.id}; see "tracking list --status dismissed") and is not written to Acumatica. Run "tracking retry ${queued.id}" to send it after all, or add it again with a corrected --box, --weight or --carrier.`);
     } else context.out(`Tracking ${nbr} was already ${status === 'posted' ? 'posted' : 'queued'} (#${queued.id}).`);
     return EXIT.ok;
   });
@@ -117,7 +117,7 @@ async function importFile(context: Parameters<Command['run']>[0], args: string[]
     const dismissed =
       dismissedBefore === 0
         ? ''
-        : ` ${dismissedBefore} ${dismissedBefore === 1 ? 'was' : 'were'} dismissed before and ${dismissedBefore === 1 ? 'stays' : 'stay'} dismissed (see "tracking list --status dismissed"); import the rows with a corrected BoxID, Weight or Carrier to send them after all.`;
+        : ` ${dismissedBefore} ${dismissedBefore === 1 ? 'was' : 'were'} dismissed before and ${dismissedBefore === 1 ? 'stays' : 'stay'} dismissed (see "tracking list --status dismissed"); run "tracking retry ID" to send one after all, or import the rows with a corrected BoxID, Weight or Carrier.`;
     context.out(`${file}: ${queued} queued, ${duplicates} already queued, ${rejected.length} rejected.${failed}${dismissed}`);
     for (const row of rejected) if (!row.ok) context.err(`line ${row.line}: ${row.reason}`);
     return rejected.length > 0 ? EXIT.invalid : EXIT.ok;
@@ -152,7 +152,7 @@ async function retry(context: Parameters<Command['run']>[0], args: string[]) {
     if (!connector.ledger.tracking.requeue(id)) {
       throw new UsageError(trackingRetryRefusal(id, connector.ledger.tracking.statusOf(id)));
     }
-    context.out(`Tracking #${id} will be posted again at the next sync.`);
+    context.out(`Tracking #${id} will be posted at the next sync.`);
     return EXIT.ok;
   });
 }

@@ -202,7 +202,7 @@ describe('connector command line', () => {
     expect(queued.code, queued.stderr).toBe(0);
     expect((JSON.parse(queued.stdout) as { trackingNbr: string }[]).map((row) => row.trackingNbr)).toEqual(expect.arrayContaining(['1Z999', '1Z1000', '1Z1003', 'TRK-OK']));
     expect(queued.stdout).not.toMatch(/TRK-X|TRK-Y|TRK-Z|multi/);
-    await expectRefused(['tracking', 'retry', '1'], /Tracking #1 is queued, not failed/);
+    await expectRefused(['tracking', 'retry', '1'], /Tracking #1 is queued: only a failed or dismissed number can be retried/);
     await expectRefused(['tracking', 'retry', '9999'], /Tracking #9999 does not exist/);
     const notANumber = await cli(['tracking', 'retry', 'abc']);
     expect(notANumber.code).toBe(2);
@@ -278,8 +278,12 @@ describe('connector command line', () => {
     const listed = JSON.parse((await cli(['tracking', 'list', '--status', 'dismissed', '--json'])).stdout) as { id: number; error: string }[];
     expect(listed).toMatchObject([{ id: failed.id, error: 'Dismissed from the command line. Last error: Shipment SH404404 does not exist in Acumatica.' }]);
     const again = await cli(['tracking', 'add', '--shipment', 'SH404404', '--tracking', '1ZGONE']);
-    expect(again.stdout).toMatch(new RegExp(`Tracking 1ZGONE was dismissed before \\(#${failed.id}; see "tracking list --status dismissed"\\)`));
+    expect(again.stdout).toMatch(new RegExp(`Tracking 1ZGONE was dismissed before \\(#${failed.id}; see "tracking list --status dismissed"\\) and is not written to Acumatica\\. Run "tracking retry ${failed.id}" to send it after all`));
     await expectRefused(['tracking', 'dismiss', String(failed.id)], new RegExp(`Tracking #${failed.id} is dismissed, not failed: only a failed number can be dismissed`));
+    // Dismissed by mistake: retry undoes it.
+    const undone = await cli(['tracking', 'retry', String(failed.id)]);
+    expect(undone.code, undone.stderr).toBe(0);
+    expect((JSON.parse((await cli(['tracking', 'list', '--status', 'queued', '--json'])).stdout) as { id: number }[]).map((row) => row.id)).toContain(failed.id);
     await expectRefused(['tracking', 'dismiss', '9999'], /Tracking #9999 does not exist/);
     await expectRefused(['tracking', 'dismiss'], /dismiss: give the number's id/);
   });

@@ -81,11 +81,15 @@ describe('tracking queue', () => {
     ]);
   });
 
-  it('fails and requeues, but never requeues a posted number', () => {
+  it('fails and requeues (a dismissed number too, undoing the dismiss), but never requeues a posted number', () => {
     const { id } = ledger.tracking.enqueue({ target: { kind: 'shipment', shipmentNbr: 'SH1' }, trackingNbr: 'T1' });
     ledger.tracking.markFailed(id, 'HTTP 422: package not found');
     expect(ledger.tracking.listByStatus('failed', 10)).toMatchObject([{ id, error: 'HTTP 422: package not found', attempts: 1 }]);
-    ledger.tracking.requeue(id);
+    expect(ledger.tracking.requeue(id)).toBe(true);
+    ledger.tracking.markFailed(id, 'HTTP 422: package not found');
+    ledger.tracking.dismissFailed(id, 'Dismissed.');
+    expect(ledger.tracking.requeue(id)).toBe(true);
+    expect(ledger.tracking.listQueued(10)).toMatchObject([{ id, attempts: 0 }]);
     ledger.tracking.markPosted(id);
     ledger.tracking.requeue(id);
     expect(ledger.tracking.countByStatus()).toEqual({ queued: 0, posted: 1, failed: 0, dismissed: 0 });
