@@ -1,5 +1,6 @@
 // The three calls to Acumatica's identity server and session endpoint: password grant, refresh
-// grant, sign-out. Form bodies carry secrets, so nothing here ever puts a request into an error.
+// grant, sign-out. Form bodies carry secrets, so nothing here ever puts a request into an error,
+// and a grant's error is scrubbed of the secrets it sent whatever answered it (see grant()).
 import { bodyMessage, classifyResponse, parseBody } from './classify-response.ts';
 import { AcumaticaError } from './errors.ts';
 import type { HttpClient, HttpResponse } from './http-client.ts';
@@ -42,7 +43,7 @@ async function postForm(http: HttpClient, fields: Record<string, string>): Promi
   });
 }
 
-function tokenError(res: HttpResponse, grant: 'password' | 'refresh_token', secrets: string[]): AcumaticaError {
+function tokenError(res: HttpResponse, grant: 'password' | 'refresh_token'): AcumaticaError {
   let json: unknown;
   try {
     json = JSON.parse(res.body);
@@ -52,7 +53,7 @@ function tokenError(res: HttpResponse, grant: 'password' | 'refresh_token', secr
   const oauth = OAuthErrorWire.safeParse(json);
   if (oauth.success && res.status >= 400 && res.status < 500) {
     const code = oauth.data.error;
-    const description = redact(oauth.data.error_description ?? '', secrets);
+    const description = redact(oauth.data.error_description ?? '');
     const said = description ? ` Acumatica said: "${description}".` : '';
     if (code === 'invalid_client') {
       return new AcumaticaError({
@@ -101,19 +102,37 @@ async function grant(
   now: () => number,
   secrets: string[],
 ): Promise<TokenGrant> {
-  const res = await postForm(http, fields);
-  const receivedAt = now();
-  if (res.status !== 200) throw tokenError(res, kind, secrets);
-  const body = parseBody(res, TokenResponseWire, `the ${kind} grant`);
-  const lifetimeMs = body.expires_in * 1000;
-  return {
-    accessToken: body.access_token,
-    accessExpiresAt: receivedAt + lifetimeMs,
-    lifetimeMs,
-    receivedAt,
-    refreshToken: body.refresh_token ?? null,
-    scope: body.scope ?? null,
-  };
+  try {
+    const res = await postForm(http, fields);
+    const receivedAt = now();
+    if (res.status !== 200) throw tokenError(res, kind);
+    const body = parseBody(res, TokenResponseWire, `the ${kind} grant`);
+    const lifetimeMs = body.expires_in * 1000;
+    return {
+      accessToken: body.access_token,
+      accessExpiresAt: receivedAt + lifetimeMs,
+      lifetimeMs,
+      receivedAt,
+      refreshToken: body.refresh_token ?? null,
+      scope: body.scope ?? null,
+    };
+  } catch (error) {
+    // Not only an OAuth error_description can quote the form back: an IIS or proxy error page, a
+    // 5xx exception text, an HTML page answered with 200. The error's words go to the screen, the
+    // ledger and the log, and the refresh token is not among the values the log knows to mask.
+    throw error instanceof AcumaticaError ? withoutSecrets(error, secrets) : error;
+  }
+}
+
+/**
+ * The error itself when its words quote no secret of the request (a network error keeps its cause
+ * for the log); otherwise the same error with them masked, and without a cause that might quote them.
+ */
+function withoutSecrets(error: AcumaticaError, secrets: string[]): AcumaticaError {
+  const message = redact(error.message, secrets);
+  const fieldErrors = error.fieldErrors.map((field) => ({ ...field, message: redact(field.message, secrets) }));
+  if (message === error.message && fieldErrors.every((field, i) => field.message === error.fieldErrors[i]?.message)) return error;
+  return new AcumaticaError({ kind: error.kind, retryable: error.retryable, status: error.status, form: error.form, oauthError: error.oauthError, fieldErrors, message });
 }
 
 export function passwordGrant(http: HttpClient, creds: UserCredentials, now: () => number): Promise<TokenGrant> {

@@ -1,0 +1,72 @@
+// A token request carries the client secret, the password or the refresh token in its form body, and
+// whatever answers it (Acumatica, IIS, a proxy's error page) may quote a field back. Whatever answer
+// it is, the value must reach neither the operator's screen (status, events, the connection test)
+// nor the disk (ledger, log).
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { testConnection } from '../../../main/engine/setup-actions.ts';
+import { startSimulator, type Simulator } from '../../acumatica-sim/index.ts';
+import { engineAgainst, simSetupInput } from '../../support/engine-harness.ts';
+import { filesUnder, findLeaks, text } from '../../support/leak-scan.ts';
+
+const TOKEN_PATH = '/identity/connect/token';
+
+let sim: Simulator;
+beforeAll(async () => {
+  sim = await startSimulator({ orders: 5 });
+});
+afterAll(() => sim.stop());
+afterEach(() => sim.reset());
+
+describe('a secret echoed by the identity server outside an OAuth error', () => {
+  it('a refresh token quoted in an HTML 5xx reaches neither the status, the events, the ledger nor the log', async () => {
+    const engine = await engineAgainst(sim);
+    try {
+      await engine.connector.syncOnce();
+      const refreshToken = sim.inspect.issuedTokens().refresh.at(-1)!;
+      const said: string[] = [];
+      engine.connector.subscribe((event, payload) => said.push(`${event} ${JSON.stringify(payload)}`));
+      sim.admin.expireAccessTokens();
+      sim.faults.rewrite(
+        (response) => ({ ...response, status: 500, headers: { 'content-type': 'text/html' }, body: `<html><body><h1>Runtime Error</h1><p>Grant ${refreshToken} could not be refreshed.</p></body></html>` }),
+        { path: TOKEN_PATH, times: Infinity },
+      );
+
+      const failure = await engine.connector.syncOnce().then(() => null, (error: unknown) => error);
+      // The failure is still told, with the page's words around the token.
+      expect(failure).toMatchObject({ kind: 'server', message: expect.stringContaining('could not be refreshed') });
+      // The log writes each line synchronously; the ledger's WAL file holds the newest rows.
+      const leaks = findLeaks([{ label: 'refresh token', value: refreshToken }], [
+        text('the error', String((failure as Error).message)),
+        text('status', JSON.stringify(engine.connector.status())),
+        text('events', said.join('\n')),
+        ...filesUnder(engine.dataDir),
+      ]);
+      expect(leaks).toEqual([]);
+    } finally {
+      await engine.dispose();
+    }
+  });
+
+  it('a typed password and client secret quoted in a plain-text 502 do not come back in the connection test', async () => {
+    const engine = await engineAgainst(sim);
+    try {
+      const password = 'Echoed Pass/word-7c21';
+      const clientSecret = 'Echoed-ClientSecret-4f0e9a';
+      sim.faults.rewrite(
+        (response) => ({ ...response, status: 502, headers: { 'content-type': 'text/plain' }, body: `Bad gateway: upstream refused secret ${clientSecret} and password ${encodeURIComponent(password)}` }),
+        { path: TOKEN_PATH, times: Infinity },
+      );
+      const result = await testConnection(engine.connector, simSetupInput(sim, { clientSecret, password }));
+      expect(result.ok).toBe(false);
+      expect(JSON.stringify(result)).toContain('Bad gateway: upstream refused secret');
+      const needles = [
+        { label: 'password', value: password },
+        { label: 'password, URL-encoded', value: encodeURIComponent(password) },
+        { label: 'client secret', value: clientSecret },
+      ];
+      expect(findLeaks(needles, [text('connection test', JSON.stringify(result))])).toEqual([]);
+    } finally {
+      await engine.dispose();
+    }
+  });
+});
