@@ -1,14 +1,14 @@
 // `diagnostics --out FILE`: a support bundle an admin can send: versions, settings (which hold no
-// secret), status, sync positions, recent activity and log lines, every string redacted again.
+// secret, bar what a webhook URL's query may carry: masked), status, sync positions, recent activity and log lines, every string redacted again.
 // A ledger that cannot be opened (written by a newer release, an upgrade step failing, a failing
 // drive) is when support needs a bundle most: then it holds the versions, the reason and the log
 // lines.
 import { writeFileSync } from 'node:fs';
 import { arch, platform, release } from 'node:os';
 import { join } from 'node:path';
-import type { ConnectorStatus } from '../../../preload/api.ts';
+import type { ConnectorStatus, Settings } from '../../../preload/api.ts';
 import { REFRESH_TOKEN_SECRET, tokenStoreFromVault } from '../../acumatica/token-store.ts';
-import { Redactor } from '../../log/index.ts';
+import { REDACTED, Redactor } from '../../log/index.ts';
 import { recentLogLines } from '../../log/recent-lines.ts';
 import { openHeadlessVault, SECRET_NAMES, type Vault } from '../../vault/index.ts';
 import { parseFlags } from '../cli-args.ts';
@@ -34,7 +34,7 @@ export const diagnosticsCommand: Command = {
         await registerStoredSecrets(redactor, connector.vault);
         const bundle = {
           ...bundleBasics(context),
-          settings: connector.settings.all(),
+          settings: settingsForSupport(connector.settings.all()),
           status: statusForSupport(connector.status()),
           cursors: connector.ledger.cursors.listCursors(),
           stockItemLookupsPending: connector.ledger.pendingLookups.count(),
@@ -88,6 +88,20 @@ function writeBundle(out: string, bundle: unknown): void {
   } catch (error) {
     throw new UsageError(`--out: cannot write ${out} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}). Give a file in a folder that exists and is writable.`);
   }
+}
+
+/**
+ * The settings with every value in the webhook URL's query masked, names kept. A receiver's address
+ * often carries its credential there (an Azure Functions `?code=` key, a Logic Apps `&sig=`), which
+ * no redaction by key or by stored value recognises; support needs where it points, not those.
+ */
+function settingsForSupport(settings: Settings): Settings {
+  const webhook = settings.destinations.webhook;
+  const url = webhook ? URL.parse(webhook.url) : null;
+  if (!webhook || url === null || (url.search === '' && url.hash === '')) return settings;
+  url.search = [...url.searchParams.keys()].map((name) => `${encodeURIComponent(name)}=${REDACTED}`).join('&');
+  url.hash = '';
+  return { ...settings, destinations: { ...settings.destinations, webhook: { ...webhook, url: url.href } } };
 }
 
 /**
