@@ -4,7 +4,7 @@
 import { bodyMessage, classifyResponse, parseBody } from './classify-response.ts';
 import { AcumaticaError } from './errors.ts';
 import type { HttpClient, HttpResponse } from './http-client.ts';
-import { redact } from './redact.ts';
+import { maskSecrets, redact } from './redact.ts';
 import { OAuthErrorWire } from './wire.ts';
 import { TokenResponseWire } from './wire.ts';
 
@@ -105,7 +105,8 @@ async function grant(
   try {
     const res = await postForm(http, fields);
     const receivedAt = now();
-    if (res.status !== 200) throw tokenError(res, kind);
+    // Masked in the whole answer, before an excerpt is cut from it (see maskSecrets).
+    if (res.status !== 200) throw tokenError({ ...res, body: maskSecrets(res.body, secrets) }, kind);
     const body = parseBody(res, TokenResponseWire, `the ${kind} grant`);
     const lifetimeMs = body.expires_in * 1000;
     return {

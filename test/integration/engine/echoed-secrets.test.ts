@@ -47,22 +47,55 @@ describe('a secret echoed by the identity server outside an OAuth error', () => 
     }
   });
 
-  it('a typed password and client secret quoted in a plain-text 502 do not come back in the connection test', async () => {
+  it('a typed password and client secret quoted in a plain-text 502 do not come back in the connection test, even where the excerpt ends', async () => {
     const engine = await engineAgainst(sim);
     try {
       const password = 'Echoed Pass/word-7c21';
       const clientSecret = 'Echoed-ClientSecret-4f0e9a';
-      sim.faults.rewrite(
-        (response) => ({ ...response, status: 502, headers: { 'content-type': 'text/plain' }, body: `Bad gateway: upstream refused secret ${clientSecret} and password ${encodeURIComponent(password)}` }),
-        { path: TOKEN_PATH, times: Infinity },
-      );
+      // The answer is cut to an excerpt of 300 characters: the client secret starts 10 before the
+      // cut, so masking it after the cut would leave those 10 in the message.
+      const head = `Bad gateway: upstream refused password ${encodeURIComponent(password)};`;
+      const body = `${head} ${'x'.repeat(290 - head.length - ' and secret '.length - 1)} and secret ${clientSecret} again`;
+      expect(body.indexOf(clientSecret)).toBe(290);
+      sim.faults.rewrite((response) => ({ ...response, status: 502, headers: { 'content-type': 'text/plain' }, body }), { path: TOKEN_PATH, times: Infinity });
       const result = await testConnection(engine.connector, simSetupInput(sim, { clientSecret, password }));
       expect(result.ok).toBe(false);
-      expect(JSON.stringify(result)).toContain('Bad gateway: upstream refused secret');
+      expect(JSON.stringify(result)).toContain('Bad gateway: upstream refused password');
       const needles = [
         { label: 'password', value: password },
         { label: 'password, URL-encoded', value: encodeURIComponent(password) },
         { label: 'client secret', value: clientSecret },
+        { label: 'the start of the client secret', value: clientSecret.slice(0, 10) },
+      ];
+      expect(findLeaks(needles, [text('connection test', JSON.stringify(result))])).toEqual([]);
+    } finally {
+      await engine.dispose();
+    }
+  });
+
+  it('a password quoted HTML-encoded in an IIS error page, whole or cut short, does not come back in the connection test', async () => {
+    const engine = await engineAgainst(sim);
+    try {
+      const password = 'Tr0ub4dor&3"<horse>';
+      const html = (value: string) => value.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+      // As ASP.NET's request validation reports a form value: the field, and the value's start.
+      sim.faults.rewrite(
+        (response) => ({
+          ...response,
+          status: 500,
+          headers: { 'content-type': 'text/html' },
+          body: `<html><head><title>A potentially dangerous Request.Form value was detected from the client (password=${html(`"${password.slice(0, 12)}..."`)}).</title></head><body><h2><i>Login failed for ${html(password)}.</i></h2></body></html>`,
+        }),
+        { path: TOKEN_PATH, times: Infinity },
+      );
+      const result = await testConnection(engine.connector, simSetupInput(sim, { password }));
+      expect(result.ok).toBe(false);
+      expect(JSON.stringify(result)).toContain('A potentially dangerous Request.Form value');
+      const needles = [
+        { label: 'password', value: password },
+        { label: 'password, HTML-encoded', value: html(password) },
+        { label: 'the start of the password, HTML-encoded', value: html(password.slice(0, 12)) },
+        { label: 'the start of the password', value: password.slice(0, 12) },
       ];
       expect(findLeaks(needles, [text('connection test', JSON.stringify(result))])).toEqual([]);
     } finally {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chooseEndpoint } from '../../../main/acumatica/endpoint-discovery.ts';
 import { HttpClient, parseInstanceUrl, transportError } from '../../../main/acumatica/http-client.ts';
-import { redact } from '../../../main/acumatica/redact.ts';
+import { excerpt, redact } from '../../../main/acumatica/redact.ts';
 import { RequestBudget } from '../../../main/acumatica/request-budget.ts';
 import { fakeClock } from './support/fake-clock.ts';
 
@@ -91,5 +91,19 @@ describe('redact', () => {
       ['hunter2', 's3cr3t+x'],
     );
     expect(out).not.toMatch(/hunter2|s3cr3t|eyJ|R1/);
+  });
+
+  it('masks a quoted value whole, up to its closing quote or the end of a cut excerpt', () => {
+    expect(redact('{"password":"correct horse, battery & staple","user":"x"}')).toBe('{"password":"***","user":"x"}');
+    expect(redact('(password="Tr0ub4dor&3 ...").')).toBe('(password="***").');
+    expect(redact('{"refresh_token":"say \\"when\\" 42"}')).toBe('{"refresh_token":"***"}');
+    expect(redact('client_secret="cut off by the excerpt, with spaces')).toBe('client_secret="***"');
+  });
+
+  it('masks a known secret HTML-encoded or form-encoded, and reads an HTML page\'s character references', () => {
+    const secret = `O'Neil & <Sons> "1" + x`;
+    const page = `<p>Login failed for O&#39;Neil &amp; &lt;Sons&gt; &quot;1&quot; + x</p> body=O%27Neil+%26+%3CSons%3E+%221%22+%2B+x`;
+    expect(redact(page, [secret])).toBe('<p>Login failed for ***</p> body=***');
+    expect(excerpt('<h2>Bad &quot;value&quot; &#x26; &#60;more&#62;&nbsp;here &bogus;</h2>')).toBe('Bad "value" & <more> here &bogus;');
   });
 });
