@@ -16,6 +16,8 @@ import { parseRetryAfter } from './retry-after.ts';
 export interface WebhookSecrets {
   apiKey: string | undefined;
   signingSecret: string | undefined;
+  /** Set when the pair was stored for another receiver (webhook-secrets-binding.ts): it is not sent here. */
+  storedForOtherReceiver?: string;
 }
 
 export interface WebhookDestinationOptions {
@@ -79,7 +81,13 @@ export class WebhookDestination implements Destination {
   }
 
   async deliver(payload: DeliveryPayload): Promise<DeliveryOutcome> {
-    const { apiKey, signingSecret } = await this.#secrets();
+    const { apiKey, signingSecret, storedForOtherReceiver } = await this.#secrets();
+    if (storedForOtherReceiver !== undefined) {
+      return {
+        kind: 'retry',
+        error: `The webhook secrets were stored for ${storedForOtherReceiver}, not ${this.#url.origin}, and are not sent to another receiver. Store this receiver's API key and signing secret on the Deliveries tab (Webhook secrets) or with \`connector deliveries set-webhook-secrets\`.`,
+      };
+    }
     // Unsigned requests would teach receivers to accept forgeries; wait for the operator instead.
     if (!apiKey || !signingSecret) {
       // No screen takes these secrets (the renderer never sees one): the command line stores them.

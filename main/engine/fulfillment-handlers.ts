@@ -1,7 +1,10 @@
 // The contract's delivery and tracking methods: the lists the UI shows and the operator's actions
 // on them (retry or dismiss a parked delivery, queue a tracking number, requeue or dismiss a failed one).
 import type { OutboxEntry, TrackingEntry } from '../store/index.ts';
-import type { DeliveryJob, TrackingView } from '../../preload/api.ts';
+import type { DeliveryJob, TrackingView, WebhookSecretsStored } from '../../preload/api.ts';
+import { DestinationSettings } from '../delivery/destinations.ts';
+import { webhookOrigin, webhookSecretChanges } from '../delivery/webhook-secrets-binding.ts';
+import type { SecretName } from '../vault/index.ts';
 import type { Connector } from './connector.ts';
 import type { EngineHandlers } from './dispatch.ts';
 import { DeliveryDismissRefused, dismissParkedDelivery } from './dismiss-delivery.ts';
@@ -71,7 +74,8 @@ export function fulfillmentHandlers(connector: Connector): FulfillmentMethods {
     },
     webhookSecretsStored: () => webhookSecretsStored(connector),
     async setWebhookSecrets({ apiKey, signingSecret }) {
-      await connector.vault.setMany({ webhookApiKey: apiKey, webhookSigningSecret: signingSecret });
+      await connector.vault.setMany(webhookSecretChanges({ apiKey, signingSecret }, webhookUrl(connector)));
+      ledger.outbox.dueNow('webhook');
       ledger.activity.record({ level: 'info', kind: 'deliveries.webhook-secrets-changed', message: 'The webhook API key and signing secret were changed.' });
       // No sync of its own: pending deliveries go at the next scheduled one, and a paused connector
       // stays paused (the operator may be storing them ahead of the receiver going live).
@@ -80,8 +84,15 @@ export function fulfillmentHandlers(connector: Connector): FulfillmentMethods {
   };
 }
 
-/** Whether each webhook secret is stored; never a value. */
-async function webhookSecretsStored(connector: Connector): Promise<{ apiKey: boolean; signingSecret: boolean }> {
-  const [apiKey, signingSecret] = await Promise.all([connector.vault.get('webhookApiKey'), connector.vault.get('webhookSigningSecret')]);
-  return { apiKey: Boolean(apiKey), signingSecret: Boolean(signingSecret) };
+/** The webhook URL set now, or null when deliveries go to no webhook. */
+function webhookUrl(connector: Connector): string | null {
+  return DestinationSettings.parse(connector.settings.get('destinations')).webhook?.url ?? null;
+}
+
+/** Whether each webhook secret is stored, and for which other receiver if not this one's; never a value. */
+async function webhookSecretsStored(connector: Connector): Promise<WebhookSecretsStored> {
+  const [apiKey, signingSecret, storedFor] = await Promise.all(['webhookApiKey', 'webhookSigningSecret', 'webhookSecretsFor'].map((name) => connector.vault.get(name as SecretName)));
+  const url = webhookUrl(connector);
+  const otherReceiver = storedFor !== undefined && url !== null && webhookOrigin(url) !== storedFor ? storedFor : null;
+  return { apiKey: Boolean(apiKey), signingSecret: Boolean(signingSecret), storedForOtherReceiver: otherReceiver };
 }

@@ -140,6 +140,17 @@ export class OutboxRepository {
    * requeued tracking number has): kept, the first passing failure after the retry would park it
    * again. False when `id` is not parked.
    */
+  /**
+   * Pending jobs for `destination` waiting out a backoff become due now: what they waited for (the
+   * webhook's secrets) was just stored, and the operator was told they go at the next sync. Their
+   * count of attempts stays. The number of jobs made due.
+   */
+  dueNow(destination: string): number {
+    const now = this.#now();
+    const result = this.#db.prepare(`UPDATE outbox SET next_attempt_at = ? WHERE destination = ? AND status = 'pending' AND next_attempt_at > ?`).run(now, destination, now);
+    return Number(result.changes);
+  }
+
   retryParked(id: number): boolean {
     const now = this.#now();
     const result = this.#db

@@ -2,8 +2,10 @@
  * Every secret the connector keeps. Nothing else may go in the vault, and these go nowhere else.
  * `signInIdentity` is not a secret: it names the instance, client and user the Acumatica secrets
  * were entered for, kept with them because each vault (the app's, the service's) has its own.
+ * `webhookSecretsFor` is not one either: the receiver (scheme, host, port) the webhook secrets
+ * were stored for (main/delivery/webhook-secrets-binding.ts).
  */
-export const SECRET_NAMES = ['clientSecret', 'password', 'refreshToken', 'pendingClientSecret', 'webhookApiKey', 'webhookSigningSecret', 'signInIdentity'] as const;
+export const SECRET_NAMES = ['clientSecret', 'password', 'refreshToken', 'pendingClientSecret', 'webhookApiKey', 'webhookSigningSecret', 'signInIdentity', 'webhookSecretsFor'] as const;
 export type SecretName = (typeof SECRET_NAMES)[number];
 
 /** For setMany: a string stores the secret, null deletes it. */

@@ -66,5 +66,10 @@ export type TrackingView = z.infer<typeof TrackingView>;
  * environment). They go one way, into main's vault: the answer says only whether each is stored.
  */
 export const WebhookSecretsInput = z.strictObject({ apiKey: SecretValue('webhook API key'), signingSecret: SecretValue('webhook signing secret') });
-export const WebhookSecretsStored = z.object({ apiKey: z.boolean(), signingSecret: z.boolean() });
+export const WebhookSecretsStored = z.object({
+  apiKey: z.boolean(),
+  signingSecret: z.boolean(),
+  /** The receiver (scheme, host, port) the stored pair belongs to, when the webhook URL now names another: they are not sent there. */
+  storedForOtherReceiver: z.string().nullable(),
+});
 export type WebhookSecretsStored = z.infer<typeof WebhookSecretsStored>;

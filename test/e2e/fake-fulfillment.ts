@@ -16,7 +16,7 @@ export function createFakeFulfillment(): FulfillmentHandlers {
     { id: 21, target: { kind: 'shipment', shipmentNbr: 'SH009999' }, trackingNbr: '1Z999AA10123456784', carrier: 'UPS', status: 'failed', error: 'Shipment SH009999 does not exist in Acumatica.', updatedAt: at(15) },
     { id: 22, target: { kind: 'order', orderType: 'SO', orderNbr: 'SO199950' }, trackingNbr: '9400111899223197428490', carrier: 'USPS', status: 'failed', error: 'Order SO SO199950 has no shipment and creating shipments is off (createShipmentsForOrders).', updatedAt: at(70) },
   ];
-  let webhookSecrets = { apiKey: false, signingSecret: false };
+  let webhookSecrets = { apiKey: false, signingSecret: false, storedForOtherReceiver: null as string | null };
   const keyOf = (row: Pick<TrackingView, 'target' | 'trackingNbr'>) => `${JSON.stringify(row.target)} ${row.trackingNbr.trim()}`;
   return {
     listDeliveries: ({ status, limit }) => (status === 'parked' ? parked.slice(0, limit) : []),
@@ -41,6 +41,6 @@ export function createFakeFulfillment(): FulfillmentHandlers {
       return { dismissed: row !== undefined };
     },
     webhookSecretsStored: () => webhookSecrets,
-    setWebhookSecrets: () => (webhookSecrets = { apiKey: true, signingSecret: true }),
+    setWebhookSecrets: () => (webhookSecrets = { apiKey: true, signingSecret: true, storedForOtherReceiver: null }),
   };
 }

@@ -74,7 +74,7 @@ function bundleBasics(context: CliContext) {
  * refresh token is stored inside its grant's JSON; the token itself is what may be echoed.
  */
 async function registerStoredSecrets(redactor: Redactor, vault: Vault): Promise<void> {
-  for (const name of SECRET_NAMES.filter((secret) => secret !== 'signInIdentity' && secret !== REFRESH_TOKEN_SECRET)) {
+  for (const name of SECRET_NAMES.filter((secret) => secret !== 'signInIdentity' && secret !== 'webhookSecretsFor' && secret !== REFRESH_TOKEN_SECRET)) {
     const value = await vault.get(name).catch(() => undefined);
     if (value) redactor.registerSecretValue(value, name);
   }

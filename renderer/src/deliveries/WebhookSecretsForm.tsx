@@ -48,7 +48,14 @@ export function WebhookSecretsForm() {
     }
   }
 
-  const state = stored === null ? 'checking…' : stored.apiKey && stored.signingSecret ? 'both stored (encrypted)' : 'not stored: the webhook cannot be sent until they are';
+  const state =
+    stored === null
+      ? 'checking…'
+      : stored.storedForOtherReceiver !== null
+        ? `stored for ${stored.storedForOtherReceiver}, not for this webhook URL's receiver: they are not sent to another receiver, so deliveries wait until this receiver's are stored`
+        : stored.apiKey && stored.signingSecret
+          ? 'both stored (encrypted)'
+          : 'not stored: the webhook cannot be sent until they are';
   return (
     <form className="webhook-secrets-form" noValidate aria-labelledby="webhook-secrets-heading" onSubmit={(event) => void submit(event)}>
       <h3 id="webhook-secrets-heading">Webhook secrets</h3>

@@ -24,7 +24,7 @@ function open() {
   let parked = [job(1, 'SO/000123', 'The webhook answered 400: unknown field "lines".'), job(2, 'SO/000124', 'The webhook answered 410.')];
   let failed = [tracking(5, '1Z999AA10123456784', 'Shipment SH005 does not exist in Acumatica.')];
   let settings: Settings = { ...settingDefaults, destinations: { webhook: { url: 'https://old.example.com/hook', timeoutSeconds: 45 }, folder: null } };
-  let secretsStored = { apiKey: false, signingSecret: false };
+  let secretsStored = { apiKey: false, signingSecret: false, storedForOtherReceiver: null as string | null };
   const fake = fakeConnector({
     listDeliveries: ({ status }) => (status === 'parked' ? parked : []),
     listTracking: ({ status }) => (status === 'failed' ? failed : status === 'queued' ? [tracking(9, 'Q1', '')] : []),
@@ -51,7 +51,7 @@ function open() {
       return (settings = { ...settings, ...patch });
     },
     webhookSecretsStored: () => secretsStored,
-    setWebhookSecrets: () => (secretsStored = { apiKey: true, signingSecret: true }),
+    setWebhookSecrets: () => (secretsStored = { apiKey: true, signingSecret: true, storedForOtherReceiver: null }),
   });
   renderWithApi(fake.api, <DeliveriesScreen status={makeStatus()} />);
   return { fake, user: userEvent.setup(), setParked: (next: DeliveryJob[]) => (parked = next) };
