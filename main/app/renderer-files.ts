@@ -5,6 +5,7 @@
 // outside that folder. No electron here, so the tests drive it with plain Requests.
 import path from 'node:path';
 import { contentTypeOf } from '../files/content-types.ts';
+import { rendererFilePath } from '../files/renderer-path.ts';
 import { HEADER_CSP } from './content-security-policy.ts';
 
 export const APP_SCHEME = 'app';
@@ -26,31 +27,9 @@ export type RendererFile =
   | { kind: 'refused'; status: 403 | 404; reason: string };
 
 /**
- * Names that Windows maps to a device in any folder and with any extension (`CON`, `nul.txt`,
- * `COM1.js`): reading one would open the device, not a file.
- * https://learn.microsoft.com/windows/win32/fileio/naming-a-file#naming-conventions
- */
-const WINDOWS_DEVICE = /^(con|prn|aux|nul|conin\$|conout\$|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
-
-/** Why a decoded path segment cannot name a file of the build, or null when it can. */
-function segmentProblem(segment: string): string | null {
-  if (segment === '') return 'empty segment';
-  if (segment.startsWith('.')) return 'dot segment or hidden file';
-  // A slash or backslash would add a level the URL did not have; a colon is a drive or an
-  // NTFS alternate data stream; control characters (NUL above all) end or confuse a file name.
-  if (/[/\\:]/.test(segment)) return 'separator in a segment';
-  if ([...segment].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f)) return 'control character';
-  // Windows drops trailing dots and spaces, so `index.html.` would reach `index.html` by a
-  // name nothing in the build has.
-  if (/[. ]$/.test(segment)) return 'trailing dot or space';
-  if (WINDOWS_DEVICE.test(segment)) return 'device name';
-  return null;
-}
-
-/**
- * The file an app:// URL names inside `root`, the built renderer folder, or why none. The root
- * serves index.html; there is no other directory index and no fallback page (the UI routes in
- * the hash). `paths` is node:path's flavour for the platform (tests pass win32 and posix).
+ * The file an app:// URL names inside `root`, the built renderer folder, or why none, by the rule
+ * the headless service shares (main/files/renderer-path.ts). There is no fallback page (the UI
+ * routes in the hash). `paths` is node:path's flavour for the platform (tests pass win32 and posix).
  */
 export function resolveRendererFile(url: string, root: string, paths: path.PlatformPath = path): RendererFile {
   let parsed: URL;
@@ -61,31 +40,8 @@ export function resolveRendererFile(url: string, root: string, paths: path.Platf
   }
   if (!isAppOrigin(parsed)) return { kind: 'refused', status: 404, reason: 'not the app origin' };
 
-  const pathname = parsed.pathname === '' || parsed.pathname === '/' ? '/index.html' : parsed.pathname;
-  const segments: string[] = [];
-  for (const raw of pathname.slice(1).split('/')) {
-    // Chromium turns `\` into `/` before a standard scheme's request reaches us, Node's URL
-    // leaves it: refuse it either way rather than guess which separator was meant.
-    if (raw.includes('\\')) return { kind: 'refused', status: 403, reason: 'backslash' };
-    let segment: string;
-    try {
-      segment = decodeURIComponent(raw);
-    } catch {
-      return { kind: 'refused', status: 403, reason: 'malformed percent-encoding' };
-    }
-    const problem = segmentProblem(segment);
-    if (problem) return { kind: 'refused', status: problem === 'empty segment' ? 404 : 403, reason: problem };
-    segments.push(segment);
-  }
-
-  // Each segment is a plain name by now, so this cannot leave the root; the check stays so that
-  // a future edit above cannot quietly change that.
-  const base = paths.resolve(root);
-  const file = paths.resolve(base, ...segments);
-  const inside = paths.relative(base, file);
-  if (inside === '' || inside.startsWith('..') || paths.isAbsolute(inside)) return { kind: 'refused', status: 403, reason: 'outside the renderer folder' };
-
-  return { kind: 'file', path: file, contentType: contentTypeOf(file) };
+  const target = rendererFilePath(parsed.pathname, root, paths);
+  return target.kind === 'file' ? { ...target, contentType: contentTypeOf(target.path) } : target;
 }
 
 export interface RendererFilesOptions {

@@ -1,10 +1,12 @@
-// Serves the built renderer. Only files below the root; index.html gets the same strict CSP the
-// Electron window enforces, and no page is ever cached or allowed in a frame.
-import { readFile } from 'node:fs/promises';
+// Serves the built renderer. Only files below the root, named as the desktop window's would be;
+// index.html gets the same strict CSP the Electron window enforces, and no page is ever cached or
+// allowed in a frame.
+import { readFile, realpath } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname } from 'node:path';
 import { HEADER_CSP } from '../app/content-security-policy.ts';
 import { contentTypeOf } from '../files/content-types.ts';
+import { isBelow, rendererFilePath } from '../files/renderer-path.ts';
 
 export const SECURITY_HEADERS: Record<string, string> = {
   // The policy the desktop window's pages get, in its header form (with frame-ancestors).
@@ -17,31 +19,33 @@ export const SECURITY_HEADERS: Record<string, string> = {
   'cross-origin-resource-policy': 'same-origin',
 };
 
+/**
+ * Answers a GET or HEAD for `pathname` (as the URL parser leaves it) from `root`, the built
+ * renderer folder. Which names may be asked for is the rule the desktop window's app:// scheme
+ * follows too (renderer-path.ts); here, where any local program may ask without the launch token,
+ * a symlink in the folder is also followed only as far as the folder itself.
+ */
 export async function serveStatic(root: string, pathname: string, res: ServerResponse): Promise<void> {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(pathname === '/' ? '/index.html' : pathname);
-  } catch {
-    res.writeHead(400, { ...SECURITY_HEADERS, 'content-type': 'text/plain; charset=utf-8' }).end('Bad request: the path is not valid percent-encoding.');
-    return;
-  }
-  const relative = normalize(decoded);
-  const file = join(root, relative);
-  if (!file.startsWith(root.endsWith(sep) ? root : root + sep)) {
-    res.writeHead(403, SECURITY_HEADERS).end();
-    return;
+  const plain = (status: number, text: string) => res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'text/plain; charset=utf-8' }).end(text);
+  const target = rendererFilePath(pathname, root);
+  if (target.kind === 'refused') {
+    if (target.reason === 'malformed percent-encoding') return void plain(400, 'Bad request: the path is not valid percent-encoding.');
+    return void plain(target.status, target.status === 404 ? 'Not found' : 'Forbidden');
   }
   let body: Buffer;
   try {
+    // The file's own path, links resolved: it must still be below the folder's own, so a link
+    // (to the data folder, say) leads nowhere. The read takes that path, not the link again.
+    const [file, folder] = await Promise.all([realpath(target.path), realpath(root)]);
+    if (!isBelow(folder, file)) return void plain(403, 'Forbidden');
     body = await readFile(file);
   } catch {
-    res.writeHead(404, { ...SECURITY_HEADERS, 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
-    return;
+    return void plain(404, 'Not found');
   }
-  const isHtml = extname(file) === '.html';
+  const isHtml = extname(target.path) === '.html';
   res.writeHead(200, {
     ...SECURITY_HEADERS,
-    'content-type': contentTypeOf(file),
+    'content-type': contentTypeOf(target.path),
     'cache-control': isHtml ? 'no-store' : 'public, max-age=31536000, immutable',
   });
   res.end(body);
