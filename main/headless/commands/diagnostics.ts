@@ -3,7 +3,7 @@
 // A ledger that cannot be opened (written by a newer release, an upgrade step failing, a failing
 // drive) is when support needs a bundle most: then it holds the versions, the reason and the log
 // lines.
-import { writeFileSync } from 'node:fs';
+import { closeSync, fchmodSync, fstatSync, openSync, writeFileSync } from 'node:fs';
 import { arch, platform, release } from 'node:os';
 import { join } from 'node:path';
 import type { ConnectorStatus, Settings } from '../../../preload/api.ts';
@@ -82,9 +82,20 @@ async function registerStoredSecrets(redactor: Redactor, vault: Vault): Promise<
   if (grant) redactor.registerSecretValue(grant.refreshToken, REFRESH_TOKEN_SECRET);
 }
 
+/**
+ * Owner-only (0600) whether `out` is new or already there: the mode given to open applies only to
+ * a file it creates, so an existing file is set to 0600 before the bundle goes into it. Through
+ * its descriptor, so a link is followed once; a device or pipe (`/dev/stdout`) keeps its mode.
+ */
 function writeBundle(out: string, bundle: unknown): void {
   try {
-    writeFileSync(out, `${JSON.stringify(bundle, null, 2)}\n`, { mode: 0o600 });
+    const fd = openSync(out, 'w', 0o600);
+    try {
+      if (fstatSync(fd).isFile()) fchmodSync(fd, 0o600);
+      writeFileSync(fd, `${JSON.stringify(bundle, null, 2)}\n`);
+    } finally {
+      closeSync(fd);
+    }
   } catch (error) {
     throw new UsageError(`--out: cannot write ${out} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}). Give a file in a folder that exists and is writable.`);
   }
