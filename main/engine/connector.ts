@@ -215,6 +215,15 @@ export class Connector {
     return this.#scheduler.syncNow();
   }
 
+  /**
+   * A cycle as soon as nothing runs, unless paused: after Setup is saved again, the new values are
+   * tried at once (a corrected password, a ledger started over for another company) instead of
+   * after the poll interval or an error backoff of up to 15 minutes.
+   */
+  syncSoon(): void {
+    if (this.#started && !this.#pollerLeaseLost) this.#scheduler.runSoon();
+  }
+
   pause(minutes: number | null): void {
     this.#scheduler.pause(minutes);
     rememberPause(this.ledger.settings, this.#scheduler.pausedUntil ?? null);

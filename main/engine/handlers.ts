@@ -20,6 +20,7 @@ export function createHandlers(connector: Connector, app: { name: string; versio
     async saveSetup({ setup, saveUntested }) {
       await saveSetup(connector, setup, saveUntested);
       connector.start();
+      connector.syncSoon();
       return connector.status();
     },
     syncNow() {
