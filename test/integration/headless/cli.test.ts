@@ -34,7 +34,9 @@ async function expectRefused(args: string[], message: RegExp, extra: NodeJS.Proc
   expect(result.stderr).toMatch(message);
 }
 
-describe('connector command line', () => {
+// Each test runs the real command line as separate processes, up to twenty of them; on a loaded
+// 2-core machine (CI, with the other test files beside it) that can pass the default 30 s.
+describe('connector command line', { timeout: 60_000 }, () => {
   it('refuses bad setup input with exit 2, naming the flag or the variable', async () => {
     await expectRefused(['setup', '--instance-url', sim.baseUrl], /--client-id is required/);
 
