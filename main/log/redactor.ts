@@ -17,6 +17,12 @@ const MAX_DEPTH = 12;
 // saw it) are caught by shape: Authorization schemes, form/query fields, JSON fields, JWTs.
 const TEXT_PATTERNS: readonly [RegExp, string][] = [
   [/\b(Bearer|Basic)\s+[A-Za-z0-9\-._~+/]+=*/gi, `$1 ${REDACTED}`],
+  // A quoted value (a passphrase has spaces) up to its closing quote, or to the end of the text
+  // when an excerpt cut it off; then a bare one up to a separator.
+  [
+    /\b(password|client_secret|refresh_token|access_token|id_token|api_key|apikey|secret)=(["'])(?:(?!\2)[^\\]|\\.)*\2?/gi,
+    `$1=$2${REDACTED}$2`,
+  ],
   [
     /\b(password|client_secret|refresh_token|access_token|id_token|api_key|apikey|secret)=([^&\s"';,]+)/gi,
     `$1=${REDACTED}`,

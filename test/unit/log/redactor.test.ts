@@ -38,6 +38,18 @@ describe('Redactor', () => {
     expect(redactor.redactText(`saw ${jwt} in a body`)).toBe(`saw ${REDACTED} in a body`);
   });
 
+  it('masks a quoted key=value whole, up to its closing quote, not only up to the first space', () => {
+    const redactor = new Redactor();
+    // A passphrase has spaces; a connection string or a shell line quotes it.
+    expect(redactor.redactText('login password="correct horse battery" user=admin')).toBe(`login password="${REDACTED}" user=admin`);
+    expect(redactor.redactText("client_secret='s3 cr;et' next")).toBe(`client_secret='${REDACTED}' next`);
+    expect(redactor.redactText('password="an escaped \\" quote" done')).toBe(`password="${REDACTED}" done`);
+    // An excerpt cut before the closing quote: the rest of the text is the value.
+    expect(redactor.redactText('password="cut off mid value')).toBe(`password="${REDACTED}"`);
+    // A bare value still ends at a separator.
+    expect(redactor.redactText('password=hunter2 user=admin')).toBe(`password=${REDACTED} user=admin`);
+  });
+
   it('turns errors into plain objects, keeps causes, and survives cycles', () => {
     const redactor = new Redactor(['secret-value']);
     const inner = new Error('inner secret-value');
