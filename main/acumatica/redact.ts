@@ -19,27 +19,61 @@ export function redact(text: string, secrets: readonly (string | null | undefine
 }
 
 /**
- * Each known secret masked wherever it appears: as sent, URL- or form-encoded, or HTML-encoded (an
- * IIS or ASP.NET error page quoting a form field). Run it on a whole answer before anything cuts
- * an excerpt from it: a secret the cut splits is no longer recognised, and its start would stay.
+ * Each known secret masked wherever it appears: as sent, or as whatever answered may have echoed
+ * it: JSON-escaped (PHP writes '/' as '\/', .NET's System.Text.Json '+' as '\u002B'), HTML-encoded
+ * (an IIS or ASP.NET error page quoting a form field) or URL- or form-encoded. Run it on a whole
+ * answer before anything cuts an excerpt from it: a secret the cut splits is no longer recognised,
+ * and its start would stay.
  */
 export function maskSecrets(text: string, secrets: readonly (string | null | undefined)[]): string {
   let out = text;
   for (const secret of secrets) {
     if (!secret || secret.length < 4) continue;
-    for (const form of secretForms(secret)) out = out.split(form).join(MASK);
+    out = out.replace(secretPattern(secret), MASK);
   }
   return out;
 }
 
-function secretForms(secret: string): string[] {
-  const forms = new Set([secret, encodeURIComponent(secret), new URLSearchParams({ s: secret }).toString().slice('s='.length), htmlEncode(secret)]);
-  // Longest first, so a form that contains another is masked whole.
-  return [...forms].sort((a, b) => b.length - a.length);
+/**
+ * The secret with each character as itself or in any of its encoded forms. Character by character
+ * rather than one string per encoder: encoders differ in which characters they escape and in the
+ * case of their hex digits, and a list of their habits would always miss one.
+ */
+function secretPattern(secret: string): RegExp {
+  let source = '';
+  for (const char of secret) source += `(?:${charForms(char).join('|')})`;
+  return new RegExp(source, 'g');
 }
 
-function htmlEncode(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;');
+const NAMED_REFERENCES: Readonly<Record<string, string>> = { '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' };
+
+function charForms(char: string): string[] {
+  const code = char.codePointAt(0) ?? 0;
+  const units = Array.from({ length: char.length }, (_, i) => char.charCodeAt(i));
+  // An encoded form before the character itself, so an echo is masked whole (not '&' of '&amp;').
+  const forms = [
+    // JSON: \uXXXX of each UTF-16 unit; '/', '"' and '\' also as a backslash and the character.
+    units.map((unit) => `\\\\u${anyCaseHex(unit, 4)}`).join(''),
+    // HTML: a decimal or hex character reference, or the named one.
+    `&#0*${code};`,
+    `&#[xX]0*${anyCaseHex(code, 1)};`,
+    // URL: %XX of each UTF-8 byte; a space as '+' in a form.
+    [...new TextEncoder().encode(char)].map((byte) => `%${anyCaseHex(byte, 2)}`).join(''),
+  ];
+  if ('/"\\'.includes(char)) forms.push(escapeRegExp(`\\${char}`));
+  const named = NAMED_REFERENCES[char];
+  if (named) forms.push(`&${named};`);
+  if (char === ' ') forms.push('\\+');
+  forms.push(escapeRegExp(char));
+  return forms;
+}
+
+function anyCaseHex(value: number, width: number): string {
+  return value.toString(16).padStart(width, '0').replace(/[a-f]/g, (digit) => `[${digit}${digit.toUpperCase()}]`);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
 }
 
 const NAMED_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };

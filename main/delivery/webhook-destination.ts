@@ -9,6 +9,7 @@ import { rootCertificates } from 'node:tls';
 import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
 import type { DeliveryOutcome, Destination, WebhookDestinationSettings } from './destinations.ts';
 import { readAnswerExcerpt } from './answer-excerpt.ts';
+import { maskSecrets } from '../acumatica/redact.ts';
 import { socketFailureText } from '../net/socket-failure.ts';
 import { PAYLOAD_SCHEMA_VERSION, type DeliveryPayload } from './payload.ts';
 import { parseRetryAfter } from './retry-after.ts';
@@ -93,7 +94,8 @@ export class WebhookDestination implements Destination {
       // No screen takes these secrets (the renderer never sees one): the command line stores them.
       return { kind: 'retry', error: `The webhook ${!apiKey ? 'API key' : 'signing secret'} is not stored. Store both on the Deliveries tab (Webhook secrets) or with \`connector deliveries set-webhook-secrets\`.` };
     }
-    const scrub = (text: string): string => text.split(apiKey).join('[redacted]').split(signingSecret).join('[redacted]');
+    // Raw and in every encoding a receiver may echo them in (JSON-escaped, HTML- or URL-encoded).
+    const scrub = (text: string): string => maskSecrets(text, [apiKey, signingSecret]);
     const body = JSON.stringify(payload);
     const unixSeconds = Math.floor(this.#now() / 1000);
     let res: Dispatcher.ResponseData;

@@ -128,7 +128,7 @@ describe('webhook delivery', () => {
     receiver.script.push({ status: 307, headers: { location: `/hooks/${API_KEY}/retry` } });
     expect(await worker().runOnce({ now: clock.now() })).toMatchObject({ retried: 1, delivered: 0 });
     const [job] = ledger.outbox.listByStatus('pending', 1);
-    expect(job?.lastError).toContain('/hooks/[redacted]/retry, which the connector does not follow');
+    expect(job?.lastError).toContain('/hooks/***/retry, which the connector does not follow');
     expect(job?.lastError).not.toContain(API_KEY);
   });
 
@@ -294,6 +294,42 @@ describe('webhook error texts', () => {
   // The file's afterEach closes `receiver`; this test's receiver is its own server.
   beforeEach(() => {
     receiver = { close: async () => undefined } as Receiver;
+  });
+
+  /** Parks one order against a receiver that answers `status` with `body`; the job's last error. */
+  async function lastErrorFrom(body: string, secrets: { apiKey: string; signingSecret: string }, status = 400): Promise<string | null | undefined> {
+    const server = createServer((req, res) => {
+      req.resume();
+      res.writeHead(status, { 'content-type': 'text/plain' });
+      res.end(body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/dropstream`;
+      webhook = new WebhookDestination({ settings: { url, timeoutSeconds: 5 }, secrets: async () => secrets, now: clock.now, proxy: NO_PROXY });
+      importOrder('SO000031');
+      expect(await worker().runOnce({ now: clock.now() })).toMatchObject({ parked: 1 });
+      return ledger.outbox.listByStatus('parked', 1)[0]?.lastError;
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  }
+
+  // A key and a secret with the characters encoders change: '/', '+', '&', a quote, a space.
+  const KEY = 'ak_live/4f9c+2e7d&1b';
+  const SIGNING = 'whsec 9a8b"7c6d/5e4f+3a2b';
+  it.each([
+    ['as PHP\'s json_encode writes them (/ as \\/)', (s: string) => JSON.stringify(s).slice(1, -1).replaceAll('/', '\\/')],
+    ['as .NET\'s System.Text.Json writes them (+ as \\u002B)', (s: string) => s.replace(/[+&"'<>]/g, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`)],
+    ['as HTML numeric character references (+ as &#x2B;, as .NET\'s HtmlEncoder writes it)', (s: string) => s.replace(/[+&"'<>/]/g, (c) => `&#x${c.charCodeAt(0).toString(16).toUpperCase()};`)],
+    ['HTML-encoded', (s: string) => s.replaceAll('&', '&amp;').replaceAll('"', '&quot;')],
+    ['URL-encoded in lower-case hex (as .NET\'s HttpUtility.UrlEncode writes them)', (s: string) => encodeURIComponent(s).replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase())],
+    ['form-encoded', (s: string) => new URLSearchParams({ s }).toString().slice(2)],
+  ])('a receiver echoing the API key and the signing secret %s leaves neither in the error', async (_style, encode) => {
+    const error = await lastErrorFrom(`{"error":"unknown key ${encode(KEY)}","signedWith":"${encode(SIGNING)}"}`, { apiKey: KEY, signingSecret: SIGNING });
+    expect(error).toMatch(/^The webhook answered HTTP 400: \{"error":"unknown key .+","signedWith":".+"\}$/);
+    for (const part of ['4f9c', '2e7d', '9a8b', '7c6d', '5e4f', '3a2b']) expect(error).not.toContain(part);
   });
 
   it('a receiver echoing the API key where the excerpt ends leaves no part of the key in the error', async () => {

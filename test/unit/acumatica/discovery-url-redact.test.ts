@@ -106,4 +106,15 @@ describe('redact', () => {
     expect(redact(page, [secret])).toBe('<p>Login failed for ***</p> body=***');
     expect(excerpt('<h2>Bad &quot;value&quot; &#x26; &#60;more&#62;&nbsp;here &bogus;</h2>')).toBe('Bad "value" & <more> here &bogus;');
   });
+
+  it('masks a known secret as a JSON encoder echoes it, whichever characters it escapes and in whichever hex case', () => {
+    const secret = 'pâss/wörd+1 😀';
+    // PHP json_encode: '/' as '\/', non-ASCII as lower-case \uxxxx (an emoji as its surrogate pair);
+    // .NET System.Text.Json: '+' and non-ASCII as upper-case \uXXXX; Go: as written.
+    const php = 'p\\u00e2ss\\/w\\u00f6rd+1 \\ud83d\\ude00';
+    const dotnet = 'p\\u00E2ss/w\\u00F6rd\\u002B1 \\uD83D\\uDE00';
+    expect(redact(`{"php":"${php}","dotnet":"${dotnet}","go":"${secret}"}`, [secret])).toBe('{"php":"***","dotnet":"***","go":"***"}');
+    // .NET's HtmlEncoder writes '+' as '&#x2B;'; .NET's HttpUtility.UrlEncode writes lower-case hex.
+    expect(redact('p&#xE2;ss/w&#246;rd&#x2B;1 &#x1F600; and p%c3%a2ss%2fw%c3%b6rd%2b1+%f0%9f%98%80', [secret])).toBe('*** and ***');
+  });
 });
