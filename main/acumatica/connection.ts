@@ -25,6 +25,7 @@ export interface AcumaticaConnectionOptions extends Pick<HttpClientOptions, 'ins
   tokenBackoff?: TokenManagerOptions['backoff'];
   onTokenEvent?: TokenManagerOptions['onEvent'];
   passwordRefused?: TokenManagerOptions['passwordRefused'];
+  onSecret?: TokenManagerOptions['onSecret'];
 }
 
 export interface AcumaticaConnection {
@@ -52,6 +53,7 @@ export function createAcumaticaConnection(options: AcumaticaConnectionOptions): 
     backoff: options.tokenBackoff,
     onEvent: options.onTokenEvent,
     passwordRefused: options.passwordRefused,
+    onSecret: options.onSecret,
   });
   const client = new AcumaticaRestClient({
     http,

@@ -28,7 +28,15 @@ export interface TokenManagerOptions {
    * answer is that rejection's message, and the sign-in fails with it without asking Acumatica.
    */
   passwordRefused?: () => string | null;
+  /**
+   * Each secret value as it comes into play (a token issued or read from the store, a new client
+   * secret about to be proven), so the log can mask it by value wherever it is echoed. Called with
+   * a name per kind: a new value of a kind replaces the old ones (see Redactor.registerSecretValue).
+   */
+  onSecret?: (name: TokenSecretName, value: string) => void;
 }
+
+export type TokenSecretName = 'accessToken' | 'refreshToken' | 'pendingClientSecret';
 
 
 interface AccessToken {
@@ -44,7 +52,7 @@ const DEFAULT_TOKEN_BACKOFF: BackoffPolicy = { baseMs: 2_000, capMs: 5 * 60_000 
 const REJECTED: ReadonlySet<AcumaticaErrorKind> = new Set(['credentials-rejected', 'secret-rejected']);
 
 export class TokenManager {
-  #o: Required<Omit<TokenManagerOptions, 'onEvent' | 'passwordRefused'>> & Pick<TokenManagerOptions, 'onEvent' | 'passwordRefused'>;
+  #o: Required<Omit<TokenManagerOptions, 'onEvent' | 'passwordRefused' | 'onSecret'>> & Pick<TokenManagerOptions, 'onEvent' | 'passwordRefused' | 'onSecret'>;
   #state: AuthState = { kind: 'signed-out' };
   #listeners = new Set<(state: AuthState) => void>();
   #access: AccessToken | null = null;
@@ -108,6 +116,7 @@ export class TokenManager {
    * longer needed) and a secret-rejected state clears. The caller then stores the new secret.
    */
   verifySecret(newSecret: string): Promise<VerifySecretResult> {
+    this.#o.onSecret?.('pendingClientSecret', newSecret);
     return this.#exclusive(async () => {
       try {
         await this.#obtain(newSecret);
@@ -242,6 +251,8 @@ export class TokenManager {
   /** Persist first, then adopt: an access token is never used before its refresh token is saved. */
   async #commit(pending: { grant: StoredGrant | null; token: TokenGrant; refreshed: boolean }): Promise<string> {
     this.#pending = pending;
+    this.#o.onSecret?.('accessToken', pending.token.accessToken);
+    if (pending.grant) this.#o.onSecret?.('refreshToken', pending.grant.refreshToken);
     if (pending.grant) await this.#save(pending.grant);
     else await this.#o.store.clear();
     this.#pending = null;
@@ -259,6 +270,7 @@ export class TokenManager {
     if (this.#loaded) return this.#grant;
     const stored = await this.#o.store.load();
     this.#loaded = true;
+    if (stored) this.#o.onSecret?.('refreshToken', stored.refreshToken);
     if (stored && stored.refreshStartedAt !== null) {
       rememberSpentToken(this.#spent, stored.refreshToken);
       this.#event({ level: 'warn', event: 'interrupted-refresh', detail: 'a refresh was interrupted; signing in again' });
@@ -282,6 +294,7 @@ export class TokenManager {
     if (stored?.refreshToken === mine.refreshToken && stored.refreshStartedAt === mine.refreshStartedAt) return mine;
     if (stored && stored.refreshStartedAt === null && !this.#spent.has(stored.refreshToken)) {
       // Another process rotated it: carry on with its successor (same chain, same session).
+      this.#o.onSecret?.('refreshToken', stored.refreshToken);
       rememberSpentToken(this.#spent, mine.refreshToken);
       this.#grant = stored;
       return stored;

@@ -37,6 +37,12 @@ export function buildConnection(settings: Settings, options: LinkOptions, secret
   // A connection made only to test a form's values keeps its grant in memory and is signed out
   // at once: it must not replace the running connection's refresh token.
   const store = ephemeral ? memoryTokenStore() : tokenStoreFromVault(vault);
+  // Known secret values are scrubbed from every log line and stored message from the moment they
+  // are known. Each under a name (a slot) that keeps only its two latest values (the one in use
+  // and the one before it, which a request sent just before a rotation may still be answering):
+  // a token older than that has expired, and one access token an hour for months would otherwise
+  // grow the list without end.
+  const learn = (name: string, value: string): void => redactor.registerSecretValue(value, name);
   return createAcumaticaConnection({
     ...options.overrides,
     instanceUrl: settings.instanceUrl,
@@ -46,6 +52,7 @@ export function buildConnection(settings: Settings, options: LinkOptions, secret
     endpointMemory: options.endpointMemory?.(settings.instanceUrl),
     store,
     onTokenEvent: options.onTokenEvent,
+    onSecret: learn,
     ...(ephemeral || !options.passwordRefused ? {} : { passwordRefused: options.passwordRefused }),
     credentials: async () => {
       // A throwaway test connection brings its own secrets, typed for the values it tests.
@@ -59,9 +66,8 @@ export function buildConnection(settings: Settings, options: LinkOptions, secret
           message: `The ${!clientSecret ? 'Client Secret' : 'Password'} is not stored. Enter it in Setup (or run "connector setup").`,
         });
       }
-      // Known secret values are scrubbed from every log line and stored message from here on.
-      redactor.registerSecretValue(clientSecret, 'clientSecret');
-      redactor.registerSecretValue(password, 'password');
+      learn('clientSecret', clientSecret);
+      learn('password', password);
       return { clientId: settings.clientId, clientSecret, username: settings.username, password };
     },
   });

@@ -84,7 +84,7 @@ export class Connector {
     this.vault = options.vault;
     this.ledger = openLedger({ path: ledgerPath(options.dataDir), now: this.#now, redact: options.log.redactor.redactText });
     this.settings = new SettingsService(this.ledger.settings);
-    this.#fulfillment = new Fulfillment(this.ledger, options.vault);
+    this.#fulfillment = new Fulfillment(this.ledger, options.vault, options.log.redactor);
     this.#link = new AcumaticaLink(
       {
         vault: options.vault,

@@ -5,8 +5,9 @@
 import type { AcumaticaEntities } from '../acumatica/entities.ts';
 import { activeDestinations, buildDestinations, closeDestinations, DestinationSettings, OutboxWorker, processInbox, pruneInboxArchive, TrackingWriter } from '../delivery/index.ts';
 import type { Destination, OutboxRunResult, TrackingRunResult } from '../delivery/index.ts';
+import type { Redactor } from '../log/index.ts';
 import type { Ledger } from '../store/index.ts';
-import type { Vault } from '../vault/index.ts';
+import type { SecretName, Vault } from '../vault/index.ts';
 import type { Settings } from '../../preload/api.ts';
 
 export interface FulfillmentReport {
@@ -17,6 +18,7 @@ export interface FulfillmentReport {
 export class Fulfillment {
   readonly #ledger: Ledger;
   readonly #vault: Vault;
+  readonly #redactor: Redactor;
   readonly #tracking = new TrackingWriter();
   #fingerprint = '';
   #destinations: Destination[] = [];
@@ -24,9 +26,10 @@ export class Fulfillment {
   /** The inbox folder's last problem, so a folder that stays missing is reported once, not every cycle. */
   #inboxProblem: string | null = null;
 
-  constructor(ledger: Ledger, vault: Vault) {
+  constructor(ledger: Ledger, vault: Vault, redactor: Redactor) {
     this.#ledger = ledger;
     this.#vault = vault;
+    this.#redactor = redactor;
   }
 
   /** The destination names new imports are queued for (used inside the page transaction). */
@@ -89,11 +92,22 @@ export class Fulfillment {
     this.#worker = null;
   }
 
+  /**
+   * A secret read for a delivery (the webhook's API key and signing secret), learnt by the log's
+   * redactor on the way, so an echo of it is masked by value in the log and the activity log. Under
+   * its name: a changed key replaces the old one's place rather than adding to a list.
+   */
+  async #readSecret(name: SecretName): Promise<string | undefined> {
+    const value = await this.#vault.get(name);
+    if (value) this.#redactor.registerSecretValue(value, name);
+    return value;
+  }
+
   async #workerFor(settings: Settings): Promise<OutboxWorker> {
     const fingerprint = JSON.stringify(settings.destinations);
     if (this.#worker && fingerprint === this.#fingerprint) return this.#worker;
     await closeDestinations(this.#destinations);
-    this.#destinations = buildDestinations(DestinationSettings.parse(settings.destinations), { vault: this.#vault });
+    this.#destinations = buildDestinations(DestinationSettings.parse(settings.destinations), { vault: { get: (name) => this.#readSecret(name) } });
     this.#worker = new OutboxWorker({ ledger: this.#ledger, destinations: this.#destinations });
     this.#fingerprint = fingerprint;
     return this.#worker;

@@ -58,6 +58,8 @@ export class Redactor {
     if (slot === undefined) {
       this.#anonymous.add(value);
     } else {
+      // Read again for every delivery or grant: already the newest, nothing changes.
+      if (this.#slots.get(slot)?.[0] === value) return;
       const values = [value, ...(this.#slots.get(slot) ?? []).filter((v) => v !== value)].slice(0, VALUES_PER_SLOT);
       this.#slots.set(slot, values);
     }
