@@ -41,8 +41,9 @@ export function buildConnection(settings: Settings, options: LinkOptions, secret
   // are known. Each under a name (a slot) that keeps only its two latest values (the one in use
   // and the one before it, which a request sent just before a rotation may still be answering):
   // a token older than that has expired, and one access token an hour for months would otherwise
-  // grow the list without end.
-  const learn = (name: string, value: string): void => redactor.registerSecretValue(value, name);
+  // grow the list without end. A throwaway connection's values go under names of their own, so
+  // testing a form's values a few times does not push the running connection's out.
+  const learn = (name: string, value: string): void => redactor.registerSecretValue(value, ephemeral ? `${name} (connection test)` : name);
   return createAcumaticaConnection({
     ...options.overrides,
     instanceUrl: settings.instanceUrl,

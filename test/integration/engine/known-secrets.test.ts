@@ -3,8 +3,9 @@
 // activity log, whatever text carries it there: a backstop behind each request's own scrubbing.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { rotateClientSecret } from '../../../main/engine/credential-actions.ts';
+import { testConnection } from '../../../main/engine/setup-actions.ts';
 import { startSimulator, type Simulator } from '../../acumatica-sim/index.ts';
-import { engineAgainst } from '../../support/engine-harness.ts';
+import { engineAgainst, simSetupInput } from '../../support/engine-harness.ts';
 import { filesUnder, findLeaks } from '../../support/leak-scan.ts';
 import { startReceiver } from '../delivery/webhook-receiver.ts';
 
@@ -76,6 +77,31 @@ describe('the secrets the engine holds are masked by value in the log and the ac
     } finally {
       await engine.dispose();
       await receiver.close();
+    }
+  });
+
+  it('the running connection\'s, after the Setup form tested other values', async () => {
+    const engine = await engineAgainst(sim);
+    try {
+      await engine.connector.syncOnce();
+      const accessToken = sim.inspect.issuedTokens().access.at(-1)!;
+      // Values typed into the form and tested, not saved: a wrong secret twice, then two other valid
+      // secrets, whose tests each sign in (and out) a session of their own.
+      for (const typed of ['Typed-Wrong-Secret-81c4', 'Typed-Wrong-Secret-93d5']) {
+        expect(await testConnection(engine.connector, simSetupInput(sim, { clientSecret: typed }))).toMatchObject({ ok: false });
+      }
+      for (let i = 0; i < 2; i += 1) {
+        expect(await testConnection(engine.connector, simSetupInput(sim, { clientSecret: sim.admin.addSecret({}).value }))).toMatchObject({ ok: true });
+      }
+      expect(sim.inspect.issuedTokens().access.length).toBeGreaterThanOrEqual(3);
+      const needles = [
+        { label: 'client secret in use', value: sim.credentials.clientSecret },
+        { label: 'access token in use', value: accessToken },
+      ];
+      for (const { label, value } of needles) echo(engine, label, value);
+      expect(findLeaks(needles, filesUnder(engine.dataDir))).toEqual([]);
+    } finally {
+      await engine.dispose();
     }
   });
 
