@@ -8,6 +8,7 @@ import { chooseEndpoint, type Endpoint } from './endpoint-discovery.ts';
 import { AcumaticaError, isAcumaticaError, type AcumaticaErrorKind } from './errors.ts';
 import type { HttpClient, HttpMethod, HttpResponse } from './http-client.ts';
 import { buildQueryString, type ListQuery } from './odata-filter.ts';
+import { maskSecrets } from './redact.ts';
 import type { RequestStats } from './request-budget.ts';
 import { DEFAULT_BACKOFF, withRetry, type BackoffPolicy } from './retry.ts';
 import { EndpointListWire, EntityListWire, EntityRecordWire } from './wire.ts';
@@ -243,9 +244,18 @@ export class AcumaticaRestClient {
       async () => {
         sentThisAttempt = false;
         const token = await this.#tokens.getAccessToken();
+        const sent = [token];
         let response = await send(token);
-        if (response.status === 401) response = await send(await this.#tokens.handleUnauthorized(token));
-        const error = classifyResponse(response, { entity: call.entity, operation: call.operation });
+        if (response.status === 401) {
+          const renewed = await this.#tokens.handleUnauthorized(token);
+          sent.push(renewed);
+          response = await send(renewed);
+        }
+        // An error page may name the session it was asked under, without the "Bearer" that redact()
+        // knows a token by: the tokens sent are masked by value before a message is made of it
+        // (only in an error's answer: a page of records is not scanned for nothing).
+        const failed = response.status < 200 || response.status >= 300;
+        const error = classifyResponse(failed ? { ...response, body: maskSecrets(response.body, sent) } : response, { entity: call.entity, operation: call.operation });
         if (error) throw error;
         return response;
       },

@@ -103,3 +103,36 @@ describe('a secret echoed by the identity server outside an OAuth error', () => 
     }
   });
 });
+
+describe('an access token echoed by an Acumatica error page', () => {
+  it('reaches neither the error, the status nor the events, sent as it was or after a 401 renewed it', async () => {
+    const engine = await engineAgainst(sim);
+    try {
+      await engine.connector.syncOnce();
+      const said: string[] = [];
+      engine.connector.subscribe((event, payload) => said.push(`${event} ${JSON.stringify(payload)}`));
+      // A page that names the session it was asked under, without "Bearer" to give the token away;
+      // the first answer is a 401, so the page echoes the token the renewal brought.
+      sim.admin.expireAccessTokens();
+      sim.faults.rewrite(
+        (response) => {
+          if (response.status === 401) return response;
+          const [token] = sim.inspect.issuedTokens().access.slice(-1);
+          return { ...response, status: 500, headers: { 'content-type': 'text/plain' }, body: `Session ${token} is in an inconsistent state.` };
+        },
+        { method: 'GET', path: /\/(SalesOrder|Shipment|StockItem)$/, times: Infinity },
+      );
+      const failure = await engine.connector.syncOnce().then(() => null, (error: unknown) => error);
+      expect(failure).toMatchObject({ message: expect.stringContaining('is in an inconsistent state') });
+      const tokens = sim.inspect.issuedTokens().access;
+      expect(tokens.length).toBeGreaterThanOrEqual(2);
+      const leaks = findLeaks(
+        tokens.map((value, index) => ({ label: `access token ${index + 1}`, value })),
+        [text('the error', String((failure as Error).message)), text('status', JSON.stringify(engine.connector.status())), text('events', said.join('\n'))],
+      );
+      expect(leaks).toEqual([]);
+    } finally {
+      await engine.dispose();
+    }
+  });
+});
