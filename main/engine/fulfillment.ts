@@ -99,7 +99,9 @@ export class Fulfillment {
    */
   async #readSecret(name: SecretName): Promise<string | undefined> {
     const value = await this.#vault.get(name);
-    if (value) this.#redactor.registerSecretValue(value, name);
+    // Not `webhookSecretsFor`, read through here too: a receiver's address is no secret, and masked
+    // it made the message that names both receivers useless.
+    if (value && name !== 'webhookSecretsFor') this.#redactor.registerSecretValue(value, name);
     return value;
   }
 
@@ -107,7 +109,7 @@ export class Fulfillment {
     const fingerprint = JSON.stringify(settings.destinations);
     if (this.#worker && fingerprint === this.#fingerprint) return this.#worker;
     await closeDestinations(this.#destinations);
-    this.#destinations = buildDestinations(DestinationSettings.parse(settings.destinations), { vault: { get: (name) => this.#readSecret(name) } });
+    this.#destinations = buildDestinations(DestinationSettings.parse(settings.destinations), { vault: { get: (name) => this.#readSecret(name), set: (name, value) => this.#vault.set(name, value) } });
     this.#worker = new OutboxWorker({ ledger: this.#ledger, destinations: this.#destinations });
     this.#fingerprint = fingerprint;
     return this.#worker;
