@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { closeSync, openSync, rmSync, statSync } from 'node:fs';
 import type { DatabaseSync } from 'node:sqlite';
 import { ActivityLog } from './activity-log.ts';
 import { CursorRepository } from './cursor-repository.ts';
@@ -122,9 +122,21 @@ export class Ledger {
     return counts;
   }
 
-  /** A consistent copy of the whole ledger at `path` (which must not exist), while it stays open. */
+  /**
+   * A consistent copy of the whole ledger at `path` (which must not exist), while it stays open.
+   * It holds what the ledger holds (customer names and addresses), so it is made owner-only like
+   * the ledger (database.ts): SQLite would create it 0644, readable by every account when the data
+   * folder is not private (one an administrator made for the service). VACUUM INTO fills an empty
+   * file and keeps its mode; a copy that fails is removed, so a retry finds its name free.
+   */
   copyTo(path: string): void {
-    this.#db.prepare('VACUUM INTO ?').run(path);
+    closeSync(openSync(path, 'wx', 0o600));
+    try {
+      this.#db.prepare('VACUUM INTO ?').run(path);
+    } catch (error) {
+      rmSync(path, { force: true });
+      throw error;
+    }
   }
 
   /** Checkpoints and closes; safe to call twice. */
