@@ -12,7 +12,11 @@ export function companyOf(settings: { instanceUrl: string; clientId: string }): 
   return { instanceUrl: settings.instanceUrl.replace(/\/+$/, ''), tenant: at < 0 ? '' : settings.clientId.slice(at + 1).trim() };
 }
 
-/** Tenant names and host names are case-insensitive in Acumatica; a path is compared as given. */
+/**
+ * Tenant names and host names are case-insensitive in Acumatica, and so is the virtual directory:
+ * IIS, which serves every instance, answers /AcumaticaERP and /acumaticaerp alike: an address
+ * retyped in another case must not ask Setup's "another company?" question.
+ */
 export function sameCompany(a: AcumaticaCompany, b: AcumaticaCompany): boolean {
   return sameInstance(a.instanceUrl, b.instanceUrl) && a.tenant.toLowerCase() === b.tenant.toLowerCase();
 }
@@ -21,7 +25,8 @@ function sameInstance(a: string, b: string): boolean {
   try {
     const left = new URL(a);
     const right = new URL(b);
-    return left.origin === right.origin && left.pathname.replace(/\/+$/, '') === right.pathname.replace(/\/+$/, '');
+    const path = (url: URL) => url.pathname.replace(/\/+$/, '').toLowerCase();
+    return left.origin === right.origin && path(left) === path(right);
   } catch {
     return a === b;
   }
