@@ -76,6 +76,48 @@ export async function processInbox(dir: string, ledger: InboxLedger, options: In
   return reports;
 }
 
+/** What setAsideInbox did: the files moved to rejected/, and those it could not move, with why. */
+export interface SetAsideResult {
+  moved: string[];
+  failed: { file: string; reason: string }[];
+}
+
+/**
+ * Moves every tracking file waiting in `dir` to rejected/ unread, each with a report giving
+ * `reason`. For Setup's move to another Acumatica company: the files were written for the old
+ * company's shipments and orders, and read afterwards each number would go to the new company's
+ * record of the same number. A missing folder holds nothing; a folder that cannot be listed throws.
+ */
+export async function setAsideInbox(dir: string, reason: string, options: { now?: () => number } = {}): Promise<SetAsideResult> {
+  const now = options.now ?? Date.now;
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { moved: [], failed: [] };
+    throw error;
+  }
+  const result: SetAsideResult = { moved: [], failed: [] };
+  const names = entries.filter((e) => e.isFile() && !e.name.startsWith('.') && extname(e.name).toLowerCase() === '.csv').map((e) => e.name).sort();
+  if (names.length === 0) return result;
+  const folder = await outcomeFolder(dir, 'rejected');
+  for (const name of names) {
+    const target = `${archiveStamp(now())}_${name}`;
+    const report: FileReport = { file: name, outcome: 'rejected', reason, queued: 0, duplicates: 0, rejected: 0, movedTo: `rejected/${target}` };
+    // The report first, as for a file read: a file that has moved always has its report beside it.
+    await writeFileAtomic(folder, `${target}.result.json`, `${JSON.stringify({ ...report, rows: [] }, null, 2)}\n`);
+    try {
+      await rename(join(dir, name), join(folder, target));
+      result.moved.push(name);
+    } catch (error) {
+      await rm(join(folder, `${target}.result.json`), { force: true });
+      // Taken by another program since the listing: nothing left to set aside.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') result.failed.push({ file: name, reason: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  return result;
+}
+
 type FileRead = { kind: 'gone' } | { kind: 'unsettled' } | { kind: 'read'; content: Buffer } | { kind: 'unreadable'; reason: string };
 
 /**

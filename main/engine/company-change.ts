@@ -6,6 +6,7 @@
 // the same company at a new address keeps the ledger; another company starts it over, after a copy.
 import { dirname, join } from 'node:path';
 import { companyOf, describeCompany, sameCompany, type AcumaticaCompany } from '../acumatica/company.ts';
+import { setAsideInbox } from '../delivery/index.ts';
 import type { ImportedRecordCounts, Ledger } from '../store/index.ts';
 import type { Settings } from '../../preload/api.ts';
 import { OperatorError } from './dispatch.ts';
@@ -60,6 +61,37 @@ export function copyLedgerBeforeStartingOver(ledger: Ledger, at: number): string
     throw new OperatorError('failed', `Not saved: the ledger could not be copied to ${copy} before starting it over (${error instanceof Error ? error.message : String(error)}). Nothing was changed.`);
   }
   return copy;
+}
+
+/**
+ * Tracking files still waiting in the inbox were written for the old company's shipments and
+ * orders (the only ones its sender knew): read after the move, each number would be written to the
+ * new company's shipment of the same number, as a queued one would. They go to rejected/ unread,
+ * with the reason beside each, before anything else changes; a file that cannot be moved stops
+ * Setup. Returns the names set aside.
+ */
+export async function setAsideWaitingTracking(ledger: Ledger, inboxDir: string | null, change: CompanyChange): Promise<string[]> {
+  if (inboxDir === null) return [];
+  const from = describeCompany(change.from);
+  const reason = `Set aside unread: it was waiting in the tracking inbox when Setup moved the connector from ${from} to ${describeCompany(change.to)}, another Acumatica company, so its numbers are for the old company's shipments and orders. If it is for the new company, put it back in the inbox.`;
+  const notSaved = (problem: string) =>
+    new OperatorError('failed', `Not saved: the tracking files waiting in the inbox ${inboxDir}, written for ${from}, could not be set aside (${problem}). Move them out of the inbox or fix the folder, then save again.`);
+  let result;
+  try {
+    result = await setAsideInbox(inboxDir, reason);
+  } catch (error) {
+    throw notSaved(error instanceof Error ? error.message : String(error));
+  }
+  if (result.moved.length > 0) {
+    ledger.activity.record({
+      level: 'warn',
+      kind: 'tracking.inbox-set-aside',
+      message: `Setup set aside ${result.moved.length} tracking ${result.moved.length === 1 ? 'file' : 'files'} waiting in the inbox, written for ${from}: ${result.moved.join(', ')}. They are in rejected/ unread; put one back in the inbox only if it is for the new company.`,
+      details: { dir: inboxDir, files: result.moved },
+    });
+  }
+  if (result.failed.length > 0) throw notSaved(result.failed.map((failed) => `${failed.file}: ${failed.reason}`).join('; '));
+  return result.moved;
 }
 
 /**

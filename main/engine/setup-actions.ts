@@ -8,7 +8,7 @@ import type { Connector } from './connector.ts';
 import { OperatorError } from './dispatch.ts';
 import { preflightReport } from './preflight-report.ts';
 import { checkLocalPaths } from './local-path-settings.ts';
-import { companyChange, companyChangeQuestion, copyLedgerBeforeStartingOver, startLedgerOver, type CompanyChoiceWords } from './company-change.ts';
+import { companyChange, companyChangeQuestion, copyLedgerBeforeStartingOver, setAsideWaitingTracking, startLedgerOver, type CompanyChoiceWords } from './company-change.ts';
 import { identityMarker, sameIdentity, storedSecretsUsableFor } from './sign-in-identity.ts';
 import { VaultUnreadableError, type Vault } from '../vault/index.ts';
 
@@ -85,8 +85,12 @@ export async function saveSetup(connector: Connector, setup: SetupValues, saveUn
       throw new OperatorError('refused', `Not saved: the connection test failed (${failed?.label ?? 'a check'}: ${failed?.detail ?? 'see the results'}). Fix it and test again, or choose "Save anyway".`);
     }
   }
-  // Last of the checks: the copy of a ledger about to start over is made only for values that pass.
-  const copy = change !== null && setup.companyChoice === 'new-company' ? copyLedgerBeforeStartingOver(connector.ledger, Date.now()) : null;
+  // Last of the checks: the copy of a ledger about to start over is made only for values that pass,
+  // and the tracking files written for the old company leave the inbox before a cycle of the new
+  // one can read them.
+  const startingOver = change !== null && setup.companyChoice === 'new-company' ? change : null;
+  const copy = startingOver !== null ? copyLedgerBeforeStartingOver(connector.ledger, Date.now()) : null;
+  if (startingOver !== null) await setAsideWaitingTracking(connector.ledger, connector.settings.get('trackingInboxDir'), startingOver);
   // A vault this process's key cannot decrypt holds nothing it can ever use (a new OS keyring, a
   // lost DROPSTREAM_VAULT_KEY): both secrets were just entered, so it starts over, below, in one
   // replacement: should storing the new ones fail, the old ones stay for a session that can read

@@ -1,7 +1,9 @@
 // Setup pointed at another Acumatica company (another instance here: a second simulator) while the
 // ledger holds the first one's orders: it asks which it is; "another company" starts the ledger
 // over after a copy, and a cycle still reading the old company cannot store into the new ledger.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../acumatica-sim/index.ts';
@@ -94,6 +96,66 @@ describe('Setup moving to another Acumatica company', () => {
       expect(engine.connector.ledger.importedRecords()).toEqual(held);
       expect(engine.connector.ledger.activity.listKindSince('setup.company-changed', 0)).toEqual([]);
     } finally {
+      await engine.dispose();
+    }
+  });
+
+  it('a tracking file still waiting in the inbox is set aside, not posted to the new company\'s shipment of the same number', async () => {
+    const engine = await engineAgainst(first);
+    const inbox = mkdtempSync(join(tmpdir(), 'ds-inbox-'));
+    let reopened: string | null = null;
+    try {
+      engine.connector.applySettings({ trackingInboxDir: inbox });
+      await engine.connector.syncOnce();
+      // Written for the old company's shipment after the last cycle read the inbox (or while the
+      // old instance could not be reached, when no cycle reads it): the new one has that number too.
+      const shipmentNbr = first.inspect.shipments().find((shipment) => second.inspect.shipment(shipment.shipmentNbr) !== undefined)!.shipmentNbr;
+      second.admin.setShipmentStatus(shipmentNbr, 'Open');
+      reopened = shipmentNbr;
+      const file = join(inbox, 'tracking-old-company.csv');
+      writeFileSync(file, `ShipmentNbr,TrackingNbr,BoxID\n${shipmentNbr},1ZWAITINGOLD,MEDIUM\n`);
+      const settled = new Date(Date.now() - 60_000);
+      utimesSync(file, settled, settled);
+
+      await saveSetup(engine.connector, simSetupInput(second, { companyChoice: 'new-company' }), true);
+      await engine.connector.syncOnce();
+      expect(second.inspect.shipmentPackages(shipmentNbr).map((pkg) => pkg.trackingNbr)).not.toContain('1ZWAITINGOLD');
+      expect(engine.connector.ledger.tracking.countByStatus()).toMatchObject({ queued: 0, posted: 0, failed: 0 });
+
+      // Kept where the operator looks for a file that was not used, with the reason beside it.
+      const [setAside] = readdirSync(join(inbox, 'rejected')).filter((name) => name.endsWith('_tracking-old-company.csv'));
+      expect(setAside).toBeDefined();
+      expect(readFileSync(join(inbox, 'rejected', setAside!), 'utf8')).toContain('1ZWAITINGOLD');
+      const report = JSON.parse(readFileSync(join(inbox, 'rejected', `${setAside!}.result.json`), 'utf8')) as { reason: string };
+      expect(report.reason).toMatch(/another Acumatica company/);
+      const [entry] = engine.connector.ledger.activity.listKindSince('tracking.inbox-set-aside', 0);
+      expect(entry?.message).toMatch(/tracking-old-company\.csv/);
+    } finally {
+      if (reopened !== null) second.admin.setShipmentStatus(reopened, 'Completed');
+      rmSync(inbox, { recursive: true, force: true });
+      await engine.dispose();
+    }
+  });
+
+  it('stops before anything changed when a waiting tracking file cannot be set aside', async () => {
+    const engine = await engineAgainst(first);
+    const inbox = mkdtempSync(join(tmpdir(), 'ds-inbox-'));
+    try {
+      engine.connector.applySettings({ trackingInboxDir: inbox });
+      await engine.connector.syncOnce();
+      const held = engine.connector.ledger.importedRecords();
+      writeFileSync(join(inbox, 'tracking.csv'), 'ShipmentNbr,TrackingNbr\n000001,1ZWAITINGOLD\n');
+      // Something in the way of rejected/ (the inbox refuses to write through a link or a file there).
+      writeFileSync(join(inbox, 'rejected'), '');
+      await expect(saveSetup(engine.connector, simSetupInput(second, { companyChoice: 'new-company' }), true)).rejects.toMatchObject({
+        code: 'failed',
+        message: expect.stringMatching(/^Not saved: the tracking files waiting in the inbox .*could not be set aside \(.*rejected is not a folder of its own/),
+      });
+      expect(engine.connector.settings.get('instanceUrl')).toBe(first.baseUrl);
+      expect(engine.connector.ledger.importedRecords()).toEqual(held);
+      expect(readdirSync(inbox)).toContain('tracking.csv');
+    } finally {
+      rmSync(inbox, { recursive: true, force: true });
       await engine.dispose();
     }
   });
