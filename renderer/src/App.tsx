@@ -68,6 +68,9 @@ function ConnectedApp({ initial }: { initial: Screen | null }) {
   const [visited, setVisited] = useState<ReadonlySet<Screen>>(new Set([initial ?? 'dashboard']));
   // Each request for the rotation wizard starts it afresh, even when it is already open.
   const [rotation, setRotation] = useState(0);
+  // Each Setup save loads the order log afresh: a move to another Acumatica company cleared the
+  // ledger, and a log kept mounted would go on showing the old company's orders beside the new.
+  const [setupSaves, setSetupSaves] = useState(0);
   // A screen the shell asked for wins over the first-run default.
   const decided = useRef(initial !== null);
   const mainRef = useRef<HTMLElement>(null);
@@ -135,6 +138,7 @@ function ConnectedApp({ initial }: { initial: Screen | null }) {
                 status={state.status}
                 onSaved={(status: ConnectorStatus) => {
                   replace(status);
+                  setSetupSaves((count) => count + 1);
                   go('dashboard', true);
                 }}
               />
@@ -152,7 +156,7 @@ function ConnectedApp({ initial }: { initial: Screen | null }) {
         ) : null}
         {visited.has('orders') ? (
           <div hidden={screen !== 'orders'}>
-            <OrderLog />
+            <OrderLog key={setupSaves} />
           </div>
         ) : null}
         {visited.has('activity') ? (

@@ -94,4 +94,31 @@ describe('app shell', () => {
     expect(document.querySelectorAll('.grid-body [role=row]')).toHaveLength(8);
     expect(fake.callsOf('listOrders')).toHaveLength(1);
   });
+
+  it('reloads the order log after Setup saves: a ledger started over for another company shows none of the old orders', async () => {
+    let held = makeOrders(5);
+    const fake = fakeConnector({
+      getStatus: () => makeStatus({ storedSecrets: { clientSecret: true, password: true } }),
+      getSettings: () => ({ ...settingDefaults, instanceUrl: 'https://erp.example.com', clientId: '03539A80-9BBD-231F-0435-7FBC92E9CD3F@MyCompany', username: 'dropstream', secretExpiresOn: null }),
+      listOrders: ({ limit, offset }) => ({ orders: held.slice(offset, offset + limit), total: held.length }),
+      listActivity: () => [],
+      saveSetup: () => {
+        // "Another company": the engine cleared the old company's orders with the new settings.
+        held = [];
+        return makeStatus({ storedSecrets: { clientSecret: true, password: true } });
+      },
+    });
+    render(<App choice={{ kind: 'electron', api: fake.api }} />);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Orders' }));
+    await waitFor(() => expect(document.querySelectorAll('.grid-body [role=row]')).toHaveLength(5));
+    await user.click(screen.getByRole('button', { name: 'Setup' }));
+    await waitFor(() => expect((screen.getByLabelText('Instance URL') as HTMLInputElement).value).toBe('https://erp.example.com'));
+    await user.click(screen.getByRole('button', { name: 'Save without a passing test…' }));
+    await user.click(screen.getByRole('button', { name: 'Save anyway' }));
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Dashboard' }).getAttribute('aria-current')).toBe('page'));
+    await user.click(screen.getByRole('button', { name: 'Orders' }));
+    await waitFor(() => expect(screen.getByText('No orders imported yet. New orders appear here as they arrive.')).toBeTruthy());
+    expect(document.querySelectorAll('.grid-body [role=row]')).toHaveLength(0);
+  });
 });
