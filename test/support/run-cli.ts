@@ -1,6 +1,7 @@
 // Runs the real command line as a separate process, as an admin's script would.
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { Simulator } from '../acumatica-sim/index.ts';
 
 const CLI = resolve('main/headless/cli.ts');
@@ -19,8 +20,16 @@ export interface CliLimits {
   maxFileSizeKb?: number;
 }
 
+/**
+ * One V8 compile cache for every command the tests start: a command then starts in about 0.4 s
+ * instead of 0.7 s, and the command-line tests start some two hundred. The commands run the same
+ * sources either way; only their compiled code is reused, checked against the source by Node. A
+ * fixed folder, as Node's own default is, since vitest ends its workers without an exit event.
+ */
+const COMPILE_CACHE = join(tmpdir(), 'dropstream-tests-compile-cache');
+
 export function startCli(args: string[], env: NodeJS.ProcessEnv, limits: CliLimits = {}): ChildProcess {
-  const options: SpawnOptions = { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, stdio: ['ignore', 'pipe', 'pipe'] };
+  const options: SpawnOptions = { env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_COMPILE_CACHE: COMPILE_CACHE, ...env }, stdio: ['ignore', 'pipe', 'pipe'] };
   if (limits.maxFileSizeKb === undefined) return spawn(process.execPath, [CLI, ...args], options);
   // ulimit -f counts 1024-byte blocks in bash.
   return spawn('bash', ['-c', `ulimit -f ${Math.floor(limits.maxFileSizeKb)} && exec "$@"`, 'cli', process.execPath, CLI, ...args], options);
