@@ -26,6 +26,13 @@ export interface SaveBarProps {
 export function SaveBar({ testing, passed, save, onSave, onConfirm, onSaveAnyway, onCancel, onCompanyChoice }: SaveBarProps) {
   const confirmRef = useRef<HTMLButtonElement>(null);
   const companyRef = useRef<HTMLDivElement>(null);
+  // The button that opened a question: Cancel puts the focus back there, not on the page body.
+  const saveRef = useRef<HTMLButtonElement>(null);
+  const cancel = () => {
+    onCancel();
+    // After React has re-rendered: the button may be disabled while its question shows.
+    setTimeout(() => saveRef.current?.focus(), 0);
+  };
   useEffect(() => {
     if (save.kind === 'confirm') confirmRef.current?.focus();
     if (save.kind === 'company') companyRef.current?.focus();
@@ -39,11 +46,11 @@ export function SaveBar({ testing, passed, save, onSave, onConfirm, onSaveAnyway
           {testing ? 'Testing…' : 'Test connection'}
         </button>
         {passed ? (
-          <button type="button" className="button-primary" disabled={busy} onClick={onSave}>
+          <button type="button" ref={saveRef} className="button-primary" disabled={busy} onClick={onSave}>
             {save.kind === 'saving' ? 'Saving…' : 'Save'}
           </button>
         ) : (
-          <button type="button" className="button-secondary" disabled={busy || save.kind === 'confirm'} onClick={onConfirm}>
+          <button type="button" ref={saveRef} className="button-secondary" disabled={busy || save.kind === 'confirm'} onClick={onConfirm}>
             Save without a passing test…
           </button>
         )}
@@ -58,7 +65,7 @@ export function SaveBar({ testing, passed, save, onSave, onConfirm, onSaveAnyway
             <button type="button" ref={confirmRef} className="button-primary" onClick={onSaveAnyway}>
               Save anyway
             </button>
-            <button type="button" className="button-secondary" onClick={onCancel}>
+            <button type="button" className="button-secondary" onClick={cancel}>
               Cancel
             </button>
           </div>
@@ -74,7 +81,7 @@ export function SaveBar({ testing, passed, save, onSave, onConfirm, onSaveAnyway
             <button type="button" className="button-secondary" onClick={() => onCompanyChoice('new-company', save.saveUntested)}>
               Another company
             </button>
-            <button type="button" className="button-secondary" onClick={onCancel}>
+            <button type="button" className="button-secondary" onClick={cancel}>
               Cancel
             </button>
           </div>

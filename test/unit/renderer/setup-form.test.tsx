@@ -241,6 +241,7 @@ describe('preflight and saving', () => {
     await user.click(screen.getByRole('button', { name: 'Save without a passing test…' }));
     await user.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(fake.callsOf('saveSetup')).toHaveLength(0);
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Save without a passing test…' })));
     await user.click(screen.getByRole('button', { name: 'Save without a passing test…' }));
     await user.click(screen.getByRole('button', { name: 'Save anyway' }));
     expect((await screen.findByRole('alert')).textContent).toBe('Not saved: The vault is locked.');
@@ -266,6 +267,7 @@ describe('preflight and saving', () => {
     // Cancel leaves everything as it was; asked again, "Another company" saves with that answer.
     await user.click(within(asked).getByRole('button', { name: 'Cancel' }));
     expect(screen.queryByRole('group', { name: question })).toBeNull();
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Save' })));
     await user.click(screen.getByRole('button', { name: 'Save' }));
     await user.click(within(await screen.findByRole('group', { name: question })).getByRole('button', { name: 'Another company' }));
     await waitFor(() => expect(onSaved).toHaveBeenCalledTimes(1));
