@@ -31,7 +31,7 @@ export function createFakeFulfillment(): FulfillmentHandlers {
     },
     listTracking: ({ status, limit }) => tracking.filter((row) => row.status === status).slice(0, limit),
     retryTracking: ({ id }) => {
-      const row = tracking.find((candidate) => candidate.id === id && candidate.status === 'failed');
+      const row = tracking.find((candidate) => candidate.id === id && (candidate.status === 'failed' || candidate.status === 'dismissed'));
       if (row) row.status = 'queued';
       return { requeued: row !== undefined };
     },

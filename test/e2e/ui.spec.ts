@@ -225,6 +225,10 @@ test('deliveries: retry and dismiss parked jobs, retry and dismiss failed tracki
   await failed.getByRole('button', { name: 'Yes, dismiss' }).click();
   await expect(page.getByRole('heading', { name: 'Failed tracking numbers (0)' })).toBeVisible();
   await expect(page.getByText('Tracking 9400111899223197428490 was dismissed: it will not be written to Acumatica.')).toBeVisible();
+  const dismissed = page.getByRole('region', { name: /^Dismissed tracking numbers/ });
+  await expect(dismissed).toContainText('9400111899223197428490');
+  await dismissed.getByRole('button', { name: 'Retry' }).click();
+  await expect(page.getByText('Tracking 9400111899223197428490 is queued again; it is posted at the next sync.')).toBeVisible();
 
   await page.getByRole('button', { name: 'Orders' }).click();
   await page.locator('.grid-body [role=row]').first().click();

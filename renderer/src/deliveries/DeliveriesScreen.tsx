@@ -7,6 +7,7 @@ import { formatCount, formatCountUpTo } from '../format.ts';
 import { DROPPED_LIMIT, LIST_LIMIT, useFulfillment } from '../hooks/useFulfillment.ts';
 import { useNow } from '../hooks/useNow.ts';
 import { DeliverySetup } from './DeliverySetup.tsx';
+import { DismissedTracking } from './DismissedTracking.tsx';
 import { DroppedDeliveries } from './DroppedDeliveries.tsx';
 import { FailedTracking } from './FailedTracking.tsx';
 import { ParkedDeliveries } from './ParkedDeliveries.tsx';
@@ -65,6 +66,24 @@ export function DeliveriesScreen({ status }: { status: ConnectorStatus }) {
               update((current) => ({
                 ...current,
                 failedTracking: current.failedTracking.filter((row) => row.id !== id),
+                queuedTracking: current.queuedTracking + (requeued ? 1 : 0),
+              }))
+            }
+            onDismissed={(row) =>
+              update((current) => ({
+                ...current,
+                failedTracking: current.failedTracking.filter((entry) => entry.id !== row.id),
+                dismissedTracking: [{ ...row, status: 'dismissed', updatedAt: new Date().toISOString() }, ...current.dismissedTracking],
+              }))
+            }
+          />
+          <DismissedTracking
+            rows={lists.dismissedTracking}
+            now={now}
+            onGone={(id, requeued) =>
+              update((current) => ({
+                ...current,
+                dismissedTracking: current.dismissedTracking.filter((row) => row.id !== id),
                 queuedTracking: current.queuedTracking + (requeued ? 1 : 0),
               }))
             }

@@ -12,11 +12,13 @@ import { JobRow, RetryNotice, useRetry } from './retry-list.tsx';
 export interface FailedTrackingProps {
   rows: readonly TrackingView[];
   now: number;
-  /** The row left the failed list: requeued (true), dismissed, or no longer failed when asked. */
+  /** The row left the failed list: requeued (true), or no longer failed when asked. */
   onGone: (id: number, requeued: boolean) => void;
+  /** The row was dismissed: it moves to the dismissed list, where Retry can still undo it. */
+  onDismissed: (row: TrackingView) => void;
 }
 
-export function FailedTracking({ rows, now, onGone }: FailedTrackingProps) {
+export function FailedTracking({ rows, now, onGone, onDismissed }: FailedTrackingProps) {
   const api = useApi();
   const { busy, notice, act } = useRetry();
 
@@ -36,7 +38,8 @@ export function FailedTracking({ rows, now, onGone }: FailedTrackingProps) {
       row.id,
       async () => {
         const { dismissed } = await api.dismissTracking({ id: row.id });
-        onGone(row.id, false);
+        if (dismissed) onDismissed(row);
+        else onGone(row.id, false);
         return dismissed ? `Tracking ${row.trackingNbr} was dismissed: it will not be written to Acumatica.` : `Tracking ${row.trackingNbr} is no longer failed; nothing to dismiss.`;
       },
       (message) => `Tracking ${row.trackingNbr} was not dismissed: ${message}`,

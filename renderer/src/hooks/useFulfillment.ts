@@ -1,11 +1,13 @@
-// What the Deliveries screen lists: parked delivery jobs, failed tracking numbers, how many
-// tracking numbers wait, and the deliveries closed unsent because their destination was removed. Loaded on open and again after every sync cycle, which is when they change.
+// What the Deliveries screen lists: parked delivery jobs, failed and dismissed tracking numbers, how
+// many tracking numbers wait, and the deliveries closed unsent because their destination was removed. Loaded on open and again after every sync cycle, which is when they change.
 import { useCallback, useEffect, useState } from 'react';
 import type { ConnectorApi, DeliveryJob, TrackingView } from '../../../preload/api.ts';
 
 export interface FulfillmentLists {
   parked: readonly DeliveryJob[];
   failedTracking: readonly TrackingView[];
+  /** Closed unposted by an operator; listed so a dismiss by mistake can be undone with Retry. */
+  dismissedTracking: readonly TrackingView[];
   queuedTracking: number;
   /** Newest first, at most DROPPED_LIMIT: counted, not listed one by one. */
   dropped: readonly DeliveryJob[];
@@ -29,8 +31,10 @@ export function useFulfillment(api: ConnectorApi): { state: FulfillmentState; re
       api.listTracking({ status: 'failed', limit: LIST_LIMIT }),
       api.listTracking({ status: 'queued', limit: 1000 }),
       api.listDeliveries({ status: 'dropped', limit: DROPPED_LIMIT }),
+      api.listTracking({ status: 'dismissed', limit: LIST_LIMIT }),
     ]).then(
-      ([parked, failedTracking, queued, dropped]) => live && setState({ kind: 'ready', lists: { parked, failedTracking, queuedTracking: queued.length, dropped } }),
+      ([parked, failedTracking, queued, dropped, dismissedTracking]) =>
+        live && setState({ kind: 'ready', lists: { parked, failedTracking, dismissedTracking, queuedTracking: queued.length, dropped } }),
       (error: unknown) => live && setState({ kind: 'failed', message: error instanceof Error ? error.message : String(error) }),
     );
     return () => {

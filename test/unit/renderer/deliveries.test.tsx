@@ -139,6 +139,21 @@ describe('deliveries screen', () => {
     expect(screen.getByText('Tracking 1Z999AA10123456784 was dismissed: it will not be written to Acumatica.')).toBeTruthy();
     expect(stat('Tracking queued')).toBe('1');
     expect(fake.callsOf('retryTracking')).toEqual([]);
+
+    // Dismissed by mistake: it is listed below, and Retry there queues it again.
+    const dismissedList = within(await screen.findByRole('region', { name: 'Dismissed tracking numbers (1)' }));
+    expect(dismissedList.getByText('1Z999AA10123456784')).toBeTruthy();
+    await user.click(dismissedList.getByRole('button', { name: 'Retry' }));
+    await screen.findByRole('heading', { name: 'Dismissed tracking numbers (0)' });
+    expect(fake.callsOf('retryTracking')).toEqual([{ id: 5 }]);
+    expect(screen.getByText('Tracking 1Z999AA10123456784 is queued again; it is posted at the next sync.')).toBeTruthy();
+    expect(stat('Tracking queued')).toBe('2');
+  });
+
+  it('lists no dismissed tracking panel while there is none', async () => {
+    open();
+    await screen.findByRole('heading', { name: 'Failed tracking numbers (1)' });
+    expect(screen.queryByRole('heading', { name: /^Dismissed tracking numbers/ })).toBeNull();
   });
 
   it('reloads after each finished sync cycle', async () => {
