@@ -12,6 +12,7 @@ import type { ActivitySubject, Ledger, TrackingEntry } from '../store/index.ts';
 import {
   createShipmentWithPackage, failureReason, isConnectionFailure, orderShipments, sameTracking, type TrackingEntities, type WritePhase,
 } from './tracking-acumatica.ts';
+import { describeTrackingTarget, trackingSubject } from './tracking-target.ts';
 
 export interface TrackingWriteSettings {
   confirmShipments: boolean;
@@ -77,7 +78,7 @@ export class TrackingWriter {
         result.deferred += queued.length - index;
         return result;
       }
-      const subject = subjectOf(entry);
+      const subject = trackingSubject(entry.target);
       let phase: WritePhase = 'read';
       let done;
       try {
@@ -106,7 +107,7 @@ export class TrackingWriter {
         ledger.activity.record({
           level: 'error',
           kind: 'tracking.failed',
-          message: `Tracking ${entry.trackingNbr} for ${describe(entry)} was not posted: ${reason.message}`,
+          message: `Tracking ${entry.trackingNbr} for ${describeTrackingTarget(entry.target)} was not posted: ${reason.message}`,
           subject,
         });
         continue;
@@ -253,12 +254,3 @@ function targetKey(entry: TrackingEntry): string {
   return JSON.stringify(entry.target);
 }
 
-function subjectOf(entry: TrackingEntry): ActivitySubject {
-  return entry.target.kind === 'shipment'
-    ? { type: 'shipment', shipmentNbr: entry.target.shipmentNbr }
-    : { type: 'order', orderType: entry.target.orderType, orderNbr: entry.target.orderNbr };
-}
-
-function describe(entry: TrackingEntry): string {
-  return entry.target.kind === 'shipment' ? `shipment ${entry.target.shipmentNbr}` : `order ${entry.target.orderType} ${entry.target.orderNbr}`;
-}

@@ -3,6 +3,7 @@
 import type { OutboxEntry, TrackingEntry } from '../store/index.ts';
 import type { DeliveryJob, TrackingView, WebhookSecretsStored } from '../../preload/api.ts';
 import { DestinationSettings } from '../delivery/destinations.ts';
+import { trackingSubject } from '../delivery/tracking-target.ts';
 import { webhookOrigin, webhookSecretChanges } from '../delivery/webhook-secrets-binding.ts';
 import type { SecretName } from '../vault/index.ts';
 import type { Connector } from './connector.ts';
@@ -55,8 +56,7 @@ export function fulfillmentHandlers(connector: Connector): FulfillmentMethods {
     },
     addTracking(input) {
       const result = ledger.tracking.enqueue(input);
-      const subject = input.target.kind === 'shipment' ? { type: 'shipment' as const, shipmentNbr: input.target.shipmentNbr } : { type: 'order' as const, orderType: input.target.orderType, orderNbr: input.target.orderNbr };
-      if (result.queued) ledger.activity.record({ level: 'info', kind: 'tracking.queued', message: `Tracking ${input.trackingNbr} queued for writeback.`, subject });
+      if (result.queued) ledger.activity.record({ level: 'info', kind: 'tracking.queued', message: `Tracking ${input.trackingNbr} queued for writeback.`, subject: trackingSubject(input.target) });
       return { ...result, status: ledger.tracking.statusOf(result.id) ?? 'queued' };
     },
     listTracking: ({ status, limit }) => ledger.tracking.listByStatus(status, limit).map(toTracking),

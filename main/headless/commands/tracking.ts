@@ -2,6 +2,7 @@
 // shipments. Queueing is idempotent: the same number for the same shipment or order is kept once.
 import { readFileSync } from 'node:fs';
 import { parseTrackingCsv, toResult } from '../../delivery/tracking-csv.ts';
+import { describeTrackingTarget } from '../../delivery/tracking-target.ts';
 import { parseFlags, positiveInteger, recordId } from '../cli-args.ts';
 import { EXIT, UsageError, type Command } from '../cli-types.ts';
 import { TrackingDismissRefused, dismissFailedTracking } from '../../engine/dismiss-tracking.ts';
@@ -137,8 +138,7 @@ async function list(context: Parameters<Command['run']>[0], args: string[]) {
     else if (rows.length === 0) context.out(`No ${status} tracking numbers (use --status ${STATUSES.join('|')}).`);
     else {
       for (const row of rows) {
-        const target = row.target.kind === 'shipment' ? `shipment ${row.target.shipmentNbr}` : `order ${row.target.orderType} ${row.target.orderNbr}`;
-        context.out(`#${row.id} ${row.trackingNbr} for ${target}${row.error ? `: ${row.error}` : ''}`);
+        context.out(`#${row.id} ${row.trackingNbr} for ${describeTrackingTarget(row.target)}${row.error ? `: ${row.error}` : ''}`);
       }
     }
     return EXIT.ok;
