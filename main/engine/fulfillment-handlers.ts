@@ -1,17 +1,15 @@
 // The contract's delivery and tracking methods: the lists the UI shows and the operator's actions
 // on them (retry or dismiss a parked delivery, queue a tracking number, requeue or dismiss a failed one).
 import type { OutboxEntry, TrackingEntry } from '../store/index.ts';
-import type { DeliveryJob, TrackingView, WebhookSecretsStored } from '../../preload/api.ts';
-import { DestinationSettings } from '../delivery/destinations.ts';
+import type { DeliveryJob, TrackingView } from '../../preload/api.ts';
 import { trackingSubject } from '../delivery/tracking-target.ts';
-import { webhookOrigin, webhookSecretChanges } from '../delivery/webhook-secrets-binding.ts';
-import type { SecretName } from '../vault/index.ts';
 import type { Connector } from './connector.ts';
 import type { EngineHandlers } from './dispatch.ts';
 import { DeliveryDismissRefused, dismissParkedDelivery } from './dismiss-delivery.ts';
 import { TrackingDismissRefused, dismissFailedTracking } from './dismiss-tracking.ts';
 import { deliveryRetryRefusal } from './retry-refusal.ts';
 import { OperatorError } from './dispatch.ts';
+import { storeWebhookSecrets, webhookSecretsStored } from './webhook-secrets.ts';
 
 type FulfillmentMethods = Pick<EngineHandlers, 'listDeliveries' | 'retryDelivery' | 'dismissDelivery' | 'addTracking' | 'listTracking' | 'retryTracking' | 'dismissTracking' | 'webhookSecretsStored' | 'setWebhookSecrets'>;
 
@@ -74,25 +72,11 @@ export function fulfillmentHandlers(connector: Connector): FulfillmentMethods {
     },
     webhookSecretsStored: () => webhookSecretsStored(connector),
     async setWebhookSecrets({ apiKey, signingSecret }) {
-      await connector.vault.setMany(webhookSecretChanges({ apiKey, signingSecret }, webhookUrl(connector)));
-      ledger.outbox.dueNow('webhook');
+      await storeWebhookSecrets(connector, { apiKey, signingSecret });
       ledger.activity.record({ level: 'info', kind: 'deliveries.webhook-secrets-changed', message: 'The webhook API key and signing secret were changed.' });
       // No sync of its own: pending deliveries go at the next scheduled one, and a paused connector
       // stays paused (the operator may be storing them ahead of the receiver going live).
       return webhookSecretsStored(connector);
     },
   };
-}
-
-/** The webhook URL set now, or null when deliveries go to no webhook. */
-function webhookUrl(connector: Connector): string | null {
-  return DestinationSettings.parse(connector.settings.get('destinations')).webhook?.url ?? null;
-}
-
-/** Whether each webhook secret is stored, and for which other receiver if not this one's; never a value. */
-async function webhookSecretsStored(connector: Connector): Promise<WebhookSecretsStored> {
-  const [apiKey, signingSecret, storedFor] = await Promise.all(['webhookApiKey', 'webhookSigningSecret', 'webhookSecretsFor'].map((name) => connector.vault.get(name as SecretName)));
-  const url = webhookUrl(connector);
-  const otherReceiver = storedFor !== undefined && url !== null && webhookOrigin(url) !== storedFor ? storedFor : null;
-  return { apiKey: Boolean(apiKey), signingSecret: Boolean(signingSecret), storedForOtherReceiver: otherReceiver };
 }

@@ -6,8 +6,7 @@ import { readSecret, SECRET_ENV } from '../secret-input.ts';
 import { DeliveryDismissRefused, dismissParkedDelivery } from '../../engine/dismiss-delivery.ts';
 import { deliveryRetryRefusal } from '../../engine/retry-refusal.ts';
 import { withEngine } from './with-engine.ts';
-import { DestinationSettings } from '../../delivery/destinations.ts';
-import { webhookSecretChanges } from '../../delivery/webhook-secrets-binding.ts';
+import { storeWebhookSecrets } from '../../engine/webhook-secrets.ts';
 
 const STATUSES = ['pending', 'parked', 'delivered', 'dropped'] as const;
 type Status = (typeof STATUSES)[number];
@@ -68,10 +67,7 @@ export const deliveriesCommand: Command = {
             const also = missing.length === 1 ? ' as well: the two are stored together' : '';
             throw new UsageError(`Set ${missing.join(' and ')}${also} (secrets are never taken from the command line).`);
           }
-          const webhook = DestinationSettings.parse(connector.settings.get('destinations')).webhook;
-          await connector.vault.setMany(webhookSecretChanges({ apiKey: apiKey!, signingSecret: signingSecret! }, webhook?.url ?? null));
-          // Deliveries that waited for them go at the next sync, not after their backoff.
-          connector.ledger.outbox.dueNow('webhook');
+          await storeWebhookSecrets(connector, { apiKey: apiKey!, signingSecret: signingSecret! });
           context.out('Stored the webhook API key and signing secret (encrypted).');
           return EXIT.ok;
         }, { createDataDir: true, needsSecrets: true }); // like config set: part of a scripted install
