@@ -18,6 +18,9 @@ export function DeliveriesScreen({ status }: { status: ConnectorStatus }) {
   const now = useNow(30_000);
   const { state, reload, update } = useFulfillment(api);
   const lists = state.kind === 'ready' ? state.lists : null;
+  /** A number left the failed or dismissed list: queued again (counted), or no longer there. */
+  const trackingGone = (list: 'failedTracking' | 'dismissedTracking') => (id: number, requeued: boolean) =>
+    update((current) => ({ ...current, [list]: current[list].filter((row) => row.id !== id), queuedTracking: current.queuedTracking + (requeued ? 1 : 0) }));
 
   return (
     <section className="screen deliveries" aria-labelledby="deliveries-heading">
@@ -62,13 +65,7 @@ export function DeliveriesScreen({ status }: { status: ConnectorStatus }) {
           <FailedTracking
             rows={lists.failedTracking}
             now={now}
-            onGone={(id, requeued) =>
-              update((current) => ({
-                ...current,
-                failedTracking: current.failedTracking.filter((row) => row.id !== id),
-                queuedTracking: current.queuedTracking + (requeued ? 1 : 0),
-              }))
-            }
+            onGone={trackingGone('failedTracking')}
             onDismissed={(row) =>
               update((current) => ({
                 ...current,
@@ -80,13 +77,7 @@ export function DeliveriesScreen({ status }: { status: ConnectorStatus }) {
           <DismissedTracking
             rows={lists.dismissedTracking}
             now={now}
-            onGone={(id, requeued) =>
-              update((current) => ({
-                ...current,
-                dismissedTracking: current.dismissedTracking.filter((row) => row.id !== id),
-                queuedTracking: current.queuedTracking + (requeued ? 1 : 0),
-              }))
-            }
+            onGone={trackingGone('dismissedTracking')}
           />
         </>
       ) : null}

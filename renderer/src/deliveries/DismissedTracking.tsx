@@ -3,10 +3,10 @@
 // by queueing the number again for the next sync.
 import type { TrackingView } from '../../../preload/api.ts';
 import { useApi } from '../api/ApiContext.tsx';
-import { formatCountUpTo, formatRelative, formatTime } from '../format.ts';
+import { formatCountUpTo } from '../format.ts';
 import { LIST_LIMIT } from '../hooks/useFulfillment.ts';
-import { targetText } from './describe.ts';
 import { JobRow, RetryNotice, useRetry } from './retry-list.tsx';
+import { retryTrackingRow, TrackingTitle, TrackingWhen } from './tracking-rows.tsx';
 
 export interface DismissedTrackingProps {
   rows: readonly TrackingView[];
@@ -20,16 +20,7 @@ export function DismissedTracking({ rows, now, onGone }: DismissedTrackingProps)
   const { busy, notice, act } = useRetry();
   if (rows.length === 0 && notice === null) return null;
 
-  const retryRow = (row: TrackingView) =>
-    act(
-      row.id,
-      async () => {
-        const { requeued } = await api.retryTracking({ id: row.id });
-        onGone(row.id, requeued);
-        return requeued ? `Tracking ${row.trackingNbr} is queued again; it is posted at the next sync.` : `Tracking ${row.trackingNbr} is no longer dismissed; nothing to retry.`;
-      },
-      (message) => `Tracking ${row.trackingNbr} was not retried: ${message}`,
-    );
+  const retryRow = (row: TrackingView) => act(row.id, ...retryTrackingRow(api, row, 'dismissed', onGone));
 
   return (
     <section className="panel" aria-labelledby="dismissed-tracking-heading">
@@ -43,17 +34,8 @@ export function DismissedTracking({ rows, now, onGone }: DismissedTrackingProps)
             id={row.id}
             busy={busy}
             titleId={`dismissed-tracking-${row.id}`}
-            title={
-              <>
-                <span className="mono">{row.trackingNbr}</span> <span className="muted">for {targetText(row.target)}</span>
-                {row.carrier ? <span className="tag">{row.carrier}</span> : null}
-              </>
-            }
-            meta={
-              <>
-                dismissed <span title={formatTime(row.updatedAt)}>{formatRelative(row.updatedAt, now)}</span>
-              </>
-            }
+            title={<TrackingTitle row={row} />}
+            meta={<TrackingWhen row={row} now={now} verb="dismissed" />}
             error={row.error ?? 'No reason was recorded.'}
             onRetry={() => void retryRow(row)}
           />

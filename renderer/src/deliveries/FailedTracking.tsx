@@ -4,10 +4,10 @@
 // written, and the activity log says so.
 import type { TrackingView } from '../../../preload/api.ts';
 import { useApi } from '../api/ApiContext.tsx';
-import { formatCountUpTo, formatRelative, formatTime } from '../format.ts';
+import { formatCountUpTo } from '../format.ts';
 import { LIST_LIMIT } from '../hooks/useFulfillment.ts';
-import { targetText } from './describe.ts';
 import { JobRow, RetryNotice, useRetry } from './retry-list.tsx';
+import { retryTrackingRow, TrackingTitle, TrackingWhen } from './tracking-rows.tsx';
 
 export interface FailedTrackingProps {
   rows: readonly TrackingView[];
@@ -22,16 +22,7 @@ export function FailedTracking({ rows, now, onGone, onDismissed }: FailedTrackin
   const api = useApi();
   const { busy, notice, act } = useRetry();
 
-  const retryRow = (row: TrackingView) =>
-    act(
-      row.id,
-      async () => {
-        const { requeued } = await api.retryTracking({ id: row.id });
-        onGone(row.id, requeued);
-        return requeued ? `Tracking ${row.trackingNbr} is queued again; it is posted at the next sync.` : `Tracking ${row.trackingNbr} is no longer failed; nothing to retry.`;
-      },
-      (message) => `Tracking ${row.trackingNbr} was not retried: ${message}`,
-    );
+  const retryRow = (row: TrackingView) => act(row.id, ...retryTrackingRow(api, row, 'failed', onGone));
 
   const dismissRow = (row: TrackingView) =>
     act(
@@ -59,17 +50,8 @@ export function FailedTracking({ rows, now, onGone, onDismissed }: FailedTrackin
               id={row.id}
               busy={busy}
               titleId={`tracking-${row.id}`}
-              title={
-                <>
-                  <span className="mono">{row.trackingNbr}</span> <span className="muted">for {targetText(row.target)}</span>
-                  {row.carrier ? <span className="tag">{row.carrier}</span> : null}
-                </>
-              }
-              meta={
-                <>
-                  failed <span title={formatTime(row.updatedAt)}>{formatRelative(row.updatedAt, now)}</span>
-                </>
-              }
+              title={<TrackingTitle row={row} />}
+              meta={<TrackingWhen row={row} now={now} verb="failed" />}
               error={row.error ?? 'No reason was recorded.'}
               onRetry={() => void retryRow(row)}
               onDismiss={() => void dismissRow(row)}
