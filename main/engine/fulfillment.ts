@@ -7,7 +7,7 @@ import { activeDestinations, buildDestinations, closeDestinations, DestinationSe
 import type { Destination, OutboxRunResult, TrackingRunResult } from '../delivery/index.ts';
 import type { Redactor } from '../log/index.ts';
 import type { Ledger } from '../store/index.ts';
-import type { SecretName, Vault } from '../vault/index.ts';
+import { holdsSecret, type SecretName, type Vault } from '../vault/index.ts';
 import type { Settings } from '../../preload/api.ts';
 
 export interface FulfillmentReport {
@@ -99,9 +99,8 @@ export class Fulfillment {
    */
   async #readSecret(name: SecretName): Promise<string | undefined> {
     const value = await this.#vault.get(name);
-    // Not `webhookSecretsFor`, read through here too: a receiver's address is no secret, and masked
-    // it made the message that names both receivers useless.
-    if (value && name !== 'webhookSecretsFor') this.#redactor.registerSecretValue(value, name);
+    // Not the receiver marker read through here too: masked, the message naming both receivers was useless.
+    if (value && holdsSecret(name)) this.#redactor.registerSecretValue(value, name);
     return value;
   }
 

@@ -1,6 +1,6 @@
 // The vault's public surface.
 export type { SecretChanges, SecretName, Vault, VaultUnreadableReason } from './vault.ts';
-export { SECRET_NAMES, VaultUnreadableError, isSecretName } from './vault.ts';
+export { SECRET_NAMES, VaultUnreadableError, holdsSecret, isSecretName } from './vault.ts';
 export type { SecretCipher } from './secret-cipher.ts';
 export { AesGcmCipher } from './aes-gcm-cipher.ts';
 export { APP_VAULT_FILE, FileVault, VAULT_FILE, openHeadlessVault } from './file-vault.ts';

@@ -8,6 +8,14 @@
 export const SECRET_NAMES = ['clientSecret', 'password', 'refreshToken', 'pendingClientSecret', 'webhookApiKey', 'webhookSigningSecret', 'signInIdentity', 'webhookSecretsFor'] as const;
 export type SecretName = (typeof SECRET_NAMES)[number];
 
+/** The two markers above: kept with the secrets, but no secret, so never masked as one. */
+const MARKER_NAMES: readonly SecretName[] = ['signInIdentity', 'webhookSecretsFor'];
+
+/** Whether the value under `name` is a secret (to be masked wherever it is echoed), not a marker. */
+export function holdsSecret(name: SecretName): boolean {
+  return !MARKER_NAMES.includes(name);
+}
+
 /** For setMany: a string stores the secret, null deletes it. */
 export type SecretChanges = Partial<Record<SecretName, string | null>>;
 

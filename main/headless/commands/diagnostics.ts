@@ -10,7 +10,7 @@ import type { ConnectorStatus, Settings } from '../../../preload/api.ts';
 import { REFRESH_TOKEN_SECRET, tokenStoreFromVault } from '../../acumatica/token-store.ts';
 import { REDACTED, Redactor } from '../../log/index.ts';
 import { recentLogLines } from '../../log/recent-lines.ts';
-import { openHeadlessVault, SECRET_NAMES, type Vault } from '../../vault/index.ts';
+import { holdsSecret, openHeadlessVault, SECRET_NAMES, type Vault } from '../../vault/index.ts';
 import { parseFlags } from '../cli-args.ts';
 import { EXIT, UsageError, type CliContext, type Command } from '../cli-types.ts';
 import { withEngine } from './with-engine.ts';
@@ -74,7 +74,7 @@ function bundleBasics(context: CliContext) {
  * refresh token is stored inside its grant's JSON; the token itself is what may be echoed.
  */
 async function registerStoredSecrets(redactor: Redactor, vault: Vault): Promise<void> {
-  for (const name of SECRET_NAMES.filter((secret) => secret !== 'signInIdentity' && secret !== 'webhookSecretsFor' && secret !== REFRESH_TOKEN_SECRET)) {
+  for (const name of SECRET_NAMES.filter((secret) => holdsSecret(secret) && secret !== REFRESH_TOKEN_SECRET)) {
     const value = await vault.get(name).catch(() => undefined);
     if (value) redactor.registerSecretValue(value, name);
   }
