@@ -61,6 +61,15 @@ describe('wire format to domain types', () => {
     expect(order.shipToContact.email).toBeNull();
   });
 
+  it('passes zero and negative line quantities on as Acumatica holds them (docs/webhook-payload.md)', () => {
+    const details = [
+      { LineNbr: v(1), InventoryID: v('CUT'), OrderQty: v(0) },
+      { LineNbr: v(2), InventoryID: v('RETURNED'), OrderQty: v('-3.0000') },
+    ];
+    const order = toOrder(SalesOrderWire.parse({ ...salesOrder, Details: details }));
+    expect(order.lines.map((line) => [line.inventoryId, line.quantity])).toEqual([['CUT', 0], ['RETURNED', -3]]);
+  });
+
   it('accepts UTC, positive offsets and seven-digit fractions', () => {
     for (const stamp of ['2026-11-28T15:15:30Z', '2026-11-29T01:45:30.4570000+10:30', '2026-11-28T10:15:30-05:00']) {
       expect(toOrder(SalesOrderWire.parse({ ...salesOrder, LastModified: v(stamp) })).lastModified).toBe(stamp);
