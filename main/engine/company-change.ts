@@ -10,6 +10,7 @@ import { setAsideInbox } from '../delivery/index.ts';
 import type { ImportedRecordCounts, Ledger } from '../store/index.ts';
 import type { Settings } from '../../preload/api.ts';
 import { OperatorError } from './dispatch.ts';
+import { rememberRecordsStartedOver } from './records-started-over.ts';
 
 export interface CompanyChange {
   from: AcumaticaCompany;
@@ -98,8 +99,9 @@ export async function setAsideWaitingTracking(ledger: Ledger, inboxDir: string |
  * Clears what came from the old company and says so. `copy` is null when Setup found nothing to
  * copy at first: what is cleared then was imported by a cycle that ran while Setup was saving.
  */
-export function startLedgerOver(ledger: Ledger, change: CompanyChange, copy: string | null): ImportedRecordCounts {
+export function startLedgerOver(ledger: Ledger, change: CompanyChange, copy: string | null, at: number): ImportedRecordCounts {
   const cleared = ledger.clearImportedRecords();
+  rememberRecordsStartedOver(ledger.settings, at);
   ledger.activity.record({
     level: 'warn',
     kind: 'setup.company-changed',

@@ -22,6 +22,7 @@ import { refuseIdentityChange } from './sign-in-identity.ts';
 import { checkLocalPaths } from './local-path-settings.ts';
 import { credentialsChangedSinceFailure, cycleFailureEntry, failureSinceLastSync } from './last-failure.ts';
 import { deriveStatus, type CycleFailure } from './status.ts';
+import { recordsStartedOverAt } from './records-started-over.ts';
 import { describePoller, holdPollerLease, livePoller, STALE_AFTER_MS, type HeldPollerLease } from './poller-lease.ts';
 import { forgetPause, rememberPause, storedPause } from './stored-pause.ts';
 
@@ -157,6 +158,7 @@ export class Connector {
       slidingWindowDays: this.settings.get('slidingWindowDays'),
       storedRefreshIssuedAt: this.#storedRefreshIssuedAt,
       storedSecrets: this.#storedSecrets,
+      recordsStartedOverAt: recordsStartedOverAt(this.ledger.settings),
     });
   }
 

@@ -121,7 +121,7 @@ export async function saveSetup(connector: Connector, setup: SetupValues, saveUn
   // may have stored pages of the old company meanwhile (on a ledger that held nothing before).
   connector.ledger.transaction(() => {
     const found = companyChange(connector.ledger, current, candidate);
-    if (found !== null && setup.companyChoice !== 'same-company') startLedgerOver(connector.ledger, found, copy);
+    if (found !== null && setup.companyChoice !== 'same-company') startLedgerOver(connector.ledger, found, copy, Date.now());
     connector.applySetup(setupSettings(setup));
   });
   connector.afterCredentialsChanged();

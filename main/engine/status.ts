@@ -30,6 +30,7 @@ export interface EngineSnapshot {
   /** When the refresh token was issued: read from the vault at start, then as of the last connected state (null without one). */
   storedRefreshIssuedAt: number | null;
   storedSecrets: { clientSecret: boolean; password: boolean };
+  recordsStartedOverAt: string | null;
 }
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -107,5 +108,6 @@ export function deriveStatus(s: EngineSnapshot): ConnectorStatus {
     refreshToken: refreshTokenHealth(s, connected?.lastRefreshAt ?? null, connected?.refreshTokenIssuedAt ?? s.storedRefreshIssuedAt),
     storedSecrets: s.storedSecrets,
     paused: s.pausedUntil === undefined ? null : { until: iso(s.pausedUntil) },
+    recordsStartedOverAt: s.recordsStartedOverAt,
   };
 }

@@ -75,5 +75,11 @@ export const ConnectorStatus = z.object({
    * tray and dashboard must still offer Resume rather than Pause. Null when not paused.
    */
   paused: z.object({ until: Iso.nullable() }).nullable().optional(),
+  /**
+   * When the imported records were last cleared for a move to another Acumatica company (null:
+   * never). A window that loaded its lists before reloads them when this changes, whichever
+   * process made the move.
+   */
+  recordsStartedOverAt: Iso.nullable(),
 });
 export type ConnectorStatus = z.infer<typeof ConnectorStatus>;

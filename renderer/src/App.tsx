@@ -68,9 +68,14 @@ function ConnectedApp({ initial }: { initial: Screen | null }) {
   const [visited, setVisited] = useState<ReadonlySet<Screen>>(new Set([initial ?? 'dashboard']));
   // Each request for the rotation wizard starts it afresh, even when it is already open.
   const [rotation, setRotation] = useState(0);
-  // Each Setup save loads the order log afresh: a move to another Acumatica company cleared the
-  // ledger, and a log kept mounted would go on showing the old company's orders beside the new.
-  const [setupSaves, setSetupSaves] = useState(0);
+  // The order and activity logs stay mounted and follow live events. A move to another Acumatica
+  // company clears the ledger (this window's Setup, or `connector setup --new-company` beside it),
+  // and logs kept as loaded would go on showing the old company's orders beside the new: they are
+  // loaded afresh (remounted) whenever the status says the records were started over. Set while
+  // rendering (React's pattern for state derived from a previous render); undefined until the
+  // first status, so the logs do not load twice when the window opens on them.
+  const [listsKey, setListsKey] = useState<string | null | undefined>(undefined);
+  if (state.kind === 'ready' && state.status.recordsStartedOverAt !== listsKey) setListsKey(state.status.recordsStartedOverAt);
   // A screen the shell asked for wins over the first-run default.
   const decided = useRef(initial !== null);
   const mainRef = useRef<HTMLElement>(null);
@@ -138,7 +143,6 @@ function ConnectedApp({ initial }: { initial: Screen | null }) {
                 status={state.status}
                 onSaved={(status: ConnectorStatus) => {
                   replace(status);
-                  setSetupSaves((count) => count + 1);
                   go('dashboard', true);
                 }}
               />
@@ -154,14 +158,14 @@ function ConnectedApp({ initial }: { initial: Screen | null }) {
             ) : null}
           </>
         ) : null}
-        {visited.has('orders') ? (
+        {visited.has('orders') && listsKey !== undefined ? (
           <div hidden={screen !== 'orders'}>
-            <OrderLog key={setupSaves} />
+            <OrderLog key={listsKey ?? 'never'} />
           </div>
         ) : null}
-        {visited.has('activity') ? (
+        {visited.has('activity') && listsKey !== undefined ? (
           <div hidden={screen !== 'activity'}>
-            <ActivityLog />
+            <ActivityLog key={listsKey ?? 'never'} />
           </div>
         ) : null}
       </main>

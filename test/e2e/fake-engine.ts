@@ -19,6 +19,7 @@ export function baseStatus(overrides: Partial<ConnectorStatus> = {}): ConnectorS
     secret: { expiresOn: '2026-12-20', daysLeft: 21, reminder: { threshold: 30, due: true, snoozedUntil: null } },
     refreshToken: { lastRefreshAt: new Date().toISOString(), issuedAt: new Date().toISOString(), slidingWindowDays: 15 },
     storedSecrets: { clientSecret: true, password: true },
+    recordsStartedOverAt: null,
     ...overrides,
   };
 }

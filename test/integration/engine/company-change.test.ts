@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../acumatica-sim/index.ts';
 import { engineAgainst, reopenEngine, simSetupInput } from '../../support/engine-harness.ts';
 import { saveSetup } from '../../../main/engine/setup-actions.ts';
+import type { ConnectorStatus } from '../../../preload/api.ts';
 
 let first: Simulator;
 let second: Simulator;
@@ -95,6 +96,7 @@ describe('Setup moving to another Acumatica company', () => {
       await saveSetup(engine.connector, simSetupInput(second, { companyChoice: 'same-company' }), true);
       expect(engine.connector.ledger.importedRecords()).toEqual(held);
       expect(engine.connector.ledger.activity.listKindSince('setup.company-changed', 0)).toEqual([]);
+      expect(engine.connector.status().recordsStartedOverAt).toBeNull();
     } finally {
       await engine.dispose();
     }
@@ -204,6 +206,32 @@ describe('Setup moving to another Acumatica company', () => {
       expect(orderNumbers(service.connector.ledger)).toEqual(expected);
     } finally {
       first.faults.clear();
+      await service.dispose();
+    }
+  });
+  it('a service whose records `connector setup --new-company` started over says so in its next status events', async () => {
+    const service = await engineAgainst(first);
+    try {
+      await service.connector.syncOnce();
+      expect(service.connector.ledger.orders.countAll()).toBeGreaterThan(0);
+      expect(service.connector.status().recordsStartedOverAt).toBeNull();
+      const before = Date.now();
+      const cli = await reopenEngine(second, service.dataDir);
+      await saveSetup(cli.connector, simSetupInput(second, { companyChoice: 'new-company' }), true);
+      await cli.close();
+
+      // Its window (dashboard or app) hears of it in the status events of the next cycle, and loads
+      // its order and activity logs afresh (renderer/src/App.tsx).
+      const heard: unknown[] = [];
+      const unsubscribe = service.connector.subscribe((event, payload) => event === 'status' && heard.push((payload as ConnectorStatus).recordsStartedOverAt));
+      await service.connector.syncOnce();
+      unsubscribe();
+      expect(heard.length).toBeGreaterThan(0);
+      const at = Date.parse(String(heard[0]));
+      expect(at).toBeGreaterThanOrEqual(before);
+      expect(at).toBeLessThanOrEqual(Date.now());
+      expect(new Set(heard).size).toBe(1);
+    } finally {
       await service.dispose();
     }
   });

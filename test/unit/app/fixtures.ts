@@ -58,6 +58,7 @@ export function makeStatus(connection: Connection, overrides: Partial<ConnectorS
     secret: { expiresOn: null, daysLeft: null },
     refreshToken: { lastRefreshAt: null, issuedAt: null, slidingWindowDays: 15 },
     storedSecrets: { clientSecret: true, password: true },
+    recordsStartedOverAt: null,
     ...overrides,
   };
 }

@@ -95,6 +95,37 @@ describe('app shell', () => {
     expect(fake.callsOf('listOrders')).toHaveLength(1);
   });
 
+  it('reloads the order and activity logs when the status says another process started the records over', async () => {
+    let held = makeOrders(5);
+    let history = [entry(1, 'info', 'Imported 5 orders')];
+    const stored = { clientSecret: true, password: true };
+    const fake = fakeConnector({
+      getStatus: () => makeStatus({ storedSecrets: stored }),
+      listOrders: ({ limit, offset }) => ({ orders: held.slice(offset, offset + limit), total: held.length }),
+      listActivity: () => history,
+    });
+    render(<App choice={{ kind: 'electron', api: fake.api }} />);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Activity' }));
+    await screen.findByText('Imported 5 orders');
+    await user.click(screen.getByRole('button', { name: 'Orders' }));
+    await waitFor(() => expect(document.querySelectorAll('.grid-body [role=row]')).toHaveLength(5));
+
+    // A status that says nothing new keeps what was loaded.
+    act(() => fake.emit('status', makeStatus({ storedSecrets: stored, connection: { kind: 'syncing', requested: false } })));
+    expect(fake.callsOf('listOrders')).toHaveLength(1);
+    expect(fake.callsOf('listActivity')).toHaveLength(1);
+
+    // `connector setup --new-company` beside this window cleared the ledger; the service's next status says so.
+    held = makeOrders(2);
+    history = [entry(2, 'warn', 'Setup moved the connector to another company')];
+    act(() => fake.emit('status', makeStatus({ storedSecrets: stored, recordsStartedOverAt: '2026-12-02T09:00:00.000Z' })));
+    await waitFor(() => expect(document.querySelectorAll('.grid-body [role=row]')).toHaveLength(2));
+    await user.click(screen.getByRole('button', { name: 'Activity' }));
+    await screen.findByText('Setup moved the connector to another company');
+    expect(screen.queryByText('Imported 5 orders')).toBeNull();
+  });
+
   it('reloads the order log after Setup saves: a ledger started over for another company shows none of the old orders', async () => {
     let held = makeOrders(5);
     const fake = fakeConnector({
@@ -105,7 +136,7 @@ describe('app shell', () => {
       saveSetup: () => {
         // "Another company": the engine cleared the old company's orders with the new settings.
         held = [];
-        return makeStatus({ storedSecrets: { clientSecret: true, password: true } });
+        return makeStatus({ storedSecrets: { clientSecret: true, password: true }, recordsStartedOverAt: '2026-12-02T09:00:00.000Z' });
       },
     });
     render(<App choice={{ kind: 'electron', api: fake.api }} />);

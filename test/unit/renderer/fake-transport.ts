@@ -63,6 +63,7 @@ export function makeStatus(overrides: Partial<ConnectorStatus> = {}): ConnectorS
     secret: { expiresOn: '2027-06-30', daysLeft: 200 },
     refreshToken: { lastRefreshAt: null, issuedAt: null, slidingWindowDays: 15 },
     storedSecrets: { clientSecret: false, password: false },
+    recordsStartedOverAt: null,
     ...overrides,
   };
 }
