@@ -1,3 +1,5 @@
+import { secretMasker } from '../log/secret-forms.ts';
+
 // Anything that may end up in a log line, an error message or the UI goes through here first.
 // Error messages are built from parsed server text, never from our own requests, but a server can
 // echo what it was sent (a 422 echoes the record, an IIS error page can echo the query or a form
@@ -19,61 +21,13 @@ export function redact(text: string, secrets: readonly (string | null | undefine
 }
 
 /**
- * Each known secret masked wherever it appears: as sent, or as whatever answered may have echoed
- * it: JSON-escaped (PHP writes '/' as '\/', .NET's System.Text.Json '+' as '\u002B'), HTML-encoded
- * (an IIS or ASP.NET error page quoting a form field) or URL- or form-encoded. Run it on a whole
- * answer before anything cuts an excerpt from it: a secret the cut splits is no longer recognised,
- * and its start would stay.
+ * Each known secret masked wherever it appears, as sent or in any form an answer may have echoed
+ * it (see secretMasker: the log's Redactor masks the same forms). Run it on a whole answer
+ * before anything cuts an excerpt from it: a secret the cut splits is no longer recognised, and
+ * its start would stay.
  */
 export function maskSecrets(text: string, secrets: readonly (string | null | undefined)[]): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (!secret || secret.length < 4) continue;
-    out = out.replace(secretPattern(secret), MASK);
-  }
-  return out;
-}
-
-/**
- * The secret with each character as itself or in any of its encoded forms. Character by character
- * rather than one string per encoder: encoders differ in which characters they escape and in the
- * case of their hex digits, and a list of their habits would always miss one.
- */
-function secretPattern(secret: string): RegExp {
-  let source = '';
-  for (const char of secret) source += `(?:${charForms(char).join('|')})`;
-  return new RegExp(source, 'g');
-}
-
-const NAMED_REFERENCES: Readonly<Record<string, string>> = { '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' };
-
-function charForms(char: string): string[] {
-  const code = char.codePointAt(0) ?? 0;
-  const units = Array.from({ length: char.length }, (_, i) => char.charCodeAt(i));
-  // An encoded form before the character itself, so an echo is masked whole (not '&' of '&amp;').
-  const forms = [
-    // JSON: \uXXXX of each UTF-16 unit; '/', '"' and '\' also as a backslash and the character.
-    units.map((unit) => `\\\\u${anyCaseHex(unit, 4)}`).join(''),
-    // HTML: a decimal or hex character reference, or the named one.
-    `&#0*${code};`,
-    `&#[xX]0*${anyCaseHex(code, 1)};`,
-    // URL: %XX of each UTF-8 byte; a space as '+' in a form.
-    [...new TextEncoder().encode(char)].map((byte) => `%${anyCaseHex(byte, 2)}`).join(''),
-  ];
-  if ('/"\\'.includes(char)) forms.push(escapeRegExp(`\\${char}`));
-  const named = NAMED_REFERENCES[char];
-  if (named) forms.push(`&${named};`);
-  if (char === ' ') forms.push('\\+');
-  forms.push(escapeRegExp(char));
-  return forms;
-}
-
-function anyCaseHex(value: number, width: number): string {
-  return value.toString(16).padStart(width, '0').replace(/[a-f]/g, (digit) => `[${digit}${digit.toUpperCase()}]`);
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+  return secretMasker(secrets)(text, MASK);
 }
 
 const NAMED_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };

@@ -1,13 +1,7 @@
+import { MIN_SECRET_LENGTH, type SecretMasker, secretMasker } from './secret-forms.ts';
 import { isSensitiveKey } from './sensitive-keys.ts';
 
 export const REDACTED = '[REDACTED]';
-
-/**
- * Secrets shorter than this are not redacted by value: replacing every "ab" would make logs
- * unreadable while protecting nothing a guesser could not find. Key-based redaction still
- * covers them; real client secrets, passwords and tokens are far longer.
- */
-export const MIN_SECRET_LENGTH = 4;
 
 /** How many past values a named slot keeps: a just-rotated token may still be in flight. */
 const VALUES_PER_SLOT = 2;
@@ -37,13 +31,13 @@ const TEXT_PATTERNS: readonly [RegExp, string][] = [
 /**
  * Removes secrets from anything headed for a log line (or the ledger's activity text):
  * by key (password, clientSecret, authorization, ...), by known value (registerSecretValue,
- * wherever the value appears: messages, stacks, nested objects, URL-encoded in a form body)
+ * wherever the value appears: messages, stacks, nested objects, in any form secretMasker knows)
  * and by shape (Bearer headers, token=... fields, JWTs).
  */
 export class Redactor {
   readonly #anonymous = new Set<string>();
   readonly #slots = new Map<string, string[]>();
-  #needles: string[] = [];
+  #maskKnown: SecretMasker = secretMasker([]);
 
   constructor(secrets: readonly string[] = []) {
     for (const secret of secrets) this.registerSecretValue(secret);
@@ -68,10 +62,7 @@ export class Redactor {
 
   /** Bound as a plain function so it can be handed over (e.g. to the ledger's `redact`). */
   readonly redactText = (text: string): string => {
-    let result = text;
-    for (const needle of this.#needles) {
-      if (result.includes(needle)) result = result.replaceAll(needle, REDACTED);
-    }
+    let result = this.#maskKnown(text, REDACTED);
     for (const [pattern, replacement] of TEXT_PATTERNS) result = result.replace(pattern, replacement);
     return result;
   };
@@ -120,18 +111,8 @@ export class Redactor {
   }
 
   #rebuild(): void {
-    const values = [...this.#anonymous, ...[...this.#slots.values()].flat()];
-    const needles = new Set<string>();
-    for (const value of values) for (const variant of encodedVariants(value)) needles.add(variant);
-    // Longest first, so a secret that contains another is replaced whole.
-    this.#needles = [...needles].filter((n) => n.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
+    this.#maskKnown = secretMasker([...this.#anonymous, ...[...this.#slots.values()].flat()]);
   }
-}
-
-/** The forms a secret takes on its way out: raw, URL/form-encoded (token requests), JSON-escaped. */
-function encodedVariants(value: string): string[] {
-  const uri = encodeURIComponent(value);
-  return [value, uri, uri.replace(/%20/g, '+'), JSON.stringify(value).slice(1, -1)];
 }
 
 /** What pino's err serializer would keep, plus `cause`, from an Error (own props included). */

@@ -117,4 +117,9 @@ describe('redact', () => {
     // .NET's HtmlEncoder writes '+' as '&#x2B;'; .NET's HttpUtility.UrlEncode writes lower-case hex.
     expect(redact('p&#xE2;ss/w&#246;rd&#x2B;1 &#x1F600; and p%c3%a2ss%2fw%c3%b6rd%2b1+%f0%9f%98%80', [secret])).toBe('*** and ***');
   });
+
+  it('masks a known secret with control characters as JSON writes them, as the support log does', () => {
+    const secret = 'line one\nline\ttwo';
+    expect(redact(JSON.stringify({ echoed: secret }), [secret])).toBe('{"echoed":"***"}');
+  });
 });

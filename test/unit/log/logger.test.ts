@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { maskSecrets } from '../../../main/acumatica/redact.ts';
 import { createLogger } from '../../../main/log/logger.ts';
 import { parseLogFileName } from '../../../main/log/rotating-file.ts';
 
@@ -68,6 +69,34 @@ describe('createLogger', () => {
     const errorLine = JSON.parse(text.split('\n')[5] ?? '{}') as Record<string, unknown>;
     expect(errorLine).toMatchObject({ level: 'error', err: { type: 'Error', cause: { type: 'Error' }, body: { echoed: '[REDACTED]' } } });
     expect(text.trim().split('\n')).toHaveLength(9);
+  });
+
+  it('leaves no trace of a known secret in any form maskSecrets masks in an Acumatica answer', () => {
+    const secret = 'p&ss/wörd+1 x';
+    // How servers echo it back: IIS/ASP.NET error pages HTML-encode (named, decimal or hex
+    // references), PHP's json_encode writes '/' as '\\/' and non-ASCII as \\uxxxx, .NET's
+    // System.Text.Json writes '&' and '+' as \\u0026 and \\u002B, HttpUtility.UrlEncode uses
+    // lower-case hex; and the raw, encodeURIComponent and form-encoded forms a request carries.
+    const echoes = [
+      'p&amp;ss/wörd+1 x',
+      'p&#38;ss/w&#246;rd&#43;1 x',
+      'p&#x26;ss/w&#xF6;rd&#x2B;1 x',
+      'p&ss\\/w\\u00f6rd+1 x',
+      'p\\u0026ss/w\\u00F6rd\\u002B1 x',
+      'p%26ss%2fw%c3%b6rd%2b1+x',
+      secret,
+      encodeURIComponent(secret),
+      encodeURIComponent(secret).replace(/%20/g, '+'),
+    ];
+    for (const echo of echoes) expect(maskSecrets(`said ${echo}.`, [secret])).toBe('said ***.');
+
+    const { logger, close } = createLogger({ dataDir, secrets: [secret] });
+    for (const echo of echoes) logger.warn({ body: `<p>Login failed for ${echo}</p>` }, `answer echoed ${echo}.`);
+    close();
+
+    const lines = logText(logFiles()).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toHaveLength(echoes.length);
+    for (const line of lines) expect(line).toMatchObject({ msg: 'answer echoed [REDACTED].', body: '<p>Login failed for [REDACTED]</p>' });
   });
 
   it('forgets an old value of a slot only after the next rotation', () => {

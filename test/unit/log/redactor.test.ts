@@ -25,6 +25,18 @@ describe('Redactor', () => {
     expect(redactor.redactText('x abcdefgh y')).toBe(`x ${REDACTED} y`);
   });
 
+  it('redacts a known value as JSON.stringify wrote it, control characters and quotes included', () => {
+    const secret = 'tab\there "q" back\\slash\nline';
+    const redactor = new Redactor([secret]);
+    expect(redactor.redactText(JSON.stringify({ body: `a ${secret} b` }))).toBe(`{"body":"a ${REDACTED} b"}`);
+  });
+
+  it('redacts a value holding a percent sign both as written and URL-encoded', () => {
+    // '%25' may be the secret's own '%' or its encoded form: both readings are followed.
+    const redactor = new Redactor(['50%2Foff!']);
+    expect(redactor.redactText(`raw 50%2Foff! form ${encodeURIComponent('50%2Foff!')} end`)).toBe(`raw ${REDACTED} form ${REDACTED} end`);
+  });
+
   it('catches unregistered secrets by shape', () => {
     const redactor = new Redactor();
     const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhZG1pbiJ9.c2lnbmF0dXJl';
