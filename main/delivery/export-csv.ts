@@ -8,11 +8,17 @@ type Cell = string | number | null;
 
 /**
  * A text cell a spreadsheet would run as a formula: one starting with =, @, a tab or a CR, or with
- * + or - unless what follows is only digits and phone punctuation (a signed number, "+1 555-0100").
+ * + or - unless what follows is only digits and phone punctuation (a signed number, "+1 555-0100"),
+ * also after leading whitespace (a program that trims the cell first would still run it) and as
+ * the full-width ＝ ＋ － ＠ (U+FF1D, U+FF0B, U+FF0D, U+FF20) some spreadsheet locales read as = + - @.
  * Names and addresses come from web-shop customers, and an operator opens these files in Excel:
  * "=HYPERLINK(...)" or "-2+cmd|..." as a ship-to name must show as text, not run.
+ * (OWASP, CSV Injection: https://owasp.org/www-community/attacks/CSV_Injection)
+ *
+ * Apostrophes already in front of such a start count too: "'=x" is written "''=x", so that
+ * withoutFormulaGuard can take exactly one apostrophe off and give every value back as it was.
  */
-const FORMULA_START = /^(?:[=@\t\r]|[+-](?![\d\s()./-]*$))/;
+const NEEDS_GUARD = /^'*(?:[\t\r]|\s*(?:[=@\uFF1D\uFF20]|[+\-\uFF0B\uFF0D](?![\d\s()./-]*$)))/;
 
 /**
  * Quotes a field when it holds a comma, quote, CR or LF (or edge spaces); doubles inner quotes.
@@ -21,7 +27,7 @@ const FORMULA_START = /^(?:[=@\t\r]|[+-](?![\d\s()./-]*$))/;
  */
 export function csvField(value: Cell): string {
   if (value === null) return '';
-  const text = typeof value === 'string' && FORMULA_START.test(value) ? `'${value}` : String(value);
+  const text = typeof value === 'string' && NEEDS_GUARD.test(value) ? `'${value}` : String(value);
   return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -29,10 +35,11 @@ export function csvField(value: Cell): string {
  * A field read back from a CSV file this connector wrote, as it was before csvField: the tracking
  * inbox's rejected rows are fixed by the operator and dropped back into the inbox, and a Box ID
  * or carrier written as '-LARGE must be read as -LARGE again, not queued with the apostrophe.
- * Only an apostrophe csvField would have added comes off ("'plain" and "O'Brien" stay as they are).
+ * Only an apostrophe csvField would have added comes off ("'plain" and "O'Brien" stay as they are,
+ * "''=x" becomes "'=x"): the exact inverse of csvField's guard.
  */
 export function withoutFormulaGuard(field: string): string {
-  return field.startsWith("'") && FORMULA_START.test(field.slice(1)) ? field.slice(1) : field;
+  return field.startsWith("'") && NEEDS_GUARD.test(field.slice(1)) ? field.slice(1) : field;
 }
 
 export function csvLines(rows: readonly (readonly Cell[])[]): string {

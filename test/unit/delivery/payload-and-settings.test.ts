@@ -2,8 +2,9 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { activeDestinations, DestinationSettings } from '../../../main/delivery/destinations.ts';
-import { csvField, csvLines } from '../../../main/delivery/export-csv.ts';
-import { parseTrackingCsv } from '../../../main/delivery/tracking-csv.ts';
+import { parse } from 'csv-parse/sync';
+import { csvField, csvLines, withoutFormulaGuard } from '../../../main/delivery/export-csv.ts';
+import { parseTrackingCsv, TRACKING_CSV_OPTIONS } from '../../../main/delivery/tracking-csv.ts';
 import { exportBaseName } from '../../../main/delivery/folder-destination.ts';
 import { DeliveryPayload, payloadFor } from '../../../main/delivery/payload.ts';
 import { classifyStatus, signatureHeader } from '../../../main/delivery/webhook-destination.ts';
@@ -93,8 +94,27 @@ describe('export names and CSV fields', () => {
     expect(plain.map(csvField)).toEqual(['+1 555-0100', '+44 (20) 7946 0958', '-12.5', '-2', 'a=b', "O'Brien", '-']);
   });
 
+  it('guards a formula behind leading whitespace, and the full-width = + - @ some spreadsheet locales convert', () => {
+    // Space, LF and NBSP before the sign (tab and CR lead were guarded already); U+3000 is the full-width space.
+    const led = [' =1+1', '\n=HYPERLINK("x")', '\u00A0@SUM(A1)', ' +cmd|x', '  -2+cmd|x', '\u3000=1'];
+    expect(led.map(csvField)).toEqual(["' =1+1", `"'\n=HYPERLINK(""x"")"`, "'\u00A0@SUM(A1)", "' +cmd|x", "'  -2+cmd|x", "'\u3000=1"]);
+    const fullWidth = ['\uFF1D1+1', '\uFF0Bcmd|x', '\uFF0D2+cmd|x', '\uFF20SUM(A1)', ' \uFF1DA1'];
+    expect(fullWidth.map(csvField)).toEqual(fullWidth.map((value) => `'${value}`));
+    // A signed number or a phone number stays a number, after spaces or in full width too.
+    expect([' -12.5', ' +1 555-0100', '\uFF0B1 555-0100', '\uFF0D5'].map(csvField)).toEqual(['" -12.5"', '" +1 555-0100"', '\uFF0B1 555-0100', '\uFF0D5']);
+  });
+
+  it('gives back every value exactly from the field it wrote, a value already starting with an apostrophe included', () => {
+    const values = [
+      '=UPS', "'=UPS", "''@x", "'plain", "O'Brien", "'", ' =1', "' =1", '\n=x', '\u00A0@x', '\uFF1Dx', "'\uFF20x", '\tTAB', "'\tTAB",
+      '-', '-5', "'-5", '+1 555-0100', 'a,b', ' pad',
+    ];
+    const fields = parse(csvLines(values.map((value) => [value])), TRACKING_CSV_OPTIONS) as string[][];
+    expect(fields.map(([field]) => withoutFormulaGuard(field ?? ''))).toEqual(values);
+  });
+
   it('reads a tracking CSV it wrote back as the values it was given: the guarding apostrophe comes off, no other', () => {
-    const carriers = ['=UPS', '@Home Delivery', '+Express', '-', "'plain", "O'Brien", 'a,b'];
+    const carriers = ['=UPS', '@Home Delivery', '+Express', '-', "'plain", "O'Brien", 'a,b', '\uFF1DUPS', '\uFF20Home', "'=UPS", "'\uFF0BExpress"];
     const text = csvLines([['ShipmentNbr', 'TrackingNbr', 'Carrier'], ...carriers.map((carrier, index) => [`SH${index}`, `1Z${index}`, carrier])]);
     expect(parseTrackingCsv(text).map((row) => (row.ok ? row.input.carrier : row.reason))).toEqual(carriers);
   });

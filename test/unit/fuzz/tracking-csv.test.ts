@@ -1,9 +1,11 @@
 // Fuzzing the tracking CSV parser (the inbox folder and `tracking import`): any text or bytes give
 // either one result per row (a queued input or a reason) or one named error for the whole file, and
 // nothing unprintable in a queued value or a message.
+import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseTrackingCsv, TrackingCsvError } from '../../../main/delivery/tracking-csv.ts';
+import { csvLines, withoutFormulaGuard } from '../../../main/delivery/export-csv.ts';
+import { parseTrackingCsv, TrackingCsvError, TRACKING_CSV_OPTIONS } from '../../../main/delivery/tracking-csv.ts';
 import { UNPRINTABLE } from '../../../preload/schemas/one-line.ts';
 
 const cell = fc.oneof(
@@ -57,6 +59,21 @@ describe('fuzz: tracking CSV', () => {
   it('arbitrary text and bytes: rows or one named error', () => {
     fc.assert(fc.property(fc.oneof(fc.string(), fc.string({ unit: 'grapheme' })), check), { numRuns: 300 });
     fc.assert(fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => check(Buffer.from(bytes))), { numRuns: 200 });
+  });
+});
+
+describe('fuzz: the formula guard of a rejected-rows file', () => {
+  it('any value, formula-like or apostrophe-led, is read back exactly as it was written', () => {
+    const piece = fc.constantFrom("'", '=', '+', '-', '@', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20', ' ', '\t', '\r', '\n', '\u00A0', '\u3000', '1', '(', '.', 'a', ',', '"');
+    const value = fc.oneof(fc.array(piece, { maxLength: 8 }).map((pieces) => pieces.join('')), fc.string({ maxLength: 12 }));
+    fc.assert(
+      fc.property(value, (text) => {
+        // A second column, so a row of one empty value is not skipped as a blank line.
+        const [row] = parse(csvLines([[text, 'x']]), TRACKING_CSV_OPTIONS) as string[][];
+        expect(withoutFormulaGuard(row?.[0] ?? '')).toBe(text);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 
