@@ -1,7 +1,7 @@
 // The engine: ledger, settings, vault, the Acumatica connection and the poller, composed once and
 // used the same way by the Electron app, the headless service and the command line.
 import type { AcumaticaConnection } from '../acumatica/connection.ts';
-import { companyOf, describeCompany, sameCompany } from '../acumatica/company.ts';
+import { companyOf } from '../acumatica/company.ts';
 import { asAcumaticaError } from '../acumatica/errors.ts';
 import type { AuthState, TokenEvent } from '../acumatica/token-manager.ts';
 import type { AppLogger } from '../log/index.ts';
@@ -11,6 +11,7 @@ import { rewindCursors, runSyncCycle, type CycleCounts } from '../sync/sync-cycl
 import { VaultUnreadableError, type Vault } from '../vault/index.ts';
 import type { ConnectorStatus, EventName, Settings } from '../../preload/api.ts';
 import { AcumaticaLink, type ConnectionOverrides } from './acumatica-link.ts';
+import { companyGuard } from './company-guard.ts';
 import { ledgerEndpointMemory } from './endpoint-memory.ts';
 import { ledgerPath } from './data-dir.ts';
 import { tokenEventActivity } from './auth-activity.ts';
@@ -382,17 +383,13 @@ export class Connector {
       connection = this.connection();
       this.#adoptCredentialFixFromElsewhere(connection);
       requestsBefore = connection.client.stats().total;
-      const company = companyOf(settings);
+      const guard = companyGuard(this.settings, companyOf(settings));
       const counts = await runSyncCycle(connection.entities, this.ledger, { ...this.#scope(), destinations: this.#fulfillment.activeNames(settings) }, this.#now, {
         signal,
         ordersChanged: (keys) => this.events.ordersChanged(this.ledger, keys),
         // Setup moved to another company while this cycle paged (here, or in `connector setup`
         // beside the service): its pages must not land in the ledger started over for the new one.
-        beforeStore: () => {
-          if (!sameCompany(companyOf({ instanceUrl: this.settings.get('instanceUrl'), clientId: this.settings.get('clientId') }), company)) {
-            throw new Error(`Setup moved the connector to another Acumatica company while this sync read ${describeCompany(company)}; what it read was not stored. The next sync reads the new company.`);
-          }
-        },
+        beforeStore: () => guard.refusePage(),
       });
       const tracking = await this.#fulfillment.postTracking(connection.entities, settings, signal);
       const deliveries = await this.#fulfillment.deliver(settings, this.#now(), signal);
