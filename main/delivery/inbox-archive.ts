@@ -4,6 +4,7 @@
 // them, so a share that receives files every day does not fill up over the years.
 import { lstat, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { makeDirectory } from '../files/make-directory.ts';
 
 const ARCHIVE_FOLDERS = ['processed', 'rejected'] as const;
 export type ArchiveFolder = (typeof ARCHIVE_FOLDERS)[number];
@@ -22,6 +23,20 @@ export function handledAt(name: string): number | null {
   if (m === null) return null;
   const ms = Date.parse(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}Z`);
   return Number.isNaN(ms) ? null : ms;
+}
+
+/**
+ * processed/ or rejected/, made when missing. Whoever may write in the inbox may also put a link
+ * at either name, and every report, moved file and rejected row would then land in the folder it
+ * points to, anywhere this account may write. Such a name stops the pass instead, naming it.
+ */
+export async function archiveFolder(inboxDir: string, folder: ArchiveFolder): Promise<string> {
+  const path = join(inboxDir, folder);
+  makeDirectory(path);
+  if (!(await lstat(path)).isDirectory()) {
+    throw new Error(`${path} is not a folder of its own (a link or a file); move it away so processed files stay in the inbox`);
+  }
+  return path;
 }
 
 /**

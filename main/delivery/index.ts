@@ -46,7 +46,9 @@ export { exportFileName, FolderDestination, writeFileAtomic } from './folder-des
 export { TrackingWriter } from './tracking-writer.ts';
 export type { TrackingLedger, TrackingRunResult, TrackingWriteSettings } from './tracking-writer.ts';
 export type { TrackingEntities } from './tracking-acumatica.ts';
-export { processInbox, setAsideInbox } from './tracking-inbox.ts';
+export { processInbox } from './tracking-inbox.ts';
+export { setAsideInbox } from './inbox-set-aside.ts';
+export type { SetAsideResult } from './inbox-set-aside.ts';
 export { pruneInboxArchive } from './inbox-archive.ts';
-export type { FileReport, InboxLedger, InboxOptions, RowReport, SetAsideResult } from './tracking-inbox.ts';
+export type { FileReport, InboxLedger, InboxOptions, RowReport } from './tracking-inbox.ts';
 export { parseTrackingCsv } from './tracking-csv.ts';

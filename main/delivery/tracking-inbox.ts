@@ -4,6 +4,8 @@
 //   rejected/<stamp>_<name>  + .result.json   nothing in the file was usable
 //   rejected/<stamp>_<stem>.rejected-rows.csv the bad rows of a mixed file with a Reason column,
 //                                             to fix and drop back into the inbox
+//   rejected/<stamp>_<name>  + .result.json   set aside, nothing queued: read by a cycle of an
+//                                             Acumatica company Setup left meanwhile (setAsideBecause)
 // A file is only read once it has not changed for `settleMs`: a program still writing it must not
 // have half a file read (a cut-off last row would post a wrong tracking number). "Not changed for"
 // is measured on the folder's own clock, not ours: a file's modification time comes from the
@@ -16,10 +18,10 @@ import { lstat, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
-import { makeDirectory } from '../files/make-directory.ts';
 import { openOwnFile } from '../files/open-own-file.ts';
 import type { Ledger, TrackingTarget } from '../store/index.ts';
-import { archiveStamp } from './inbox-archive.ts';
+import { archiveFolder, archiveStamp } from './inbox-archive.ts';
+import { setAsideFile } from './inbox-set-aside.ts';
 import { csvLines } from './export-csv.ts';
 import { writeFileAtomic } from './folder-destination.ts';
 import { parseTrackingCsv, TRACKING_CSV_OPTIONS, trackingCsvBytes, type TrackingRowResult } from './tracking-csv.ts';
@@ -35,6 +37,13 @@ export interface InboxOptions {
   /** A file modified more recently than this (by the folder's clock) is left for the next pass. */
   settleMs?: number;
   maxBytes?: number;
+  /**
+   * Asked inside the transaction that would queue a file's rows: a reason returned sets the file
+   * aside to rejected/ with nothing queued (the cycle reading it was for an Acumatica company
+   * Setup has since left). Inside, so that a save starting the ledger over commits either before
+   * the answer (the file is set aside) or after the rows (they are cleared with the rest).
+   */
+  setAsideBecause?: () => string | null;
 }
 
 export type RowReport =
@@ -71,51 +80,9 @@ export async function processInbox(dir: string, ledger: InboxLedger, options: In
       reports.push({ file: name, outcome: 'skipped', reason: 'still being written', queued: 0, duplicates: 0, rejected: 0 });
       continue;
     }
-    reports.push(await processFile(dir, name, read, ledger, { now }));
+    reports.push(await processFile(dir, name, read, ledger, { now, setAsideBecause: options.setAsideBecause }));
   }
   return reports;
-}
-
-/** What setAsideInbox did: the files moved to rejected/, and those it could not move, with why. */
-export interface SetAsideResult {
-  moved: string[];
-  failed: { file: string; reason: string }[];
-}
-
-/**
- * Moves every tracking file waiting in `dir` to rejected/ unread, each with a report giving
- * `reason`. For Setup's move to another Acumatica company: the files were written for the old
- * company's shipments and orders, and read afterwards each number would go to the new company's
- * record of the same number. A missing folder holds nothing; a folder that cannot be listed throws.
- */
-export async function setAsideInbox(dir: string, reason: string, options: { now?: () => number } = {}): Promise<SetAsideResult> {
-  const now = options.now ?? Date.now;
-  let entries;
-  try {
-    entries = await readdir(dir, { withFileTypes: true });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { moved: [], failed: [] };
-    throw error;
-  }
-  const result: SetAsideResult = { moved: [], failed: [] };
-  const names = entries.filter((e) => e.isFile() && !e.name.startsWith('.') && extname(e.name).toLowerCase() === '.csv').map((e) => e.name).sort();
-  if (names.length === 0) return result;
-  const folder = await outcomeFolder(dir, 'rejected');
-  for (const name of names) {
-    const target = `${archiveStamp(now())}_${name}`;
-    const report: FileReport = { file: name, outcome: 'rejected', reason, queued: 0, duplicates: 0, rejected: 0, movedTo: `rejected/${target}` };
-    // The report first, as for a file read: a file that has moved always has its report beside it.
-    await writeFileAtomic(folder, `${target}.result.json`, `${JSON.stringify({ ...report, rows: [] }, null, 2)}\n`);
-    try {
-      await rename(join(dir, name), join(folder, target));
-      result.moved.push(name);
-    } catch (error) {
-      await rm(join(folder, `${target}.result.json`), { force: true });
-      // Taken by another program since the listing: nothing left to set aside.
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') result.failed.push({ file: name, reason: error instanceof Error ? error.message : String(error) });
-    }
-  }
-  return result;
 }
 
 type FileRead = { kind: 'gone' } | { kind: 'unsettled' } | { kind: 'read'; content: Buffer } | { kind: 'unreadable'; reason: string };
@@ -197,7 +164,13 @@ async function folderClock(dir: string, now: () => number): Promise<number> {
   }
 }
 
-async function processFile(dir: string, name: string, read: Extract<FileRead, { kind: 'read' | 'unreadable' }>, ledger: InboxLedger, options: { now: () => number }): Promise<FileReport> {
+async function processFile(
+  dir: string,
+  name: string,
+  read: Extract<FileRead, { kind: 'read' | 'unreadable' }>,
+  ledger: InboxLedger,
+  options: Pick<InboxOptions, 'setAsideBecause'> & { now: () => number },
+): Promise<FileReport> {
   const target = `${archiveStamp(options.now())}_${name}`;
   let content: Buffer;
   let results: TrackingRowResult[];
@@ -212,41 +185,33 @@ async function processFile(dir: string, name: string, read: Extract<FileRead, { 
   }
 
   // One transaction: a crash leaves either all of the file's rows queued or none.
-  const rows: RowReport[] = ledger.transaction(() =>
-    results.map((result): RowReport => {
-      if (!result.ok) return { row: result.row, status: 'rejected', reason: result.reason };
-      const { queued, id } = ledger.tracking.enqueue(result.input);
-      return { row: result.row, status: queued ? 'queued' : 'duplicate', trackingNbr: result.input.trackingNbr.trim(), target: result.input.target, trackingId: id };
-    }),
-  );
+  const queued = ledger.transaction((): { rows: RowReport[] } | { setAside: string } => {
+    const setAside = options.setAsideBecause?.() ?? null;
+    if (setAside !== null) return { setAside };
+    return {
+      rows: results.map((result): RowReport => {
+        if (!result.ok) return { row: result.row, status: 'rejected', reason: result.reason };
+        const { queued, id } = ledger.tracking.enqueue(result.input);
+        return { row: result.row, status: queued ? 'queued' : 'duplicate', trackingNbr: result.input.trackingNbr.trim(), target: result.input.target, trackingId: id };
+      }),
+    };
+  });
+  if ('setAside' in queued) return setAsideRead(dir, name, target, ledger, queued.setAside);
+  const { rows } = queued;
   const bad = rows.filter((r) => r.status === 'rejected');
   if (bad.length === rows.length) return finish(dir, name, target, ledger, 'rejected', rows);
   if (bad.length > 0) {
     const stem = basename(target, extname(target));
-    await writeFileAtomic(await outcomeFolder(dir, 'rejected'), `${stem}.rejected-rows.csv`, rejectedRowsCsv(content, bad));
+    await writeFileAtomic(await archiveFolder(dir, 'rejected'), `${stem}.rejected-rows.csv`, rejectedRowsCsv(content, bad));
   }
   return finish(dir, name, target, ledger, 'processed', rows);
-}
-
-/**
- * processed/ or rejected/, made when missing. Whoever may write in the inbox may also put a link
- * at either name, and every report, moved file and rejected row would then land in the folder it
- * points to, anywhere this account may write. Such a name stops the pass instead, naming it.
- */
-async function outcomeFolder(dir: string, outcome: 'processed' | 'rejected'): Promise<string> {
-  const folder = join(dir, outcome);
-  makeDirectory(folder);
-  if (!(await lstat(folder)).isDirectory()) {
-    throw new Error(`${folder} is not a folder of its own (a link or a file); move it away so processed files stay in the inbox`);
-  }
-  return folder;
 }
 
 async function finish(dir: string, name: string, target: string, ledger: InboxLedger, outcome: 'processed' | 'rejected', rows: RowReport[], fileError?: string): Promise<FileReport> {
   const count = (status: RowReport['status']) => rows.filter((r) => r.status === status).length;
   const report: FileReport = { file: name, outcome, queued: count('queued'), duplicates: count('duplicate'), rejected: count('rejected'), movedTo: `${outcome}/${target}` };
   if (fileError !== undefined) report.reason = fileError;
-  const folder = await outcomeFolder(dir, outcome);
+  const folder = await archiveFolder(dir, outcome);
   // The report first: a file that has moved always has its report beside it.
   await writeFileAtomic(folder, `${target}.result.json`, `${JSON.stringify({ ...report, rows }, null, 2)}\n`);
   try {
@@ -267,6 +232,36 @@ async function finish(dir: string, name: string, target: string, ledger: InboxLe
     details: { file: name, movedTo: report.movedTo ?? null, queued: report.queued, duplicates: report.duplicates, rejected: report.rejected },
   });
   return report;
+}
+
+/**
+ * A file read, nothing queued from it, set aside for `reason`. One that cannot be moved stays in
+ * the inbox, where the next cycle reads it for the company Setup moved to: the operator is told,
+ * as an error, to move it out unless it is for that company.
+ */
+async function setAsideRead(dir: string, name: string, target: string, ledger: InboxLedger, reason: string): Promise<FileReport> {
+  const moved = await setAsideFile(dir, name, target, reason);
+  const none = { queued: 0, duplicates: 0, rejected: 0 };
+  switch (moved.kind) {
+    case 'moved':
+      ledger.activity.record({
+        level: 'warn',
+        kind: 'tracking.inbox-set-aside',
+        message: `Tracking file ${name} was set aside to rejected/. ${reason}`,
+        details: { file: name, movedTo: moved.report.movedTo ?? null },
+      });
+      return moved.report;
+    case 'gone':
+      return { file: name, outcome: 'skipped', reason: 'taken by another program before it could be set aside', ...none };
+    case 'failed':
+      ledger.activity.record({
+        level: 'error',
+        kind: 'tracking.inbox-set-aside-failed',
+        message: `Tracking file ${name} could not be moved to rejected/ (${moved.reason}); move it out of the inbox unless it is for the new company, as the next sync reads it for that one. ${reason}`,
+        details: { file: name },
+      });
+      return { file: name, outcome: 'skipped', reason: `could not be moved to rejected/ (${moved.reason}); nothing was queued from it`, ...none };
+  }
 }
 
 const rawRows = z.array(z.array(z.string()));

@@ -391,7 +391,8 @@ export class Connector {
         // beside the service): its pages must not land in the ledger started over for the new one.
         beforeStore: () => guard.refusePage(),
       });
-      const tracking = await this.#fulfillment.postTracking(connection.entities, settings, signal);
+      // So must the rows of a tracking file this cycle reads from the inbox meanwhile: the file is set aside.
+      const tracking = await this.#fulfillment.postTracking(connection.entities, settings, { signal, setAsideBecause: () => guard.trackingFileSetAside() });
       const deliveries = await this.#fulfillment.deliver(settings, this.#now(), signal);
       this.#lastSyncAt = this.#now();
       this.#lastFailure = null;

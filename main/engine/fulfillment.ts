@@ -37,9 +37,16 @@ export class Fulfillment {
     return activeDestinations(DestinationSettings.parse(settings.destinations));
   }
 
-  /** Inbox, then tracking writeback (needs Acumatica), reported for the cycle. */
-  async postTracking(entities: AcumaticaEntities, settings: Settings, signal?: { stopped: boolean }): Promise<FulfillmentReport['tracking']> {
-    if (settings.trackingInboxDir) await this.#readInbox(settings.trackingInboxDir);
+  /**
+   * Inbox, then tracking writeback (needs Acumatica), reported for the cycle. `setAsideBecause` is
+   * the cycle's company guard: a file read when Setup has moved to another company is set aside.
+   */
+  async postTracking(
+    entities: AcumaticaEntities,
+    settings: Settings,
+    { signal, setAsideBecause }: { signal?: { stopped: boolean }; setAsideBecause?: () => string | null } = {},
+  ): Promise<FulfillmentReport['tracking']> {
+    if (settings.trackingInboxDir) await this.#readInbox(settings.trackingInboxDir, setAsideBecause);
     const { confirmShipments, createShipmentsForOrders, defaultBoxId } = settings;
     const result = await this.#tracking.runOnce(entities, this.#ledger, { confirmShipments, createShipmentsForOrders, defaultBoxId }, signal);
     return { posted: result.posted, failed: result.failed, requests: result.requests };
@@ -74,9 +81,9 @@ export class Fulfillment {
    * An unusable inbox folder (deleted, unplugged share, no permission to read it or move files) is the admin's to fix, but
    * it must not stop the cycle: orders still import and numbers already queued are still posted.
    */
-  async #readInbox(dir: string): Promise<void> {
+  async #readInbox(dir: string, setAsideBecause: (() => string | null) | undefined): Promise<void> {
     try {
-      await processInbox(dir, this.#ledger);
+      await processInbox(dir, this.#ledger, { setAsideBecause });
       if (this.#inboxProblem !== null) this.#ledger.activity.record({ level: 'info', kind: 'tracking.inbox-readable', message: `The tracking inbox folder ${dir} can be used again.` });
       this.#inboxProblem = null;
     } catch (error) {
