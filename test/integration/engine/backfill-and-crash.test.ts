@@ -54,7 +54,10 @@ describe('backfill and crash recovery', () => {
     const slow = sim.faults.latency(120, { path: /SalesOrder$/, times: Infinity });
     sim.inspect.clearRequests();
     const victim = startCli(['sync', '--once'], env);
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    // Killed once its first page has committed, however long it took to start on a busy machine
+    // (a fixed delay found nothing committed yet when other work shared the cores).
+    const deadline = Date.now() + 30_000;
+    while (ledgerKeys(join(dataDir, 'ledger.sqlite')).length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
     victim.kill('SIGKILL');
     await new Promise((resolve) => victim.once('close', resolve));
     slow.remove();
