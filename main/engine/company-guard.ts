@@ -9,6 +9,11 @@ import { companyOf, describeCompany, sameCompany, type AcumaticaCompany } from '
 import type { SettingsService } from './settings-service.ts';
 
 export interface CompanyGuard {
+  /**
+   * For the tracking writer, before each number: true once Setup has moved. A number queued after
+   * the move is for the new company, and this cycle's connection still signs in to the old one.
+   */
+  hasMoved(): boolean;
   /** For a page of records: throws, rolling the page back, once Setup has moved. */
   refusePage(): void;
   /** For a tracking file from the inbox: why it is set aside instead of queued, or null to queue it. */
@@ -23,6 +28,7 @@ export function companyGuard(settings: Pick<SettingsService, 'get'>, company: Ac
     return sameCompany(current, company) ? null : current;
   };
   return {
+    hasMoved: () => movedTo() !== null,
     refusePage() {
       if (movedTo() !== null) {
         throw new Error(`Setup moved the connector to another Acumatica company while this sync read ${describeCompany(company)}; what it read was not stored. The next sync reads the new company.`);

@@ -391,8 +391,11 @@ export class Connector {
         // beside the service): its pages must not land in the ledger started over for the new one.
         beforeStore: () => guard.refusePage(),
       });
-      // So must the rows of a tracking file this cycle reads from the inbox meanwhile: the file is set aside.
-      const tracking = await this.#fulfillment.postTracking(connection.entities, settings, { signal, setAsideBecause: () => guard.trackingFileSetAside() });
+      // So must the rows of a tracking file this cycle reads from the inbox meanwhile: the file is
+      // set aside. And no number goes out through this cycle's connection once Setup has moved: the
+      // writer stops as at a stop, leaving the rest queued for the next cycle, signed in to the new company.
+      const trackingSignal = { get stopped() { return signal.stopped || guard.hasMoved(); } };
+      const tracking = await this.#fulfillment.postTracking(connection.entities, settings, { signal: trackingSignal, setAsideBecause: () => guard.trackingFileSetAside() });
       const deliveries = await this.#fulfillment.deliver(settings, this.#now(), signal);
       this.#lastSyncAt = this.#now();
       this.#lastFailure = null;

@@ -37,7 +37,7 @@ afterAll(async () => {
 });
 
 /** `connector setup --new-company` in another process: the clear and the new settings in one transaction. */
-function setupMovesBeside(dataDir: string): void {
+function setupMovesBeside(dataDir: string, afterwards: (cli: ReturnType<typeof openLedger>) => void = () => {}): void {
   const cli = openLedger({ path: ledgerPath(dataDir) });
   try {
     const settings = new SettingsService(cli.settings);
@@ -49,6 +49,7 @@ function setupMovesBeside(dataDir: string): void {
       startLedgerOver(cli, change!, null, Date.now());
       settings.update(moved);
     });
+    afterwards(cli);
   } finally {
     cli.close();
   }
@@ -81,6 +82,36 @@ describe('the tracking inbox of a cycle still reading the old company', () => {
       expect(report.reason).toMatch(/^Nothing queued: a sync of .* was reading it when Setup moved the connector to https:\/\/erp\.example\.com\/AcumaticaERP \(tenant Production\), another Acumatica company/);
       const [entry] = service.connector.ledger.activity.listKindSince('tracking.inbox-set-aside', 0);
       expect(entry?.message).toMatch(/^Tracking file old-company\.csv was set aside to rejected\//);
+    } finally {
+      onOpen.run = null;
+      rmSync(inbox, { recursive: true, force: true });
+      await service.dispose();
+    }
+  });
+  it('posts no queued number through its old connection once Setup has moved: one queued after the move is for the new company', async () => {
+    const service = await engineAgainst(sim);
+    const inbox = mkdtempSync(join(tmpdir(), 'ds-inbox-'));
+    try {
+      service.connector.applySettings({ trackingInboxDir: inbox });
+      await service.connector.syncOnce();
+      const shipment = sim.inspect.shipments().find((candidate) => candidate.status === 'Open');
+      const file = join(inbox, 'old-company.csv');
+      writeFileSync(file, `ShipmentNbr,TrackingNbr\n${shipment!.shipmentNbr},1ZREADBEFOREMOVE\n`);
+      const settled = new Date(Date.now() - 60_000);
+      utimesSync(file, settled, settled);
+
+      // The move commits while the cycle reads the inbox, and an operator then queues a number for
+      // the new company's shipment of the same number (the tracking form, or `tracking add`).
+      onOpen.name = 'old-company.csv';
+      onOpen.run = () =>
+        setupMovesBeside(service.dataDir, (cli) => cli.tracking.enqueue({ target: { kind: 'shipment', shipmentNbr: shipment!.shipmentNbr }, trackingNbr: '1ZFORNEWCOMPANY' }));
+      const report = await service.connector.syncOnce();
+      expect(onOpen.run).toBeNull();
+
+      // Before the fix: this cycle posted it to the old company's shipment.
+      expect(sim.inspect.shipmentPackages(shipment!.shipmentNbr).map((pkg) => pkg.trackingNbr)).not.toContain('1ZFORNEWCOMPANY');
+      expect(report.tracking).toMatchObject({ posted: 0, failed: 0 });
+      expect(service.connector.ledger.tracking.countByStatus()).toEqual({ queued: 1, posted: 0, failed: 0, dismissed: 0 });
     } finally {
       onOpen.run = null;
       rmSync(inbox, { recursive: true, force: true });
