@@ -26,6 +26,7 @@ import { deriveStatus, type CycleFailure } from './status.ts';
 import { recordsStartedOverAt } from './records-started-over.ts';
 import { describePoller, holdPollerLease, livePoller, STALE_AFTER_MS, type HeldPollerLease } from './poller-lease.ts';
 import { forgetPause, rememberPause, storedPause } from './stored-pause.ts';
+import { refuseUpgradeUnderPoller } from './upgrade-guard.ts';
 
 export interface ConnectorOptions {
   dataDir: string;
@@ -84,7 +85,12 @@ export class Connector {
     this.#log = options.log;
     this.#now = options.now ?? Date.now;
     this.vault = options.vault;
-    this.ledger = openLedger({ path: ledgerPath(options.dataDir), now: this.#now, redact: options.log.redactor.redactText });
+    this.ledger = openLedger({
+      path: ledgerPath(options.dataDir),
+      now: this.#now,
+      redact: options.log.redactor.redactText,
+      beforeUpgrade: refuseUpgradeUnderPoller({ now: this.#now }),
+    });
     this.settings = new SettingsService(this.ledger.settings);
     this.#fulfillment = new Fulfillment(this.ledger, options.vault, options.log.redactor);
     this.#link = new AcumaticaLink(

@@ -1,7 +1,7 @@
 import { closeSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { LATEST_SCHEMA_VERSION, migrate, readSchemaVersion } from './migrations.ts';
+import { LATEST_SCHEMA_VERSION, migrate, MIGRATIONS, readSchemaVersion, type BeforeUpgrade } from './migrations.ts';
 import { makeDirectory } from '../files/make-directory.ts';
 
 /** How long a writer waits for another connection's lock (the CLI next to the app) before SQLITE_BUSY. */
@@ -9,15 +9,16 @@ const BUSY_TIMEOUT_MS = 5_000;
 
 /**
  * Opens (creating if needed) the ledger file, configures it and migrates it to the latest schema.
- * Throws LedgerTooNewError, after closing the handle, when a newer release wrote the file.
+ * Throws LedgerTooNewError, after closing the handle, when a newer release wrote the file, and
+ * whatever `beforeUpgrade` throws to refuse an upgrade.
  */
-export function openDatabase(path: string, now: () => number): DatabaseSync {
+export function openDatabase(path: string, now: () => number, beforeUpgrade?: BeforeUpgrade): DatabaseSync {
   if (path !== ':memory:') createPrivateFile(path);
   const db = new DatabaseSync(path, { enableForeignKeyConstraints: true, timeout: BUSY_TIMEOUT_MS });
   try {
     configure(db);
     const fileVersion = readSchemaVersion(db);
-    migrate(db, path, now);
+    migrate(db, path, now, MIGRATIONS, beforeUpgrade);
     // A migration that drops or rebuilds a table (4 moved order lines into their orders) leaves its
     // pages on the freelist: give them back now, not at the next daily prune, so an upgraded ledger
     // has its new size at once. Incremental: the ledger is created with auto_vacuum=INCREMENTAL.

@@ -1,6 +1,6 @@
 // The ledger's public surface; other folders import from here, not from individual files.
 export { Ledger, openLedger } from './ledger.ts';
-export type { LedgerCounts, LedgerOptions, PruneResult } from './ledger.ts';
+export type { LedgerCounts, LedgerOptions, LedgerUpgrade, PruneResult } from './ledger.ts';
 export type { ImportedRecordCounts } from './imported-records.ts';
 export { LedgerTooNewError, LATEST_SCHEMA_VERSION } from './migrations.ts';
 export { LedgerRowError } from './rows.ts';

@@ -6,7 +6,7 @@ import { PendingLookupRepository } from './pending-lookup-repository.ts';
 import { closeDatabase, openDatabase } from './database.ts';
 import { OrderRepository } from './order-repository.ts';
 import { OutboxRepository } from './outbox-repository.ts';
-import { PollerLeaseRepository } from './poller-lease-repository.ts';
+import { pollerLeaseOfAnyVersion, PollerLeaseRepository, type PollerLease } from './poller-lease-repository.ts';
 import type { PruneCounts, RetentionPolicy } from './retention.ts';
 import { pruneFinishedRecords } from './retention.ts';
 import { clearImportedRecords, countImportedRecords, type ImportedRecordCounts } from './imported-records.ts';
@@ -27,6 +27,19 @@ export interface LedgerOptions {
    * Redactor's redactText.
    */
   redact?: (text: string) => string;
+  /**
+   * Called before the file is upgraded to this release's schema, with the write lock held and the
+   * process that holds the poller lease (alive or not; null if none): throwing refuses the upgrade
+   * and leaves the file as it was. See main/engine/upgrade-guard.ts.
+   */
+  beforeUpgrade?: (upgrade: LedgerUpgrade) => void;
+}
+
+export interface LedgerUpgrade {
+  path: string;
+  fromVersion: number;
+  toVersion: number;
+  poller: PollerLease | null;
 }
 
 /** The dashboard's numbers. "Today" is the local calendar day of the machine. */
@@ -153,6 +166,11 @@ export class Ledger {
 
 export function openLedger(options: LedgerOptions): Ledger {
   const now = options.now ?? Date.now;
-  const db = openDatabase(options.path, now);
+  const { beforeUpgrade } = options;
+  const db = openDatabase(
+    options.path,
+    now,
+    beforeUpgrade && ((raw, fromVersion, toVersion) => beforeUpgrade({ path: options.path, fromVersion, toVersion, poller: pollerLeaseOfAnyVersion(raw) })),
+  );
   return new Ledger(db, options.path, now, options.redact ?? ((text) => text));
 }

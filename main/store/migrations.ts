@@ -40,6 +40,12 @@ export class LedgerTooNewError extends Error {
   }
 }
 
+/**
+ * Runs once the write lock is held, before this process applies its first step; a throw leaves the
+ * file as it was. The caller refuses there to upgrade under a process still using the old schema.
+ */
+export type BeforeUpgrade = (db: DatabaseSync, fromVersion: number, toVersion: number) => void;
+
 export function readSchemaVersion(db: DatabaseSync): number {
   const row = db.prepare('PRAGMA user_version').get();
   const version = row?.['user_version'];
@@ -57,7 +63,7 @@ export function readSchemaVersion(db: DatabaseSync): number {
  * for the lock found the other's migration done and ran it again ("no such table: order_lines").
  * The waiting one now skips what the other applied.
  */
-export function migrate(db: DatabaseSync, path: string, now: () => number, migrations = MIGRATIONS): number {
+export function migrate(db: DatabaseSync, path: string, now: () => number, migrations = MIGRATIONS, beforeUpgrade?: BeforeUpgrade): number {
   assertContiguous(migrations);
   const latest = migrations.length;
   const current = readSchemaVersion(db);
@@ -74,7 +80,7 @@ export function migrate(db: DatabaseSync, path: string, now: () => number, migra
   const busyTimeout = db.prepare('PRAGMA busy_timeout').get()?.['timeout'];
   db.exec(`PRAGMA busy_timeout = ${UPGRADE_BUSY_TIMEOUT_MS}`);
   try {
-    return applyPending(db, path, now, migrations, record);
+    return applyPending(db, path, now, migrations, record, beforeUpgrade);
   } finally {
     db.exec(`PRAGMA busy_timeout = ${typeof busyTimeout === 'number' ? busyTimeout : 0}`);
   }
@@ -83,8 +89,9 @@ export function migrate(db: DatabaseSync, path: string, now: () => number, migra
 /** How long a process waits for another's upgrade step before giving up. */
 const UPGRADE_BUSY_TIMEOUT_MS = 120_000;
 
-function applyPending(db: DatabaseSync, path: string, now: () => number, migrations: readonly Migration[], record: StatementSync): number {
+function applyPending(db: DatabaseSync, path: string, now: () => number, migrations: readonly Migration[], record: StatementSync, beforeUpgrade?: BeforeUpgrade): number {
   const latest = migrations.length;
+  let checked = beforeUpgrade === undefined;
   for (;;) {
     db.exec('BEGIN IMMEDIATE');
     const version = readSchemaVersion(db);
@@ -96,6 +103,15 @@ function applyPending(db: DatabaseSync, path: string, now: () => number, migrati
     if (migration === undefined) {
       db.exec('COMMIT');
       return latest;
+    }
+    if (!checked) {
+      try {
+        beforeUpgrade?.(db, version, latest);
+      } catch (error) {
+        db.exec('ROLLBACK');
+        throw error;
+      }
+      checked = true;
     }
     try {
       db.exec(migration.sql);

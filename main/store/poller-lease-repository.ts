@@ -87,6 +87,18 @@ export class PollerLeaseRepository {
   }
 }
 
+/**
+ * The lease as any file since version 7 (the lease's first) holds it, for a process about to
+ * upgrade the file: only the columns every such version has. Null before version 7, whose
+ * processes claimed no lease, and when no process holds one.
+ */
+export function pollerLeaseOfAnyVersion(db: DatabaseSync): PollerLease | null {
+  const table = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'poller_lease'").get();
+  if (table === undefined) return null;
+  const raw = db.prepare('SELECT holder, kind, pid, port, started_at, heartbeat_at FROM poller_lease WHERE id = 1').get();
+  return raw === undefined ? null : toLease(parseRow(leaseRow, { ...raw, next_sync_at: null }, 'poller_lease'));
+}
+
 function toLease(row: z.output<typeof leaseRow>): PollerLease {
   return { holder: row.holder, kind: row.kind, pid: row.pid, port: row.port, startedAt: row.started_at, heartbeatAt: row.heartbeat_at, nextSyncAt: row.next_sync_at };
 }

@@ -6,7 +6,10 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
+import { holdPollerLease } from '../../../main/engine/poller-lease.ts';
 import { LATEST_SCHEMA_VERSION } from '../../../main/store/migrations.ts';
+import { PollerLeaseRepository } from '../../../main/store/poller-lease-repository.ts';
+import { createTransaction } from '../../../main/store/transaction.ts';
 import { schemaVersion, writeOldLedger } from '../../support/old-ledger.ts';
 import { runCli } from '../../support/run-cli.ts';
 
@@ -56,6 +59,33 @@ describe('upgrading an old ledger', () => {
     const result = await running;
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
+    expect(schemaVersion(ledger)).toBe(LATEST_SCHEMA_VERSION);
+  });
+
+  it("refuses to upgrade under an older release's service that holds the poller lease, naming it and what to do", async () => {
+    // The release before this one, running as the service: its file at its version, its lease held
+    // (this test process stands in for it, so its process id exists and its heartbeat is fresh).
+    const { dataDir, ledger, env } = oldDataDir(LATEST_SCHEMA_VERSION - 1, 10);
+    const older = new DatabaseSync(ledger, { timeout: 5_000 });
+    const lease = holdPollerLease(new PollerLeaseRepository(older, createTransaction(older)), 'service', { now: Date.now }, () => undefined);
+    lease.setPort(5123);
+    try {
+      // An admin runs this release's command line against the same folder.
+      const status = await runCli(['status', '--json'], env);
+      expect(status.code).toBe(1);
+      expect(status.stderr).toContain(`status failed: The service ("connector run", process ${process.pid}, port 5123, since `);
+      expect(status.stderr).toContain(`has the ledger ${ledger} open and runs an older release of DropStream Connector.`);
+      expect(status.stderr).toContain(`This one would upgrade the ledger from schema version ${LATEST_SCHEMA_VERSION - 1} to ${LATEST_SCHEMA_VERSION}`);
+      expect(status.stderr).toMatch(/Stop that service first.*, then start this again\. The ledger was left as it was\./);
+      expect(schemaVersion(ledger)).toBe(LATEST_SCHEMA_VERSION - 1);
+    } finally {
+      lease.release();
+      older.close();
+    }
+    // Once the service has stopped, the same command upgrades the file.
+    const after = await runCli(['--data-dir', dataDir, 'status', '--json'], env);
+    expect(after.stderr).toBe('');
+    expect(after.code).toBe(0);
     expect(schemaVersion(ledger)).toBe(LATEST_SCHEMA_VERSION);
   });
 
