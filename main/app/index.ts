@@ -93,7 +93,7 @@ async function start(): Promise<void> {
     vault,
     appVersion: app.getVersion(),
     onPollingTakenOver: (message) => {
-      log('error', 'Another process took over syncing', message);
+      log('error', 'Syncing stopped', message);
       // Not showErrorBox: it blocks the main process, and on an unattended PC the tray would hang
       // until someone pressed OK. The app quits when the box is dismissed.
       void dialog

@@ -44,7 +44,8 @@ export interface ShellEngineDeps {
   appVersion: string;
   /**
    * Another process (a `connector run` service) took over polling this data folder after the app
-   * failed to renew its claim (main/engine/poller-lease.ts); the app has stopped syncing.
+   * failed to renew its claim (main/engine/poller-lease.ts), or a newer release upgraded the
+   * ledger under the app; the app has stopped syncing.
    */
   onPollingTakenOver?: (message: string) => void;
 }

@@ -5,7 +5,7 @@ import { companyOf } from '../acumatica/company.ts';
 import { asAcumaticaError } from '../acumatica/errors.ts';
 import type { AuthState, TokenEvent } from '../acumatica/token-manager.ts';
 import type { AppLogger } from '../log/index.ts';
-import { ledgerFailure, openLedger, type Ledger, type PollerKind } from '../store/index.ts';
+import { ledgerFailure, LedgerUpgradedWhileOpenError, openLedger, type Ledger, type PollerKind } from '../store/index.ts';
 import { SyncScheduler, systemClock, type CycleOutcome, type SchedulerClock } from '../sync/scheduler.ts';
 import { rewindCursors, runSyncCycle, type CycleCounts } from '../sync/sync-cycle.ts';
 import { VaultUnreadableError, type Vault } from '../vault/index.ts';
@@ -75,7 +75,9 @@ export class Connector {
   #pruneCheck: unknown = null;
   #credentialsChangedAt = -Infinity;
   #pollerLease: HeldPollerLease | null = null;
-  #pollerLeaseLost = false;
+  /** Polling ended for good: another process took the lease over, or a newer release upgraded the ledger. */
+  #pollingEnded = false;
+  #onPollingEnded: ((message: string) => void) | null = null;
   #stopping = false;
   #configuredAtLastTick = true;
   #started = false;
@@ -177,22 +179,28 @@ export class Connector {
    * Claims the data folder's poller lease for the service, the app or a `sync --once` (released by
    * stop()), before anything polls;
    * throws PollerBusyError when another process holds it (main/engine/poller-lease.ts). `onLost`
-   * runs if another process later takes the lease over: polling has stopped by then.
+   * runs if another process later takes the lease over, or a newer release upgrades the ledger
+   * under this one: polling has stopped by then.
    */
   claimPolling(kind: PollerKind, onLost: (message: string) => void): HeldPollerLease {
     this.#pollerLease = holdPollerLease(this.ledger.pollerLease, kind, { now: this.#now }, (takenBy) => {
-      this.#pollerLeaseLost = true;
-      // The cycle in flight ends after its page, as at a stop: the new holder polls from here on.
-      if (this.#cycle) this.#cycle.signal.stopped = true;
-      void this.#scheduler.stop();
       const who = takenBy ? describePoller(takenBy) : 'Another process';
       const self = { service: 'service', desktop: 'app', 'sync-once': '"sync --once"' }[kind];
       const message = `${who} took over syncing this data folder: this ${self} had not renewed its claim for ${STALE_AFTER_MS / 1000} seconds (frozen, or the clock jumped). This one stopped syncing, so that only one polls Acumatica.`;
       this.#activity('error', 'sync.poller-replaced', message);
-      this.#statusChanged();
-      onLost(message);
+      this.#endPolling(message);
     });
+    this.#onPollingEnded = onLost;
     return this.#pollerLease;
+  }
+
+  #endPolling(message: string): void {
+    this.#pollingEnded = true;
+    // The cycle in flight ends after its page, as at a stop.
+    if (this.#cycle) this.#cycle.signal.stopped = true;
+    void this.#scheduler.stop();
+    this.#statusChanged();
+    this.#onPollingEnded?.(message);
   }
 
   /**
@@ -202,8 +210,9 @@ export class Connector {
    * call this.
    */
   start(): void {
-    // Another process polls this folder now; saving the setup must not start a second poller.
-    if (this.#pollerLeaseLost) return;
+    // Another process polls this folder now (or a newer release does, having upgraded the ledger):
+    // saving the setup must not start a second poller.
+    if (this.#pollingEnded) return;
     if (this.#started) {
       // Setup saved in this process (the dashboard, the app's window) while the poller waited for
       // one: its first sync starts now, as it did when Save started the poller, not a poll
@@ -230,7 +239,7 @@ export class Connector {
    * after the poll interval or an error backoff of up to 15 minutes.
    */
   syncSoon(): void {
-    if (this.#started && !this.#pollerLeaseLost) this.#scheduler.runSoon();
+    if (this.#started && !this.#pollingEnded) this.#scheduler.runSoon();
   }
 
   pause(minutes: number | null): void {
@@ -346,6 +355,13 @@ export class Connector {
       await this.#runCycle(requested);
       return { ok: true };
     } catch (error) {
+      // A newer release upgraded the ledger under this one: a retry would fail the same way, and
+      // only a person stopping this release ends it.
+      if (asAcumaticaError(error).cause instanceof LedgerUpgradedWhileOpenError) {
+        this.#log.logger.error('the ledger was upgraded by a newer release; polling stopped');
+        this.#endPolling(asAcumaticaError(error).message);
+        return { ok: false, retryable: false };
+      }
       return { ok: false, retryable: asAcumaticaError(error).retryable };
     } finally {
       this.#followIntervalSetting();
@@ -490,14 +506,14 @@ export class Connector {
   /**
    * Sync paused until resumed runs no cycle, and so no prune after one: finished records and old
    * activity stayed past retentionDays for as long as the pause lasted. Checked hourly between
-   * cycles; #maybePrune itself keeps it daily. Not once another process took the poller lease
-   * over: that one prunes now, and this one's clock may be why it lost the lease (a jump ahead
-   * would set the cutoff past records that are not old).
+   * cycles; #maybePrune itself keeps it daily. Not once polling ended: a process that took the
+   * lease over prunes now, and this one's clock may be why it lost the lease (a jump ahead would
+   * set the cutoff past records that are not old); a ledger a newer release upgraded is not ours.
    */
   #armPruneCheck(): void {
     const clock = this.#options.schedulerClock ?? systemClock;
     this.#pruneCheck = clock.setTimeout(() => {
-      if (this.#stopping || this.#pollerLeaseLost) return;
+      if (this.#stopping || this.#pollingEnded) return;
       if (this.#cycle === null) {
         void this.#maybePrune()
           .then((pruned) => {

@@ -3,6 +3,7 @@ export { Ledger, openLedger } from './ledger.ts';
 export type { LedgerCounts, LedgerOptions, LedgerUpgrade, PruneResult } from './ledger.ts';
 export type { ImportedRecordCounts } from './imported-records.ts';
 export { LedgerTooNewError, LATEST_SCHEMA_VERSION } from './migrations.ts';
+export { LedgerUpgradedWhileOpenError } from './ledger-upgraded-error.ts';
 export { LedgerRowError } from './rows.ts';
 export { ledgerFailure } from './ledger-failure.ts';
 export type { JsonValue } from './rows.ts';

@@ -2,6 +2,7 @@
 // reached the tray as "Unexpected failure: database or disk is full" under the network kind, and
 // the operator went looking at the network.
 import { AcumaticaError } from '../acumatica/errors.ts';
+import { LedgerUpgradedWhileOpenError } from './ledger-upgraded-error.ts';
 
 /** SQLite's primary result codes that mean the ledger file or its drive is the problem. */
 const SQLITE_BUSY = 5;
@@ -16,11 +17,14 @@ const SQLITE_NOTADB = 26;
 const RESUMES = 'Nothing already imported is lost; the import resumes where it stopped once the ledger can be written.';
 
 /**
- * The failure to report for an error node:sqlite threw, or null for any other error. Kind
+ * The failure to report for an error node:sqlite threw (or a ledger a newer release upgraded
+ * under this process), or null for any other error. Kind
  * `storage`: our own files, not Acumatica. A full or failing disk may clear by itself (a log or a
  * temp folder is cleaned up), so those stay retryable; a damaged file does not mend itself.
  */
 export function ledgerFailure(error: unknown): AcumaticaError | null {
+  // Not ours to retry: only stopping this release ends it.
+  if (error instanceof LedgerUpgradedWhileOpenError) return storage(error.message, false, error);
   if (!isSqliteError(error)) return null;
   // Extended codes (SQLITE_IOERR_WRITE = 778) carry the primary code in their low byte.
   const primary = error.errcode & 0xff;

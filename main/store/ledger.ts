@@ -13,6 +13,8 @@ import { clearImportedRecords, countImportedRecords, type ImportedRecordCounts }
 import { SettingsRepository } from './settings-repository.ts';
 import { ShipmentRepository } from './shipment-repository.ts';
 import { StockItemRepository } from './stock-item-repository.ts';
+import { LedgerUpgradedWhileOpenError } from './ledger-upgraded-error.ts';
+import { LATEST_SCHEMA_VERSION } from './migrations.ts';
 import { TrackingRepository } from './tracking-repository.ts';
 import type { Transaction } from './transaction.ts';
 import { createTransaction } from './transaction.ts';
@@ -86,7 +88,12 @@ export class Ledger {
     this.#db = db;
     this.#now = now;
     this.path = path;
-    this.transaction = createTransaction(db);
+    // One PRAGMA per write transaction (it reads the file header the lock has just read anyway).
+    const schemaVersion = db.prepare('PRAGMA user_version');
+    this.transaction = createTransaction(db, () => {
+      const version = schemaVersion.get()?.['user_version'];
+      if (typeof version === 'number' && version > LATEST_SCHEMA_VERSION) throw new LedgerUpgradedWhileOpenError(path, version, LATEST_SCHEMA_VERSION);
+    });
     this.activity = new ActivityLog(db, now, redact);
     const deps = { db, transaction: this.transaction, now, activity: this.activity };
     this.orders = new OrderRepository(deps);

@@ -8,7 +8,8 @@ import type { DatabaseSync } from 'node:sqlite';
  */
 export type Transaction = <T>(work: () => T) => T;
 
-export function createTransaction(db: DatabaseSync): Transaction {
+/** `beforeWork`: run first in each outermost transaction, with the write lock held; a throw rolls it back. */
+export function createTransaction(db: DatabaseSync, beforeWork?: () => void): Transaction {
   let depth = 0;
 
   return function transaction<T>(work: () => T): T {
@@ -18,6 +19,7 @@ export function createTransaction(db: DatabaseSync): Transaction {
     db.exec(depth === 0 ? 'BEGIN IMMEDIATE' : `SAVEPOINT ${savepoint}`);
     depth += 1;
     try {
+      if (depth === 1) beforeWork?.();
       const result = work();
       if (isPromiseLike(result)) {
         // node:sqlite is synchronous; an await inside would commit before the work finished.

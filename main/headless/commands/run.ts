@@ -58,7 +58,7 @@ export const runCommand: Command = {
     process.once('SIGTERM', stopRequested);
     await stopped;
     if (lostLease !== null) {
-      engine.log.logger.error('poller lease taken over by another process');
+      engine.log.logger.error('polling ended: another process took the lease over, or a newer release upgraded the ledger');
       context.err(lostLease);
     } else {
       context.out('Stopping: finishing the current page…');
