@@ -4,7 +4,7 @@
 import { app, BrowserWindow, dialog, Menu, Notification, protocol, safeStorage, session, shell, Tray } from 'electron';
 import Store from 'electron-store';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, realpath, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { APP_FOLDER, logsDir } from '../engine/data-dir.ts';
@@ -112,7 +112,7 @@ async function start(): Promise<void> {
   const location = rendererLocation({ devServerUrl });
   // The built UI is served from app://dropstream/ (renderer-protocol.ts); under the dev server
   // nothing is, so the scheme answers nothing there.
-  if (!devServerUrl) serveRenderer(protocol, { root: join(here, '../renderer'), readFile: (file) => readFile(file) });
+  if (!devServerUrl) serveRenderer(protocol, { root: join(here, '../renderer'), readFile: (file) => readFile(file), realpath: (file) => realpath(file) });
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, openExternal));
 
   const preload = join(here, '../preload/index.cjs');

@@ -2,10 +2,11 @@
 // page may read any file: URL and shares one origin with every other file (Electron security
 // checklist, item 18: https://www.electronjs.org/docs/latest/tutorial/security). This module says
 // which file of the built renderer folder a request names, and answers it; it never names a file
-// outside that folder. No electron here, so the tests drive it with plain Requests.
+// outside that folder, nor follows a link out of it. No electron here, so the tests drive it with
+// plain Requests.
 import path from 'node:path';
 import { contentTypeOf } from '../files/content-types.ts';
-import { rendererFilePath } from '../files/renderer-path.ts';
+import { rendererFilePath, rendererRealPath, type RealPath } from '../files/renderer-path.ts';
 import { HEADER_CSP } from './content-security-policy.ts';
 
 export const APP_SCHEME = 'app';
@@ -48,6 +49,8 @@ export interface RendererFilesOptions {
   /** The built renderer folder (out/renderer, inside app.asar when packaged). */
   root: string;
   readFile: (file: string) => Promise<Uint8Array>;
+  /** Resolves links, so that one inside the build cannot lead out of it (renderer-path.ts). */
+  realpath: RealPath;
   paths?: path.PlatformPath;
 }
 
@@ -68,7 +71,9 @@ export async function answerRendererRequest(request: Pick<Request, 'method' | 'u
 
   let body: Uint8Array;
   try {
-    body = await options.readFile(target.path);
+    const file = await rendererRealPath(options.root, target.path, options.realpath, options.paths);
+    if (file === null) return plain(403, 'Forbidden');
+    body = await options.readFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException | null)?.code;
     if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return plain(404, 'Not found');

@@ -1,7 +1,8 @@
 // Which file of the built renderer folder a URL path names, for both places that serve that
 // folder: the desktop window's app:// scheme (main/app/renderer-files.ts) and the headless
 // service (main/headless/static-files.ts), whose files any local program may ask for without the
-// launch token. One rule for both, so a name refused in one is refused in the other.
+// launch token. One rule for both, so a name refused in one is refused in the other; and one
+// check that a link inside the build leads nowhere outside it, which only the service had.
 import path from 'node:path';
 
 export type RendererPath = { kind: 'file'; path: string } | { kind: 'refused'; status: 403 | 404; reason: string };
@@ -29,7 +30,7 @@ function segmentProblem(segment: string): string | null {
 }
 
 /** True when `file` is below `folder` (not the folder itself), by `paths`' rules for the platform. */
-export function isBelow(folder: string, file: string, paths: path.PlatformPath = path): boolean {
+function isBelow(folder: string, file: string, paths: path.PlatformPath = path): boolean {
   const inside = paths.relative(folder, file);
   return inside !== '' && !inside.startsWith('..') && !paths.isAbsolute(inside);
 }
@@ -38,7 +39,7 @@ export function isBelow(folder: string, file: string, paths: path.PlatformPath =
  * The file a URL's path (as a URL parser leaves it: dot segments removed, still percent-encoded)
  * names inside `root`, the built renderer folder, or why none. `/` is index.html; there is no
  * other directory index. `paths` is node:path's flavour for the platform (tests pass win32 and
- * posix). Symlinks are the caller's to check: this looks at names only, and reads nothing.
+ * posix). This looks at names only, and reads nothing: rendererRealPath then checks the links.
  */
 export function rendererFilePath(pathname: string, root: string, paths: path.PlatformPath = path): RendererPath {
   const named = pathname === '' || pathname === '/' ? '/index.html' : pathname;
@@ -65,4 +66,20 @@ export function rendererFilePath(pathname: string, root: string, paths: path.Pla
   const file = paths.resolve(base, ...segments);
   if (!isBelow(base, file, paths)) return { kind: 'refused', status: 403, reason: 'outside the renderer folder' };
   return { kind: 'file', path: file };
+}
+
+/**
+ * Resolves links: node:fs/promises' realpath. In Electron that one also resolves paths inside
+ * app.asar, where the packaged build lives (Electron's asar fs wrapper).
+ */
+export type RealPath = (file: string) => Promise<string>;
+
+/**
+ * `file` (as rendererFilePath named it) with its links resolved, or null when that is not below
+ * `root`'s own resolved path: a link inside the build (to the data folder, say) leads nowhere.
+ * Read the returned path, not the link again. Rejects as `realpath` does (ENOENT: no such file).
+ */
+export async function rendererRealPath(root: string, file: string, realpath: RealPath, paths: path.PlatformPath = path): Promise<string | null> {
+  const [real, folder] = await Promise.all([realpath(file), realpath(root)]);
+  return isBelow(folder, real, paths) ? real : null;
 }

@@ -6,7 +6,7 @@ import type { ServerResponse } from 'node:http';
 import { extname } from 'node:path';
 import { HEADER_CSP } from '../app/content-security-policy.ts';
 import { contentTypeOf } from '../files/content-types.ts';
-import { isBelow, rendererFilePath } from '../files/renderer-path.ts';
+import { rendererFilePath, rendererRealPath } from '../files/renderer-path.ts';
 
 export const SECURITY_HEADERS: Record<string, string> = {
   // The policy the desktop window's pages get, in its header form (with frame-ancestors).
@@ -21,9 +21,9 @@ export const SECURITY_HEADERS: Record<string, string> = {
 
 /**
  * Answers a GET or HEAD for `pathname` (as the URL parser leaves it) from `root`, the built
- * renderer folder. Which names may be asked for is the rule the desktop window's app:// scheme
- * follows too (renderer-path.ts); here, where any local program may ask without the launch token,
- * a symlink in the folder is also followed only as far as the folder itself.
+ * renderer folder. Which names may be asked for, and that a symlink in the folder is followed only
+ * as far as the folder itself, are the rules the desktop window's app:// scheme follows too
+ * (renderer-path.ts).
  */
 export async function serveStatic(root: string, pathname: string, res: ServerResponse): Promise<void> {
   const plain = (status: number, text: string) => res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'text/plain; charset=utf-8' }).end(text);
@@ -34,10 +34,8 @@ export async function serveStatic(root: string, pathname: string, res: ServerRes
   }
   let body: Buffer;
   try {
-    // The file's own path, links resolved: it must still be below the folder's own, so a link
-    // (to the data folder, say) leads nowhere. The read takes that path, not the link again.
-    const [file, folder] = await Promise.all([realpath(target.path), realpath(root)]);
-    if (!isBelow(folder, file)) return void plain(403, 'Forbidden');
+    const file = await rendererRealPath(root, target.path, realpath);
+    if (file === null) return void plain(403, 'Forbidden');
     body = await readFile(file);
   } catch {
     return void plain(404, 'Not found');

@@ -1,8 +1,8 @@
 // app:// requests against the built renderer folder: what a URL resolves to (posix and Windows
 // paths), what the answer carries, and that no spelling of a path reaches a file outside the folder.
 import fc from 'fast-check';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { readFile, realpath } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -130,7 +130,8 @@ describe('answering a request', () => {
     if (text === undefined) throw Object.assign(new Error('missing'), { code: 'ENOENT' });
     return new TextEncoder().encode(text);
   };
-  const answer = (url: string, method = 'GET') => answerRendererRequest({ url, method }, { root: ROOT, readFile: readFileFake, paths: path.posix });
+  // No links among these files: each resolves to itself.
+  const answer = (url: string, method = 'GET') => answerRendererRequest({ url, method }, { root: ROOT, readFile: readFileFake, realpath: async (file) => file, paths: path.posix });
 
   it('serves a file with its content type, the strict CSP and nosniff', async () => {
     const response = await answer('app://dropstream/assets/app.js');
@@ -187,13 +188,29 @@ describe('against a real folder', () => {
   writeFileSync(path.join(root, 'assets', 'app.js'), 'export {};');
   writeFileSync(path.join(out, 'main', 'index.js'), 'SECRET main bundle');
   writeFileSync(path.join(out, 'renderer-secret.txt'), 'SECRET sibling');
+  // Links planted inside the build, to a file and to a folder outside it (the data folder, say),
+  // and one that stays inside, which is still served.
+  symlinkSync(path.join(out, 'main', 'index.js'), path.join(root, 'assets', 'leak.js'));
+  symlinkSync(path.join(out, 'main'), path.join(root, 'outside'));
+  symlinkSync(path.join(root, 'assets', 'app.js'), path.join(root, 'assets', 'app-latest.js'));
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-  const answer = (url: string) => answerRendererRequest(new Request(url), { root, readFile: (file) => readFile(file) });
+  // As the app wires it (main/app/index.ts).
+  const answer = (url: string) => answerRendererRequest(new Request(url), { root, readFile: (file) => readFile(file), realpath: (file) => realpath(file) });
 
-  it('serves the page and its assets', async () => {
+  it('serves the page and its assets, also through a link that stays inside the folder', async () => {
     await expect((await answer('app://dropstream/')).text()).resolves.toContain('<title>ours</title>');
     await expect((await answer('app://dropstream/assets/app.js')).text()).resolves.toBe('export {};');
+    const linked = await answer('app://dropstream/assets/app-latest.js');
+    expect(linked.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    await expect(linked.text()).resolves.toBe('export {};');
+  });
+
+  it.each(['app://dropstream/assets/leak.js', 'app://dropstream/outside/index.js'])('%s, a link out of the folder, is refused with 403', async (url) => {
+    const response = await answer(url);
+    expect(response.status).toBe(403);
+    expect(response.headers.get('content-security-policy')).toBe(HEADER_CSP);
+    expect(await response.text()).not.toContain('SECRET');
   });
 
   it.each([

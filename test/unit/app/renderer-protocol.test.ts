@@ -32,6 +32,7 @@ describe('app:// scheme', () => {
     serveRenderer(fake.protocol, {
       root: '/app/out/renderer',
       paths: path.posix,
+      realpath: async (file) => file,
       readFile: async (file) => {
         reads.push(file);
         if (file !== '/app/out/renderer/index.html') throw Object.assign(new Error('missing'), { code: 'ENOENT' });
