@@ -18,6 +18,7 @@ export interface PruneCounts {
   outbox: number;
   tracking: number;
   activity: number;
+  stockItems: number;
 }
 
 export const DEFAULT_FINISHED_ORDER_STATUSES = ['Completed', 'Cancelled'] as const;
@@ -33,11 +34,16 @@ export const DEFAULT_FINISHED_SHIPMENT_STATUSES = ['Confirmed', 'Completed', 'In
  *   transaction): an order the ledger still follows (a back order waiting months for the rest)
  *   names its shipments in every version it delivers, and a version saying "no shipments" for an
  *   order that was part shipped could have it shipped twice;
- * - activity entries older than the cutoff.
+ * - activity entries older than the cutoff;
+ * - stock items no order left in the ledger names (orders go first), not refreshed since the
+ *   cutoff: the cache holds every SKU an order ever named, so over years of a changing catalogue
+ *   it would only grow. Only orders' lines are enriched from it (enrich-lines.ts), so a shipment's
+ *   lines do not keep one.
  * Anything a person may still need to act on (parked deliveries, failed tracking) is kept.
  * Pruning an order does not forget it for good: if Acumatica changes it again, it comes back
- * as a new import (and a new outbox version), which is what a fulfilment partner would want.
- * Stock items are a bounded cache of the catalog and are not pruned.
+ * as a new import (and a new outbox version), which is what a fulfilment partner would want; a
+ * stock item it names that was pruned meanwhile waits in pending_stock_lookups like any SKU the
+ * cache lacks (main/sync/pending-skus.ts) and is looked up again in that cycle.
  */
 export function pruneFinishedRecords(
   db: DatabaseSync,
@@ -80,6 +86,15 @@ export function pruneFinishedRecords(
         ...shipmentStatuses,
       ),
       activity: run('DELETE FROM activity_log WHERE at < ?', cutoff),
+      // After the orders: an item only pruned orders named goes in this same prune. The lines are a
+      // JSON column (migration 4); SQLite builds the named SKUs once, as a temporary index, for
+      // every row of stock_items. IS NOT NULL: one NULL in a NOT IN list would keep every item.
+      stockItems: run(
+        `DELETE FROM stock_items WHERE updated_at < ?
+         AND inventory_id NOT IN (SELECT line.value ->> 1 FROM orders, json_each(orders.lines) AS line
+                                  WHERE line.value ->> 1 IS NOT NULL)`,
+        cutoff,
+      ),
     };
   });
 

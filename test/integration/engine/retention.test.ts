@@ -74,3 +74,28 @@ it("keeps a finished shipment while its order is still followed: the order's nex
   expect(connector.ledger.orders.countAll()).toBe(0);
   expect(connector.ledger.shipments.getShipment(shipment.shipmentNbr)).toBeUndefined();
 });
+
+it('forgets a stock item once no order in the ledger names it, and looks it up again for an order that names it again', async () => {
+  const order = sim.admin.createOrder({ status: 'Open', lines: 1 });
+  sim.clock.advance(1_000);
+  await connector.syncOnce();
+  const sku = connector.ledger.orders.getOrder({ orderType: 'SO', orderNbr: order.orderNbr })!.order.lines[0]!.inventoryId;
+  const cached = (): boolean => connector.ledger.stockItems.findByInventoryIds([sku]).has(sku);
+  expect(cached()).toBe(true);
+
+  sim.admin.setOrderStatus('SO', order.orderNbr, 'Completed');
+  sim.clock.advance(1_000);
+  await connector.syncOnce();
+  sim.clock.advance(100 * DAY_MS);
+  await connector.syncOnce();
+  expect(connector.ledger.orders.countAll()).toBe(0);
+  expect(cached()).toBe(false);
+
+  // Reopened in Acumatica: the order comes back as a new import, and its stock item with it.
+  sim.admin.setOrderStatus('SO', order.orderNbr, 'Open');
+  sim.clock.advance(1_000);
+  await connector.syncOnce();
+  expect(cached()).toBe(true);
+  expect(connector.ledger.pendingLookups.count()).toBe(0);
+  expect(connector.ledger.orders.getOrder({ orderType: 'SO', orderNbr: order.orderNbr })?.order.lines[0]?.inventoryId).toBe(sku);
+});

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Ledger } from '../../../main/store/ledger.ts';
 import { openLedger } from '../../../main/store/ledger.ts';
-import { DAY_MS, fakeClock, makeOrder, makeShipment, tempLedger } from './fixtures.ts';
+import { DAY_MS, fakeClock, makeOrder, makeShipment, makeStockItem, tempLedger } from './fixtures.ts';
 
 let ledger: Ledger;
 let path: string;
@@ -100,6 +100,25 @@ describe('pruneFinished', () => {
     expect(ledger.pruneFinished({ olderThanDays: 30 })).toMatchObject({ orders: 1, outbox: 1 });
     expect(ledger.orders.listOrders({ limit: 10 }).orders.map((o) => o.orderNbr)).toEqual(['STILL-OWED']);
     expect(ledger.outbox.countByStatus()).toEqual({ pending: 1, parked: 0, delivered: 0, dropped: 0 });
+  });
+
+  it('prunes the stock items no order in the ledger names once they are as old as a finished record', () => {
+    const line = (inventoryId: string) => ({ lineNbr: 1, inventoryId, description: null, quantity: 1, uom: null, warehouseId: null, unitPrice: null });
+    ledger.stockItems.upsertStockItems(['USED-BY-DONE', 'USED-BY-OPEN', 'NAMED-BY-NONE', 'REFRESHED'].map((inventoryId) => makeStockItem({ inventoryId })));
+    ledger.orders.upsertOrders([
+      makeOrder({ orderNbr: 'DONE', status: 'Completed', lines: [line('USED-BY-DONE')] }),
+      makeOrder({ orderNbr: 'OPEN', status: 'Open', lines: [line('USED-BY-OPEN')] }),
+    ]);
+
+    clock.advance(31 * DAY_MS);
+    // Changed in the catalogue lately: the stock item pass refreshed it, so it is as new as that.
+    ledger.stockItems.upsertStockItems([makeStockItem({ inventoryId: 'REFRESHED', lastModified: '2026-12-29T08:00:00.000+00:00' })]);
+    const result = ledger.pruneFinished({ olderThanDays: 30 });
+
+    // The finished order goes first, in the same transaction, so the item only it named goes too.
+    expect(result).toMatchObject({ orders: 1, stockItems: 2 });
+    const cached = ledger.stockItems.findByInventoryIds(['USED-BY-DONE', 'USED-BY-OPEN', 'NAMED-BY-NONE', 'REFRESHED']);
+    expect([...cached.keys()].sort()).toEqual(['REFRESHED', 'USED-BY-OPEN']);
   });
 
   it('rejects a negative retention period', () => {
