@@ -15,6 +15,7 @@ import { companyGuard } from './company-guard.ts';
 import { ledgerEndpointMemory } from './endpoint-memory.ts';
 import { ledgerPath } from './data-dir.ts';
 import { tokenEventActivity } from './auth-activity.ts';
+import { retentionClockNote } from './retention-clock-note.ts';
 import { ConnectorEvents } from './events.ts';
 import { grantIssuedAt } from './stored-grant.ts';
 import { Fulfillment } from './fulfillment.ts';
@@ -531,21 +532,28 @@ export class Connector {
   /**
    * After every cycle, failed or not: an outage of weeks must not keep what retention would have
    * deleted. A last prune "in the future" means the clock was set back since; it counts as due.
-   * The ledger, then the tracking inbox's processed/ and rejected/ files, each on its own.
+   * The ledger, then the tracking inbox's processed/ and rejected/ files, each on its own, both by
+   * the clock the ledger says retention may trust (main/store/retention-clock.ts): Acumatica's where
+   * this computer's is far ahead of it, none for now where neither can be checked. The activity
+   * log says when it was not this computer's.
    */
   async #maybePrune(): Promise<boolean> {
     const sinceLast = this.#now() - this.#lastPruneAt;
     if (sinceLast >= 0 && sinceLast < PRUNE_EVERY_MS) return false;
     this.#lastPruneAt = this.#now();
+    const retentionDays = this.settings.get('retentionDays');
     try {
-      const result = this.ledger.pruneFinished({ olderThanDays: this.settings.get('retentionDays') });
-      this.#log.logger.info({ ...result }, 'ledger pruned');
+      const result = this.ledger.pruneFinished({ olderThanDays: retentionDays });
+      this.#log.logger.info({ ...result }, result.clock.kind === 'unverified' ? 'ledger prune skipped' : 'ledger pruned');
+      const note = retentionClockNote(result.clock, retentionDays);
+      if (note) this.ledger.activity.record(note);
     } catch (error) {
       // A ledger that refuses the delete (a full disk) keeps what the cycle did; tried again tomorrow.
       this.#log.logger.warn({ err: error }, 'could not prune the ledger');
     }
     try {
-      await this.#fulfillment.pruneInbox(this.settings.all(), this.#now);
+      const clock = this.ledger.retentionClock(retentionDays);
+      if (clock.kind !== 'unverified') await this.#fulfillment.pruneInbox(this.settings.all(), () => clock.now);
     } catch (error) {
       // An inbox folder that cannot be read (a share offline) keeps its files; tried again tomorrow.
       this.#log.logger.warn({ err: error }, 'could not prune the tracking inbox');

@@ -22,4 +22,5 @@ export type { OutboxEntity, OutboxEntry, OutboxRecord, OutboxStatus } from './ou
 export { outboxIdempotencyKey, outboxRecordKey } from './outbox-repository.ts';
 export type { TrackingEntry, TrackingInput, TrackingStatus, TrackingTarget } from './tracking-repository.ts';
 export type { PruneCounts, RetentionPolicy } from './retention.ts';
+export type { RetentionClock, ServerClockReading } from './retention-clock.ts';
 export { DEFAULT_FINISHED_ORDER_STATUSES, DEFAULT_FINISHED_SHIPMENT_STATUSES } from './retention.ts';

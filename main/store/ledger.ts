@@ -8,7 +8,9 @@ import { OrderRepository } from './order-repository.ts';
 import { OutboxRepository } from './outbox-repository.ts';
 import { pollerLeaseOfAnyVersion, PollerLeaseRepository, type PollerLease } from './poller-lease-repository.ts';
 import type { PruneCounts, RetentionPolicy } from './retention.ts';
-import { pruneFinishedRecords } from './retention.ts';
+import { assertRetentionPolicy, pruneFinishedRecords } from './retention.ts';
+import { retentionClock, type RetentionClock } from './retention-clock.ts';
+import { ServerClockRepository } from './server-clock-repository.ts';
 import { clearImportedRecords, countImportedRecords, type ImportedRecordCounts } from './imported-records.ts';
 import { SettingsRepository } from './settings-repository.ts';
 import { ShipmentRepository } from './shipment-repository.ts';
@@ -59,6 +61,8 @@ export interface LedgerCounts {
 export interface PruneResult extends PruneCounts {
   fileBytesBefore: number;
   fileBytesAfter: number;
+  /** The clock the cutoff was counted from; 'unverified' pruned nothing (retention-clock.ts). */
+  clock: RetentionClock;
 }
 
 /** The ledger: one SQLite connection and the repositories over it. */
@@ -74,6 +78,8 @@ export class Ledger {
   readonly settings: SettingsRepository;
   readonly outbox: OutboxRepository;
   readonly tracking: TrackingRepository;
+  /** Acumatica's clock as the sync last read it, which the daily retention checks this computer's against. */
+  readonly serverClock: ServerClockRepository;
   /** Which process polls Acumatica for this data folder (main/engine/poller-lease.ts). */
   readonly pollerLease: PollerLeaseRepository;
   /**
@@ -105,6 +111,7 @@ export class Ledger {
     this.outbox = new OutboxRepository(db, now, redact);
     this.tracking = new TrackingRepository(db, now, redact);
     this.pollerLease = new PollerLeaseRepository(db, this.transaction);
+    this.serverClock = new ServerClockRepository(db);
   }
 
   counts(): LedgerCounts {
@@ -123,11 +130,26 @@ export class Ledger {
     };
   }
 
-  /** See pruneFinishedRecords for what counts as finished. Also shrinks the file. */
+  /**
+   * See pruneFinishedRecords for what counts as finished. Also shrinks the file. The cutoff counts
+   * from Acumatica's clock where this computer's is far ahead of it, and nothing goes when neither
+   * can be trusted (retention-clock.ts); `clock` says which.
+   */
   pruneFinished(policy: RetentionPolicy): PruneResult {
+    assertRetentionPolicy(policy);
     const fileBytesBefore = this.#fileBytes();
-    const counts = pruneFinishedRecords(this.#db, this.transaction, this.#now, policy);
-    return { ...counts, fileBytesBefore, fileBytesAfter: this.#fileBytes() };
+    const clock = this.retentionClock(policy.olderThanDays);
+    if (clock.kind === 'unverified') {
+      const none = { orders: 0, shipments: 0, outbox: 0, tracking: 0, activity: 0, stockItems: 0 };
+      return { ...none, fileBytesBefore, fileBytesAfter: fileBytesBefore, clock };
+    }
+    const counts = pruneFinishedRecords(this.#db, this.transaction, () => clock.now, policy);
+    return { ...counts, fileBytesBefore, fileBytesAfter: this.#fileBytes(), clock };
+  }
+
+  /** The clock a retention of `olderThanDays` may count by now: this computer's, Acumatica's, or none (retention-clock.ts). */
+  retentionClock(olderThanDays: number): RetentionClock {
+    return retentionClock(this.#now(), this.serverClock.latest(), olderThanDays);
   }
 
   /** What the ledger holds from the Acumatica company it syncs with (see imported-records.ts). */

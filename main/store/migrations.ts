@@ -10,6 +10,7 @@ import { pollerLease } from './migrations/0007-poller-lease.ts';
 import { pollerNextSync } from './migrations/0008-poller-next-sync.ts';
 import { pendingStockLookups } from './migrations/0009-pending-stock-lookups.ts';
 import { trackingDismissedStatus } from './migrations/0010-tracking-dismissed-status.ts';
+import { serverClock } from './migrations/0011-server-clock.ts';
 
 /** One schema step. `version` is what PRAGMA user_version holds once it has been applied. */
 export interface Migration {
@@ -19,7 +20,7 @@ export interface Migration {
 }
 
 /** In order, each version one more than the last. Append; never edit a released entry. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, dropUnusedLineIndex, orderLinesWithoutRowid, orderLinesInOrderRow, clearRelativePaths, outboxDroppedStatus, pollerLease, pollerNextSync, pendingStockLookups, trackingDismissedStatus];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, dropUnusedLineIndex, orderLinesWithoutRowid, orderLinesInOrderRow, clearRelativePaths, outboxDroppedStatus, pollerLease, pollerNextSync, pendingStockLookups, trackingDismissedStatus, serverClock];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -21,6 +21,12 @@ export interface PruneCounts {
   stockItems: number;
 }
 
+export function assertRetentionPolicy(policy: RetentionPolicy): void {
+  if (!Number.isFinite(policy.olderThanDays) || policy.olderThanDays < 0) {
+    throw new RangeError(`olderThanDays must be a non-negative number, got ${policy.olderThanDays}`);
+  }
+}
+
 export const DEFAULT_FINISHED_ORDER_STATUSES = ['Completed', 'Cancelled'] as const;
 export const DEFAULT_FINISHED_SHIPMENT_STATUSES = ['Confirmed', 'Completed', 'Invoiced', 'Cancelled'] as const;
 
@@ -51,9 +57,7 @@ export function pruneFinishedRecords(
   now: () => number,
   policy: RetentionPolicy,
 ): PruneCounts {
-  if (!Number.isFinite(policy.olderThanDays) || policy.olderThanDays < 0) {
-    throw new RangeError(`olderThanDays must be a non-negative number, got ${policy.olderThanDays}`);
-  }
+  assertRetentionPolicy(policy);
   const cutoff = now() - policy.olderThanDays * DAY_MS;
   const orderStatuses = [...(policy.finishedOrderStatuses ?? DEFAULT_FINISHED_ORDER_STATUSES)];
   const shipmentStatuses = [...(policy.finishedShipmentStatuses ?? DEFAULT_FINISHED_SHIPMENT_STATUSES)];

@@ -78,6 +78,8 @@ export interface PassOptions {
   serverClockAhead?: (ahead: ServerClockAhead) => void;
   /** Told when the answer had no `Date` header we could read, so the cursor follows this computer's clock. */
   noServerDate?: (entity: ListEntity) => void;
+  /** Told, once a pass, the `Date` header and this computer's clock when it came (the daily retention checks one with the other). */
+  serverDateSeen?: (reading: { serverAt: number; localAt: number }) => void;
 }
 
 export async function runIncrementalPass<E extends ListEntity>(
@@ -113,6 +115,7 @@ export async function runIncrementalPass<E extends ListEntity>(
       const base = cursorBase(serverDate, startedLocally, receivedLocally);
       if (base.aheadMs !== null) options.serverClockAhead?.({ entity: spec.entity, serverDate: serverDate!, aheadMs: base.aheadMs });
       if (serverDate === null) options.noServerDate?.(spec.entity);
+      else options.serverDateSeen?.({ serverAt: Date.parse(serverDate), localAt: receivedLocally });
       state = { ...state, pass: { nextSince: new Date(base.ms).toISOString(), afterKey: null } };
     }
 

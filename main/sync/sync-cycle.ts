@@ -122,9 +122,16 @@ export async function runSyncCycle(
     stockItemPass(sinks, scope.pageSize),
   ] as PassSpec<ListEntity>[];
   const serverClockAhead = (ahead: ServerClockAhead) => noteServerClockAhead(ledger, now(), ahead);
-  const noServerDate = (entity: ListEntity) => noteNoServerDate(ledger, now(), entity);
+  // Acumatica's clock as the daily retention checks this computer's against. An answer without a
+  // Date header leaves nothing to check: the reading before it goes (else retention, seeing no
+  // answer for weeks, would stop for good behind a proxy that drops the header).
+  const serverDateSeen = (reading: { serverAt: number; localAt: number }) => ledger.serverClock.record(reading);
+  const noServerDate = (entity: ListEntity) => {
+    ledger.serverClock.forget();
+    noteNoServerDate(ledger, now(), entity);
+  };
   for (const pass of passes) {
-    await runIncrementalPass(pass, entities.client, cursors, { initialSince, now, signal: hooks.signal, serverClockAhead, noServerDate });
+    await runIncrementalPass(pass, entities.client, cursors, { initialSince, now, signal: hooks.signal, serverClockAhead, noServerDate, serverDateSeen });
     if (hooks.signal?.stopped) return counts;
   }
   counts.stockItems.refreshed += await cacheNewSkus(entities, ledger, pendingSkus, (record) => sinks.reject('StockItem', record), hooks.beforeStore);

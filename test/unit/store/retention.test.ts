@@ -125,3 +125,53 @@ describe('pruneFinished', () => {
     expect(() => ledger.pruneFinished({ olderThanDays: -1 })).toThrow(RangeError);
   });
 });
+
+describe('pruneFinished by the clock it may trust', () => {
+  const finishedOrder = (orderNbr: string): void => {
+    ledger.orders.upsertOrders([makeOrder({ orderNbr, status: 'Completed' })]);
+  };
+  /** A sync pass read Acumatica's Date header now, this computer's clock `aheadMs` ahead of it. */
+  const answered = (aheadMs = 0): void => ledger.serverClock.record({ serverAt: clock.now() - aheadMs, localAt: clock.now() });
+  const YEARS = 2 * 365 * DAY_MS;
+
+  it("counts from Acumatica's time when this computer's clock was more than a day ahead of its Date header", () => {
+    finishedOrder('DONE');
+    clock.advance(YEARS + 10 * DAY_MS); // set two years ahead, ten days after the order finished
+    answered(YEARS);
+
+    const result = ledger.pruneFinished({ olderThanDays: 30 });
+    expect(result).toMatchObject({ orders: 0, clock: { kind: 'acumatica', now: clock.now() - YEARS, aheadMs: YEARS } });
+    expect(ledger.orders.countAll()).toBe(1);
+
+    clock.advance(21 * DAY_MS); // 31 days by Acumatica's clock, the clock still ahead
+    answered(YEARS);
+    expect(ledger.pruneFinished({ olderThanDays: 30 })).toMatchObject({ orders: 1, clock: { kind: 'acumatica' } });
+  });
+
+  it("counts by this computer's clock when it was at most a day ahead, or has never been compared", () => {
+    finishedOrder('NEVER-COMPARED');
+    clock.advance(31 * DAY_MS);
+    expect(ledger.pruneFinished({ olderThanDays: 30 })).toMatchObject({ orders: 1, clock: { kind: 'this-computer', now: clock.now() } });
+
+    finishedOrder('A-DAY-AHEAD');
+    clock.advance(31 * DAY_MS);
+    answered(DAY_MS);
+    expect(ledger.pruneFinished({ olderThanDays: 30 })).toMatchObject({ orders: 1, clock: { kind: 'this-computer', now: clock.now() } });
+  });
+
+  it('prunes nothing once Acumatica last answered longer ago than the retention period', () => {
+    finishedOrder('DONE');
+    answered();
+    clock.advance(30 * DAY_MS + 1);
+
+    const result = ledger.pruneFinished({ olderThanDays: 30 });
+    expect(result).toMatchObject({ orders: 0, activity: 0, clock: { kind: 'unverified', sinceAnswerMs: 30 * DAY_MS + 1 } });
+    expect(result.fileBytesAfter).toBe(result.fileBytesBefore);
+    expect(ledger.orders.countAll()).toBe(1);
+
+    // The next answer lets it run again.
+    answered();
+    expect(ledger.pruneFinished({ olderThanDays: 30 })).toMatchObject({ orders: 1, clock: { kind: 'this-computer' } });
+    expect(ledger.activity.listRecent({ limit: 10 })).toEqual([]);
+  });
+});
