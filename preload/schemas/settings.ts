@@ -7,7 +7,8 @@ import { ClientId, EndpointVersion, InstanceUrl, IsoDate, OrderTypes, OrderTypes
 
 // Numbers, not coerced: the JSON API takes numbers, and `config set` text is converted strictly
 // (parseSettingText), so "0x20", "1e3" or [20] are refused rather than read as 32, 1000 or 20.
-const WholeNumber = (unit: string) => z.number({ error: `Use a whole number of ${unit}.` }).int(`Use a whole number of ${unit}.`);
+// Number.isInteger, not .int(), which calls a number past 2^53 not whole: the bound after it names that one.
+const WholeNumber = (unit: string) => z.number({ error: `Use a whole number of ${unit}.` }).refine(Number.isInteger, `Use a whole number of ${unit}.`);
 const Days = (min: number, max: number) => WholeNumber('days').min(min, min === 1 ? 'Give at least 1 day.' : `Give at least ${min} days.`).max(max, `Give at most ${max} days.`);
 
 /**

@@ -74,11 +74,13 @@ export const EndpointVersion = z
   .trim()
   .regex(/^(auto|\d+\.\d+\.\d+)$/, 'Use "auto" or a version such as 24.200.001.');
 
+// Number.isInteger, not .int(): .int() also refuses a number past 2^53 ("99999999999999999999"),
+// and named it "not whole"; the bound that follows says what is wrong with it.
 const POLL = { whole: 'Use whole seconds.', min: 'Poll at most every 15 seconds: faster polling spends the licence request quota.', max: 'Poll at least once a day (86400 seconds).' };
 /** The setup form's box: its text is read as a number. */
-export const PollIntervalSeconds = z.coerce.number().int(POLL.whole).min(15, POLL.min).max(86_400, POLL.max);
+export const PollIntervalSeconds = z.coerce.number().refine(Number.isInteger, POLL.whole).min(15, POLL.min).max(86_400, POLL.max);
 /** The stored setting, over the JSON API and `config set`: a number, never coerced. */
-export const PollIntervalSecondsValue = z.number({ error: POLL.whole }).int(POLL.whole).min(15, POLL.min).max(86_400, POLL.max);
+export const PollIntervalSecondsValue = z.number({ error: POLL.whole }).refine(Number.isInteger, POLL.whole).min(15, POLL.min).max(86_400, POLL.max);
 
 /**
  * A list of Acumatica codes. A code typed twice ("SO,RC,SO") is kept once: the order cursor is

@@ -88,6 +88,17 @@ describe('settings typed on the command line', () => {
     expect(parseSettingText('quietNotifications', 'yes')).toEqual({ ok: false, message: 'quietNotifications: Give true or false.' });
   });
 
+  it('names the upper bound for a number too large to hold exactly, not "whole"', () => {
+    // Past 2^53 a typed number reads as a float: it was refused as not whole, which it is.
+    const huge = '99999999999999999999';
+    expect(parseSettingText('pollIntervalSeconds', huge)).toEqual({ ok: false, message: 'pollIntervalSeconds: Poll at least once a day (86400 seconds).' });
+    expect(parseSettingText('firstRunDays', huge)).toEqual({ ok: false, message: 'firstRunDays: Give at most 365 days.' });
+    expect(parseSettingText('pageSize', huge)).toEqual({ ok: false, message: 'pageSize: Fetch at most 1000 records a page.' });
+    expect(parseSettingText('pollIntervalSeconds', '30.5')).toMatchObject({ ok: false });
+    expect(firstIssue({ ...valid, pollIntervalSeconds: huge })).toEqual({ path: 'pollIntervalSeconds', message: 'Poll at least once a day (86400 seconds).' });
+    expect(firstIssue({ ...valid, pollIntervalSeconds: '30.5' })).toEqual({ path: 'pollIntervalSeconds', message: 'Use whole seconds.' });
+  });
+
   it('refuses a misspelt key in destinations rather than dropping it, naming the field', () => {
     expect(parseSettingText('destinations', '{"webhok":{"url":"https://hooks.example.com/in"}}')).toEqual({
       ok: false,
