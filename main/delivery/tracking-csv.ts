@@ -5,6 +5,7 @@ import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import type { TrackingInput } from '../store/index.ts';
 import { withoutFormulaGuard } from './export-csv.ts';
+import { MAX_TRACKING_WEIGHT } from '../../preload/schemas/fulfillment.ts';
 import { quoteForMessage, showInvisible, UNPRINTABLE } from '../../preload/schemas/one-line.ts';
 
 /**
@@ -90,6 +91,11 @@ const Row = z
         const weight = Number(value);
         if (!Number.isFinite(weight) || weight < 0) {
           ctx.addIssue({ code: 'custom', message: `Weight ${quoteForMessage(value)} is not a number of 0 or more` });
+          return z.NEVER;
+        }
+        // The tracking form's limit: a row or `tracking add` must not queue what the form refuses.
+        if (weight > MAX_TRACKING_WEIGHT) {
+          ctx.addIssue({ code: 'custom', message: `Weight ${quoteForMessage(value)} is more than ${MAX_TRACKING_WEIGHT}` });
           return z.NEVER;
         }
         return weight;

@@ -31,12 +31,15 @@ export const TrackingTargetInput = z.discriminatedUnion('kind', [
   }),
 ]);
 
+/** A package's weight, at most: the form, `tracking add` and a CSV row all refuse more. */
+export const MAX_TRACKING_WEIGHT = 100_000;
+
 // Every limit has its own words: the form, `tracking add` and a CSV row's report show them as they are.
 export const TrackingInput = z.strictObject({
   target: TrackingTargetInput,
   trackingNbr: oneLine(z.string().trim().min(1, 'Enter the tracking number.').max(100, 'A tracking number has at most 100 characters.'), 'A tracking number'),
   carrier: oneLine(z.string().trim().max(50, 'A carrier name has at most 50 characters.'), 'A carrier name').nullable().default(null),
-  weight: z.number().min(0, 'The weight cannot be negative.').max(100_000, 'The weight can be at most 100000.').nullable().default(null),
+  weight: z.number().min(0, 'The weight cannot be negative.').max(MAX_TRACKING_WEIGHT, `The weight can be at most ${MAX_TRACKING_WEIGHT}.`).nullable().default(null),
   boxId: oneLine(z.string().trim().max(30, 'A Box ID has at most 30 characters.'), 'A Box ID').nullable().default(null),
 });
 export type TrackingInput = z.input<typeof TrackingInput>;

@@ -118,6 +118,14 @@ describe('tracking CSV: files an exploratory tester made', () => {
     ]);
   });
 
+  it('refuses a weight over 100000, as the tracking form does, rather than queue 1e20 for Acumatica', () => {
+    expect(rejections('ShipmentNbr,TrackingNbr,Weight\nSH1,T1,100000\nSH2,T2,100000.5\nSH3,T3,99999999999999999999\n')).toEqual([
+      'line 2: ok',
+      'line 3: Weight "100000.5" is more than 100000',
+      'line 4: Weight "99999999999999999999" is more than 100000',
+    ]);
+  });
+
   it('quotes a garbage value safely, cut to 40 characters', () => {
     const garbage = Buffer.concat([Buffer.from('ShipmentNbr,TrackingNbr,Weight\nSH1,T1,'), Buffer.from([0x1b, 0x5b, 0x33, 0x31, 0x6d, 0x07, 0x00, 0xff]), Buffer.from('x'.repeat(60))]);
     const [reason] = rejections(garbage);
