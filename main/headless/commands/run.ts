@@ -8,6 +8,7 @@ import { parseFlags } from '../cli-args.ts';
 import { EXIT, UsageError, type Command } from '../cli-types.ts';
 import { startService } from '../server.ts';
 import { PollerBusyError } from '../../engine/poller-lease.ts';
+import { refuseFileAsDataDir } from './with-engine.ts';
 
 export const RENDERER_DIR = fileURLToPath(new URL('../../../out/renderer', import.meta.url));
 
@@ -22,6 +23,7 @@ export const runCommand: Command = {
     if (!(port >= 0 && port <= 65_535)) throw new UsageError(`--port must be a whole number from 0 to 65535 (got "${values.port}").`);
     if (!existsSync(RENDERER_DIR)) throw new UsageError(`The UI is not built (${RENDERER_DIR} is missing): run "npm run build" first.`);
 
+    refuseFileAsDataDir(context.dataDir);
     const engine = await openHeadlessEngine({ dataDir: context.dataDir, env: context.env, logName: 'service' });
     const { connector } = engine;
     let lostLease: string | null = null;

@@ -1,6 +1,6 @@
 // Opens the engine for one command and always closes it, so the ledger is checkpointed and the
 // connection's dispatcher released even when the command fails.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ledgerPath } from '../../engine/data-dir.ts';
 import { openHeadlessEngine, type HeadlessEngine } from '../../engine/open-headless.ts';
@@ -22,12 +22,20 @@ export async function withEngine<T>(
   if (!createDataDir && !existsSync(ledgerPath(context.dataDir))) {
     throw new UsageError(`${context.dataDir} holds no connector data. Check --data-dir (or DROPSTREAM_DATA_DIR), or run "connector setup" first.`);
   }
+  if (createDataDir) refuseFileAsDataDir(context.dataDir);
   const engine = await openHeadlessEngine({ dataDir: context.dataDir, env: context.env, logName: 'cli' });
   try {
     if (needsSecrets) await refuseUnreadableVault(engine, context.dataDir);
     return await work(engine);
   } finally {
     await engine.close();
+  }
+}
+
+/** A path mistyped onto a file: starting a data folder there failed as "ENOTDIR: mkdir .../logs", exit 1. */
+export function refuseFileAsDataDir(dataDir: string): void {
+  if (statSync(dataDir, { throwIfNoEntry: false })?.isFile()) {
+    throw new UsageError(`--data-dir: ${dataDir} is a file, not a folder. Check --data-dir (or DROPSTREAM_DATA_DIR).`);
   }
 }
 

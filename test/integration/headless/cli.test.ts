@@ -379,6 +379,20 @@ describe('connector command line', { timeout: 60_000 }, () => {
     expect(existsSync(typo)).toBe(false);
   });
 
+  it('refuses a --data-dir that names a file, naming the flag, and leaves the file as it was', async () => {
+    // A path mistyped onto a file: setup and config set start a data folder there, and failed with exit 1 and "ENOTDIR: mkdir .../logs".
+    const file = join(mkdtempSync(join(tmpdir(), 'ds-cli-file-')), 'not-a-folder.txt');
+    writeFileSync(file, 'keep me');
+    await expectRefused(['--data-dir', file, 'config', 'set', 'pageSize', '100'], /^config: --data-dir: .*not-a-folder\.txt is a file, not a folder/m);
+    await expectRefused(['--data-dir', file, 'run', '--port', '0'], /^run: --data-dir: .*is a file, not a folder/m);
+    await expectRefused(['setup', '--instance-url', sim.baseUrl, '--client-id', sim.credentials.clientId, '--username', 'dropstream'], /^setup: --data-dir: .*is a file, not a folder/m, {
+      DROPSTREAM_DATA_DIR: file,
+      DROPSTREAM_CLIENT_SECRET: sim.credentials.clientSecret,
+      DROPSTREAM_PASSWORD: sim.credentials.password,
+    });
+    expect(readFileSync(file, 'utf8')).toBe('keep me');
+  });
+
   // procfs exists on Linux only. It answers ENOENT for a new folder, which sent mkdir into an endless loop.
   it.skipIf(process.platform !== 'linux')('fails with the reason when the data folder cannot be made', async () => {
     const proc = await cli(['--data-dir', '/proc/dropstream-no-such', 'config', 'set', 'pageSize', '100']);
