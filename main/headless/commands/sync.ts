@@ -61,6 +61,14 @@ export const syncCommand: Command = {
               `${report.requests} requests to Acumatica in ${(report.durationMs / 1000).toFixed(1)} s.`,
           );
           if (report.rejected > 0) context.out(`${report.rejected} records had an unexpected shape and were skipped (see the activity log).`);
+          // Said only when the cycle did any: a failed tracking number or a parked delivery left out read as a clean run.
+          const { tracking, deliveries } = report;
+          if (tracking.posted + tracking.failed > 0) {
+            context.out(`Tracking numbers: ${tracking.posted} posted, ${tracking.failed} failed${tracking.failed > 0 ? ' (see "tracking list")' : ''}.`);
+          }
+          if (deliveries.delivered + deliveries.retried + deliveries.parked > 0) {
+            context.out(`Deliveries: ${deliveries.delivered} delivered, ${deliveries.retried} retried, ${deliveries.parked} parked${deliveries.parked > 0 ? ' (see "deliveries list")' : ''}.`);
+          }
         }
         return EXIT.ok;
       } catch (error) {
