@@ -1,6 +1,7 @@
 // The engine: ledger, settings, vault, the Acumatica connection and the poller, composed once and
 // used the same way by the Electron app, the headless service and the command line.
 import type { AcumaticaConnection } from '../acumatica/connection.ts';
+import type { PreflightResult } from '../acumatica/preflight.ts';
 import { companyOf } from '../acumatica/company.ts';
 import { asAcumaticaError } from '../acumatica/errors.ts';
 import type { AuthState, TokenEvent } from '../acumatica/token-manager.ts';
@@ -281,6 +282,27 @@ export class Connector {
   /** The live connection, built (or rebuilt after a settings change) on first use. */
   connection(): AcumaticaConnection {
     return this.#link.for(this.settings.all());
+  }
+
+  /**
+   * The access preflight of the stored connection (`test-connection`, Setup's Test with nothing
+   * changed). A password Acumatica rejects here is recorded as a failed cycle's is (see
+   * #passwordRefused): otherwise the service's next cycle, and then each `sync --once`, would send
+   * it again, each a failed sign-in towards locking the integration user out.
+   */
+  async preflightStored(): Promise<PreflightResult> {
+    const connection = this.connection();
+    const refusedBefore = connection.tokens.state.kind === 'credentials-rejected';
+    const startedAt = this.#now();
+    const result = await connection.preflight();
+    const state = connection.tokens.state;
+    if (!refusedBefore && state.kind === 'credentials-rejected') {
+      const failed = { kind: state.kind, message: state.description, retryable: false, since: this.#now() };
+      this.#lastFailure = failed;
+      this.ledger.activity.record(cycleFailureEntry(failed, startedAt));
+      this.#statusChanged();
+    }
+    return result;
   }
 
   /** A throwaway connection for testing values that are not (yet) the saved ones. */

@@ -51,7 +51,7 @@ export async function testConnection(connector: Connector, setup: SetupValues): 
   const candidate = settingsFromSetup(current, setup);
   const reuseRunning =
     connector.settings.isConfigured() && connectionFingerprint(candidate) === connectionFingerprint(current) && !setup.clientSecret && !setup.password;
-  if (reuseRunning) return preflightReport(await connector.connection().preflight());
+  if (reuseRunning) return preflightReport(await connector.preflightStored());
 
   const secrets = await secretsFor(connector, setup);
   const connection: AcumaticaConnection = connector.testConnectionFor(candidate, secrets);

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { rotateClientSecret, updatePassword } from '../../../main/engine/credential-actions.ts';
 import { openHeadlessEngine } from '../../../main/engine/open-headless.ts';
 import { AesGcmCipher, FileVault } from '../../../main/vault/index.ts';
-import { saveSetup } from '../../../main/engine/setup-actions.ts';
+import { saveSetup, testConnection } from '../../../main/engine/setup-actions.ts';
 import { SetupInput } from '../../../preload/api.ts';
 import { startSimulator, type Simulator } from '../../acumatica-sim/index.ts';
 import { engineAgainst, FAST_RETRY, reopenEngine } from '../../support/engine-harness.ts';
@@ -212,6 +212,33 @@ describe('credential health against the simulator', () => {
       expect(okPasswordGrants()).toBe(1);
       expect(fixed.connector.status().connection.kind).toBe('connected');
       await fixed.close();
+    } finally {
+      await engine.dispose();
+    }
+  });
+
+  it('a password rejected by a connection test (`test-connection`, Setup\'s Test) is not sent again by the next sync, here or beside it', async () => {
+    const stalePassword = sim.credentials.password;
+    sim.admin.setPassword(sim.credentials.username, 'Changed-Password-2');
+    const engine = await engineAgainst(sim, { password: stalePassword });
+    try {
+      await engine.close();
+      const cli = await reopenEngine(sim, engine.dataDir);
+      const s = cli.connector.settings.all();
+      const tested = await testConnection(cli.connector, SetupInput.parse({ instanceUrl: s.instanceUrl, clientId: s.clientId, username: s.username }));
+      expect(tested.ok).toBe(false);
+      expect(sim.inspect.grants('password')).toHaveLength(1);
+      expect(cli.connector.status().connection.kind).toBe('credentials-rejected');
+      await cli.close();
+
+      // The service (or `sync --once`) next: it knows the password was refused, and does not send it.
+      const service = await reopenEngine(sim, engine.dataDir);
+      await expect(service.connector.syncOnce()).rejects.toMatchObject({ kind: 'credentials-rejected', message: expect.stringContaining('invalid_grant') });
+      expect(sim.inspect.grants('password')).toHaveLength(1);
+      await updatePassword(service.connector, 'Changed-Password-2');
+      await service.connector.syncOnce();
+      expect(okPasswordGrants()).toBe(1);
+      await service.close();
     } finally {
       await engine.dispose();
     }
