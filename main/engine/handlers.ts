@@ -7,7 +7,7 @@ import { explainingLedgerFailures } from './ledger-failure-handlers.ts';
 import { toActivityEntry, toOrderSummary } from './events.ts';
 import { fulfillmentHandlers } from './fulfillment-handlers.ts';
 import { rotateClientSecret, updatePassword } from './credential-actions.ts';
-import { saveSetup, testConnection } from './setup-actions.ts';
+import { refusePassedExpiry, saveSetup, testConnection } from './setup-actions.ts';
 
 export function createHandlers(connector: Connector, app: { name: string; version: string; mode: 'electron' | 'headless' }): EngineHandlers {
   return explainingLedgerFailures({
@@ -15,7 +15,10 @@ export function createHandlers(connector: Connector, app: { name: string; versio
     appInfo: () => app,
     getStatus: () => connector.status(),
     getSettings: () => connector.settings.all(),
-    updateSettings: (patch) => connector.applySettings(patch),
+    updateSettings(patch) {
+      if (patch.secretExpiresOn !== undefined) refusePassedExpiry(patch.secretExpiresOn, connector.settings.get('secretExpiresOn'));
+      return connector.applySettings(patch);
+    },
     testConnection: (setup) => testConnection(connector, setup),
     async saveSetup({ setup, saveUntested }) {
       await saveSetup(connector, setup, saveUntested);

@@ -37,10 +37,11 @@ function setupSettings(setup: SetupValues) {
 }
 
 /**
- * The form's rule, for every caller of saveSetup (the service's JSON API too): an Expires On typed
- * now cannot already have passed. The stored one may have since; that alone must not block saving.
+ * The form's rule, for every caller of saveSetup (the service's JSON API too), the settings API and
+ * `config set`: an Expires On typed now cannot already have passed (a mistyped year would show a
+ * working secret as expired). The stored one may have since; that alone must not block saving.
  */
-function refusePassedExpiry(expiresOn: string | null, stored: string | null): void {
+export function refusePassedExpiry(expiresOn: string | null, stored: string | null): void {
   if (expiresOn === null || expiresOn === stored || !expiryHasPassed(expiresOn)) return;
   throw new OperatorError('invalid-request', PASSED_EXPIRY_MESSAGE, 'secretExpiresOn');
 }

@@ -4,6 +4,7 @@ import { isSettingKey, meansNoValue, parseSettingText, settingDescriptions, sett
 import { parseFlags } from '../cli-args.ts';
 import { EXIT, UsageError, type Command } from '../cli-types.ts';
 import { OperatorError } from '../../engine/dispatch.ts';
+import { refusePassedExpiry } from '../../engine/setup-actions.ts';
 import { withEngine } from './with-engine.ts';
 
 export const configCommand: Command = {
@@ -38,6 +39,7 @@ export const configCommand: Command = {
         if (!parsed.ok) throw new UsageError(parsed.message);
         return withEngine(context, async ({ connector }) => {
           try {
+            if (key === 'secretExpiresOn') refusePassedExpiry(typeof parsed.value === 'string' ? parsed.value : null, connector.settings.get('secretExpiresOn'));
             connector.applySettings({ [key]: parsed.value });
           } catch (error) {
             // The sign-in identity of a configured connection is Setup's to change (exit 2).

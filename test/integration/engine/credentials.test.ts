@@ -4,6 +4,7 @@ import { rotateClientSecret, updatePassword } from '../../../main/engine/credent
 import { openHeadlessEngine } from '../../../main/engine/open-headless.ts';
 import { AesGcmCipher, FileVault } from '../../../main/vault/index.ts';
 import { saveSetup, testConnection } from '../../../main/engine/setup-actions.ts';
+import { createHandlers } from '../../../main/engine/handlers.ts';
 import { SetupInput } from '../../../preload/api.ts';
 import { startSimulator, type Simulator } from '../../acumatica-sim/index.ts';
 import { engineAgainst, FAST_RETRY, reopenEngine } from '../../support/engine-harness.ts';
@@ -28,6 +29,10 @@ describe('credential health against the simulator', () => {
         SetupInput.parse({ instanceUrl: sim.baseUrl, clientId: sim.credentials.clientId, username: sim.credentials.username, secretExpiresOn });
       // Through every caller of saveSetup (the service's JSON API, the app's IPC), as in the form.
       await expect(saveSetup(engine.connector, setup('2020-01-01'), true)).rejects.toMatchObject({ code: 'invalid-request', field: 'secretExpiresOn', message: expect.stringContaining('That date has passed') });
+      expect(engine.connector.settings.get('secretExpiresOn')).toBeNull();
+      // The settings API (the app's IPC, the service's JSON) holds to the same rule.
+      const handlers = createHandlers(engine.connector, { name: 'test', version: '0', mode: 'headless' });
+      await expect(Promise.resolve().then(() => handlers.updateSettings({ secretExpiresOn: '2020-01-01' }))).rejects.toMatchObject({ code: 'invalid-request', field: 'secretExpiresOn' });
       expect(engine.connector.settings.get('secretExpiresOn')).toBeNull();
       // A date stored while it was ahead, passed since: saving other changes is not blocked by it.
       engine.connector.applySettings({ secretExpiresOn: '2020-01-01' });
