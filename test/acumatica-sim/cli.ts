@@ -7,22 +7,41 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startSimulator } from './index.ts';
 
-const { values } = parseArgs({
-  options: {
-    port: { type: 'string', default: '0' },
-    https: { type: 'boolean', default: false },
-    'virtual-dir': { type: 'string', default: '' },
-    orders: { type: 'string', default: '500' },
-    live: { type: 'boolean', default: false },
-    seed: { type: 'string', default: '1' },
-    help: { type: 'boolean', default: false },
-  },
-  allowPositionals: true,
-  strict: true,
-});
+const USAGE = 'usage: npm run sim -- [--port N] [--https] [--virtual-dir /AcumaticaERP] [--orders N] [--live [intervalMs]] [--seed N]';
+
+/** A mistyped flag is named with the usage (exit 2), not thrown as a stack trace. */
+function refuse(message: string): never {
+  console.error(`sim: ${message}\n${USAGE}`);
+  process.exit(2);
+}
+
+function wholeNumber(flag: string, text: string, max: number): number {
+  if (!/^\d+$/.test(text) || Number(text) > max) refuse(`--${flag} wants a whole number from 0 to ${max}, got "${text}".`);
+  return Number(text);
+}
+
+let parsed;
+try {
+  parsed = parseArgs({
+    options: {
+      port: { type: 'string', default: '0' },
+      https: { type: 'boolean', default: false },
+      'virtual-dir': { type: 'string', default: '' },
+      orders: { type: 'string', default: '500' },
+      live: { type: 'boolean', default: false },
+      seed: { type: 'string', default: '1' },
+      help: { type: 'boolean', default: false },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+} catch (error) {
+  refuse(error instanceof Error ? error.message : String(error));
+}
+const { values } = parsed;
 
 if (values.help) {
-  console.log('usage: npm run sim -- [--port N] [--https] [--virtual-dir /AcumaticaERP] [--orders N] [--live [intervalMs]] [--seed N]');
+  console.log(USAGE);
   process.exit(0);
 }
 
@@ -32,11 +51,11 @@ const liveArg = liveIndex >= 0 ? process.argv[liveIndex + 1] : undefined;
 const liveInterval = liveArg && /^\d+$/.test(liveArg) ? Number(liveArg) : 2000;
 
 const sim = await startSimulator({
-  port: Number(values.port),
+  port: wholeNumber('port', values.port, 65535),
   https: values.https,
   virtualDirectory: values['virtual-dir'],
-  orders: Number(values.orders),
-  seed: Number(values.seed),
+  orders: wholeNumber('orders', values.orders, 1_000_000),
+  seed: wholeNumber('seed', values.seed, 2 ** 31 - 1),
 });
 if (values.live) sim.live.start({ intervalMs: liveInterval });
 
