@@ -16,12 +16,24 @@ export interface CompanyGuard {
   hasMoved(): boolean;
   /** For a page of records: throws, rolling the page back, once Setup has moved. */
   refusePage(): void;
-  /** For a tracking file from the inbox: why it is set aside instead of queued, or null to queue it. */
+  /**
+   * For a tracking file from the inbox: why it is set aside instead of queued, or null to queue it.
+   * Only once Setup has started the ledger over for the move, as it sets aside the files waiting
+   * then: the same company at a new address (Setup's other answer) keeps the ledger, and the file.
+   */
   trackingFileSetAside(): string | null;
 }
 
-/** The guard of a cycle begun for `company`, reading the settings as the ledger holds them now. */
-export function companyGuard(settings: Pick<SettingsService, 'get'>, company: AcumaticaCompany): CompanyGuard {
+/**
+ * The guard of a cycle begun for `company`, reading the settings as the ledger holds them now.
+ * `startedOver` is when the records were last started over (records-started-over.ts): `before`,
+ * read before the cycle read the settings it syncs with, and `now()`.
+ */
+export function companyGuard(
+  settings: Pick<SettingsService, 'get'>,
+  company: AcumaticaCompany,
+  startedOver: { before: string | null; now: () => string | null },
+): CompanyGuard {
   // The company Setup moved the connector to since the cycle began, or null if it has not.
   const movedTo = (): AcumaticaCompany | null => {
     const current = companyOf({ instanceUrl: settings.get('instanceUrl'), clientId: settings.get('clientId') });
@@ -36,7 +48,7 @@ export function companyGuard(settings: Pick<SettingsService, 'get'>, company: Ac
     },
     trackingFileSetAside() {
       const to = movedTo();
-      if (to === null) return null;
+      if (to === null || startedOver.now() === startedOver.before) return null;
       return (
         `Nothing queued: a sync of ${describeCompany(company)} was reading it when Setup moved the connector to ${describeCompany(to)}, another Acumatica company, ` +
         `so its numbers are for the old company's shipments and orders. If it is for the new company, put it back in the inbox.`

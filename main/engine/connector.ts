@@ -420,6 +420,8 @@ export class Connector {
     this.events.cycle({ phase: 'started', requested, at: new Date(startedAt).toISOString() });
     const finished = (report: Pick<CycleReport, 'orders' | 'shipments' | 'requests'>, error: CycleFailure | null) =>
       this.events.cycle({ phase: 'finished', at: new Date(this.#now()).toISOString(), durationMs: this.#now() - startedAt, requests: report.requests, orders: report.orders, shipments: report.shipments, error });
+    // Before the settings: a start-over committed in between counts as one after the cycle began.
+    const startedOverBefore = recordsStartedOverAt(this.ledger.settings);
     const settings = this.settings.all();
     try {
       // Inside the try: a connection that cannot be built (its CA file deleted or replaced by a
@@ -428,7 +430,7 @@ export class Connector {
       connection = this.connection();
       this.#adoptCredentialFixFromElsewhere(connection);
       requestsBefore = connection.client.stats().total;
-      const guard = companyGuard(this.settings, companyOf(settings));
+      const guard = companyGuard(this.settings, companyOf(settings), { before: startedOverBefore, now: () => recordsStartedOverAt(this.ledger.settings) });
       const counts = await runSyncCycle(connection.entities, this.ledger, { ...this.#scope(), destinations: this.#fulfillment.activeNames(settings) }, this.#now, {
         signal,
         ordersChanged: (keys) => this.events.ordersChanged(this.ledger, keys),

@@ -10,6 +10,7 @@ import { companyOf } from '../../../main/acumatica/company.ts';
 import { processInbox } from '../../../main/delivery/tracking-inbox.ts';
 import { companyChange, startLedgerOver } from '../../../main/engine/company-change.ts';
 import { companyGuard } from '../../../main/engine/company-guard.ts';
+import { recordsStartedOverAt } from '../../../main/engine/records-started-over.ts';
 import { SettingsService } from '../../../main/engine/settings-service.ts';
 import { openLedger, type Ledger } from '../../../main/store/index.ts';
 
@@ -56,9 +57,18 @@ function moveToNewCompany(): void {
   });
 }
 
+/**
+ * Setup saved with "the same company at a new address" (companyChoice 'same-company', `setup
+ * --same-company`): the settings name another instance URL, and the ledger is kept as it was.
+ */
+function sameCompanyAtNewAddress(): void {
+  new SettingsService(cli.settings).update({ instanceUrl: 'https://erp-new.example.com/AcumaticaSandbox' });
+}
+
 /** The inbox pass of a cycle begun for the old company; `during` runs once the file is read. */
 function oldCompanyPass(during: () => void = () => undefined) {
-  const guard = companyGuard(new SettingsService(service.settings), companyOf(OLD));
+  const startedOver = () => recordsStartedOverAt(service.settings);
+  const guard = companyGuard(new SettingsService(service.settings), companyOf(OLD), { before: startedOver(), now: startedOver });
   let fired = false;
   const clock = () => {
     if (!fired) {
@@ -77,6 +87,14 @@ describe('the tracking inbox and a move to another company', () => {
     const [report] = await oldCompanyPass();
     expect(report).toMatchObject({ outcome: 'processed', queued: 1 });
     expect(service.tracking.listQueued(10).map((entry) => entry.trackingNbr)).toEqual(['1ZQUEUEDBEFORE', '1ZOLDCOMPANY']);
+  });
+
+  it('queues the file as before when Setup kept the ledger for the same company at a new address', async () => {
+    const [report] = await oldCompanyPass(sameCompanyAtNewAddress);
+    // Before the fix: set aside to rejected/ as if for another company, its numbers not queued.
+    expect(report).toMatchObject({ outcome: 'processed', queued: 1 });
+    expect(service.tracking.listQueued(10).map((entry) => entry.trackingNbr)).toEqual(['1ZQUEUEDBEFORE', '1ZOLDCOMPANY']);
+    expect(service.activity.listKindSince('tracking.inbox-set-aside', 0)).toEqual([]);
   });
 
   it('a file read before the move and queued after it: nothing queued for the new company, the file set aside with the reason', async () => {
