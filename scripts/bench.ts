@@ -18,6 +18,7 @@ import { startSimulator, type RequestLogEntry } from '../test/acumatica-sim/inde
 import { buildBenchChild } from './bench/build-child.ts';
 import { fulfillmentFigures } from './bench/fulfillment.ts';
 import { rssAfter100k } from './bench/rss-100k.ts';
+import { redactionFigures } from './bench/redaction.ts';
 
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 20_000);
 const PAGE_SIZE = Number(process.env.BENCH_PAGE_SIZE ?? 500);
@@ -111,6 +112,7 @@ const lines = [
   `database bytes / 1,000:      ${Math.round(result.dbBytes / (imported / 1000))} (${(result.dbBytes / 1024 / 1024).toFixed(1)} MB total)`,
 ];
 console.log(lines.join('\n'));
+console.log(redactionFigures().join('\n'));
 
 // Beside the target, not instead of it: the same backfill with the simulator waiting LATENCY_MS
 // before each answer, as a real Acumatica does (a 500-order page takes it far longer). The server

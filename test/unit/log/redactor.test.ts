@@ -72,28 +72,6 @@ describe('Redactor', () => {
     expect(JSON.stringify(out)).not.toContain('secret-value');
   });
 
-  it('redacts a line full of percent-escapes (a request URL) at nearly the cost of the same line without them', () => {
-    // Every log line and activity entry passes through here, and each '%' is where an encoded
-    // secret may start. Timed against the same line with its escapes written as plain letters,
-    // round for round, the best of each kept: a busy machine slows both alike. Before the fix
-    // the escapes made it 5 to 10 times slower (each one encoded every secret's characters again).
-    const token = (lead: string) => `eyJ${lead}${'x'.repeat(1_400)}`;
-    const redactor = new Redactor(['s3cr3t-Client+Secret/xyz', 'P@ssw0rd&more', token('a'), token('b'), `refresh-${'r'.repeat(60)}`, 'webhook-signing-key-12345']);
-    const url = 'GET https://erp.example.com/entity/Default/23.200.001/SalesOrder?$filter=LastModifiedDateTime%20gt%20datetimeoffset%272026-01-01T00%3A00%3A00%2B00%3A00%27';
-    const plain = url.replaceAll('%', 'x');
-    const round = (text: string): number => {
-      const started = performance.now();
-      for (let i = 0; i < 2_000; i += 1) redactor.redactText(text);
-      return performance.now() - started;
-    };
-    const best = { url: Infinity, plain: Infinity };
-    for (let i = 0; i < 7; i += 1) {
-      best.url = Math.min(best.url, round(url));
-      best.plain = Math.min(best.plain, round(plain));
-    }
-    expect(best.url / best.plain).toBeLessThan(3);
-  });
-
   it('ignores values too short to redact meaningfully', () => {
     const redactor = new Redactor(['ab']);
     expect(redactor.redactText('a cab')).toBe('a cab');
