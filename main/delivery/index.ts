@@ -48,7 +48,6 @@ export type { TrackingLedger, TrackingRunResult, TrackingWriteSettings } from '.
 export type { TrackingEntities } from './tracking-acumatica.ts';
 export { processInbox } from './tracking-inbox.ts';
 export { setAsideInbox } from './inbox-set-aside.ts';
-export type { SetAsideResult } from './inbox-set-aside.ts';
 export { pruneInboxArchive } from './inbox-archive.ts';
 export type { FileReport, InboxLedger, InboxOptions, RowReport } from './tracking-inbox.ts';
 export { parseTrackingCsv } from './tracking-csv.ts';

@@ -18,7 +18,7 @@
 // epoch time, so a day ahead is a clock set wrong, and a day early costs little. Without a reading
 // (never synced, or the last answer had no Date header) this computer's clock is all there is.
 const DAY_MS = 24 * 60 * 60_000;
-export const CLOCK_AHEAD_TOLERANCE_MS = DAY_MS;
+const CLOCK_AHEAD_TOLERANCE_MS = DAY_MS;
 
 /** Acumatica's Date header as epoch ms, and this computer's clock when that answer came. */
 export interface ServerClockReading {
