@@ -29,11 +29,12 @@ describe('generator', () => {
     expect(shipments.some((s) => s.packages.every((p) => p.trackingNbr))).toBe(true);
   });
 
-  it('seeds 20,000 orders quickly', () => {
-    const started = performance.now();
+  // How fast is the bench's business (npm run bench seeds 20,000 and 100,000); a timed assertion
+  // here failed on a busy CI machine.
+  it('seeds 20,000 orders with unique keys', () => {
     const db = generateDatabase({ seed: 1, orders: 20_000, anchorMs: T0 });
     expect(db.orders.size).toBe(20_000);
-    expect(performance.now() - started).toBeLessThan(5000);
+    expect(new Set(db.orders.all().map((order) => `${order.orderType} ${order.orderNbr}`)).size).toBe(20_000);
   });
 });
 
@@ -81,7 +82,9 @@ describe('live mode', () => {
     const before = sim.inspect.orders().length;
     sim.live.start({ intervalMs: 20 });
     expect(sim.live.running).toBe(true);
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    // Until it has ticked a few times, however slowly timers fire on a busy machine.
+    const deadline = Date.now() + 10_000;
+    while (sim.inspect.orders().length <= before + 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     sim.live.stop();
     const after = sim.inspect.orders().length;
     expect(after).toBeGreaterThan(before + 2);
