@@ -8,5 +8,7 @@ describe('crash recovery of the headless service', () => {
     const result = await runCrashRecovery({ kills: 5, seed: 3, orders: 150, trackingPerRound: 3 });
     expect(result.failures, result.lines.join('\n')).toEqual([]);
     expect(result.killedDuring.backfill + result.killedDuring.delivery + result.killedDuring.tracking).toBeGreaterThanOrEqual(3);
-  }, 60_000);
+    // Six service starts and five kills: about 20 s on an idle 2-core machine, past 60 s when the
+    // cores are shared with other work.
+  }, 150_000);
 });
