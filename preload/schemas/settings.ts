@@ -31,7 +31,8 @@ const webhookShape = {
   url: z
     .string()
     .trim()
-    .url('The webhook URL is not a web address.')
+    // abort: the check after it reads the text with new URL(), which throws on what is no address.
+    .url({ message: 'The webhook URL is not a web address.', abort: true })
     .refine((raw) => {
       const url = new URL(raw);
       return !url.username && !url.password && (url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.test(url.hostname)));

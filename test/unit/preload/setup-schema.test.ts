@@ -108,4 +108,12 @@ describe('settings typed on the command line', () => {
     expect(parseSettingText('destinations', '{"folder":{"path":"/srv/out","format":"xml"}}')).toEqual({ ok: false, message: 'destinations.folder.format: Give "json" or "csv".' });
     expect(parseSettingText('destinations', 'null')).toMatchObject({ ok: false, message: expect.stringMatching(/^destinations: Give a JSON object/) });
   });
+
+  it('refuses a webhook URL that is not a web address by name, instead of throwing', () => {
+    // The https check after it read the text with new URL(), which threw "Invalid URL": the service
+    // answered 500 and `config set` failed (exit 1) without naming the field.
+    for (const url of ['text', 'NaN', 'https://', 'x'.repeat(1000)]) {
+      expect(parseSettingText('destinations', JSON.stringify({ webhook: { url } }))).toEqual({ ok: false, message: 'destinations.webhook.url: The webhook URL is not a web address.' });
+    }
+  });
 });
