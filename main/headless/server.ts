@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { finished } from 'node:stream/promises';
-import { isMethodName, type EventName } from '../../preload/api.ts';
+import { isMethodName, type Envelope, type EventName } from '../../preload/api.ts';
 import { dispatch, type EngineHandlers } from '../engine/dispatch.ts';
 import { EventStreams } from './event-stream.ts';
 import { createRequestGuard, type GuardVerdict } from './request-guard.ts';
@@ -92,7 +92,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     const answer = (async () => {
       const envelope = await dispatch(options.handlers, method, payload);
       if (stopping) res.setHeader('connection', 'close');
-      return sendJson(res, 200, envelope);
+      return sendJson(res, statusOf(envelope), envelope);
     })();
     answering.add(answer);
     try {
@@ -132,6 +132,14 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       await closed;
     },
   };
+}
+
+/**
+ * A request the contract refuses is a client error (400), so a script that checks only the status
+ * sees it; every other answer, a failed call included, is the method's result in its envelope.
+ */
+function statusOf(envelope: Envelope): 200 | 400 {
+  return !envelope.ok && envelope.error.code === 'invalid-request' ? 400 : 200;
 }
 
 function refuse(res: ServerResponse, verdict: GuardVerdict): boolean {

@@ -86,10 +86,13 @@ describe('headless service security', () => {
 
   it('answers an invalid payload with a named error instead of calling the engine', async () => {
     const res = await call('/api/pause', { headers: auth(), body: JSON.stringify({ minutes: 'soon' }) });
+    // A client error, as HTTP says it: a script checking the status sees it was refused.
+    expect(res.statusCode).toBe(400);
     const body = (await res.body.json()) as { ok: boolean; error: { code: string; field: string } };
     expect(body).toMatchObject({ ok: false, error: { code: 'invalid-request', field: 'minutes' } });
     // A field the contract does not know is named, not silently dropped.
     const extra = await call('/api/pause', { headers: auth(), body: JSON.stringify({ minutes: 5, extra: 1 }) });
+    expect(extra.statusCode).toBe(400);
     expect(await extra.body.json()).toMatchObject({ ok: false, error: { code: 'invalid-request', message: expect.stringMatching(/Unrecognized key.*extra/) } });
     const broken = await call('/api/pause', { headers: auth(), body: '{"minutes":' });
     expect(broken.statusCode).toBe(400);
