@@ -75,8 +75,14 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     if (refuse(res, guard.checkOrigin(req)) || refuse(res, guard.checkJsonBody(req))) return;
     const method = url.pathname.slice('/api/'.length);
     if (!isMethodName(method)) return void sendJson(res, 404, { ok: false, error: { code: 'invalid-request', message: `Unknown method: ${method}` } });
-    const body = await readBody(req);
-    if (body === undefined) return void sendJson(res, 413, { ok: false, error: { code: 'invalid-request', message: 'Request too large.' } });
+    const declaredLength = Number(req.headers['content-length'] ?? 0);
+    const body = declaredLength > MAX_BODY_BYTES ? undefined : await readBody(req);
+    if (body === undefined) {
+      // The rest of the body stays unread, so this connection cannot carry another request: say it
+      // closes. Answered keep-alive, a client sent its next call on it and had it reset.
+      res.setHeader('connection', 'close');
+      return void sendJson(res, 413, { ok: false, error: { code: 'invalid-request', message: `Request too large: the body may have at most ${MAX_BODY_BYTES} bytes.` } });
+    }
     let payload: unknown;
     try {
       payload = body.length === 0 ? undefined : (JSON.parse(body) ?? undefined);

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { request } from 'undici';
+import { Agent, request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventName } from '../../../preload/api.ts';
 import type { EngineHandlers } from '../../../main/engine/dispatch.ts';
@@ -96,6 +96,21 @@ describe('headless service security', () => {
     expect(await extra.body.json()).toMatchObject({ ok: false, error: { code: 'invalid-request', message: expect.stringMatching(/Unrecognized key.*extra/) } });
     const broken = await call('/api/pause', { headers: auth(), body: '{"minutes":' });
     expect(broken.statusCode).toBe(400);
+  });
+
+  it('refuses a body over the limit with 413 and closes that connection, so the next call is not reset', async () => {
+    const agent = new Agent({ connections: 1 });
+    try {
+      const post = (body: string) => request(`${service.origin}/api/appInfo`, { method: 'POST', headers: auth(), body, dispatcher: agent });
+      const tooLarge = await post('x'.repeat(2 * 1024 * 1024));
+      expect(tooLarge.statusCode).toBe(413);
+      expect(tooLarge.headers.connection).toBe('close');
+      expect(await tooLarge.body.json()).toMatchObject({ ok: false, error: { code: 'invalid-request', message: expect.stringMatching(/too large/) } });
+      // The connection it came on said keep-alive and was then reset: this call failed with ECONNRESET.
+      expect((await post('')).statusCode).toBe(200);
+    } finally {
+      await agent.close();
+    }
   });
 
   it('serves the page with a strict CSP, no caching, no referrer, and nothing outside the root', async () => {
