@@ -83,9 +83,17 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       res.setHeader('connection', 'close');
       return void sendJson(res, 413, { ok: false, error: { code: 'invalid-request', message: `Request too large: the body may have at most ${MAX_BODY_BYTES} bytes.` } });
     }
+    let text: string;
+    try {
+      text = strictUtf8.decode(body);
+    } catch {
+      // Decoded leniently, such a byte became U+FFFD inside a value: a tracking number or a
+      // password stored as something nobody typed.
+      return void sendJson(res, 400, { ok: false, error: { code: 'invalid-request', message: 'The request body is not valid UTF-8: send the JSON text encoded as UTF-8.' } });
+    }
     let payload: unknown;
     try {
-      payload = body.length === 0 ? undefined : (JSON.parse(body) ?? undefined);
+      payload = text.length === 0 ? undefined : (JSON.parse(text) ?? undefined);
     } catch {
       return void sendJson(res, 400, { ok: false, error: { code: 'invalid-request', message: 'The request body is not valid JSON.' } });
     }
@@ -167,7 +175,9 @@ function sendText(res: ServerResponse, status: number, text: string): void {
   res.end(text);
 }
 
-async function readBody(req: IncomingMessage): Promise<string | undefined> {
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
@@ -175,5 +185,5 @@ async function readBody(req: IncomingMessage): Promise<string | undefined> {
     if (size > MAX_BODY_BYTES) return undefined;
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }

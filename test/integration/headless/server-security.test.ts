@@ -96,6 +96,15 @@ describe('headless service security', () => {
     expect(await extra.body.json()).toMatchObject({ ok: false, error: { code: 'invalid-request', message: expect.stringMatching(/Unrecognized key.*extra/) } });
     const broken = await call('/api/pause', { headers: auth(), body: '{"minutes":' });
     expect(broken.statusCode).toBe(400);
+    // Bytes that are not UTF-8 were read as U+FFFD: a tracking number or a password with one was
+    // stored as something the operator never typed.
+    const latin1 = await request(`${service.origin}/api/addTracking`, {
+      method: 'POST',
+      headers: auth(),
+      body: Buffer.from('{"target":{"kind":"shipment","shipmentNbr":"000001"},"trackingNbr":"1Z\xe9"}', 'latin1'),
+    });
+    expect(latin1.statusCode).toBe(400);
+    expect(await latin1.body.json()).toEqual({ ok: false, error: { code: 'invalid-request', message: 'The request body is not valid UTF-8: send the JSON text encoded as UTF-8.' } });
   });
 
   it('refuses a body over the limit with 413 and closes that connection, so the next call is not reset', async () => {
