@@ -9,4 +9,12 @@ export function isAbsolutePath(path: string): boolean {
   return ABSOLUTE.test(path.trim());
 }
 
-export const AbsolutePath = (what: string) => z.string().trim().regex(ABSOLUTE, `${what} must be a full path (starting with / , a drive letter like C:\\ , or \\\\server\\share).`);
+/** Linux's PATH_MAX: far past any folder or file an admin types, and a bound to the text taken. */
+const PATH_MAX = 4096;
+
+export const AbsolutePath = (what: string) =>
+  z
+    .string()
+    .trim()
+    .max(PATH_MAX, `${what} is too long: a path has at most ${PATH_MAX} characters.`)
+    .regex(ABSOLUTE, `${what} must be a full path (starting with / , a drive letter like C:\\ , or \\\\server\\share).`);

@@ -31,6 +31,7 @@ const webhookShape = {
   url: z
     .string()
     .trim()
+    .max(2048, 'The webhook URL is too long: an address has at most 2048 characters.')
     // abort: the check after it reads the text with new URL(), which throws on what is no address.
     .url({ message: 'The webhook URL is not a web address.', abort: true })
     .refine((raw) => {

@@ -7,7 +7,12 @@ import { normaliseInstanceUrl } from './instance-url.ts';
 
 const trimmed = z.string().transform((value) => value.trim());
 
-export const InstanceUrl = trimmed.transform((value, ctx) => {
+// Bounds on text the operator types: no real value comes near them, and without one a megabyte of
+// text was taken whole and sent on (to a connection test, into every cycle's request).
+const URL_MAX = 2048;
+const CLIENT_ID_MAX = 200;
+
+export const InstanceUrl = trimmed.pipe(z.string().max(URL_MAX, `That Instance URL is too long: an address has at most ${URL_MAX} characters.`)).transform((value, ctx) => {
   const result = normaliseInstanceUrl(value);
   if (!result.ok) {
     ctx.addIssue({ code: 'custom', message: result.message });
@@ -21,6 +26,10 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const ClientId = trimmed.superRefine((value, ctx) => {
   if (value === '') {
     ctx.addIssue({ code: 'custom', message: 'Enter the Client ID shown at the top of the Connected Applications form.' });
+    return;
+  }
+  if (value.length > CLIENT_ID_MAX) {
+    ctx.addIssue({ code: 'custom', message: `That Client ID is too long: it has at most ${CLIENT_ID_MAX} characters. Copy it whole from the Connected Applications form.` });
     return;
   }
   const [guid, tenant, ...rest] = value.split('@');
@@ -110,7 +119,7 @@ export const OrderTypes = CodeList(
 /** Read back as stored before order types were checked, so an old value cannot lock the settings out. */
 export const OrderTypesAsStored = CodeList('order type');
 /** Statuses as Acumatica spells them ("On Hold"): a tab or a zero-width space inside one matched no record. */
-export const Statuses = CodeList('status', oneLine(z.string().trim().min(1), 'A status'));
+export const Statuses = CodeList('status', oneLine(z.string().trim().min(1).max(50, 'A status has at most 50 characters.'), 'A status'));
 /** Read back as stored before statuses were checked, so an old value cannot lock the settings out. */
 export const StatusesAsStored = CodeList('status');
 

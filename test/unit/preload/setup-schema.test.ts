@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SetupInput, normaliseInstanceUrl, parseSettingText } from '../../../preload/api.ts';
+import { SettingsPatch, SetupInput, normaliseInstanceUrl, parseSettingText, type SettingKey } from '../../../preload/api.ts';
 
 const valid = {
   instanceUrl: 'https://erp.example.com/AcumaticaERP',
@@ -70,6 +70,29 @@ describe('SetupInput', () => {
   it('rejects an impossible expiry date and a poll interval out of range, naming the field', () => {
     expect(firstIssue({ ...valid, secretExpiresOn: '2027-02-30' }).path).toBe('secretExpiresOn');
     expect(firstIssue({ ...valid, pollIntervalSeconds: 5 }).message).toMatch(/15 seconds/);
+  });
+
+  it('refuses a megabyte after a valid start in any text field, naming the field and its bound', () => {
+    // Each was taken whole: a 1 MB Instance URL went to a connection test, a 1 MB status into
+    // every cycle's request to Acumatica.
+    const megabyte = 'x'.repeat(1_000_000);
+    const cases: [string, Record<string, unknown>, RegExp][] = [
+      ['instanceUrl', { instanceUrl: megabyte }, /at most 2048 characters/],
+      ['instanceUrl', { instanceUrl: `${valid.instanceUrl}/${megabyte}` }, /at most 2048 characters/],
+      ['clientId', { clientId: `${valid.clientId}${megabyte}` }, /at most 200 characters/],
+      ['caFile', { caFile: `/etc/ssl/${megabyte}` }, /at most 4096 characters/],
+      ['orderStatuses.0', { orderStatuses: [`Open${megabyte}`] }, /at most 50 characters/],
+    ];
+    for (const [path, change, message] of cases) {
+      const issue = firstIssue({ ...valid, ...change });
+      expect(issue.path).toBe(path);
+      expect(issue.message).toMatch(message);
+    }
+    const tooLong = (key: SettingKey, value: unknown) => SettingsPatch.safeParse({ [key]: value }).error?.issues[0];
+    expect(tooLong('trackingInboxDir', `/srv/${megabyte}`)?.message).toMatch(/at most 4096 characters/);
+    expect(tooLong('shipmentStatuses', [`Open${megabyte}`])?.message).toMatch(/at most 50 characters/);
+    expect(tooLong('destinations', { webhook: { url: `https://hooks.example.com/${megabyte}` } })).toMatchObject({ path: ['destinations', 'webhook', 'url'], message: expect.stringMatching(/at most 2048 characters/) });
+    expect(tooLong('destinations', { folder: { path: `/srv/${megabyte}` } })).toMatchObject({ path: ['destinations', 'folder', 'path'], message: expect.stringMatching(/at most 4096 characters/) });
   });
 });
 
