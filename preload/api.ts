@@ -46,10 +46,10 @@ interface MethodSpec {
 }
 
 /**
- * Every method the UI may call: its channel, and schemas for what goes each way. The request
- * objects written here, SetupInput and TrackingInput are strict: a field the contract does not know
- * is an error naming it, not silently dropped (a mistyped "clientsecret" would otherwise test with
- * the stored secret). OrderQuery and OrderKey only select what to read, and stay lenient.
+ * Every method the UI may call: its channel, and schemas for what goes each way. Every request
+ * object is strict, nested ones too: a field the contract does not know is an error naming it, not
+ * silently dropped (a mistyped "clientsecret" would otherwise test with the stored secret, a
+ * mistyped "limt" list 200 orders as if asked for them).
  */
 export const methods = {
   appInfo: { channel: 'connector:app-info', request: z.undefined(), response: AppInfo },

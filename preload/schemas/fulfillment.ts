@@ -23,8 +23,8 @@ export type DeliveryJob = z.infer<typeof DeliveryJob>;
 // as a second package. The CSV parser refuses the same characters.
 
 export const TrackingTargetInput = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('shipment'), shipmentNbr: oneLine(z.string().trim().min(1, 'Enter the shipment number.').max(15, 'A shipment number has at most 15 characters.'), 'A shipment number') }),
-  z.object({
+  z.strictObject({ kind: z.literal('shipment'), shipmentNbr: oneLine(z.string().trim().min(1, 'Enter the shipment number.').max(15, 'A shipment number has at most 15 characters.'), 'A shipment number') }),
+  z.strictObject({
     kind: z.literal('order'),
     orderType: oneLine(z.string().trim().min(1, 'Enter the order type.').max(2, 'An order type has at most 2 characters.'), 'An order type'),
     orderNbr: oneLine(z.string().trim().min(1, 'Enter the order number.').max(15, 'An order number has at most 15 characters.'), 'An order number'),

@@ -57,7 +57,7 @@ export const ActivityEntry = z.object({
 });
 export type ActivityEntry = z.infer<typeof ActivityEntry>;
 
-export const OrderQuery = z.object({
+export const OrderQuery = z.strictObject({
   text: z.string().max(200).default(''),
   status: z.string().max(50).nullable().default(null),
   limit: z.number().int().min(1).max(1000).default(200),
@@ -65,7 +65,7 @@ export const OrderQuery = z.object({
 });
 export type OrderQuery = z.input<typeof OrderQuery>;
 
-export const OrderKey = z.object({
+export const OrderKey = z.strictObject({
   orderType: z.string().trim().min(1).max(10),
   orderNbr: z.string().trim().min(1).max(30),
 });

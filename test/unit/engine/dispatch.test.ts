@@ -28,6 +28,20 @@ describe('dispatch', () => {
     expect(envelope).toMatchObject({ ok: false, error: { code: 'invalid-request', field: 'minutes' } });
   });
 
+  it('refuses a member no request has in every method, also inside a tracking target, naming it', async () => {
+    const calls: string[] = [];
+    const handlers = new Proxy({} as EngineHandlers, { get: (_, method: string) => () => void calls.push(method) });
+    // A mistyped "limt" listed 200 orders as if asked for them; a "__proto__" in a target was dropped.
+    const listOrders = await dispatch(handlers, 'listOrders', { limt: 10 });
+    expect(listOrders).toEqual({ ok: false, error: { code: 'invalid-request', message: 'Unrecognized key: "limt"' } });
+    const getOrder = await dispatch(handlers, 'getOrder', JSON.parse('{"orderType":"SO","orderNbr":"SO1","__proto__":{"polluted":true}}'));
+    expect(getOrder).toEqual({ ok: false, error: { code: 'invalid-request', message: 'Unrecognized key: "__proto__"' } });
+    const target = { kind: 'shipment', shipmentNbr: '000001', orderNbr: 'SO1' };
+    const addTracking = await dispatch(handlers, 'addTracking', { target, trackingNbr: '1Z' });
+    expect(addTracking).toEqual({ ok: false, error: { code: 'invalid-request', message: 'Unrecognized key: "orderNbr"', field: 'target' } });
+    expect(calls).toEqual([]);
+  });
+
   it('carries an operator error with its code and field to the caller', async () => {
     const api = loopbackApi({
       getOrder: () => {
