@@ -42,6 +42,19 @@ describe('dispatch', () => {
     expect(calls).toEqual([]);
   });
 
+  it('refuses text with a lone surrogate, naming the field, before any handler sees it', async () => {
+    const calls: string[] = [];
+    const handlers = new Proxy({} as EngineHandlers, { get: (_, method: string) => () => void calls.push(method) });
+    // JSON's "\ud800" and an IPC string can carry half a character: a password with one was stored,
+    // then sent as U+FFFD and rejected, and an Instance URL had it turned into %EF%BF%BD.
+    const message = 'This text holds half of a character (a lone UTF-16 surrogate): type or paste it again.';
+    expect(await dispatch(handlers, 'updatePassword', { password: 'pw\uD800' })).toEqual({ ok: false, error: { code: 'invalid-request', message, field: 'password' } });
+    const setup = { instanceUrl: 'https://erp.example.com/\uDC00', clientId: '03539A80-9BBD-231F-0435-7FBC92E9CD3F@Co', username: 'dropstream' };
+    expect(await dispatch(handlers, 'saveSetup', { setup })).toEqual({ ok: false, error: { code: 'invalid-request', message, field: 'setup.instanceUrl' } });
+    expect(await dispatch(handlers, 'listOrders', { text: '\uD83D' })).toMatchObject({ error: { field: 'text' } });
+    expect(calls).toEqual([]);
+  });
+
   it('carries an operator error with its code and field to the caller', async () => {
     const api = loopbackApi({
       getOrder: () => {
