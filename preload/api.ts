@@ -8,6 +8,7 @@ import { settingSchemas, storedSettingSchemas } from './schemas/settings.ts';
 import { NewSecretExpiry, SecretValue, SetupInput } from './schemas/setup.ts';
 import { PreflightResult } from './schemas/preflight.ts';
 import { ActivityEntry, OrderDetail, OrderKey, OrderQuery, OrderSummary } from './schemas/records.ts';
+import { quoteKeys } from './schemas/one-line.ts';
 import { DeliveryJob, DeliveryStatus, TrackingInput, TrackingStatus, TrackingView, WebhookSecretsInput, WebhookSecretsStored } from './schemas/fulfillment.ts';
 
 export * from './schemas/status.ts';
@@ -187,6 +188,13 @@ type MethodFn<M extends MethodName> = RequestOf<M> extends undefined
 export type ConnectorApi = { [M in MethodName]: MethodFn<M> } & {
   on<E extends EventName>(event: E, listener: (payload: PayloadOf<E>) => void): () => void;
 };
+
+/**
+ * The words for a request's issues where the schema has none of its own. Zod's own message for an
+ * unknown member quotes every name whole: a payload with a megabyte-long one got it back in full.
+ */
+export const requestIssueWords: z.core.$ZodErrorMap = (issue) =>
+  issue.code === 'unrecognized_keys' ? `Unrecognized key${issue.keys.length === 1 ? '' : 's'}: ${quoteKeys(issue.keys)}` : undefined;
 
 /** Turn a validation failure into the error the UI shows next to the field at fault. */
 export function invalidRequest(error: z.ZodError): ErrorBody {

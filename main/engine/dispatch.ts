@@ -1,6 +1,6 @@
 // One dispatcher for both transports (Electron IPC and the headless HTTP API): validate the
 // request against its schema, call the engine's handler, validate the answer, wrap it in an envelope.
-import { invalidRequest, methods, type Envelope, type MethodName, type ParsedRequestOf, type ResponseOf } from '../../preload/api.ts';
+import { invalidRequest, methods, requestIssueWords, type Envelope, type MethodName, type ParsedRequestOf, type ResponseOf } from '../../preload/api.ts';
 
 export type EngineHandlers = {
   [M in MethodName]: (request: ParsedRequestOf<M>) => Promise<ResponseOf<M>> | ResponseOf<M>;
@@ -20,7 +20,7 @@ export class OperatorError extends Error {
 
 export async function dispatch(handlers: EngineHandlers, method: MethodName, payload: unknown): Promise<Envelope> {
   const spec = methods[method];
-  const parsed = spec.request.safeParse(payload);
+  const parsed = spec.request.safeParse(payload, { error: requestIssueWords });
   if (!parsed.success) return { ok: false, error: invalidRequest(parsed.error) };
   // Read off the payload as it came: a transform (the Instance URL's) would already have hidden it.
   const halfCharacterAt = loneSurrogateAt(payload);

@@ -1,6 +1,7 @@
 // The Instance URL as an operator pastes it, normalised to the base every API path is appended to.
 // Operators copy it from the browser's address bar, so it often carries the page they were on
 // (`/Main?ScreenId=...`) or an API path (`/entity/Default/...`), trailing slashes and stray spaces.
+import { quoteForMessage } from './one-line.ts';
 
 const PAGE_SUFFIXES = [/\/entity(\/.*)?$/i, /\/identity(\/.*)?$/i, /\/Main(\.aspx)?$/i, /\/Frames\/.*$/i, /\/\(W\(\d+\)\)$/i];
 
@@ -16,7 +17,7 @@ export function normaliseInstanceUrl(input: string): InstanceUrlResult {
   const trimmed = input.trim();
   if (trimmed === '') return { ok: false, message: 'Enter the Instance URL, for example https://mycompany.acumatica.com.' };
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
-  const notAnAddress: InstanceUrlResult = { ok: false, message: `"${trimmed}" is not a web address. Copy the address of your Acumatica sign-in page, for example https://mycompany.acumatica.com.` };
+  const notAnAddress: InstanceUrlResult = { ok: false, message: `${quoteForMessage(trimmed)} is not a web address. Copy the address of your Acumatica sign-in page, for example https://mycompany.acumatica.com.` };
   // A space inside is never part of an address. Chromium's parser keeps "erp example com" as the
   // host erp%20example%20com where Node's refuses it, and the form and the engine must agree.
   if (/\s/.test(trimmed)) return notAnAddress;

@@ -21,6 +21,12 @@ export function quoteForMessage(value: string): string {
   return showInvisible(JSON.stringify(shown));
 }
 
+/** Member names as an error message may list them: the first three, quoted as values are. */
+export function quoteKeys(keys: readonly string[]): string {
+  const shown = keys.slice(0, 3).map(quoteForMessage).join(', ');
+  return keys.length > 3 ? `${shown} and ${keys.length - 3} more` : shown;
+}
+
 /** `schema`, refusing text that is not one line of printable characters; the message names `what` and shows the value. */
 export const oneLine = (schema: z.ZodString, what: string) =>
   schema.refine((value) => !UNPRINTABLE.test(value), { error: (issue) => `${what} ${quoteForMessage(String(issue.input))} must be one line of printable text.` });

@@ -1,7 +1,7 @@
 // Non-secret settings: one schema per key, shared by the UI, `config set` and main. A value typed on
 // the command line arrives as a string; `parseSettingText` turns it into the key's type first.
 import { z } from 'zod';
-import { oneLine } from './one-line.ts';
+import { oneLine, quoteKeys } from './one-line.ts';
 import { AbsolutePath } from './paths.ts';
 import { ClientId, EndpointVersion, InstanceUrl, IsoDate, OrderTypes, OrderTypesAsStored, PollIntervalSecondsValue, Statuses, StatusesAsStored, Username } from './setup.ts';
 
@@ -19,7 +19,7 @@ const JsonObject = <Shape extends z.ZodRawShape>(shape: Shape) => {
   const keys = Object.keys(shape).map((key) => JSON.stringify(key)).join(' and ');
   return z.strictObject(shape, {
     error: (issue) => {
-      if (issue.code === 'unrecognized_keys') return `Unknown key ${issue.keys.map((key) => JSON.stringify(key)).join(', ')}: the keys here are ${keys}.`;
+      if (issue.code === 'unrecognized_keys') return `Unknown key ${quoteKeys(issue.keys)}: the keys here are ${keys}.`;
       if (issue.code === 'invalid_type') return `Give a JSON object with ${keys}.`;
       return undefined;
     },

@@ -1,7 +1,7 @@
 // The setup form's values, validated identically by the form, the command line and main.
 // Messages tell the operator how to fix the value, in the words of DropStream's setup article.
 import { z } from 'zod';
-import { oneLine } from './one-line.ts';
+import { oneLine, quoteForMessage } from './one-line.ts';
 import { AbsolutePath } from './paths.ts';
 import { normaliseInstanceUrl } from './instance-url.ts';
 
@@ -113,7 +113,7 @@ export const OrderTypes = CodeList(
     .string()
     .trim()
     .superRefine((code, ctx) => {
-      if (!/^[A-Za-z0-9]{2}$/.test(code)) ctx.addIssue({ code: 'custom', message: `"${code}" is not an order type: an order type is two letters or digits, such as SO or RC; separate them with commas.` });
+      if (!/^[A-Za-z0-9]{2}$/.test(code)) ctx.addIssue({ code: 'custom', message: `${quoteForMessage(code)} is not an order type: an order type is two letters or digits, such as SO or RC; separate them with commas.` });
     }),
 );
 /** Read back as stored before order types were checked, so an old value cannot lock the settings out. */

@@ -55,6 +55,23 @@ describe('dispatch', () => {
     expect(calls).toEqual([]);
   });
 
+  it('names an unknown member or a bad value in a message of a few lines, not by repeating a megabyte', async () => {
+    const handlers = new Proxy({} as EngineHandlers, { get: () => () => undefined });
+    const megabyte = 'k'.repeat(1_000_000);
+    const short = async (method: Parameters<typeof dispatch>[1], payload: unknown) => {
+      const envelope = await dispatch(handlers, method, payload);
+      if (envelope.ok) throw new Error('expected a refusal');
+      expect(envelope.error.message.length).toBeLessThan(300);
+      return envelope.error;
+    };
+    expect(await short('pause', { minutes: 5, [megabyte]: 1 })).toEqual({ code: 'invalid-request', message: `Unrecognized key: "${'k'.repeat(40)}…"` });
+    const many = Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`extra${i}`, i]));
+    expect((await short('listActivity', many)).message).toBe('Unrecognized keys: "extra0", "extra1", "extra2" and 997 more');
+    expect((await short('updateSettings', { orderTypes: [megabyte] })).message).toMatch(/^"k{40}…" is not an order type/);
+    expect((await short('updateSettings', { destinations: { folder: { path: '/srv', [megabyte]: 1 } } })).message).toMatch(/^Unknown key "k{40}…": the keys here are "path" and "format"\.$/);
+    expect((await short('testConnection', { instanceUrl: `a b${'k'.repeat(2000)}`, clientId: 'x', username: 'u' })).message).toMatch(/^"a bk{37}…" is not a web address/);
+  });
+
   it('carries an operator error with its code and field to the caller', async () => {
     const api = loopbackApi({
       getOrder: () => {
