@@ -12,6 +12,12 @@ import { createRequestGuard, type GuardVerdict } from './request-guard.ts';
 import { SECURITY_HEADERS, serveStatic } from './static-files.ts';
 
 const MAX_BODY_BYTES = 1024 * 1024;
+/**
+ * A body over the limit is still read to its end, and dropped, up to this much before the 413 goes
+ * out: answered at once, the connection closed under a client still sending, which then saw EPIPE
+ * or a reset instead of the answer. Past this much the connection is cut.
+ */
+const DRAIN_LIMIT_BYTES = 16 * 1024 * 1024;
 /** How long a stop waits for requests in progress before it cuts their connections. */
 const CLOSE_GRACE_MS = 5_000;
 
@@ -76,10 +82,11 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     const method = url.pathname.slice('/api/'.length);
     if (!isMethodName(method)) return void sendJson(res, 404, { ok: false, error: { code: 'invalid-request', message: `Unknown method: ${method}` } });
     const declaredLength = Number(req.headers['content-length'] ?? 0);
-    const body = declaredLength > MAX_BODY_BYTES ? undefined : await readBody(req);
+    const body = declaredLength > DRAIN_LIMIT_BYTES ? undefined : await readBody(req);
     if (body === undefined) {
-      // The rest of the body stays unread, so this connection cannot carry another request: say it
-      // closes. Answered keep-alive, a client sent its next call on it and had it reset.
+      // Past the drain limit the rest of the body stays unread, so the connection cannot carry
+      // another request: say it closes. Answered keep-alive, a client sent its next call on it and
+      // had it reset.
       res.setHeader('connection', 'close');
       return void sendJson(res, 413, { ok: false, error: { code: 'invalid-request', message: `Request too large: the body may have at most ${MAX_BODY_BYTES} bytes.` } });
     }
@@ -182,8 +189,8 @@ async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) return undefined;
-    chunks.push(chunk);
+    if (size > DRAIN_LIMIT_BYTES) return undefined; // leaving the loop destroys the request
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk);
   }
-  return Buffer.concat(chunks);
+  return size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks);
 }
