@@ -35,7 +35,9 @@ const webhookShape = {
     // abort: the check after it reads the text with new URL(), which throws on what is no address.
     .url({ message: 'The webhook URL is not a web address.', abort: true })
     .refine((raw) => {
-      const url = new URL(raw);
+      // zod runs this check even after .url() failed: one that does not parse is left to that one.
+      const url = URL.parse(raw);
+      if (url === null) return true;
       return !url.username && !url.password && (url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.test(url.hostname)));
     }, 'The webhook URL must use https:// (http:// only for this computer), without a user name or password.'),
   timeoutSeconds: WholeNumber('seconds').min(1, 'Wait at least 1 second for the webhook.').max(300, 'Wait at most 300 seconds for the webhook.').default(30),

@@ -193,6 +193,16 @@ describe('deliveries screen', () => {
     ]);
   });
 
+  it('says a webhook URL that is no address at all is not one, instead of doing nothing', async () => {
+    const { fake, user } = open();
+    const url = await screen.findByLabelText('Webhook URL');
+    await user.clear(url);
+    await user.type(url, 'not a url');
+    await user.click(screen.getByRole('button', { name: 'Save destinations' }));
+    expect(screen.getByText('The webhook URL is not a web address.')).toBeTruthy();
+    expect(fake.callsOf('updateSettings')).toEqual([]);
+  });
+
   it('keeps the keyboard focus on Save while saving, and a second press sends nothing more', async () => {
     let release!: () => void;
     saveHeld = new Promise((resolve) => (release = resolve));
