@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { settingDefaults, type DeliveryJob, type Settings, type TrackingView } from '../../../preload/api.ts';
@@ -148,6 +148,23 @@ describe('deliveries screen', () => {
     expect(fake.callsOf('retryTracking')).toEqual([{ id: 5 }]);
     expect(screen.getByText('Tracking 1Z999AA10123456784 is queued again; it is posted at the next sync.')).toBeTruthy();
     expect(stat('Tracking queued')).toBe('2');
+  });
+
+  it('a number dismissed a while after the screen opened was dismissed "just now", not "in 20 s"', async () => {
+    const { user } = open();
+    await screen.findByRole('heading', { name: 'Failed tracking numbers (1)' });
+    // The screen's clock ticks every 30 s; the dismissal happens between two ticks.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 20_000);
+      const failedList = () => within(section(/^Failed tracking/));
+      await user.click(failedList().getByRole('button', { name: 'Dismiss' }));
+      await user.click(failedList().getByRole('button', { name: 'Yes, dismiss' }));
+      const dismissedList = within(await screen.findByRole('region', { name: 'Dismissed tracking numbers (1)' }));
+      expect(dismissedList.getByText(/^dismissed/).textContent).toBe('dismissed just now');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('lists no dismissed tracking panel while there is none', async () => {
