@@ -1,7 +1,7 @@
 // 100,000 orders in a grid that keeps only the visible rows (plus a few) in the DOM. The grid holds
 // the focus and points at the active row with aria-activedescendant; arrows, Page keys, Home and End
 // move it, Enter opens the order.
-import { useEffect, useRef, useState, type KeyboardEvent, type Ref } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type Ref } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { OrderSummary } from '../../../preload/api.ts';
 import { orderKey } from './order-key.ts';
@@ -19,9 +19,31 @@ export interface OrderGridProps {
   overscan?: number;
 }
 
+interface ActiveRow {
+  index: number;
+  /** Null until the operator moves or opens a row: the newest order (on top) is active. */
+  order: Pick<OrderSummary, 'orderType' | 'orderNbr'> | null;
+}
+
+/**
+ * The active row's position, found again by its order: live orders arrive on top and push the rest
+ * down, and a position alone would move the highlight (and Enter) to another order. One pass of two
+ * string compares, only when the order is no longer where it was; an order filtered out keeps the
+ * position.
+ */
+function activeIndexOf(orders: readonly OrderSummary[], active: ActiveRow): number {
+  const at = Math.min(active.index, Math.max(orders.length - 1, 0));
+  const { order } = active;
+  if (order === null) return at;
+  const same = (candidate: OrderSummary | undefined) => candidate !== undefined && candidate.orderNbr === order.orderNbr && candidate.orderType === order.orderType;
+  if (same(orders[active.index])) return active.index;
+  const found = orders.findIndex(same);
+  return found === -1 ? at : found;
+}
+
 export function OrderGrid({ orders, onOpen, onNearEnd, gridRef, overscan = 10 }: OrderGridProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  const [active, setActive] = useState(0);
+  const [active, setActive] = useState<ActiveRow>({ index: 0, order: null });
   // The virtualizer keys its items by index: it lays out every row again whenever a key function
   // or the count changes, and an order's key string per row cost ~50 ms per keystroke over 100,000.
   // Rows are all ROW_HEIGHT and never measured, so the index is all it needs; React keys the few
@@ -33,7 +55,7 @@ export function OrderGrid({ orders, onOpen, onNearEnd, gridRef, overscan = 10 }:
     overscan,
   });
   const items = virtualizer.getVirtualItems();
-  const activeIndex = Math.min(active, Math.max(orders.length - 1, 0));
+  const activeIndex = useMemo(() => activeIndexOf(orders, active), [orders, active]);
   const lastRendered = items.at(-1)?.index ?? -1;
 
   useEffect(() => {
@@ -42,7 +64,7 @@ export function OrderGrid({ orders, onOpen, onNearEnd, gridRef, overscan = 10 }:
 
   function move(to: number) {
     const next = Math.max(0, Math.min(orders.length - 1, to));
-    setActive(next);
+    setActive({ index: next, order: orders[next] ?? null });
     virtualizer.scrollToIndex(next, { align: 'auto' });
   }
 
@@ -103,7 +125,7 @@ export function OrderGrid({ orders, onOpen, onNearEnd, gridRef, overscan = 10 }:
                 active={item.index === activeIndex}
                 style={{ height: item.size, transform: `translateY(${item.start}px)` }}
                 onOpen={(index) => {
-                  setActive(index);
+                  setActive({ index, order });
                   onOpen(order);
                 }}
               />

@@ -97,6 +97,25 @@ describe('order log', () => {
     expect(document.querySelector('.grid-body .tag')?.textContent).toBe('updated');
   });
 
+  it('keeps the active row on its order when new orders stream in above it, and Enter opens that one', async () => {
+    const all = makeOrders(5);
+    const fake = serve(all);
+    renderWithApi(fake.api, <OrderLog />);
+    await waitFor(() => expect(rowsInDom().length).toBe(5));
+    const user = userEvent.setup();
+    const grid = screen.getByRole('grid');
+    grid.focus();
+    await user.keyboard('{ArrowDown}{ArrowDown}');
+    const activeOrder = () => document.getElementById(grid.getAttribute('aria-activedescendant') ?? '')?.querySelector('.col-order')?.firstChild?.textContent;
+    expect(activeOrder()).toBe('SO SO100002');
+    const later = new Date(Date.UTC(2026, 10, 29)).toISOString();
+    act(() => fake.emit('orders', [makeOrder(900, { orderNbr: 'SO999999', importedAt: later, updatedAt: later })]));
+    await waitFor(() => expect(rowsInDom().length).toBe(6));
+    expect(activeOrder()).toBe('SO SO100002');
+    await user.keyboard('{Enter}');
+    await screen.findByRole('dialog', { name: 'Order SO SO100002' });
+  });
+
   it('filters the loaded rows by text and by status', async () => {
     const all = makeOrders(20);
     renderWithApi(serve(all).api, <OrderLog />);
