@@ -16,7 +16,7 @@ function address(order: OrderDetail): string[] {
 export function OrderDrawer({ orderRef, onClose }: { orderRef: OrderKey; onClose: () => void }) {
   const api = useApi();
   const [state, setState] = useState<DetailState>({ kind: 'loading' });
-  // Bumped after a tracking number is queued, to show the new timeline entry without a spinner.
+  // Bumped after a tracking number is queued or a sync ends, to show what changed without a spinner.
   const [refresh, setRefresh] = useState(0);
   const closeRef = useRef<HTMLButtonElement>(null);
   const { orderType, orderNbr } = orderRef;
@@ -24,6 +24,10 @@ export function OrderDrawer({ orderRef, onClose }: { orderRef: OrderKey; onClose
   useEffect(() => {
     closeRef.current?.focus();
   }, []);
+
+  // A sync posts or fails its tracking numbers and imports its new versions: an open drawer that
+  // kept the first answer showed "queued" for a number that had long failed.
+  useEffect(() => api.on('cycle', (event) => event.phase === 'finished' && setRefresh((count) => count + 1)), [api]);
 
   useEffect(() => {
     let live = true;

@@ -166,6 +166,22 @@ describe('order log', () => {
     expect(document.activeElement).toBe(screen.getByRole('grid'));
   });
 
+  it('shows what a sync did to the open order: the drawer loads it again when a cycle ends', async () => {
+    const [order] = makeOrders(1);
+    let timeline = [{ at: order!.importedAt, kind: 'tracking.queued', message: 'Tracking 1Z999 queued for writeback.' }];
+    const fake = fakeConnector({ listOrders: () => ({ orders: [order!], total: 1 }), getOrder: () => ({ ...detailOf(order!), timeline }) });
+    renderWithApi(fake.api, <OrderLog />);
+    await waitFor(() => expect(rowsInDom().length).toBe(1));
+    await userEvent.setup().click(rowsInDom()[0] as HTMLElement);
+    const drawer = await screen.findByRole('dialog', { name: 'Order SO SO100000' });
+    await within(drawer).findByText(/Tracking 1Z999 queued/);
+    timeline = [{ at: order!.importedAt, kind: 'tracking.failed', message: 'Tracking 1Z999 failed: the order has no shipment.' }, ...timeline];
+    act(() => fake.emit('cycle', { phase: 'finished', at: order!.importedAt, durationMs: 40, requests: 3, orders: { imported: 0, updated: 0 }, shipments: { imported: 0, updated: 0 }, error: null }));
+    await within(drawer).findByText(/Tracking 1Z999 failed/);
+    // No "Loading…" in between: the order stays on screen while it is read again.
+    expect(within(drawer).queryByText('Loading the order…')).toBeNull();
+  });
+
   it('says so when an order has left the ledger', async () => {
     const fake = fakeConnector({ listOrders: () => ({ orders: makeOrders(1), total: 1 }), getOrder: () => null });
     renderWithApi(fake.api, <OrderLog />);
