@@ -79,13 +79,23 @@ function ConnectedApp({ initial }: { initial: Screen | null }) {
   // A screen the shell asked for wins over the first-run default.
   const decided = useRef(initial !== null);
   const mainRef = useRef<HTMLElement>(null);
+  // Bumped when the focus should follow the move to a screen; the effect below runs once it shows.
+  const [focusRequest, setFocusRequest] = useState(0);
 
   function go(next: Screen, moveFocus = false) {
     if (next === 'rotate-secret') setRotation((count) => count + 1);
     setScreen(next);
     setVisited((current) => new Set(current).add(next));
-    if (moveFocus) setTimeout(() => mainRef.current?.querySelector<HTMLElement>('h2, [role=status]')?.focus(), 0);
+    if (moveFocus) setFocusRequest((count) => count + 1);
   }
+
+  // After the screen has rendered: a move after an answer (Save in Setup) renders after a 0 ms
+  // timer would have fired. The heading of the screen shown, not of a hidden one kept mounted.
+  useEffect(() => {
+    if (focusRequest === 0) return;
+    const targets = mainRef.current?.querySelectorAll<HTMLElement>('h2, [role=status]') ?? [];
+    [...targets].find((target) => target.closest('[hidden]') === null)?.focus();
+  }, [focusRequest]);
 
   useEffect(
     () =>

@@ -23,7 +23,9 @@ export function ActivityLog() {
 
   return (
     <section className="screen activity" aria-labelledby="activity-heading">
-      <h2 id="activity-heading">Activity</h2>
+      <h2 id="activity-heading" tabIndex={-1}>
+        Activity
+      </h2>
       <div className="filter-bar">
         <div className="field field-inline">
           <label htmlFor="activity-level">Show</label>

@@ -42,7 +42,7 @@ export function Dashboard({ status, onStatus, onOpenSetup, onRotateSecret }: Das
 
   return (
     <section className="screen dashboard" aria-labelledby="dashboard-heading">
-      <h2 id="dashboard-heading" className="visually-hidden">
+      <h2 id="dashboard-heading" className="visually-hidden" tabIndex={-1}>
         Dashboard
       </h2>
       <ConnectionState

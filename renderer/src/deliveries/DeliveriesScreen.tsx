@@ -25,7 +25,9 @@ export function DeliveriesScreen({ status }: { status: ConnectorStatus }) {
   return (
     <section className="screen deliveries" aria-labelledby="deliveries-heading">
       <div className="screen-head">
-        <h2 id="deliveries-heading">Deliveries</h2>
+        <h2 id="deliveries-heading" tabIndex={-1}>
+          Deliveries
+        </h2>
         <button type="button" className="button-secondary" onClick={reload}>
           Refresh
         </button>

@@ -31,7 +31,9 @@ export function OrderLog({ pageSize }: { pageSize?: number }) {
 
   return (
     <section className="screen orders" aria-labelledby="orders-heading">
-      <h2 id="orders-heading">Orders</h2>
+      <h2 id="orders-heading" tabIndex={-1}>
+        Orders
+      </h2>
       <div className="filter-bar" role="search" aria-label="Filter orders">
         <div className="field field-inline">
           <label htmlFor="order-filter">Find</label>

@@ -1,6 +1,6 @@
 // Step 4: the new secret is in use. Now the old one can go, and a connection check (the preflight on
 // the saved values, which reuses the running connection) confirms nothing depended on it.
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { PreflightResult } from '../../../preload/api.ts';
 import { useApi } from '../api/ApiContext.tsx';
 import { PreflightResults } from '../setup/PreflightResults.tsx';
@@ -12,13 +12,16 @@ export function DoneStep({ onFinish }: { onFinish: () => void }) {
   const api = useApi();
   const [check, setCheck] = useState<CheckState>({ kind: 'idle' });
   const resultsRef = useRef<HTMLElement>(null);
+  // Once the results have rendered (a timer set with the answer can fire first; see SetupForm).
+  useEffect(() => {
+    if (check.kind === 'done') resultsRef.current?.focus();
+  }, [check]);
 
   async function checkConnection() {
     setCheck({ kind: 'running' });
     try {
       const saved = toSetupInput(initialValues(await api.getSettings()), { clientSecret: false, password: false });
       setCheck({ kind: 'done', result: await api.testConnection(saved) });
-      setTimeout(() => resultsRef.current?.focus(), 0);
     } catch (error) {
       setCheck({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
     }

@@ -44,6 +44,13 @@ export function SetupForm({ initial, stored, onSaved }: SetupFormProps) {
     if (refused) formRef.current?.querySelector<HTMLElement>(`#${refused.field}`)?.focus();
   }, [refused]);
 
+  // The results take the focus once they have rendered. They answer outside any event, and a 0 ms
+  // timer set with the answer fired in Chromium before React had mounted them: the focus stayed on
+  // the page, since the Test button it was on is disabled while testing.
+  useEffect(() => {
+    if (test.kind === 'done') resultsRef.current?.focus();
+  }, [test]);
+
   const includeSecret = !stored.clientSecret || replacing.clientSecret;
   const includePassword = !stored.password || replacing.password;
   const validation = useMemo(
@@ -96,7 +103,6 @@ export function SetupForm({ initial, stored, onSaved }: SetupFormProps) {
     try {
       const result = await api.testConnection(setup);
       setTest({ kind: 'done', result, tested });
-      setTimeout(() => resultsRef.current?.focus(), 0);
     } catch (error) {
       setTest({ kind: 'failed', message: showServerError(error) });
     }

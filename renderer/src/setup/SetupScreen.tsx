@@ -29,7 +29,9 @@ export function SetupScreen({ status, onSaved }: SetupScreenProps) {
 
   return (
     <section className="screen" aria-labelledby="setup-heading">
-      <h2 id="setup-heading">Setup</h2>
+      <h2 id="setup-heading" tabIndex={-1}>
+        Setup
+      </h2>
       <p className="intro">
         Enter the five values from {ARTICLE_NAME}: Instance URL, Client ID, Client Secret, Username and Password. Then test the
         connection; each failed check says what to change in Acumatica.
