@@ -6,6 +6,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { ConnectorStatus } from '../../preload/api.ts';
 import { ApiProvider, useApi } from './api/ApiContext.tsx';
 import type { ApiChoice } from './api/choose-api.ts';
+import type { ServiceLink } from './api/http-transport.ts';
 import { ActivityLog } from './activity/ActivityLog.tsx';
 import { Dashboard } from './dashboard/Dashboard.tsx';
 import { connectionCopy } from './dashboard/connection-copy.ts';
@@ -17,6 +18,7 @@ import { destinationFromHash, destinationOf, type AppScreen } from './navigation
 import { DeliveriesScreen } from './deliveries/DeliveriesScreen.tsx';
 import { SecretBanner } from './reminder/SecretBanner.tsx';
 import { RotateSecretScreen } from './rotate/RotateSecretScreen.tsx';
+import { ServiceLinkNotice } from './ServiceLinkNotice.tsx';
 
 export type Screen = AppScreen;
 
@@ -56,14 +58,27 @@ export function App({ choice, initialHash = '' }: AppProps) {
   }
   return (
     <ApiProvider api={choice.api}>
-      <ConnectedApp initial={destinationFromHash(initialHash)} />
+      <ConnectedApp initial={destinationFromHash(initialHash)} watchLink={choice.kind === 'headless' ? choice.watchLink : undefined} />
     </ApiProvider>
   );
 }
 
-function ConnectedApp({ initial }: { initial: Screen | null }) {
+type WatchLink = (listener: (link: ServiceLink) => void) => () => void;
+
+function ConnectedApp({ initial, watchLink }: { initial: Screen | null; watchLink: WatchLink | undefined }) {
   const api = useApi();
   const { state, replace, reload } = useStatus(api);
+  const [link, setLink] = useState<ServiceLink>('live');
+  useEffect(() => watchLink?.(setLink), [watchLink]);
+  // Back after a gap: the status events sent meanwhile were missed, so read the status again.
+  const linkWasDown = useRef(false);
+  useEffect(() => {
+    if (link !== 'live') linkWasDown.current = true;
+    else if (linkWasDown.current) {
+      linkWasDown.current = false;
+      api.getStatus().then(replace, () => undefined);
+    }
+  }, [api, link, replace]);
   const [screen, setScreen] = useState<Screen>(initial ?? 'dashboard');
   const [visited, setVisited] = useState<ReadonlySet<Screen>>(new Set([initial ?? 'dashboard']));
   // Each request for the rotation wizard starts it afresh, even when it is already open.
@@ -129,6 +144,8 @@ function ConnectedApp({ initial }: { initial: Screen | null }) {
           </button>
         ))}
       </nav>
+      {/* Only over something shown: a page that never got the status says why in its place. */}
+      {state.kind === 'ready' ? <ServiceLinkNotice link={link} /> : null}
       {state.kind === 'ready' ? (
         <SecretBanner secret={state.status.secret} onStatus={replace} onRotate={screen === 'rotate-secret' ? undefined : () => go('rotate-secret', true)} />
       ) : null}

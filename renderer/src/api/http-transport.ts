@@ -13,18 +13,41 @@ export interface HttpTransportOptions {
 
 type Listener = (payload: unknown) => void;
 
+/**
+ * How the page's live event stream stands: `live`; `reconnecting` (the service is not answering,
+ * the browser retries by itself); `lost` (the browser gave up: the service refused the stream,
+ * which a service restarted with a new launch token does).
+ */
+export type ServiceLink = 'live' | 'reconnecting' | 'lost';
+
+export interface HttpTransport extends ConnectorTransport {
+  /** Hears each change of the stream's state, once it has been opened by a listener. */
+  onLink(listener: (link: ServiceLink) => void): () => void;
+}
+
+/** EventSource.CLOSED; read as a number so a test's stand-in need not carry the constant. */
+const CLOSED = 2;
+
 function failure(code: 'refused' | 'failed', message: string): Envelope {
   return { ok: false, error: { code, message } };
 }
 
 const RESTART_HINT = 'Open the address the connector service printed when it started (it ends with ?token=…).';
 
-export function createHttpTransport(options: HttpTransportOptions): ConnectorTransport {
+export function createHttpTransport(options: HttpTransportOptions): HttpTransport {
   const base = (options.baseUrl ?? '').replace(/\/+$/, '');
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
   const listeners = new Map<EventName, Set<Listener>>();
   const subscribed = new Set<EventName>();
   let source: EventSource | null = null;
+  const linkListeners = new Set<(link: ServiceLink) => void>();
+  let link: ServiceLink = 'live';
+
+  function setLink(next: ServiceLink): void {
+    if (next === link) return;
+    link = next;
+    for (const listener of [...linkListeners]) listener(next);
+  }
 
   async function invoke(method: MethodName, request: unknown): Promise<unknown> {
     let response: Response;
@@ -53,8 +76,11 @@ export function createHttpTransport(options: HttpTransportOptions): ConnectorTra
   function openSource(): EventSource {
     if (source) return source;
     const EventSourceImpl = options.EventSource ?? EventSource;
-    source = new EventSourceImpl(`${base}/api/events?token=${encodeURIComponent(options.token)}`);
-    return source;
+    const opened = new EventSourceImpl(`${base}/api/events?token=${encodeURIComponent(options.token)}`);
+    opened.addEventListener('open', () => source === opened && setLink('live'));
+    opened.addEventListener('error', () => source === opened && setLink(opened.readyState === CLOSED ? 'lost' : 'reconnecting'));
+    source = opened;
+    return opened;
   }
 
   function subscribe(event: EventName, es: EventSource): void {
@@ -87,5 +113,10 @@ export function createHttpTransport(options: HttpTransportOptions): ConnectorTra
     };
   }
 
-  return { invoke, on };
+  function onLink(listener: (next: ServiceLink) => void): () => void {
+    linkListeners.add(listener);
+    return () => linkListeners.delete(listener);
+  }
+
+  return { invoke, on, onLink };
 }

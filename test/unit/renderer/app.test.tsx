@@ -38,7 +38,7 @@ describe('app shell', () => {
 
   it('opens Setup on the first run, and the dashboard after saving', async () => {
     const fake = connector(makeStatus({ connection: { kind: 'not-configured' } }));
-    render(<App choice={{ kind: 'headless', api: fake.api }} />);
+    render(<App choice={{ kind: 'headless', api: fake.api, watchLink: () => () => {} }} />);
     await screen.findByRole('heading', { name: 'Setup' });
     expect(screen.getByRole('button', { name: 'Setup' }).getAttribute('aria-current')).toBe('page');
     const user = userEvent.setup();

@@ -10,6 +10,7 @@ class FakeEventSource {
   static instances: FakeEventSource[] = [];
   readonly listeners = new Map<string, ((event: MessageEvent) => void)[]>();
   closed = false;
+  readyState = 0;
   readonly url: string;
   constructor(url: string) {
     this.url = url;
@@ -21,7 +22,7 @@ class FakeEventSource {
   close() {
     this.closed = true;
   }
-  send(type: string, data: string) {
+  send(type: string, data = '') {
     for (const listener of this.listeners.get(type) ?? []) listener(new MessageEvent(type, { data }));
   }
 }
@@ -86,6 +87,22 @@ describe('HTTP transport', () => {
     expect(FakeEventSource.instances).toHaveLength(2);
   });
 
+  it('tells whether live updates arrive: reconnecting while the browser retries, lost once it gave up', () => {
+    FakeEventSource.instances = [];
+    const transport = createHttpTransport({ token: 't', fetch: vi.fn(), EventSource: FakeEventSource as unknown as typeof EventSource });
+    const links: string[] = [];
+    transport.onLink((link) => links.push(link));
+    transport.on('status', () => {});
+    const source = FakeEventSource.instances[0]!;
+    source.send('open');
+    source.send('error');
+    source.send('error');
+    source.send('open');
+    source.readyState = 2;
+    source.send('error');
+    expect(links).toEqual(['reconnecting', 'live', 'lost']);
+  });
+
   it('drops events that fail their schema before a listener sees them', () => {
     FakeEventSource.instances = [];
     const api = createConnectorApi(createHttpTransport({ token: 't', fetch: vi.fn(), EventSource: FakeEventSource as unknown as typeof EventSource }));
@@ -126,7 +143,7 @@ describe('launch token', () => {
   it('chooses Electron when window.connector is there, HTTP with a token, and says when neither is', () => {
     const electron = { invoke: vi.fn(), on: vi.fn() };
     expect(chooseApi({ ...host('file:///index.html'), connector: electron }).kind).toBe('electron');
-    const makeHttp = vi.fn(() => ({ invoke: vi.fn(), on: vi.fn() }));
+    const makeHttp = vi.fn(() => ({ invoke: vi.fn(), on: vi.fn(), onLink: vi.fn() }));
     expect(chooseApi(host('http://127.0.0.1:1/?token=t'), makeHttp).kind).toBe('headless');
     expect(makeHttp).toHaveBeenCalledWith({ token: 't' });
     expect(chooseApi(host('http://127.0.0.1:1/')).kind).toBe('unavailable');

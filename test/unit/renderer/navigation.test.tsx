@@ -53,7 +53,7 @@ describe('navigation from the shell', () => {
 
   it('an unknown hash is ignored: the first run still opens Setup', async () => {
     const fake = connector(makeStatus({ connection: { kind: 'not-configured' } }));
-    render(<App choice={{ kind: 'headless', api: fake.api }} initialHash="#/nowhere" />);
+    render(<App choice={{ kind: 'headless', api: fake.api, watchLink: () => () => {} }} initialHash="#/nowhere" />);
     await screen.findByRole('heading', { name: 'Setup' });
     expect(current()).toBe('Setup');
   });
