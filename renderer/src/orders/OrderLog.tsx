@@ -60,7 +60,13 @@ export function OrderLog({ pageSize }: { pageSize?: number }) {
         </p>
       ) : null}
       {shown.length === 0 && !loading ? (
-        <p className="empty">{filtering ? 'No loaded order matches. Clear the filter or load older orders.' : 'No orders imported yet. New orders appear here as they arrive.'}</p>
+        <p className="empty">
+          {!filtering
+            ? 'No orders imported yet. New orders appear here as they arrive.'
+            : hasMore
+              ? 'No loaded order matches. Clear the filter or load older orders.'
+              : 'No order matches. Clear the filter to see them all.'}
+        </p>
       ) : null}
       <OrderGrid
         orders={shown}

@@ -133,6 +133,15 @@ describe('order log', () => {
     for (const row of rowsInDom()) expect(row.querySelector('.col-status')?.textContent).toBe('Back Order');
   });
 
+  it('offers older orders for a filter matching none only while older ones are left to load', async () => {
+    const all = makeOrders(20);
+    renderWithApi(serve(all).api, <OrderLog />);
+    await waitFor(() => expect(rowsInDom().length).toBe(20));
+    await userEvent.setup().type(screen.getByLabelText('Find'), 'no such order');
+    expect(await screen.findByText('No order matches. Clear the filter to see them all.')).toBeTruthy();
+    expect(screen.queryByText(/load older orders/)).toBeNull();
+  });
+
   it('loads the next page as the end of the list comes into view', async () => {
     const all = makeOrders(250);
     const fake = serve(all);
