@@ -60,3 +60,20 @@ test('rotation: Check connection focuses its results; Back to the dashboard focu
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeFocused();
 });
+
+test('Pause, Resume and Sync now by keyboard keep the focus on the dashboard', async ({ page }) => {
+  await page.goto(service.url);
+  await expect(page.locator('#connection-title')).toHaveText('Connected');
+  await page.getByRole('button', { name: 'Pause until resumed' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#connection-title')).toHaveText('Paused');
+  // The Pause buttons are gone; Resume is where the keyboard goes on.
+  await expect(page.getByRole('button', { name: 'Resume' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#connection-title')).toHaveText('Connected');
+  await expect(page.getByRole('button', { name: 'Sync now' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#connection-title')).toHaveText('Syncing…');
+  // Sync now is disabled while the sync runs; the focus stays among the sync controls.
+  await expect(page.getByRole('button', { name: 'Pause 1 hour' })).toBeFocused();
+});

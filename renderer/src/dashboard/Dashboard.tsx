@@ -1,6 +1,6 @@
 // The dashboard: the connection state first, then when it last and next syncs, the counts, the
 // secret's countdown and the sync controls.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ConnectorStatus } from '../../../preload/api.ts';
 import { useApi } from '../api/ApiContext.tsx';
 import { formatCount, formatRelative, formatTime } from '../format.ts';
@@ -24,6 +24,9 @@ export function Dashboard({ status, onStatus, onOpenSetup, onRotateSecret }: Das
   const now = useNow();
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
+  const sectionRef = useRef<HTMLElement>(null);
+  // Counts the actions that have answered; the effect below runs after each has rendered.
+  const [answered, setAnswered] = useState(0);
 
   async function act(run: () => Promise<ConnectorStatus>) {
     setBusy(true);
@@ -34,14 +37,23 @@ export function Dashboard({ status, onStatus, onOpenSetup, onRotateSecret }: Das
       setFailure(error instanceof Error ? error.message : String(error));
     } finally {
       setBusy(false);
+      setAnswered((count) => count + 1);
     }
   }
+
+  // The button pressed may be gone (Pause turns into Resume) or was disabled while its action ran,
+  // and either drops the keyboard focus to the page: the next Tab then started over from the top.
+  // Only a focus so lost moves, to the dashboard's first control that can take it.
+  useEffect(() => {
+    if (answered === 0 || (document.activeElement !== null && document.activeElement !== document.body)) return;
+    sectionRef.current?.querySelector<HTMLElement>('button:not(:disabled)')?.focus();
+  }, [answered]);
   const syncNow = () => void act(() => api.syncNow());
   const resume = () => void act(() => api.resume());
   const { counts } = status;
 
   return (
-    <section className="screen dashboard" aria-labelledby="dashboard-heading">
+    <section className="screen dashboard" aria-labelledby="dashboard-heading" ref={sectionRef}>
       <h2 id="dashboard-heading" className="visually-hidden" tabIndex={-1}>
         Dashboard
       </h2>
