@@ -17,14 +17,14 @@ export interface DismissedTrackingProps {
 
 export function DismissedTracking({ rows, now, onGone }: DismissedTrackingProps) {
   const api = useApi();
-  const { busy, notice, act } = useRetry();
+  const { busy, notice, act, panelRef } = useRetry();
   if (rows.length === 0 && notice === null) return null;
 
   const retryRow = (row: TrackingView) => act(row.id, ...retryTrackingRow(api, row, 'dismissed', onGone));
 
   return (
-    <section className="panel" aria-labelledby="dismissed-tracking-heading">
-      <h3 id="dismissed-tracking-heading">Dismissed tracking numbers ({formatCountUpTo(rows.length, LIST_LIMIT)})</h3>
+    <section className="panel" aria-labelledby="dismissed-tracking-heading" ref={panelRef}>
+      <h3 id="dismissed-tracking-heading" tabIndex={-1}>Dismissed tracking numbers ({formatCountUpTo(rows.length, LIST_LIMIT)})</h3>
       <p className="field-note">Not written to Acumatica. Retry queues one again, if it was dismissed by mistake; retention prunes them like posted numbers.</p>
       <RetryNotice notice={notice} />
       <ul className="job-list">

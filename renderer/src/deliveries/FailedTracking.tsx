@@ -20,7 +20,7 @@ export interface FailedTrackingProps {
 
 export function FailedTracking({ rows, now, onGone, onDismissed }: FailedTrackingProps) {
   const api = useApi();
-  const { busy, notice, act } = useRetry();
+  const { busy, notice, act, panelRef } = useRetry();
 
   const retryRow = (row: TrackingView) => act(row.id, ...retryTrackingRow(api, row, 'failed', onGone));
 
@@ -37,8 +37,8 @@ export function FailedTracking({ rows, now, onGone, onDismissed }: FailedTrackin
     );
 
   return (
-    <section className="panel" aria-labelledby="failed-tracking-heading">
-      <h3 id="failed-tracking-heading">Failed tracking numbers ({formatCountUpTo(rows.length, LIST_LIMIT)})</h3>
+    <section className="panel" aria-labelledby="failed-tracking-heading" ref={panelRef}>
+      <h3 id="failed-tracking-heading" tabIndex={-1}>Failed tracking numbers ({formatCountUpTo(rows.length, LIST_LIMIT)})</h3>
       <RetryNotice notice={notice} />
       {rows.length === 0 ? (
         <p className="empty">No failed tracking numbers.</p>

@@ -16,7 +16,7 @@ export interface ParkedDeliveriesProps {
 
 export function ParkedDeliveries({ jobs, now, onJobs }: ParkedDeliveriesProps) {
   const api = useApi();
-  const { busy, notice, act } = useRetry();
+  const { busy, notice, act, panelRef } = useRetry();
 
   const retryJob = (job: DeliveryJob) =>
     act(
@@ -39,8 +39,8 @@ export function ParkedDeliveries({ jobs, now, onJobs }: ParkedDeliveriesProps) {
     );
 
   return (
-    <section className="panel" aria-labelledby="parked-heading">
-      <h3 id="parked-heading">Parked deliveries ({formatCountUpTo(jobs.length, LIST_LIMIT)})</h3>
+    <section className="panel" aria-labelledby="parked-heading" ref={panelRef}>
+      <h3 id="parked-heading" tabIndex={-1}>Parked deliveries ({formatCountUpTo(jobs.length, LIST_LIMIT)})</h3>
       <RetryNotice notice={notice} />
       {jobs.length === 0 ? (
         <p className="empty">Nothing parked: no delivery waits for you to retry it.</p>

@@ -1,16 +1,22 @@
 // What the parked-deliveries and failed-tracking lists share: one action (retry, dismiss) at a
 // time, a notice that says how it went (polite when it worked, an alert when it did not), and the
 // job row with Retry (and, where the list offers it, Dismiss, which asks once more first).
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 
 type Notice = { ok: boolean; text: string };
 
 export function useRetry() {
   const [busy, setBusy] = useState<number | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
+  /** The list's panel, holding its heading and one `li.job` per row. */
+  const panelRef = useRef<HTMLElement>(null);
+  /** The position of the row acted on, once its action has answered; -1 when no row held the focus. */
+  const [answered, setAnswered] = useState<{ row: number } | null>(null);
 
   /** Runs `action` for job `id`; its result is the success text, a throw becomes `failed(message)`. */
   async function act(id: number, action: () => Promise<string>, failed: (message: string) => string): Promise<void> {
+    const rows = [...(panelRef.current?.querySelectorAll('li.job') ?? [])];
+    const row = rows.findIndex((each) => each.contains(document.activeElement));
     setBusy(id);
     setNotice(null);
     try {
@@ -19,9 +25,22 @@ export function useRetry() {
       setNotice({ ok: false, text: failed(error instanceof Error ? error.message : String(error)) });
     } finally {
       setBusy(null);
+      setAnswered({ row });
     }
   }
-  return { busy, notice, act };
+
+  // A row retried or dismissed leaves the list, and its buttons are disabled meanwhile: either drops
+  // the keyboard focus to the page. Only a focus so lost moves: to the row now in that place (the
+  // same row if it stayed), else the last row, else the list's heading.
+  useEffect(() => {
+    const panel = panelRef.current;
+    if (answered === null || panel === null || (document.activeElement !== null && document.activeElement !== document.body)) return;
+    const rows = panel.querySelectorAll('li.job');
+    const row = answered.row < 0 ? undefined : rows[Math.min(answered.row, rows.length - 1)];
+    (row?.querySelector<HTMLElement>('button:not(:disabled)') ?? panel.querySelector<HTMLElement>('h3'))?.focus();
+  }, [answered]);
+
+  return { busy, notice, act, panelRef };
 }
 
 export function RetryNotice({ notice }: { notice: Notice | null }) {

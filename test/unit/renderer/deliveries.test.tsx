@@ -115,6 +115,22 @@ describe('deliveries screen', () => {
     expect(screen.getByText('Order SO 000123 was dismissed: it will not be sent to webhook.')).toBeTruthy();
   });
 
+  it('keeps the keyboard on the list when a row leaves it: the focus goes to the row that took its place', async () => {
+    const { user } = open();
+    await screen.findByRole('heading', { name: 'Parked deliveries (2)' });
+    const parkedList = () => within(section(/^Parked deliveries/));
+    parkedList().getAllByRole('button', { name: 'Retry' })[0]!.focus();
+    await user.keyboard('{Enter}');
+    await screen.findByRole('heading', { name: 'Parked deliveries (1)' });
+    await waitFor(() => expect(document.activeElement).toBe(parkedList().getByRole('button', { name: 'Retry' })));
+    // The last row gone: the list's heading, not the page.
+    parkedList().getByRole('button', { name: 'Dismiss' }).focus();
+    await user.keyboard('{Enter}');
+    await user.keyboard('{Shift>}{Tab}{/Shift}{Enter}');
+    await screen.findByRole('heading', { name: 'Parked deliveries (0)' });
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Parked deliveries (0)' })));
+  });
+
   it('Retry queues a failed tracking number again', async () => {
     const { fake, user } = open();
     await screen.findByRole('heading', { name: 'Failed tracking numbers (1)' });
