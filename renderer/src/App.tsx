@@ -104,6 +104,12 @@ function ConnectedApp({ initial, watchLink }: { initial: Screen | null; watchLin
     if (moveFocus) setFocusRequest((count) => count + 1);
   }
 
+  // Remind me tomorrow hides the reminder, and the button pressed with it: the focus goes to the screen.
+  const snoozed = (status: ConnectorStatus) => {
+    replace(status);
+    setFocusRequest((count) => count + 1);
+  };
+
   // After the screen has rendered: a move after an answer (Save in Setup) renders after a 0 ms
   // timer would have fired. The heading of the screen shown, not of a hidden one kept mounted.
   useEffect(() => {
@@ -147,7 +153,7 @@ function ConnectedApp({ initial, watchLink }: { initial: Screen | null; watchLin
       {/* Only over something shown: a page that never got the status says why in its place. */}
       {state.kind === 'ready' ? <ServiceLinkNotice link={link} /> : null}
       {state.kind === 'ready' ? (
-        <SecretBanner secret={state.status.secret} onStatus={replace} onRotate={screen === 'rotate-secret' ? undefined : () => go('rotate-secret', true)} />
+        <SecretBanner secret={state.status.secret} onSnoozed={snoozed} onRotate={screen === 'rotate-secret' ? undefined : () => go('rotate-secret', true)} />
       ) : null}
       <main className="app-main" ref={mainRef}>
         {state.kind === 'loading' ? <p role="status">Connecting to the connector…</p> : null}

@@ -77,3 +77,12 @@ test('Pause, Resume and Sync now by keyboard keep the focus on the dashboard', a
   // Sync now is disabled while the sync runs; the focus stays among the sync controls.
   await expect(page.getByRole('button', { name: 'Pause 1 hour' })).toBeFocused();
 });
+
+test('Remind me tomorrow by keyboard hands the focus to the screen it hid the reminder above', async ({ page }) => {
+  await page.goto(service.url);
+  await page.getByRole('button', { name: 'Orders' }).click();
+  await page.getByRole('button', { name: 'Remind me tomorrow' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.banner')).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'Orders' })).toBeFocused();
+});

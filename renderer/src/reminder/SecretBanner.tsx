@@ -19,12 +19,13 @@ export function reminderText(secret: ConnectorStatus['secret']): string {
 
 export interface SecretBannerProps {
   secret: ConnectorStatus['secret'];
-  onStatus: (status: ConnectorStatus) => void;
+  /** The reminder was snoozed (and this banner, with the button that was pressed, goes away). */
+  onSnoozed: (status: ConnectorStatus) => void;
   /** Absent on the rotation wizard itself. */
   onRotate?: (() => void) | undefined;
 }
 
-export function SecretBanner({ secret, onStatus, onRotate }: SecretBannerProps) {
+export function SecretBanner({ secret, onSnoozed, onRotate }: SecretBannerProps) {
   const api = useApi();
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
@@ -36,7 +37,7 @@ export function SecretBanner({ secret, onStatus, onRotate }: SecretBannerProps) 
     setBusy(true);
     setFailure(null);
     try {
-      onStatus(await api.snoozeSecretReminder());
+      onSnoozed(await api.snoozeSecretReminder());
     } catch (error) {
       setFailure(error instanceof Error ? error.message : String(error));
     } finally {
