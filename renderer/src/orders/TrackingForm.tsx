@@ -40,6 +40,7 @@ export function TrackingForm({ order, onQueued }: { order: OrderKey; onQueued: (
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    if (outcome.kind === 'saving') return; // the button stays focusable while queueing
     const result = validateTracking(order, values);
     if (!result.ok) {
       setErrors(result.errors);
@@ -78,7 +79,8 @@ export function TrackingForm({ order, onQueued }: { order: OrderKey; onQueued: (
         help="Posted to the order's shipment at the next sync, on its first package without a tracking number; a new package takes this Box ID, else the defaultBoxId setting."
       />
       <div className="button-row">
-        <button type="submit" className="button-primary" disabled={outcome.kind === 'saving'}>
+        {/* aria-disabled, not disabled: a disabled button drops the keyboard focus to the page (see SaveRow). */}
+        <button type="submit" className="button-primary" aria-disabled={outcome.kind === 'saving'}>
           {outcome.kind === 'saving' ? 'Queueing…' : 'Queue tracking number'}
         </button>
       </div>

@@ -41,6 +41,28 @@ describe('manual tracking entry in the order drawer', () => {
     expect(fake.callsOf('addTracking')).toHaveLength(0);
   });
 
+  it('keeps the keyboard focus on the button while queueing, and a second press sends nothing more', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const { fake, user } = open({
+      addTracking: async () => {
+        await held;
+        return { queued: true, id: 7, status: 'queued' };
+      },
+    });
+    await user.type(input('Tracking number'), '1Z999AA10123456784');
+    await user.click(screen.getByRole('button', { name: 'Queue tracking number' }));
+    const busy = await screen.findByRole('button', { name: 'Queueing…' });
+    // A disabled button would drop the focus to the page; this one only says it is busy.
+    expect(busy.hasAttribute('disabled')).toBe(false);
+    expect(busy.getAttribute('aria-disabled')).toBe('true');
+    expect(document.activeElement).toBe(busy);
+    await user.click(busy);
+    release();
+    expect(await screen.findByText(/^Queued: 1Z999AA10123456784/)).toBeTruthy();
+    expect(fake.callsOf('addTracking')).toHaveLength(1);
+  });
+
   it('queues for the order, then says when the same number was already queued', async () => {
     let seen = 0;
     const { fake, onQueued, user } = open({ addTracking: () => ({ queued: seen++ === 0, id: 7, status: 'queued' }) });
