@@ -48,6 +48,11 @@ export function DestinationsForm({ settings, onSaved }: { settings: Settings; on
   const [outcome, setOutcome] = useState<SaveOutcome>({ kind: 'idle' });
   const [saved, setSaved] = useState('Saved.');
   useEffect(() => setValues(valuesOf(settings.destinations)), [settings.destinations]);
+  // The first field refused takes the focus once its message shows, as in the other forms.
+  const [refused, setRefused] = useState<{ id: string } | null>(null);
+  useEffect(() => {
+    if (refused) document.getElementById(refused.id)?.focus();
+  }, [refused]);
 
   const edit = (name: keyof Values) => (value: string) => {
     setValues((current) => ({ ...current, [name]: value }));
@@ -63,6 +68,7 @@ export function DestinationsForm({ settings, onSaved }: { settings: Settings; on
       const found: typeof errors = {};
       for (const issue of parsed.error.issues) found[issue.path[0] === 'webhook' ? 'webhookUrl' : 'folderPath'] ??= issue.message;
       setErrors(found);
+      setRefused({ id: found.webhookUrl ? 'destination-webhook-url' : 'destination-folder-path' });
       return;
     }
     setOutcome({ kind: 'saving' });

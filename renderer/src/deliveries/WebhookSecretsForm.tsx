@@ -14,6 +14,11 @@ export function WebhookSecretsForm() {
   const [signingSecret, setSigningSecret] = useState('');
   const [errors, setErrors] = useState<Partial<Record<'apiKey' | 'signingSecret', string>>>({});
   const [outcome, setOutcome] = useState<SaveOutcome>({ kind: 'idle' });
+  // The first field refused takes the focus once its message shows, as in the other forms.
+  const [refused, setRefused] = useState<{ id: string } | null>(null);
+  useEffect(() => {
+    if (refused) document.getElementById(refused.id)?.focus();
+  }, [refused]);
 
   useEffect(() => {
     let live = true;
@@ -35,6 +40,7 @@ export function WebhookSecretsForm() {
       const found: typeof errors = {};
       for (const issue of parsed.error.issues) found[issue.path[0] as 'apiKey' | 'signingSecret'] ??= issue.message;
       setErrors(found);
+      setRefused({ id: found.apiKey ? 'webhook-api-key' : 'webhook-signing-secret' });
       return;
     }
     setOutcome({ kind: 'saving' });

@@ -236,6 +236,19 @@ describe('deliveries screen', () => {
     expect(fake.callsOf('updateSettings')).toEqual([]);
   });
 
+  it('moves the focus to the first field refused, in both delivery forms', async () => {
+    const { user } = open();
+    const url = await screen.findByLabelText('Webhook URL');
+    await user.clear(url);
+    await user.type(url, 'not a url');
+    await user.click(screen.getByRole('button', { name: 'Save destinations' }));
+    await waitFor(() => expect(document.activeElement).toBe(url));
+
+    await user.type(screen.getByLabelText('API key'), 'key-123');
+    await user.click(screen.getByRole('button', { name: 'Store webhook secrets' }));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('Signing secret')));
+  });
+
   it('keeps the keyboard focus on Save while saving, and a second press sends nothing more', async () => {
     let release!: () => void;
     saveHeld = new Promise((resolve) => (release = resolve));
