@@ -80,7 +80,8 @@ export function Dashboard({ status, onStatus, onOpenSetup, onRotateSecret }: Das
         </div>
         <div className="stat">
           <dt>Next sync</dt>
-          <dd title={formatTime(status.nextSyncAt)}>{status.nextSyncAt ? formatRelative(status.nextSyncAt, now) : 'not scheduled'}</dd>
+          {/* The poller plans the next sync when a cycle ends; while the one due runs, its time is past. */}
+          <dd title={formatTime(status.nextSyncAt)}>{status.nextSyncAt === null ? 'not scheduled' : Date.parse(status.nextSyncAt) <= now ? 'now' : formatRelative(status.nextSyncAt, now)}</dd>
         </div>
         <div className="stat">
           <dt>Imported today</dt>

@@ -97,6 +97,11 @@ describe('dashboard details', () => {
     expect(stat('Shared secret')).toMatch(/^200 days left/);
   });
 
+  it('says the next sync is now while the sync due runs, not "5 s ago"', () => {
+    show({ kind: 'syncing', requested: false }, { nextSyncAt: new Date(Date.now() - 5_000).toISOString() });
+    expect(screen.getByText('Next sync').nextElementSibling?.textContent).toBe('now');
+  });
+
   it('warns when the secret is close to expiry, with the rotation steps', () => {
     show({ kind: 'connected' }, { secret: { expiresOn: '2026-12-10', daysLeft: 12 } });
     const secret = screen.getByText('Shared secret').nextElementSibling?.textContent ?? '';
