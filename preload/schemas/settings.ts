@@ -32,10 +32,10 @@ const webhookShape = {
     .string()
     .trim()
     .max(2048, 'The webhook URL is too long: an address has at most 2048 characters.')
-    // abort: the check after it reads the text with new URL(), which throws on what is no address.
+    // abort: a value that is no address gets this one message, not the https rule's as well.
     .url({ message: 'The webhook URL is not a web address.', abort: true })
     .refine((raw) => {
-      // zod runs this check even after .url() failed: one that does not parse is left to that one.
+      // URL.parse, not new URL(): a check must answer, never throw (that was a crash, not a message).
       const url = URL.parse(raw);
       if (url === null) return true;
       return !url.username && !url.password && (url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.test(url.hostname)));
