@@ -134,8 +134,12 @@ describe('connector command line', { timeout: 60_000 }, () => {
     ] as const) {
       await expectRefused(['config', 'set', ...args], message);
     }
-    // A secret past its Expires On date reads as expired, with what to do.
-    expect((await cli(['config', 'set', 'secretExpiresOn', '2020-01-01'])).code).toBe(0);
+    // A date typed now that has passed is refused, as Setup refuses it. One stored while it was
+    // ahead that has passed since (written here as the ledger would hold it) reads as expired.
+    await expectRefused(['config', 'set', 'secretExpiresOn', '2020-01-01'], /^config: secretExpiresOn: .*passed/m);
+    const ledger = new DatabaseSync(join(dataDir, 'ledger.sqlite'));
+    ledger.prepare(`UPDATE settings SET value = '"2020-01-01"' WHERE key = 'secretExpiresOn'`).run();
+    ledger.close();
     expect((await cli(['status'])).stdout).toMatch(/Client secret: EXPIRED on 2020-01-01 \(\d+ days ago\): add a new Shared Secret/);
     expect((await cli(['config', 'set', 'secretExpiresOn', SETUP_EXPIRY])).code).toBe(0);
     // A folder or file named here is checked when it is set, not at the next sync.
