@@ -54,7 +54,8 @@ function tokenError(res: HttpResponse, grant: 'password' | 'refresh_token'): Acu
   if (oauth.success && res.status >= 400 && res.status < 500) {
     const code = oauth.data.error;
     const description = redact(oauth.data.error_description ?? '');
-    const said = description ? ` Acumatica said: "${description}".` : '';
+    // Quoted whole; a full stop after the quote only when the quote does not end a sentence itself.
+    const said = description ? ` Acumatica said: "${description}"${/[.!?]$/.test(description) ? '' : '.'}` : '';
     if (code === 'invalid_client') {
       return new AcumaticaError({
         status: res.status,

@@ -21,6 +21,12 @@ function asSentence(text: string): string {
   return /[.!?…]["”')]?$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
 
+/** "in 40 s"; "in a moment" once the attempt is due (formatRelative would say "just now" or "2 s ago"). */
+function nextAttempt(iso: string, now: number): string {
+  const when = formatRelative(iso, now);
+  return when.startsWith('in ') ? when : 'in a moment';
+}
+
 function assertNever(value: never): never {
   throw new Error(`Unhandled connection state: ${JSON.stringify(value)}`);
 }
@@ -55,7 +61,7 @@ export function connectionCopy(connection: Connection, now: number, stored: Stor
     case 'retrying':
       return {
         title: 'Retrying',
-        explanation: `${asSentence(connection.reason)} The connector tries again ${formatRelative(connection.nextAttemptAt, now)} on its own.`,
+        explanation: `${asSentence(connection.reason)} The connector tries again ${nextAttempt(connection.nextAttemptAt, now)} on its own.`,
         action: 'sync-now',
         actionLabel: 'Try now',
         tone: 'warn',
@@ -79,7 +85,7 @@ export function connectionCopy(connection: Connection, now: number, stored: Stor
     case 'secret-rejected':
       return {
         title: 'Client ID or secret rejected',
-        explanation: `Acumatica refused the Client ID or Shared Secret: ${asSentence(connection.description)} The secret may have expired or been removed: add a new Shared Secret (${inArticle('secret')}) and rotate to it.`,
+        explanation: `Acumatica refused the Client ID or Shared Secret: ${asSentence(connection.description)} Add a new Shared Secret (${inArticle('secret')}) and rotate to it.`,
         action: 'rotate-secret',
         actionLabel: 'Rotate secret',
         tone: 'error',

@@ -19,7 +19,7 @@ const SAMPLES = {
   retrying: { connection: { kind: 'retrying', reason: 'Acumatica answered 503.', nextAttemptAt: soon }, title: 'Retrying', action: 'Try now', words: /503\. The connector tries again in 5 min/ },
   paused: { connection: { kind: 'paused', until: null }, title: 'Paused', action: 'Resume', words: /until you resume/ },
   'credentials-rejected': { connection: { kind: 'credentials-rejected', description: 'invalid_grant' }, title: 'Sign-in rejected', action: null, words: /not locked out.*step 1/ },
-  'secret-rejected': { connection: { kind: 'secret-rejected', description: 'invalid_client' }, title: 'Client ID or secret rejected', action: 'Rotate secret', words: /add a new Shared Secret/ },
+  'secret-rejected': { connection: { kind: 'secret-rejected', description: 'invalid_client' }, title: 'Client ID or secret rejected', action: 'Rotate secret', words: /Add a new Shared Secret/ },
   'access-denied': { connection: { kind: 'access-denied', description: 'Shipment: 403' }, title: 'Access denied', action: 'Test in Setup', words: /Assign a Role/ },
   // The engine's words for a vault it cannot decrypt: both secrets read as not stored, so Setup.
   'credentials-needed': {
@@ -55,11 +55,19 @@ describe('dashboard connection state', () => {
   });
 
   it('an engine message inside ours ends with one full stop, with or without its own', () => {
-    const full = 'Acumatica rejected the client ID or shared secret (invalid_client). Acumatica said: "Invalid client secret.".';
+    const full = 'Acumatica rejected the client ID or shared secret (invalid_client): the secret may have expired or been removed from the Connected Application. Acumatica said: "Invalid client secret."';
     show({ kind: 'secret-rejected', description: full });
     const text = (document.getElementById('connection-title')?.closest('section') as HTMLElement).textContent ?? '';
-    expect(text).toContain(`Shared Secret: ${full} The secret may have expired`);
-    expect(text).not.toMatch(/\.\)\.|\.\./);
+    expect(text).toContain(`Shared Secret: ${full} Add a new Shared Secret`);
+    expect(text).not.toMatch(/\.\)\.|\.\.|"\./);
+    // The engine's words already say why; ours do not say it again.
+    expect(text.match(/may have expired/g)).toHaveLength(1);
+  });
+
+  it('a retry that is due says "in a moment", not "just now" or "ago"', () => {
+    show({ kind: 'retrying', reason: 'Acumatica did not answer', nextAttemptAt: new Date(Date.now() - 3_000).toISOString() });
+    const text = (document.getElementById('connection-title')?.closest('section') as HTMLElement).textContent ?? '';
+    expect(text).toContain('The connector tries again in a moment on its own.');
   });
 
   it.each(Object.entries(SAMPLES))('%s: large title, plain words and the action', async (_kind, sample) => {
