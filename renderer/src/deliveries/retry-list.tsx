@@ -73,8 +73,26 @@ export interface JobRowProps {
 
 export function JobRow({ titleId, title, meta, error, busy, id, onRetry, onDismiss, dismissMeans }: JobRowProps) {
   const [confirming, setConfirming] = useState(false);
+  // Keep (or Escape) puts the focus back on Dismiss, the button that asked, not on the page body.
+  const dismissRef = useRef<HTMLButtonElement>(null);
+  // The question takes the focus on its safe answer: Dismiss, which asked, is gone from the row.
+  const keepRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (confirming) keepRef.current?.focus();
+  }, [confirming]);
+  const keep = () => {
+    setConfirming(false);
+    setTimeout(() => dismissRef.current?.focus(), 0);
+  };
   return (
-    <li className="job">
+    <li
+      className="job"
+      onKeyDown={(event) => {
+        if (!confirming || event.key !== 'Escape') return;
+        event.preventDefault();
+        keep();
+      }}
+    >
       <div className="job-main">
         <p className="job-title" id={titleId}>
           {title}
@@ -97,7 +115,7 @@ export function JobRow({ titleId, title, meta, error, busy, id, onRetry, onDismi
           >
             Yes, dismiss
           </button>
-          <button type="button" className="button-secondary" aria-describedby={titleId} onClick={() => setConfirming(false)}>
+          <button type="button" ref={keepRef} className="button-secondary" aria-describedby={titleId} onClick={keep}>
             Keep
           </button>
         </>
@@ -107,7 +125,7 @@ export function JobRow({ titleId, title, meta, error, busy, id, onRetry, onDismi
             {busy === id ? 'Working…' : 'Retry'}
           </button>
           {onDismiss ? (
-            <button type="button" className="button-secondary" disabled={busy !== null} aria-describedby={titleId} onClick={() => setConfirming(true)}>
+            <button type="button" ref={dismissRef} className="button-secondary" disabled={busy !== null} aria-describedby={titleId} onClick={() => setConfirming(true)}>
               Dismiss
             </button>
           ) : null}

@@ -1,5 +1,5 @@
 // Test, then save. Saving without a passing test is allowed, but only after saying so explicitly.
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { CompanyChoice } from '../../../preload/api.ts';
 
 export type SaveState =
@@ -33,6 +33,12 @@ export function SaveBar({ testing, passed, save, onSave, onConfirm, onSaveAnyway
     // After React has re-rendered: the button may be disabled while its question shows.
     setTimeout(() => saveRef.current?.focus(), 0);
   };
+  // Escape answers a question as Cancel does, as it closes a dialog.
+  const cancelOnEscape = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape') return;
+    event.preventDefault();
+    cancel();
+  };
   useEffect(() => {
     if (save.kind === 'confirm') confirmRef.current?.focus();
     if (save.kind === 'company') companyRef.current?.focus();
@@ -56,7 +62,7 @@ export function SaveBar({ testing, passed, save, onSave, onConfirm, onSaveAnyway
         )}
       </div>
       {save.kind === 'confirm' ? (
-        <div className="alert alert-warn" role="group" aria-labelledby="save-anyway-text">
+        <div className="alert alert-warn" role="group" aria-labelledby="save-anyway-text" onKeyDown={cancelOnEscape}>
           <p id="save-anyway-text">
             These settings have not passed the connection test. The connector will keep trying and show the problem on the
             dashboard. Save them anyway?
@@ -72,7 +78,7 @@ export function SaveBar({ testing, passed, save, onSave, onConfirm, onSaveAnyway
         </div>
       ) : null}
       {save.kind === 'company' ? (
-        <div className="alert alert-warn" role="group" aria-labelledby="company-question" ref={companyRef} tabIndex={-1}>
+        <div className="alert alert-warn" role="group" aria-labelledby="company-question" ref={companyRef} tabIndex={-1} onKeyDown={cancelOnEscape}>
           <p id="company-question">{save.message}</p>
           <div className="button-row">
             <button type="button" className="button-secondary" onClick={() => onCompanyChoice('same-company', save.saveUntested)}>

@@ -115,6 +115,18 @@ describe('deliveries screen', () => {
     expect(screen.getByText('Order SO 000123 was dismissed: it will not be sent to webhook.')).toBeTruthy();
   });
 
+  it('the Dismiss question takes the focus on Keep; Escape answers Keep and gives the focus back to Dismiss', async () => {
+    const { fake, user } = open();
+    await screen.findByRole('heading', { name: 'Parked deliveries (2)' });
+    const parkedList = () => within(section(/^Parked deliveries/));
+    await user.click(parkedList().getAllByRole('button', { name: 'Dismiss' })[0]!);
+    await waitFor(() => expect(document.activeElement).toBe(parkedList().getByRole('button', { name: 'Keep' })));
+    await user.keyboard('{Escape}');
+    expect(parkedList().queryByText(/Dismiss for good/)).toBeNull();
+    await waitFor(() => expect(document.activeElement).toBe(parkedList().getAllByRole('button', { name: 'Dismiss' })[0]));
+    expect(fake.callsOf('dismissDelivery')).toEqual([]);
+  });
+
   it('keeps the keyboard on the list when a row leaves it: the focus goes to the row that took its place', async () => {
     const { user } = open();
     await screen.findByRole('heading', { name: 'Parked deliveries (2)' });

@@ -242,6 +242,12 @@ describe('preflight and saving', () => {
     await user.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(fake.callsOf('saveSetup')).toHaveLength(0);
     await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Save without a passing test…' })));
+    // Escape answers the question as Cancel does.
+    await user.click(screen.getByRole('button', { name: 'Save without a passing test…' }));
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('button', { name: 'Save anyway' })).toBeNull();
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Save without a passing test…' })));
+    expect(fake.callsOf('saveSetup')).toHaveLength(0);
     await user.click(screen.getByRole('button', { name: 'Save without a passing test…' }));
     await user.click(screen.getByRole('button', { name: 'Save anyway' }));
     expect((await screen.findByRole('alert')).textContent).toBe('Not saved: The vault is locked.');
