@@ -14,11 +14,18 @@ export interface SyncControlsProps {
   onResume: () => void;
 }
 
+/**
+ * States a sync cannot leave by itself: the engine sends no rejected secret or password again, and
+ * cannot read a vault it could not decrypt, until the operator acts (the card says how). Sync now
+ * would answer with the same state and look as if it did nothing.
+ */
+const WAITING_FOR_THE_OPERATOR: ReadonlySet<Connection['kind']> = new Set(['secret-rejected', 'credentials-rejected', 'credentials-needed']);
+
 export function SyncControls({ connection, paused, primary, busy, onSyncNow, onPause, onResume }: SyncControlsProps) {
   if (connection.kind === 'not-configured') return null;
   return (
     <div className="button-row" role="group" aria-label="Sync controls">
-      {primary !== 'sync-now' && !paused ? (
+      {primary !== 'sync-now' && !paused && !WAITING_FOR_THE_OPERATOR.has(connection.kind) ? (
         <button type="button" className="button-secondary" disabled={busy || connection.kind === 'syncing'} onClick={onSyncNow}>
           Sync now
         </button>

@@ -144,6 +144,16 @@ describe('dashboard details', () => {
     await waitFor(() => expect(fake.callsOf('pause')).toEqual([{ minutes: 60 }, { minutes: null }]));
   });
 
+  it.each([
+    { kind: 'secret-rejected', description: 'invalid_client' },
+    { kind: 'credentials-rejected', description: 'invalid_grant' },
+    { kind: 'credentials-needed', description: 'The stored credentials cannot be decrypted.' },
+  ] as const)('offers no Sync now while $kind: a sync cannot leave it until the operator acts', (connection) => {
+    show(connection);
+    expect(screen.queryByRole('button', { name: 'Sync now' })).toBeNull();
+    expect(screen.getAllByRole('button', { name: 'Pause 1 hour' })).toHaveLength(1);
+  });
+
   it('offers Resume instead of Pause while paused', () => {
     show({ kind: 'paused', until: soon });
     expect(screen.queryByRole('button', { name: 'Pause 1 hour' })).toBeNull();
