@@ -114,7 +114,8 @@ export const methods = {
   setWebhookSecrets: { channel: 'connector:set-webhook-secrets', request: WebhookSecretsInput, response: WebhookSecretsStored },
   listActivity: {
     channel: 'connector:list-activity',
-    request: z.strictObject({ limit: z.number().int().min(1).max(1000).default(200) }),
+    // minLevel: the Errors filter lists the newest errors, not the errors among the newest entries.
+    request: z.strictObject({ limit: z.number().int().min(1).max(1000).default(200), minLevel: z.enum(['info', 'warn', 'error']).default('info') }),
     response: z.array(ActivityEntry),
   },
 } as const satisfies Record<string, MethodSpec>;

@@ -78,8 +78,8 @@ export function createHandlers(connector: Connector, app: { name: string; versio
       connector.applySettings({ secretReminderSnoozedUntil: new Date(Date.now() + 24 * 60 * 60_000).toISOString() });
       return connector.status();
     },
-    listActivity({ limit }) {
-      return connector.ledger.activity.listRecent({ limit, minLevel: 'info' }).map(toActivityEntry);
+    listActivity({ limit, minLevel }) {
+      return connector.ledger.activity.listRecent({ limit, minLevel }).map(toActivityEntry);
     },
   });
 }

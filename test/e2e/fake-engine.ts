@@ -150,7 +150,7 @@ export function createFakeEngine(options: { status?: ConnectorStatus; orders?: O
       return setStatus({ ...status, secret: { ...status.secret, reminder: reminder ? { ...reminder, due: false, snoozedUntil } : null } });
     },
     ...createFakeFulfillment(),
-    listActivity: ({ limit }) => activity.slice(0, limit),
+    listActivity: ({ limit, minLevel }) => activity.filter((entry) => minLevel === 'info' || entry.level === 'error' || (minLevel === 'warn' && entry.level === 'warn')).slice(0, limit),
   };
   return {
     handlers,

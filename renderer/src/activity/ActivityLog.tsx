@@ -3,23 +3,17 @@ import { useState } from 'react';
 import type { ActivityEntry } from '../../../preload/api.ts';
 import { useApi } from '../api/ApiContext.tsx';
 import { formatClock, formatTime } from '../format.ts';
-import { useActivity } from '../hooks/useActivity.ts';
+import { ACTIVITY_PAGE, useActivity, type ActivityLevel } from '../hooks/useActivity.ts';
 
 type LevelFilter = 'all' | 'warn' | 'error';
 
 const LEVEL_TEXT: Record<ActivityEntry['level'], string> = { info: 'Info', warn: 'Warning', error: 'Error' };
-
-function keep(entry: ActivityEntry, filter: LevelFilter): boolean {
-  if (filter === 'all') return true;
-  if (filter === 'warn') return entry.level !== 'info';
-  return entry.level === 'error';
-}
+const MIN_LEVEL: Record<LevelFilter, ActivityLevel> = { all: 'info', warn: 'warn', error: 'error' };
 
 export function ActivityLog() {
   const api = useApi();
-  const { entries, loading, error } = useActivity(api);
   const [filter, setFilter] = useState<LevelFilter>('all');
-  const shown = entries.filter((entry) => keep(entry, filter));
+  const { entries: shown, loading, error } = useActivity(api, MIN_LEVEL[filter]);
 
   return (
     <section className="screen activity" aria-labelledby="activity-heading">
@@ -36,7 +30,7 @@ export function ActivityLog() {
           </select>
         </div>
         <p className="filter-count" aria-live="polite">
-          {shown.length} of {entries.length} entries
+          {loading ? '' : `${shown.length} ${shown.length === 1 ? 'entry' : 'entries'}${shown.length >= ACTIVITY_PAGE ? ', the newest' : ''}`}
         </p>
       </div>
       {error ? (

@@ -23,7 +23,8 @@ function connector(status = makeStatus()) {
     getStatus: () => status,
     getSettings: () => ({ ...settingDefaults, instanceUrl: 'https://erp.example.com', clientId: '03539A80-9BBD-231F-0435-7FBC92E9CD3F@MyCompany', username: 'dropstream' }),
     listOrders: ({ limit, offset }) => ({ orders: makeOrders(5).slice(offset, offset + limit), total: 5 }),
-    listActivity: () => [entry(1, 'info', 'Imported 3 orders'), entry(2, 'error', 'Acumatica answered 500')],
+    // As the engine lists them: the newest of that level and above.
+    listActivity: ({ minLevel }) => [entry(1, 'info', 'Imported 3 orders'), entry(2, 'error', 'Acumatica answered 500')].filter((e) => minLevel !== 'error' || e.level === 'error'),
     saveSetup: () => makeStatus({ connection: { kind: 'connecting' }, storedSecrets: { clientSecret: true, password: true } }),
   });
 }
@@ -79,7 +80,12 @@ describe('app shell', () => {
     const messages = () => within(list).getAllByRole('listitem').map((item) => item.querySelector('.activity-message')?.textContent);
     expect(messages()).toEqual(['Slow answer from Acumatica', 'Acumatica answered 500', 'Imported 3 orders']);
     await user.selectOptions(screen.getByLabelText('Show'), 'error');
-    expect(messages()).toEqual(['Acumatica answered 500']);
+    // The engine is asked for the errors: the newest errors, not the errors among the newest entries.
+    await waitFor(() => expect(messages()).toEqual(['Acumatica answered 500']));
+    expect(fake.callsOf('listActivity').at(-1)).toEqual({ limit: 200, minLevel: 'error' });
+    // A live entry below the level shown is not listed; one at it is.
+    act(() => fake.emit('activity', [entry(4, 'info', 'Imported 1 order'), entry(5, 'error', 'Acumatica answered 503')]));
+    expect(messages()).toEqual(['Acumatica answered 503', 'Acumatica answered 500']);
   });
 
   it('keeps the order log streaming while another tab is shown', async () => {
