@@ -2,7 +2,7 @@
 // engine runs. Electron reads `--js-flags` for the main process only from the command line it was
 // started with; `app.commandLine.appendSwitch` reaches renderers alone. Started without them (from
 // the Start menu, a login item, a double-click), the packaged app starts itself again once with
-// them: V8's defaults let a 20,000-order backfill peak near 197 MB instead of ~134 MB.
+// them: V8's defaults let a 20,000-order backfill peak near 224 MB instead of ~122 MB.
 import { HIDDEN_FLAG } from './login-item.ts';
 
 /** Marks the second start, so a flag Electron did not pass on can never cause a relaunch loop. */

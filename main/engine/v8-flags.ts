@@ -5,8 +5,8 @@
 //
 // Why: a backfill parses ~1 MB of JSON per 500-record page. With V8's defaults the young generation
 // grows to tens of MB and the old generation runs to ~4x its live set before a full GC, so the
-// connector peaked near 197 MB RSS (its own; see scripts/quality/peak-rss.ts) for a ~20 MB live
-// heap, against 137 MB with these flags.
+// connector peaked at 223-225 MB RSS (its own; see scripts/quality/peak-rss.ts) for a ~20 MB live
+// heap, against 120-125 MB with these flags.
 export const ENGINE_V8_FLAGS = [
   // A 4 MB semi-space (the default grows to 16+ MB each) caps the young generation at a few MB.
   // A backfill parses one record at a time (main/sync/page-decode.ts), so its garbage dies young
