@@ -1,11 +1,6 @@
 // The V8 flags live in one list (main/engine/v8-flags.ts); package.json scripts cannot import it,
 // so this holds every entry point, and the benchmark that measures them, to the same flags.
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ENGINE_V8_FLAGS, ENGINE_V8_FLAGS_TEXT } from '../../../main/engine/v8-flags.ts';
 
@@ -38,25 +33,5 @@ describe('engine V8 flags', () => {
 
   it('the benchmark runs its child with them', () => {
     expect(read('scripts/bench.ts')).toContain('const nodeOptions = [...ENGINE_V8_FLAGS,');
-  });
-
-  // undici parses HTTP/1 with llhttp compiled to WebAssembly. Once it ran hot, V8 recompiled its
-  // one very large function with TurboFan on a background thread, in a 22 MB zone whose pages that
-  // thread's malloc arena could keep (the RSS it cost: main/engine/v8-flags.ts). V8 counts its
-  // zones in peak_malloced_memory.
-  it("keep undici's HTTP parser off TurboFan, whose compile of it takes ~20 MB", async () => {
-    const page = JSON.stringify({ value: Array.from({ length: 20 }, (_, i) => ({ OrderNbr: { value: `SO${i}` }, Description: { value: 'x'.repeat(200) } })) });
-    const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(page));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    try {
-      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/entity/Default/24.200.001/SalesOrder`;
-      const child = fileURLToPath(new URL('./fixtures/http-parser-memory.mjs', import.meta.url));
-      const { stdout } = await promisify(execFile)(process.execPath, [...ENGINE_V8_FLAGS, child, url, '3000']);
-      const { peakMallocedBytes } = JSON.parse(stdout) as { peakMallocedBytes: number };
-      // 33-36 MB with TurboFan's compile of the parser, 12-14 MB without it.
-      expect(peakMallocedBytes / 1024 / 1024).toBeLessThan(20);
-    } finally {
-      server.close();
-    }
   });
 });
