@@ -254,11 +254,11 @@ describe('deliveries screen', () => {
     await user.clear(url);
     await user.type(url, 'not a url');
     await user.click(screen.getByRole('button', { name: 'Save destinations' }));
-    await waitFor(() => expect(document.activeElement).toBe(url));
+    await waitFor(() => expect(document.activeElement).toBe(url), { timeout: 5_000 });
 
     await user.type(screen.getByLabelText('API key'), 'key-123');
     await user.click(screen.getByRole('button', { name: 'Store webhook secrets' }));
-    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('Signing secret')));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('Signing secret')), { timeout: 5_000 });
   });
 
   it('keeps the keyboard focus on Save while saving, and a second press sends nothing more', async () => {
