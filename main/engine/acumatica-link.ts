@@ -9,7 +9,7 @@ import { memoryTokenStore, tokenStoreFromVault } from '../acumatica/token-store.
 import type { Redactor } from '../log/index.ts';
 import type { Vault } from '../vault/index.ts';
 import type { Settings } from '../../preload/api.ts';
-import { checkSecretsBelongTo } from './sign-in-identity.ts';
+import { checkSecretsBelongTo, type IdentityKey } from './sign-in-identity.ts';
 
 /** The settings a connection is built from; changing any of them means a new connection. */
 export const CONNECTION_KEYS = ['instanceUrl', 'clientId', 'username', 'caFile', 'endpointVersion', 'requestsPerMinute'] as const;
@@ -25,6 +25,8 @@ export interface LinkOptions {
   onTokenEvent(event: TokenEvent): void;
   /** Why the stored password must not be sent again (see TokenManagerOptions); not for a test. */
   passwordRefused?(): string | null;
+  /** The sign-in as saved now, which another process may have changed (see checkSecretsBelongTo). */
+  savedSignIn?(): Pick<Settings, IdentityKey>;
 }
 
 export function connectionFingerprint(settings: Settings): string {
@@ -57,7 +59,7 @@ export function buildConnection(settings: Settings, options: LinkOptions, secret
     ...(ephemeral || !options.passwordRefused ? {} : { passwordRefused: options.passwordRefused }),
     credentials: async () => {
       // A throwaway test connection brings its own secrets, typed for the values it tests.
-      if (!secrets) await checkSecretsBelongTo(vault, settings);
+      if (!secrets) await checkSecretsBelongTo(vault, settings, options.savedSignIn);
       const clientSecret = secrets?.clientSecret ?? (await vault.get('clientSecret'));
       const password = secrets?.password ?? (await vault.get('password'));
       if (!clientSecret || !password) {

@@ -5,6 +5,8 @@
 // transaction that stores: Setup's clear and its new settings commit in one transaction too, so
 // either the store comes first and is cleared with the rest, or it sees the new company and stores
 // nothing. Asked outside, a save committed between the question and the insert got through.
+// A new address Setup was told is the same company's (same-company-move.ts) is no move: what the
+// cycle read there is that company's, and it is stored.
 import { companyOf, describeCompany, sameCompany, type AcumaticaCompany } from '../acumatica/company.ts';
 import type { SettingsService } from './settings-service.ts';
 
@@ -27,17 +29,19 @@ export interface CompanyGuard {
 /**
  * The guard of a cycle begun for `company`, reading the settings as the ledger holds them now.
  * `startedOver` is when the records were last started over (records-started-over.ts): `before`,
- * read before the cycle read the settings it syncs with, and `now()`.
+ * read before the cycle read the settings it syncs with, and `now()`. `declaredSame(from, to)`
+ * says whether Setup was told `to` is the same company as `from` at a new address.
  */
 export function companyGuard(
   settings: Pick<SettingsService, 'get'>,
   company: AcumaticaCompany,
   startedOver: { before: string | null; now: () => string | null },
+  declaredSame: (from: AcumaticaCompany, to: AcumaticaCompany) => boolean = () => false,
 ): CompanyGuard {
   // The company Setup moved the connector to since the cycle began, or null if it has not.
   const movedTo = (): AcumaticaCompany | null => {
     const current = companyOf({ instanceUrl: settings.get('instanceUrl'), clientId: settings.get('clientId') });
-    return sameCompany(current, company) ? null : current;
+    return sameCompany(current, company) || declaredSame(company, current) ? null : current;
   };
   return {
     hasMoved: () => movedTo() !== null,

@@ -26,6 +26,7 @@ import { checkLocalPaths } from './local-path-settings.ts';
 import { credentialsChangedSinceFailure, cycleFailureEntry, failureSinceLastSync } from './last-failure.ts';
 import { deriveStatus, type CycleFailure } from './status.ts';
 import { recordsStartedOverAt } from './records-started-over.ts';
+import { declaredSameCompany } from './same-company-move.ts';
 import { describePoller, holdPollerLease, livePoller, STALE_AFTER_MS, type HeldPollerLease } from './poller-lease.ts';
 import { forgetPause, rememberPause, storedPause } from './stored-pause.ts';
 import { refuseUpgradeUnderPoller } from './upgrade-guard.ts';
@@ -105,6 +106,7 @@ export class Connector {
         endpointMemory: (instanceUrl) => ledgerEndpointMemory(this.ledger.settings, instanceUrl),
         onTokenEvent: (event) => this.#onTokenEvent(event),
         passwordRefused: () => this.#passwordRefused(),
+        savedSignIn: () => this.settings.all(),
       },
       () => this.#tokenStateChanged(),
     );
@@ -430,7 +432,9 @@ export class Connector {
       connection = this.connection();
       this.#adoptCredentialFixFromElsewhere(connection);
       requestsBefore = connection.client.stats().total;
-      const guard = companyGuard(this.settings, companyOf(settings), { before: startedOverBefore, now: () => recordsStartedOverAt(this.ledger.settings) });
+      const guard = companyGuard(this.settings, companyOf(settings), { before: startedOverBefore, now: () => recordsStartedOverAt(this.ledger.settings) }, (from, to) =>
+        declaredSameCompany(this.ledger.settings, from, to),
+      );
       const counts = await runSyncCycle(connection.entities, this.ledger, { ...this.#scope(), destinations: this.#fulfillment.activeNames(settings) }, this.#now, {
         signal,
         ordersChanged: (keys) => this.events.ordersChanged(this.ledger, keys),

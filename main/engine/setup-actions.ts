@@ -9,6 +9,8 @@ import { OperatorError } from './dispatch.ts';
 import { preflightReport } from './preflight-report.ts';
 import { checkLocalPaths } from './local-path-settings.ts';
 import { companyChange, companyChangeQuestion, copyLedgerBeforeStartingOver, setAsideWaitingTracking, startLedgerOver, type CompanyChoiceWords } from './company-change.ts';
+import { rememberSameCompanyMove } from './same-company-move.ts';
+import { companyOf, sameCompany } from '../acumatica/company.ts';
 import { identityMarker, sameIdentity, storedSecretsUsableFor } from './sign-in-identity.ts';
 import { VaultUnreadableError, type Vault } from '../vault/index.ts';
 
@@ -123,6 +125,10 @@ export async function saveSetup(connector: Connector, setup: SetupValues, saveUn
   connector.ledger.transaction(() => {
     const found = companyChange(connector.ledger, current, candidate);
     if (found !== null && setup.companyChoice !== 'same-company') startLedgerOver(connector.ledger, found, copy, Date.now());
+    // Told it is the same company: a cycle still reading the old address stores what it read.
+    if (setup.companyChoice === 'same-company' && !sameCompany(companyOf(current), companyOf(candidate))) {
+      rememberSameCompanyMove(connector.ledger.settings, companyOf(current), companyOf(candidate), Date.now());
+    }
     connector.applySetup(setupSettings(setup));
   });
   connector.afterCredentialsChanged();

@@ -53,12 +53,27 @@ export function identityMarker(settings: Pick<Settings, IdentityKey>): string {
  * the settings now name. The settings are shared by every process over the data folder but each
  * has its own vault, so Setup in the CLI can move the settings to another instance while the app's
  * vault still holds the old one's secrets. Such a vault is refused, and nothing is sent.
- * A vault from before the marker existed adopts the current sign-in on first use.
+ * A vault from before the marker existed adopts the current sign-in on first use. `savedNow`
+ * reads the settings as saved now, which tell the two apart when the marker does not match.
  */
-export async function checkSecretsBelongTo(vault: Pick<Vault, 'get' | 'set'>, settings: Pick<Settings, IdentityKey>): Promise<void> {
+export async function checkSecretsBelongTo(
+  vault: Pick<Vault, 'get' | 'set'>,
+  settings: Pick<Settings, IdentityKey>,
+  savedNow?: () => Pick<Settings, IdentityKey>,
+): Promise<void> {
   const marker = await vault.get('signInIdentity');
   const current = identityMarker(settings);
   if (marker === undefined) return vault.set('signInIdentity', current);
+  // The vault is right and this connection is out of date: Setup (here or `connector setup` beside
+  // the service) moved the sign-in while a cycle ran with the old one, and signed its session out.
+  // Nothing to enter again: the next cycle builds its connection from the saved settings.
+  if (marker !== current && savedNow !== undefined && marker === identityMarker(savedNow())) {
+    throw new AcumaticaError({
+      kind: 'configuration',
+      retryable: true,
+      message: 'Setup changed the Acumatica sign-in (instance, client or user) while this sync ran, so nothing more was sent with the old one. The next sync signs in with the new settings.',
+    });
+  }
   if (marker !== current) {
     throw new AcumaticaError({
       kind: 'configuration',

@@ -175,7 +175,7 @@ describe('Setup moving to another Acumatica company', () => {
       await saveSetup(engine.connector, simSetupInput(second, { companyChoice: 'new-company' }), true);
       // Setup dropped this process's grant for the old company: the cycle fails (with that reason, or
       // the guard's) and stores nothing.
-      await expect(inFlight).rejects.toThrow(/another Acumatica (sign-in|company)/);
+      await expect(inFlight).rejects.toThrow(/another Acumatica company|Setup changed the Acumatica sign-in/);
       expect(engine.connector.ledger.importedRecords()).toEqual({ orders: 0, shipments: 0, owedDeliveries: 0, owedTracking: 0, cursors: 0 });
       await engine.connector.syncOnce();
       expect(orderNumbers(engine.connector.ledger)).toEqual(expected);
@@ -209,6 +209,58 @@ describe('Setup moving to another Acumatica company', () => {
       await service.dispose();
     }
   });
+  /** A service's cycle with its orders page on the wire while `connector setup --same-company` moves it to `second`. */
+  async function sameCompanyMoveDuringCycle(service: Awaited<ReturnType<typeof engineAgainst>>): Promise<{ orderType: string; orderNbr: string }> {
+    await service.connector.syncOnce();
+    const [held] = service.connector.ledger.orders.listOrders({ limit: 1 }).orders;
+    first.admin.modifyOrder(held!.orderType, held!.orderNbr, { description: `edited before the move ${Date.now()}` });
+    first.clock.advance(1_000);
+    first.faults.latency(600, { path: '/SalesOrder', times: 1 });
+    return held!;
+  }
+
+  it('a service reading the company when `connector setup --same-company` beside it saves a new address stores what it read', async () => {
+    const service = await engineAgainst(first);
+    try {
+      const held = await sameCompanyMoveDuringCycle(service);
+      // The old session's sign-out does not get through: the cycle's grant still answers.
+      first.faults.inject({ kind: 'drop', when: 'before' }, { path: '/entity/auth/logout', times: Infinity });
+      const inFlight = service.connector.syncOnce();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const cli = await reopenEngine(second, service.dataDir);
+      await saveSetup(cli.connector, simSetupInput(second, { companyChoice: 'same-company' }), true);
+      await cli.close();
+      // The operator said it is the same company: its edit is news, not another company's order.
+      // Before, the page was refused as "another Acumatica company" and the sync failed.
+      const report = await inFlight;
+      expect(report.orders.updated).toBe(1);
+      const edited = first.inspect.order(held.orderType, held.orderNbr)!.description;
+      expect(service.connector.ledger.orders.getOrder(held)?.order.description).toBe(edited);
+    } finally {
+      first.faults.clear();
+      await service.dispose();
+    }
+  });
+
+  it('a service whose session `connector setup` signed out mid-cycle says the next sync uses the new sign-in, not "enter them again"', async () => {
+    const service = await engineAgainst(first);
+    try {
+      await sameCompanyMoveDuringCycle(service);
+      const inFlight = service.connector.syncOnce();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const cli = await reopenEngine(second, service.dataDir);
+      await saveSetup(cli.connector, simSetupInput(second, { companyChoice: 'same-company' }), true);
+      await cli.close();
+      // Before: "The stored secrets were entered for another Acumatica sign-in ... Enter them again in Setup."
+      await expect(inFlight).rejects.toThrow(/^Setup changed the Acumatica sign-in \(instance, client or user\) while this sync ran, so nothing more was sent with the old one\. The next sync signs in with the new settings\.$/);
+      await expect(service.connector.syncOnce()).resolves.toMatchObject({ tokenGrants: { password: 1 } });
+      expect(second.inspect.grants().length).toBeGreaterThan(0);
+    } finally {
+      first.faults.clear();
+      await service.dispose();
+    }
+  });
+
   it('a service whose records `connector setup --new-company` started over says so in its next status events', async () => {
     const service = await engineAgainst(first);
     try {
