@@ -20,6 +20,8 @@ const io = {
   terminal: { input: process.stdin, output: process.stderr },
   out: (line: string) => process.stdout.write(`${line}\n`),
   err: (line: string) => process.stderr.write(`${line}\n`),
+  // A throwaway service against a simulator: its address is printed whole, wherever the output goes.
+  outIsTerminal: true,
 };
 const demoEnv = { ...process.env, DROPSTREAM_CLIENT_SECRET: sim.credentials.clientSecret, DROPSTREAM_PASSWORD: sim.credentials.password };
 

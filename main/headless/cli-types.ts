@@ -10,6 +10,11 @@ export interface CliContext {
   terminal: Terminal;
   out(line: string): void;
   err(line: string): void;
+  /**
+   * Whether out() reaches a person at a terminal, not a journal, a pipe or a file: only then does
+   * `run` print the dashboard address with its launch token (see dashboard-address.ts).
+   */
+  outIsTerminal?: boolean;
 }
 
 /** A mistake in how the command was called: exit 2, with the message naming the flag or field. */

@@ -100,6 +100,7 @@ if (import.meta.main) {
     terminal: { input: process.stdin, output: process.stderr },
     out: (line) => void (stdoutOpen && process.stdout.write(`${line}\n`)),
     err: (line) => process.stderr.write(`${line}\n`),
+    outIsTerminal: process.stdout.isTTY === true,
   });
   process.exitCode = code;
 }

@@ -38,7 +38,7 @@ export function createRequestGuard(token: string, port: () => number): RequestGu
       const bearer = /^bearer +(\S+) *$/i.exec(header)?.[1] ?? null;
       const fromQuery = allowQueryToken ? url.searchParams.get('token') : null;
       if (tokenMatches(bearer) || tokenMatches(fromQuery)) return { ok: true };
-      return { ok: false, status: 401, message: 'Unauthorized: open the address the service printed at start (it carries the launch token).' };
+      return { ok: false, status: 401, message: 'Unauthorized: open the address the service printed at start, or the one in the dashboard-address file of its data folder (it carries the launch token).' };
     },
     checkOrigin(req) {
       const origin = req.headers.origin;

@@ -12,7 +12,7 @@ export function ServiceLinkNotice({ link }: { link: ServiceLink }) {
       <p className="banner-text" role="alert">
         <strong>No live updates from the connector service.</strong> What this page shows may be out of date.{' '}
         {lost
-          ? 'The service was restarted or stopped, and each start has a new address: open the address it printed when it started (it ends with ?token=…).'
+          ? 'The service was restarted or stopped, and each start has a new address: open the address it printed when it started, or the one in the dashboard-address file of its data folder (it ends with ?token=…).'
           : 'The page reconnects by itself when the service answers again.'}
       </p>
     </section>

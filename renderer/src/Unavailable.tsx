@@ -7,7 +7,7 @@ export function Unavailable() {
       <p>This page could not find the DropStream Connector it belongs to.</p>
       <ul>
         <li>
-          On a server, open the address the connector service printed when it started. It looks like{' '}
+          On a server, open the address the connector service printed when it started, or the one in the dashboard-address file of its data folder. It looks like{' '}
           <code>http://127.0.0.1:PORT/?token=…</code> and must include the token.
         </li>
         <li>On a desktop, open DropStream Connector from its tray icon instead.</li>

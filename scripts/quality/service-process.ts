@@ -3,7 +3,7 @@
 // with SIGTERM. Output is kept, so a caller can also search it (the secret-leak test does).
 import type { ChildProcess } from 'node:child_process';
 import { request } from 'undici';
-import { startCli } from '../../test/support/run-cli.ts';
+import { dashboardUrlFrom, startCli } from '../../test/support/run-cli.ts';
 
 export interface ServiceProcess {
   origin: string;
@@ -16,7 +16,6 @@ export interface ServiceProcess {
   stop(): Promise<number | null>;
 }
 
-const ADDRESS = /(http:\/\/127\.0\.0\.1:\d+)\/\?token=(\S+)/;
 
 export async function startService(env: NodeJS.ProcessEnv, options: { startTimeoutMs?: number } = {}): Promise<ServiceProcess> {
   const child = startCli(['run'], env);
@@ -24,14 +23,14 @@ export async function startService(env: NodeJS.ProcessEnv, options: { startTimeo
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const closed = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
-  const address = await new Promise<RegExpExecArray>((resolve, reject) => {
+  const address = await new Promise<URL>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the service did not start in time:\n${stdout}\n${stderr}`)), options.startTimeoutMs ?? 20_000);
     child.stdout!.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
-      const match = ADDRESS.exec(stdout);
-      if (match) {
+      const found = dashboardUrlFrom(stdout);
+      if (found) {
         clearTimeout(timer);
-        resolve(match);
+        resolve(found);
       }
     });
     void closed.then((code) => {
@@ -39,7 +38,8 @@ export async function startService(env: NodeJS.ProcessEnv, options: { startTimeo
       reject(new Error(`the service exited (${code}) before it started:\n${stdout}\n${stderr}`));
     });
   });
-  const [, origin, token] = address as unknown as [string, string, string];
+  const { origin } = address;
+  const token = address.searchParams.get('token')!;
   return {
     origin,
     token,

@@ -1,5 +1,6 @@
 // Runs the real command line as a separate process, as an admin's script would.
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Simulator } from '../acumatica-sim/index.ts';
@@ -54,4 +55,20 @@ export function setupWithCli(sim: Simulator, env: NodeJS.ProcessEnv): Promise<Cl
     DROPSTREAM_CLIENT_SECRET: sim.credentials.clientSecret,
     DROPSTREAM_PASSWORD: sim.credentials.password,
   });
+}
+
+/**
+ * The dashboard's address a `connector run` started by these helpers (its output a pipe, not a
+ * terminal) names in its output: read, as an admin would, from the file it names. Null until printed, and once the file is gone.
+ */
+export function dashboardUrlFrom(stdout: string): URL | null {
+  const file = /Open the address in (.+?) \(readable by this user only\)/.exec(stdout)?.[1];
+  if (file === undefined) return null;
+  try {
+    return new URL(readFileSync(file, 'utf8').trim());
+  } catch (error) {
+    // Asked again by an output listener after the service stopped, and removed the file.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
 }

@@ -7,6 +7,7 @@ import { openHeadlessEngine } from '../../engine/open-headless.ts';
 import { parseFlags } from '../cli-args.ts';
 import { EXIT, UsageError, type Command } from '../cli-types.ts';
 import { startService } from '../server.ts';
+import { removeDashboardAddress, withoutToken, writeDashboardAddress } from '../dashboard-address.ts';
 import { PollerBusyError } from '../../engine/poller-lease.ts';
 import { refuseFileAsDataDir } from './with-engine.ts';
 
@@ -51,8 +52,23 @@ export const runCommand: Command = {
       subscribe: (listener) => connector.subscribe(listener),
     });
     lease.setPort(service.port);
+    let addressFile: string;
+    try {
+      addressFile = await writeDashboardAddress(context.dataDir, service.url);
+    } catch (error) {
+      await service.close();
+      await engine.close();
+      throw error;
+    }
     connector.start();
-    context.out(`DropStream Connector is running. Open the dashboard at:\n  ${service.url}`);
+    if (context.outIsTerminal) {
+      context.out(`DropStream Connector is running. Open the dashboard at:\n  ${service.url}`);
+    } else {
+      context.out(
+        `DropStream Connector is running, its dashboard at ${withoutToken(service.url)}. Open the address in ${addressFile} (readable by this user only): ` +
+          'it carries the launch token, which is not printed where a service journal would keep it.',
+      );
+    }
     context.out(`Data folder: ${context.dataDir}. Stop with Ctrl-C.`);
     engine.log.logger.info({ port: service.port }, 'service started');
 
@@ -66,6 +82,7 @@ export const runCommand: Command = {
       context.out('Stopping: finishing the current page…');
     }
     await service.close();
+    removeDashboardAddress(context.dataDir, service.url);
     await engine.close();
     context.out('Stopped.');
     return lostLease === null ? EXIT.ok : EXIT.failed;

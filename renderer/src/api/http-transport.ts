@@ -32,7 +32,7 @@ function failure(code: 'refused' | 'failed', message: string): Envelope {
   return { ok: false, error: { code, message } };
 }
 
-const RESTART_HINT = 'Open the address the connector service printed when it started (it ends with ?token=…).';
+const RESTART_HINT = 'Open the address the connector service printed when it started, or the one in the dashboard-address file of its data folder (it ends with ?token=…).';
 
 export function createHttpTransport(options: HttpTransportOptions): HttpTransport {
   const base = (options.baseUrl ?? '').replace(/\/+$/, '');

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorBody, methods, type MethodName } from '../../../preload/api.ts';
 import { startSimulator, type Simulator } from '../../acumatica-sim/index.ts';
 import { badRequests, MB, payloadOf, reachesEngine, SECRET_MARK, validRequests, type BadRequest } from '../../support/bad-requests.ts';
-import { setupWithCli, startCli } from '../../support/run-cli.ts';
+import { dashboardUrlFrom, setupWithCli, startCli } from '../../support/run-cli.ts';
 
 const NAMES = Object.keys(methods) as MethodName[];
 const VAULT_KEY = Buffer.alloc(32, 11).toString('base64');
@@ -118,8 +118,8 @@ beforeAll(async () => {
   exited = new Promise((resolve) => service.once('close', resolve));
   let stdout = '';
   service.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  await waitFor('the service to print its address', () => /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/.test(stdout));
-  const url = new URL(/http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/.exec(stdout)![0]);
+  await waitFor('the service to print where its address is', () => dashboardUrlFrom(stdout) !== null);
+  const url = dashboardUrlFrom(stdout)!;
   origin = url.origin;
   port = Number(url.port);
   token = url.searchParams.get('token')!;

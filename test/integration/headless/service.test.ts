@@ -1,11 +1,11 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLedger } from '../../../main/store/index.ts';
 import { startSimulator, type Simulator } from '../../acumatica-sim/index.ts';
-import { runCli, setupWithCli, startCli } from '../../support/run-cli.ts';
+import { dashboardUrlFrom, runCli, setupWithCli, startCli } from '../../support/run-cli.ts';
 
 let sim: Simulator;
 beforeAll(async () => {
@@ -26,14 +26,19 @@ describe('service mode (`connector run`)', () => {
     const url = await new Promise<URL>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no URL printed: ${stdout}`)), 15_000);
       service.stdout!.on('data', () => {
-        const match = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/.exec(stdout);
-        if (match) {
+        const address = dashboardUrlFrom(stdout);
+        if (address) {
           clearTimeout(timer);
-          resolve(new URL(match[0]));
+          resolve(address);
         }
       });
     });
     const token = url.searchParams.get('token')!;
+    // Its output goes to a pipe (a service manager's journal): the token is only in the file,
+    // which only this user can read. Before, the whole address was printed.
+    expect(stdout).not.toContain(token);
+    expect(stdout).toContain(`DropStream Connector is running, its dashboard at ${url.origin}/. Open the address in ${join(dataDir, 'dashboard-address')} (readable by this user only)`);
+    expect(statSync(join(dataDir, 'dashboard-address')).mode & 0o777).toBe(0o600);
     const api = async (method: string) => {
       const res = await request(`${url.origin}/api/${method}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } });
       return (await res.body.json()) as { ok: boolean; value: { connection: { kind: string }; counts: { ordersTotal: number } } };
@@ -70,6 +75,8 @@ describe('service mode (`connector run`)', () => {
     service.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(stdout).toContain('Stopped.');
+    // Its token opens nothing any more: the file goes with it.
+    expect(existsSync(join(dataDir, 'dashboard-address'))).toBe(false);
     const after = await runCli(['status'], env);
     expect(after.stdout).toContain('Service: "connector run" is not running on this data folder');
     expect(after.stdout).toContain('Next sync: none: nothing syncs this data folder until "connector run" or the desktop app starts');
@@ -86,8 +93,8 @@ describe('service mode (`connector run`)', () => {
     service.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => service.once('close', resolve));
     try {
-      for (let i = 0; i < 100 && !/\?token=/.test(stdout); i++) await new Promise((resolve) => setTimeout(resolve, 100));
-      const url = new URL(/http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/.exec(stdout)![0]);
+      for (let i = 0; i < 100 && dashboardUrlFrom(stdout) === null; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+      const url = dashboardUrlFrom(stdout)!;
       const setup = await setupWithCli(sim, env);
       expect(setup.code, setup.stderr).toBe(0);
       const ordersTotal = async () => {
