@@ -41,7 +41,9 @@ export function companyGuard(
   // The company Setup moved the connector to since the cycle began, or null if it has not.
   const movedTo = (): AcumaticaCompany | null => {
     const current = companyOf({ instanceUrl: settings.get('instanceUrl'), clientId: settings.get('clientId') });
-    return sameCompany(current, company) || declaredSame(company, current) ? null : current;
+    if (sameCompany(current, company)) return null;
+    // An answer given before a start-over is no answer for the ledger started over.
+    return declaredSame(company, current) && startedOver.now() === startedOver.before ? null : current;
   };
   return {
     hasMoved: () => movedTo() !== null,

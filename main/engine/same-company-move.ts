@@ -6,14 +6,21 @@
 import { z } from 'zod';
 import { sameCompany, type AcumaticaCompany } from '../acumatica/company.ts';
 import type { SettingsRepository } from '../store/settings-repository.ts';
+import type { CompanyChoice } from '../../preload/api.ts';
 
 const KEY = 'sameCompanyMove';
 const Company = z.object({ instanceUrl: z.string(), tenant: z.string() });
 const StoredMove = z.object({ from: Company, to: Company, at: z.iso.datetime() });
 
-/** Called in the transaction that saves the new address, so the two commit together. */
-export function rememberSameCompanyMove(settings: SettingsRepository, from: AcumaticaCompany, to: AcumaticaCompany, at: number): void {
-  settings.setSetting(KEY, { from: { ...from }, to: { ...to }, at: new Date(at).toISOString() });
+/**
+ * Called in the transaction that saves the new settings, so the answer and the address commit
+ * together. Told it is the same company, the move is remembered; any other move of the company
+ * (another company, or one no question was asked for: nothing imported yet) ends an earlier answer.
+ */
+export function recordCompanyAnswer(settings: SettingsRepository, from: AcumaticaCompany, to: AcumaticaCompany, choice: CompanyChoice | undefined, at: number): void {
+  if (sameCompany(from, to)) return;
+  if (choice === 'same-company') settings.setSetting(KEY, { from: { ...from }, to: { ...to }, at: new Date(at).toISOString() });
+  else settings.deleteSetting(KEY);
 }
 
 /** Whether Setup's last answer declared `to` the same company as `from`. */

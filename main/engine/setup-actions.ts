@@ -9,8 +9,8 @@ import { OperatorError } from './dispatch.ts';
 import { preflightReport } from './preflight-report.ts';
 import { checkLocalPaths } from './local-path-settings.ts';
 import { companyChange, companyChangeQuestion, copyLedgerBeforeStartingOver, setAsideWaitingTracking, startLedgerOver, type CompanyChoiceWords } from './company-change.ts';
-import { rememberSameCompanyMove } from './same-company-move.ts';
-import { companyOf, sameCompany } from '../acumatica/company.ts';
+import { recordCompanyAnswer } from './same-company-move.ts';
+import { companyOf } from '../acumatica/company.ts';
 import { identityMarker, sameIdentity, storedSecretsUsableFor } from './sign-in-identity.ts';
 import { VaultUnreadableError, type Vault } from '../vault/index.ts';
 
@@ -125,10 +125,9 @@ export async function saveSetup(connector: Connector, setup: SetupValues, saveUn
   connector.ledger.transaction(() => {
     const found = companyChange(connector.ledger, current, candidate);
     if (found !== null && setup.companyChoice !== 'same-company') startLedgerOver(connector.ledger, found, copy, Date.now());
-    // Told it is the same company: a cycle still reading the old address stores what it read.
-    if (setup.companyChoice === 'same-company' && !sameCompany(companyOf(current), companyOf(candidate))) {
-      rememberSameCompanyMove(connector.ledger.settings, companyOf(current), companyOf(candidate), Date.now());
-    }
+    // For a cycle still reading the old address (company-guard.ts). The old address as saved now:
+    // another process may have saved since this save began.
+    recordCompanyAnswer(connector.ledger.settings, companyOf(connector.settings.all()), companyOf(candidate), setup.companyChoice, Date.now());
     connector.applySetup(setupSettings(setup));
   });
   connector.afterCredentialsChanged();

@@ -70,6 +70,7 @@ export async function checkSecretsBelongTo(
   if (marker !== current && savedNow !== undefined && marker === identityMarker(savedNow())) {
     throw new AcumaticaError({
       kind: 'configuration',
+      // The next cycle mends it, on a connection built from the saved settings.
       retryable: true,
       message: 'Setup changed the Acumatica sign-in (instance, client or user) while this sync ran, so nothing more was sent with the old one. The next sync signs in with the new settings.',
     });

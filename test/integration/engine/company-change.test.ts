@@ -246,6 +246,7 @@ describe('Setup moving to another Acumatica company', () => {
     const service = await engineAgainst(first);
     try {
       await sameCompanyMoveDuringCycle(service);
+      const ordersListed = first.inspect.count({ method: 'GET', path: '/SalesOrder' });
       const inFlight = service.connector.syncOnce();
       await new Promise((resolve) => setTimeout(resolve, 200));
       const cli = await reopenEngine(second, service.dataDir);
@@ -253,6 +254,8 @@ describe('Setup moving to another Acumatica company', () => {
       await cli.close();
       // Before: "The stored secrets were entered for another Acumatica sign-in ... Enter them again in Setup."
       await expect(inFlight).rejects.toThrow(/^Setup changed the Acumatica sign-in \(instance, client or user\) while this sync ran, so nothing more was sent with the old one\. The next sync signs in with the new settings\.$/);
+      // The list answered 401 with the signed-out token, and is not sent again on that connection.
+      expect(first.inspect.count({ method: 'GET', path: '/SalesOrder' }) - ordersListed).toBe(1);
       await expect(service.connector.syncOnce()).resolves.toMatchObject({ tokenGrants: { password: 1 } });
       expect(second.inspect.grants().length).toBeGreaterThan(0);
     } finally {

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { companyOf } from '../../../main/acumatica/company.ts';
 import { companyGuard, type CompanyGuard } from '../../../main/engine/company-guard.ts';
-import { declaredSameCompany, rememberSameCompanyMove } from '../../../main/engine/same-company-move.ts';
+import { declaredSameCompany, recordCompanyAnswer } from '../../../main/engine/same-company-move.ts';
+import { recordsStartedOverAt, rememberRecordsStartedOver } from '../../../main/engine/records-started-over.ts';
 import { SettingsService } from '../../../main/engine/settings-service.ts';
 import { openLedger, type Ledger } from '../../../main/store/index.ts';
 
@@ -33,13 +34,16 @@ afterEach(() => {
 
 /** The guard of a cycle that began with OLD saved, as the connector builds it. */
 function oldCycleGuard(): CompanyGuard {
-  return companyGuard(settings, companyOf(OLD), { before: null, now: () => null }, (from, to) => declaredSameCompany(ledger.settings, from, to));
+  const startedOver = () => recordsStartedOverAt(ledger.settings);
+  return companyGuard(settings, companyOf(OLD), { before: startedOver(), now: startedOver }, (from, to) => declaredSameCompany(ledger.settings, from, to));
 }
 
-function moveTo(to: typeof OLD, declaredSame: boolean): void {
+/** Setup's save of `to`, as saveSetup commits it; "new-company" starts the records over. */
+function moveTo(to: typeof OLD, choice: 'same-company' | 'new-company' | undefined): void {
   const from = settings.all();
   ledger.transaction(() => {
-    if (declaredSame) rememberSameCompanyMove(ledger.settings, companyOf(from), companyOf(to), Date.now());
+    if (choice === 'new-company') rememberRecordsStartedOver(ledger.settings, Date.now());
+    recordCompanyAnswer(ledger.settings, companyOf(from), companyOf(to), choice, Date.now());
     settings.update(to);
   });
 }
@@ -47,14 +51,14 @@ function moveTo(to: typeof OLD, declaredSame: boolean): void {
 describe('a cycle begun at the old address', () => {
   it('stores its page and posts tracking when Setup was told the new address is the same company', () => {
     const guard = oldCycleGuard();
-    moveTo(NEW_ADDRESS, true);
+    moveTo(NEW_ADDRESS, 'same-company');
     expect(() => guard.refusePage()).not.toThrow();
     expect(guard.hasMoved()).toBe(false);
   });
 
   it('stores nothing when the move was not declared the same company (a ledger that held nothing is not asked)', () => {
     const guard = oldCycleGuard();
-    moveTo(NEW_ADDRESS, false);
+    moveTo(NEW_ADDRESS, undefined);
     expect(() => guard.refusePage()).toThrow(
       'Setup moved the connector to another Acumatica company while this sync read https://erp.example.com/AcumaticaSandbox (tenant Company); what it read was not stored. The next sync reads the new company.',
     );
@@ -63,14 +67,31 @@ describe('a cycle begun at the old address', () => {
 
   it('stores nothing after two moves: only the latest answer is kept, and it names another old address', () => {
     const guard = oldCycleGuard();
-    moveTo(NEW_ADDRESS, true);
-    moveTo(THIRD, true);
+    moveTo(NEW_ADDRESS, 'same-company');
+    moveTo(THIRD, 'same-company');
     expect(() => guard.refusePage()).toThrow(/^Setup moved the connector to another Acumatica company/);
+  });
+
+  it('stores nothing when an earlier "same company" answer for these addresses was ended by a move to another company', () => {
+    moveTo(NEW_ADDRESS, 'same-company');
+    moveTo(OLD, 'new-company');
+    const guard = oldCycleGuard();
+    // No question asked this time (say, nothing imported yet): the old answer must not speak for it.
+    moveTo(NEW_ADDRESS, undefined);
+    expect(() => guard.refusePage()).toThrow(/^Setup moved the connector to another Acumatica company/);
+  });
+
+  it('stores nothing once the records were started over, whatever was answered before', () => {
+    const guard = oldCycleGuard();
+    moveTo(NEW_ADDRESS, 'same-company');
+    ledger.transaction(() => rememberRecordsStartedOver(ledger.settings, Date.now() + 1_000));
+    expect(() => guard.refusePage()).toThrow(/^Setup moved the connector to another Acumatica company/);
+    expect(guard.hasMoved()).toBe(true);
   });
 
   it('reads an unreadable stored answer as "not declared"', () => {
     const guard = oldCycleGuard();
-    moveTo(NEW_ADDRESS, false);
+    moveTo(NEW_ADDRESS, undefined);
     ledger.settings.setSetting('sameCompanyMove', { from: 'garbled' });
     expect(() => guard.refusePage()).toThrow(/^Setup moved the connector to another Acumatica company/);
   });
