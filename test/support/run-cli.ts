@@ -62,7 +62,7 @@ export function setupWithCli(sim: Simulator, env: NodeJS.ProcessEnv): Promise<Cl
  * terminal) names in its output: read, as an admin would, from the file it names. Null until printed, and once the file is gone.
  */
 export function dashboardUrlFrom(stdout: string): URL | null {
-  const file = /Open the address in (.+?) \(readable by this user only\)/.exec(stdout)?.[1];
+  const file = /Open the address in (.+?) \((?:readable by this user only|as readable as the data folder)\)/.exec(stdout)?.[1];
   if (file === undefined) return null;
   try {
     return new URL(readFileSync(file, 'utf8').trim());

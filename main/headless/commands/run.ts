@@ -56,8 +56,11 @@ export const runCommand: Command = {
     try {
       addressFile = await writeDashboardAddress(context.dataDir, service.url);
     } catch (error) {
-      await service.close();
-      await engine.close();
+      try {
+        await service.close();
+      } finally {
+        await engine.close();
+      }
       throw error;
     }
     connector.start();
@@ -65,7 +68,7 @@ export const runCommand: Command = {
       context.out(`DropStream Connector is running. Open the dashboard at:\n  ${service.url}`);
     } else {
       context.out(
-        `DropStream Connector is running, its dashboard at ${withoutToken(service.url)}. Open the address in ${addressFile} (readable by this user only): ` +
+        `DropStream Connector is running, its dashboard at ${withoutToken(service.url)}. Open the address in ${addressFile} (${WHO_CAN_READ}): ` +
           'it carries the launch token, which is not printed where a service journal would keep it.',
       );
     }
@@ -81,13 +84,19 @@ export const runCommand: Command = {
     } else {
       context.out('Stopping: finishing the current page…');
     }
-    await service.close();
-    removeDashboardAddress(context.dataDir, service.url);
+    try {
+      await service.close();
+    } finally {
+      removeDashboardAddress(context.dataDir, service.url);
+    }
     await engine.close();
     context.out('Stopped.');
     return lostLease === null ? EXIT.ok : EXIT.failed;
   },
 };
+
+// Windows ignores the file mode: the file has its folder's permissions, which the admin sets.
+const WHO_CAN_READ = process.platform === 'win32' ? 'as readable as the data folder' : 'readable by this user only';
 
 function appVersion(): string {
   return process.env.npm_package_version ?? '0.1.0';
