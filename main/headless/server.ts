@@ -20,6 +20,12 @@ const MAX_BODY_BYTES = 1024 * 1024;
 const DRAIN_LIMIT_BYTES = 16 * 1024 * 1024;
 /** How long a stop waits for requests in progress before it cuts their connections. */
 const CLOSE_GRACE_MS = 5_000;
+/**
+ * How long a request may take to arrive whole (headers and body). On loopback a 1 MB body takes
+ * milliseconds; Node's default, five minutes, let a request left half sent hold its connection
+ * (and, repeated, the process's sockets) that long.
+ */
+const REQUEST_TIMEOUT_MS = 30_000;
 
 export interface ServiceOptions {
   port?: number;
@@ -28,6 +34,8 @@ export interface ServiceOptions {
   /** Engine events to forward to open pages; returns an unsubscribe function. */
   subscribe(listener: (event: EventName, payload: unknown) => void): () => void;
   token?: string;
+  /** For tests: REQUEST_TIMEOUT_MS unless given. */
+  requestTimeoutMs?: number;
 }
 
 export interface RunningService {
@@ -55,7 +63,12 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
    */
   let stopping = false;
 
-  const server = createServer((req, res) => {
+  const requestTimeout = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
+  // Node checks the timeouts every connectionsCheckingInterval (30 s by default): a second keeps
+  // the cut close to the limit. A request cut answers 408 and its connection closes; an event
+  // stream, a GET received whole at once, is not affected.
+  const timeouts = { requestTimeout, headersTimeout: requestTimeout, connectionsCheckingInterval: Math.min(1_000, requestTimeout) };
+  const server = createServer(timeouts, (req, res) => {
     handleRequest(req, res).catch(() => {
       if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'failed', message: 'Internal error.' } });
       else res.end();

@@ -38,6 +38,10 @@ function call(path: string, init: { method?: 'GET' | 'POST'; headers?: Record<st
   return request(`${service.origin}${path}`, { method: init.method ?? 'POST', headers: init.headers ?? {}, body: init.body });
 }
 const auth = () => ({ authorization: `Bearer ${service.token}`, 'content-type': 'application/json' });
+/** A method call with the token to a service of the test's own. */
+function callOwn(own: RunningService, path: string) {
+  return request(`${own.origin}${path}`, { method: 'POST', headers: { authorization: `Bearer ${own.token}`, 'content-type': 'application/json' } });
+}
 
 describe('headless service security', () => {
   it('binds to loopback and prints a URL that carries the launch token', () => {
@@ -220,6 +224,31 @@ describe('headless service shutdown', () => {
     await own.close();
     expect(Date.now() - started).toBeLessThan(1000);
     await Promise.all([stream.closed, call.closed]);
+  });
+
+  it('cuts a request left half sent after the request timeout with 408, and keeps an event stream open past it', async () => {
+    let calls = 0;
+    const counting = { ...handlers, appInfo: (payload: undefined) => ((calls += 1), handlers.appInfo(payload)) } as unknown as EngineHandlers;
+    const own = await startService({ rendererDir, handlers: counting, subscribe: () => () => {}, requestTimeoutMs: 500 });
+    try {
+      const host = `Host: 127.0.0.1:${own.port}\r\n`;
+      const stream = rawClient(own.port, `GET /api/events?token=${own.token} HTTP/1.1\r\n${host}Connection: keep-alive\r\n\r\n`);
+      const call = rawClient(
+        own.port,
+        `POST /api/appInfo HTTP/1.1\r\n${host}Authorization: Bearer ${own.token}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{`,
+      );
+      // Before: held for Node's default five minutes.
+      await call.closed;
+      expect(call.received()).toMatch(/^HTTP\/1\.1 408 /);
+      expect(calls).toBe(0);
+      // The stream was received whole at once: still open, and still delivering.
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect(stream.socket.destroyed).toBe(false);
+      expect((await callOwn(own, '/api/appInfo')).statusCode).toBe(200);
+      stream.socket.destroy();
+    } finally {
+      await own.close();
+    }
   });
 
   it('close() lets a call being answered finish before it closes the connection', async () => {
