@@ -8,6 +8,7 @@ import type { EngineHandlers } from './dispatch.ts';
 import { DeliveryDismissRefused, dismissParkedDelivery } from './dismiss-delivery.ts';
 import { TrackingDismissRefused, dismissFailedTracking } from './dismiss-tracking.ts';
 import { deliveryRetryRefusal } from './retry-refusal.ts';
+import { requeueTracking } from './requeue-tracking.ts';
 import { OperatorError } from './dispatch.ts';
 import { storeWebhookSecrets, webhookSecretsStored } from './webhook-secrets.ts';
 
@@ -54,11 +55,18 @@ export function fulfillmentHandlers(connector: Connector): FulfillmentMethods {
     },
     addTracking(input) {
       const result = ledger.tracking.enqueue(input);
-      if (result.queued) ledger.activity.record({ level: 'info', kind: 'tracking.queued', message: `Tracking ${input.trackingNbr} queued for writeback.`, subject: trackingSubject(input.target) });
+      if (result.queued) {
+        ledger.activity.record({ level: 'info', kind: 'tracking.queued', message: `Tracking ${input.trackingNbr} queued for writeback.`, subject: trackingSubject(input.target) });
+        connector.ledgerChangedByOperator();
+      }
       return { ...result, status: ledger.tracking.statusOf(result.id) ?? 'queued' };
     },
     listTracking: ({ status, limit }) => ledger.tracking.listByStatus(status, limit).map(toTracking),
-    retryTracking: ({ id }) => ({ requeued: ledger.tracking.requeue(id) }),
+    retryTracking({ id }) {
+      const requeued = requeueTracking(ledger, id, 'dashboard');
+      if (requeued) connector.ledgerChangedByOperator();
+      return { requeued };
+    },
     dismissTracking({ id }) {
       try {
         dismissFailedTracking(ledger, id, 'dashboard');

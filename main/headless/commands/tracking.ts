@@ -6,6 +6,7 @@ import { describeTrackingTarget } from '../../delivery/tracking-target.ts';
 import { parseFlags, positiveInteger, recordId } from '../cli-args.ts';
 import { EXIT, UsageError, type Command } from '../cli-types.ts';
 import { TrackingDismissRefused, dismissFailedTracking } from '../../engine/dismiss-tracking.ts';
+import { requeueTracking } from '../../engine/requeue-tracking.ts';
 import { trackingRetryRefusal } from '../../engine/retry-refusal.ts';
 import { withEngine } from './with-engine.ts';
 
@@ -149,7 +150,7 @@ async function retry(context: Parameters<Command['run']>[0], args: string[]) {
   const { positionals } = parseFlags(args, {}, 1);
   const id = recordId(positionals[0], 'retry: give the number\'s id (see "tracking list").');
   return withEngine(context, async ({ connector }) => {
-    if (!connector.ledger.tracking.requeue(id)) {
+    if (!requeueTracking(connector.ledger, id, 'command line')) {
       throw new UsageError(trackingRetryRefusal(id, connector.ledger.tracking.statusOf(id)));
     }
     context.out(`Tracking #${id} will be posted at the next sync.`);

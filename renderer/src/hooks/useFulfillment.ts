@@ -1,5 +1,7 @@
 // What the Deliveries screen lists: parked delivery jobs, failed and dismissed tracking numbers, how
-// many tracking numbers wait, and the deliveries closed unsent because their destination was removed. Loaded on open and again after every sync cycle, which is when they change.
+// many tracking numbers wait, and the deliveries closed unsent because their destination was removed.
+// Loaded on open, again after every sync cycle (which is when they change), and after an operator's
+// change to them in any window.
 import { useCallback, useEffect, useState } from 'react';
 import type { ConnectorApi, DeliveryJob, TrackingView } from '../../../preload/api.ts';
 
@@ -18,6 +20,9 @@ export type FulfillmentState = { kind: 'loading' } | { kind: 'failed'; message: 
 export const LIST_LIMIT = 200;
 /** The most the engine lists at once. */
 export const DROPPED_LIMIT = 1000;
+
+/** Activity kinds of an operator's change to the Deliveries lists (main/engine/fulfillment-handlers.ts). */
+const OPERATOR_CHANGES: ReadonlySet<string> = new Set(['outbox.dismissed', 'tracking.dismissed', 'tracking.queued', 'tracking.requeued']);
 
 export function useFulfillment(api: ConnectorApi): { state: FulfillmentState; reload: () => void; update: (change: (lists: FulfillmentLists) => FulfillmentLists) => void } {
   const [state, setState] = useState<FulfillmentState>({ kind: 'loading' });
@@ -43,6 +48,10 @@ export function useFulfillment(api: ConnectorApi): { state: FulfillmentState; re
   }, [api, generation]);
 
   useEffect(() => api.on('cycle', (event) => event.phase === 'finished' && reload()), [api, reload]);
+  // An operator's change in another window reaches this one as its activity entry: read the lists
+  // again now, not at the next sync's end. (One made by `connector tracking` beside the service
+  // reaches it with the next sync's entries.)
+  useEffect(() => api.on('activity', (entries) => entries.some((entry) => OPERATOR_CHANGES.has(entry.kind)) && reload()), [api, reload]);
 
   const update = useCallback((change: (lists: FulfillmentLists) => FulfillmentLists) => {
     setState((current) => (current.kind === 'ready' ? { kind: 'ready', lists: change(current.lists) } : current));

@@ -151,8 +151,16 @@ describe('the fulfillment loop in the engine', () => {
       const requestsBefore = sim.inspect.requests().length;
       expect((await engine.connector.syncOnce()).tracking).toEqual({ posted: 0, failed: 0 });
       expect(sim.inspect.requests().slice(requestsBefore).some((r) => r.relativePath.includes('SH999999'))).toBe(false);
-      // Entered again with a corrected Box ID: the operator wants it sent after all.
+      // Entered again with a corrected Box ID: the operator wants it sent after all. Other windows
+      // hear of it at once (before: at the next sync's end), and of a retry as of a dismiss.
       expect(await dispatch(handlers, 'addTracking', { target: typo, trackingNbr: '1ZTYPO01', boxId: 'LARGE' })).toEqual({ ok: true, value: { queued: true, id, status: 'queued' } });
+      expect(seen.at(-1)).toBe('tracking.queued');
+      engine.connector.ledger.tracking.markFailed(id, 'Shipment SH999999 does not exist in Acumatica.');
+      expect(await dispatch(handlers, 'retryTracking', { id })).toEqual({ ok: true, value: { requeued: true } });
+      expect(seen.at(-1)).toBe('tracking.requeued');
+      expect(engine.connector.ledger.activity.listKindSince('tracking.requeued', 0)).toMatchObject([
+        { level: 'info', message: `Tracking #${id} was queued again from the dashboard: it is posted at the next sync.` },
+      ]);
     } finally {
       await engine.dispose();
     }

@@ -83,6 +83,21 @@ describe('deliveries screen', () => {
     expect(stat('Parked')).toBe('200+');
   });
 
+  it('reads its lists again when another window dismisses or retries (its activity entry arrives), not at the next sync', async () => {
+    const { fake, setParked } = open();
+    await screen.findByRole('heading', { name: 'Parked deliveries (2)' });
+    // Dismissed in another window: the engine's lists change and its activity entry is pushed here.
+    setParked([job(2, 'SO/000124', 'The webhook answered 410.')]);
+    act(() => fake.emit('activity', [{ id: 40, at, level: 'warn', kind: 'outbox.dismissed', message: 'Delivery #1 was dismissed from the dashboard.' }]));
+    // Before: still 2 until the next sync cycle ended.
+    await screen.findByRole('heading', { name: 'Parked deliveries (1)' });
+    // An entry of another kind (an import) is not a reason to read them again.
+    const reads = fake.callsOf('listDeliveries').length;
+    act(() => fake.emit('activity', [{ id: 41, at, level: 'info', kind: 'orders.imported', message: 'Imported 3 orders.' }]));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(fake.callsOf('listDeliveries')).toHaveLength(reads);
+  });
+
   it('Retry sends a parked delivery again and drops it from the list; a refusal is shown', async () => {
     const { fake, user } = open();
     await screen.findByRole('heading', { name: 'Parked deliveries (2)' });
