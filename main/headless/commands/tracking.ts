@@ -2,7 +2,7 @@
 // shipments. Queueing is idempotent: the same number for the same shipment or order is kept once.
 import { readFileSync } from 'node:fs';
 import { parseTrackingCsv, toResult } from '../../delivery/tracking-csv.ts';
-import { describeTrackingTarget } from '../../delivery/tracking-target.ts';
+import { describeTrackingTarget, trackingSubject } from '../../delivery/tracking-target.ts';
 import { parseFlags, positiveInteger, recordId } from '../cli-args.ts';
 import { EXIT, UsageError, type Command } from '../cli-types.ts';
 import { TrackingDismissRefused, dismissFailedTracking } from '../../engine/dismiss-tracking.ts';
@@ -57,7 +57,11 @@ async function add(context: Parameters<Command['run']>[0], args: string[]) {
     const queued = connector.ledger.tracking.enqueue(result.input);
     const nbr = result.input.trackingNbr;
     const status = queued.queued ? 'queued' : connector.ledger.tracking.statusOf(queued.id);
-    if (queued.queued) context.out(`Queued tracking ${nbr} (#${queued.id}).`);
+    if (queued.queued) {
+      // As the dashboard's queueing: the operator's history says where a number came from.
+      connector.ledger.activity.record({ level: 'info', kind: 'tracking.queued', message: `Tracking ${nbr} queued for writeback from the command line.`, subject: trackingSubject(result.input.target) });
+      context.out(`Queued tracking ${nbr} (#${queued.id}).`);
+    }
     else if (status === 'failed') {
       // "Already queued" sent the operator looking for a number that waits, while it had failed.
       context.out(`Tracking ${nbr} failed before (#${queued.id}; see "tracking list"). Run "tracking retry ${queued.id}" once the cause is fixed in Acumatica, or add it again with the corrected --box, --weight or --carrier.`);
@@ -120,6 +124,12 @@ async function importFile(context: Parameters<Command['run']>[0], args: string[]
       dismissedBefore === 0
         ? ''
         : ` ${dismissedBefore} ${dismissedBefore === 1 ? 'was' : 'were'} dismissed before and ${dismissedBefore === 1 ? 'stays' : 'stay'} dismissed (see "tracking list --status dismissed"); run "tracking retry ID" to send one after all, or import the rows with a corrected BoxID, Weight or Carrier.`;
+    connector.ledger.activity.record({
+      level: rejected.length > 0 ? 'warn' : 'info',
+      kind: 'tracking.imported',
+      message: `Tracking file ${file} imported from the command line: ${queued} queued, ${duplicates + failedBefore + dismissedBefore} already known, ${rejected.length} rejected.`,
+      details: { file, queued, duplicates, failedBefore, dismissedBefore, rejected: rejected.length },
+    });
     context.out(`${file}: ${queued} queued, ${duplicates} already queued, ${rejected.length} rejected.${failed}${dismissed}`);
     for (const row of rejected) if (!row.ok) context.err(`line ${row.line}: ${row.reason}`);
     return rejected.length > 0 ? EXIT.invalid : EXIT.ok;

@@ -179,6 +179,16 @@ describe('connector command line', { timeout: 60_000 }, () => {
     const [failedOne] = JSON.parse((await cli(['tracking', 'list', '--status', 'failed', '--json'])).stdout) as { id: number; trackingNbr: string }[];
     expect(failedOne?.trackingNbr).toBe('1Z1000');
     expect((await cli(['tracking', 'retry', String(failedOne!.id)])).code).toBe(0);
+    // Each said in the operator's history, as the dashboard's queueing and retrying are (before: nothing).
+    const history = new DatabaseSync(join(dataDir, 'ledger.sqlite'), { readOnly: true });
+    const entries = history.prepare(`SELECT kind, message FROM activity_log WHERE kind IN ('tracking.queued', 'tracking.imported', 'tracking.requeued') ORDER BY id`).all();
+    history.close();
+    expect(entries).toEqual([
+      { kind: 'tracking.queued', message: 'Tracking 1Z999 queued for writeback from the command line.' },
+      { kind: 'tracking.imported', message: `Tracking file ${csv} imported from the command line: 2 queued, 0 already known, 2 rejected.` },
+      { kind: 'tracking.imported', message: `Tracking file ${csv} imported from the command line: 0 queued, 2 already known, 2 rejected.` },
+      { kind: 'tracking.requeued', message: `Tracking #${failedOne!.id} was queued again from the command line: it is posted at the next sync.` },
+    ]);
 
     const empty = join(dataDir, 'empty.csv');
     writeFileSync(empty, '');
