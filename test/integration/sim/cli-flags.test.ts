@@ -13,8 +13,9 @@ function runSim(args: string[]): Promise<{ code: number | null; stdout: string; 
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
-      // A simulator that started prints its address: stop it there.
-      if (stdout.includes('listening at')) child.kill('SIGINT');
+      // A simulator that started prints its address and how to use it: stop it once the last line
+      // is out. Stopped at the first line, it was sometimes killed before it printed the rest.
+      if (stdout.includes('/SalesOrder ')) child.kill('SIGINT');
     });
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
