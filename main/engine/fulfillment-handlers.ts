@@ -2,13 +2,13 @@
 // on them (retry or dismiss a parked delivery, queue a tracking number, requeue or dismiss a failed one).
 import type { OutboxEntry, TrackingEntry } from '../store/index.ts';
 import type { DeliveryJob, TrackingView } from '../../preload/api.ts';
-import { trackingSubject } from '../delivery/tracking-target.ts';
 import type { Connector } from './connector.ts';
 import type { EngineHandlers } from './dispatch.ts';
 import { DeliveryDismissRefused, dismissParkedDelivery } from './dismiss-delivery.ts';
 import { TrackingDismissRefused, dismissFailedTracking } from './dismiss-tracking.ts';
 import { deliveryRetryRefusal } from './retry-refusal.ts';
 import { requeueTracking } from './requeue-tracking.ts';
+import { recordTrackingQueued } from './tracking-queued-entry.ts';
 import { OperatorError } from './dispatch.ts';
 import { storeWebhookSecrets, webhookSecretsStored } from './webhook-secrets.ts';
 
@@ -56,7 +56,7 @@ export function fulfillmentHandlers(connector: Connector): FulfillmentMethods {
     addTracking(input) {
       const result = ledger.tracking.enqueue(input);
       if (result.queued) {
-        ledger.activity.record({ level: 'info', kind: 'tracking.queued', message: `Tracking ${input.trackingNbr} queued for writeback.`, subject: trackingSubject(input.target) });
+        recordTrackingQueued(ledger, input, 'dashboard');
         connector.ledgerChangedByOperator();
       }
       return { ...result, status: ledger.tracking.statusOf(result.id) ?? 'queued' };

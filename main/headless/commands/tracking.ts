@@ -2,11 +2,12 @@
 // shipments. Queueing is idempotent: the same number for the same shipment or order is kept once.
 import { readFileSync } from 'node:fs';
 import { parseTrackingCsv, toResult } from '../../delivery/tracking-csv.ts';
-import { describeTrackingTarget, trackingSubject } from '../../delivery/tracking-target.ts';
+import { describeTrackingTarget } from '../../delivery/tracking-target.ts';
 import { parseFlags, positiveInteger, recordId } from '../cli-args.ts';
 import { EXIT, UsageError, type Command } from '../cli-types.ts';
 import { TrackingDismissRefused, dismissFailedTracking } from '../../engine/dismiss-tracking.ts';
 import { requeueTracking } from '../../engine/requeue-tracking.ts';
+import { recordTrackingQueued } from '../../engine/tracking-queued-entry.ts';
 import { trackingRetryRefusal } from '../../engine/retry-refusal.ts';
 import { withEngine } from './with-engine.ts';
 
@@ -59,7 +60,7 @@ async function add(context: Parameters<Command['run']>[0], args: string[]) {
     const status = queued.queued ? 'queued' : connector.ledger.tracking.statusOf(queued.id);
     if (queued.queued) {
       // As the dashboard's queueing: the operator's history says where a number came from.
-      connector.ledger.activity.record({ level: 'info', kind: 'tracking.queued', message: `Tracking ${nbr} queued for writeback from the command line.`, subject: trackingSubject(result.input.target) });
+      recordTrackingQueued(connector.ledger, result.input, 'command line');
       context.out(`Queued tracking ${nbr} (#${queued.id}).`);
     }
     else if (status === 'failed') {
